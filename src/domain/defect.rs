@@ -1,0 +1,260 @@
+//! Defects: their lifecycle, links to the results that surfaced them, links
+//! to external trackers, and a history of every change.
+
+use super::error::DomainError;
+use super::{Attachment, Severity, Time};
+use serde::{Deserialize, Serialize};
+
+/// The defect lifecycle. Stored: append-only order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DefectStatus {
+    Open,
+    InProgress,
+    Resolved,
+    Closed,
+    Reopened,
+    Invalid,
+}
+
+impl DefectStatus {
+    pub const ALL: [DefectStatus; 6] = [
+        Self::Open,
+        Self::InProgress,
+        Self::Resolved,
+        Self::Closed,
+        Self::Reopened,
+        Self::Invalid,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in_progress",
+            Self::Resolved => "resolved",
+            Self::Closed => "closed",
+            Self::Reopened => "reopened",
+            Self::Invalid => "invalid",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let want = input.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Self::ALL.into_iter().find(|s| s.as_str() == want).ok_or_else(|| DomainError::UnknownValue {
+            kind: "defect status",
+            value: input.into(),
+            expected: Self::ALL.map(|s| s.as_str()).join(", "),
+        })
+    }
+
+    /// The statuses this one may move to: Open → In Progress → Resolved →
+    /// Closed; Resolved or Closed → Reopened → In Progress; any → Invalid;
+    /// Invalid → Reopened (undoing a mistaken "invalid").
+    pub fn allowed_next(self) -> &'static [DefectStatus] {
+        use DefectStatus::*;
+        match self {
+            Open => &[InProgress, Invalid],
+            InProgress => &[Resolved, Invalid],
+            Resolved => &[Closed, Reopened, Invalid],
+            Closed => &[Reopened, Invalid],
+            Reopened => &[InProgress, Invalid],
+            Invalid => &[Reopened],
+        }
+    }
+
+    pub fn can_become(self, to: DefectStatus) -> bool {
+        self.allowed_next().contains(&to)
+    }
+
+    /// Open, in progress or reopened: the defect still needs work.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::InProgress | Self::Reopened)
+    }
+}
+
+/// A link to an issue in an external tracker, e.g. `JIRA:APP-12`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalLink {
+    pub tracker: String,
+    pub key: String,
+    pub url: String,
+}
+
+/// A link to the result that surfaced the defect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultLink {
+    pub run: u64,
+    pub test: u32,
+    pub case_no: u64,
+    /// Index of the result in the test's history.
+    pub result: u32,
+}
+
+/// One change: who, when, which field, from which value to which.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: Time,
+    pub author: String,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Defect {
+    pub no: u64,
+    pub title: String,
+    pub actual: String,
+    pub description: String,
+    pub severity: Severity,
+    pub status: DefectStatus,
+    pub assignee: Option<String>,
+    pub reporter: String,
+    pub milestone: Option<String>,
+    pub tags: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    pub external: Vec<ExternalLink>,
+    pub links: Vec<ResultLink>,
+    pub history: Vec<HistoryEntry>,
+    pub created: Time,
+    pub updated: Time,
+}
+
+impl Defect {
+    pub fn new(no: u64, title: impl Into<String>, reporter: &str, at: Time) -> Self {
+        let mut d = Self {
+            no,
+            title: title.into(),
+            actual: String::new(),
+            description: String::new(),
+            severity: Severity::NotSet,
+            status: DefectStatus::Open,
+            assignee: None,
+            reporter: reporter.into(),
+            milestone: None,
+            tags: Vec::new(),
+            attachments: Vec::new(),
+            external: Vec::new(),
+            links: Vec::new(),
+            history: Vec::new(),
+            created: at,
+            updated: at,
+        };
+        d.record(reporter, at, "created", "", "open");
+        d
+    }
+
+    fn record(&mut self, who: &str, at: Time, field: &str, from: &str, to: &str) {
+        self.history.push(HistoryEntry {
+            at,
+            author: who.into(),
+            field: field.into(),
+            from: from.into(),
+            to: to.into(),
+        });
+        self.updated = at;
+    }
+
+    /// Moves the defect along its lifecycle, or says which moves are allowed.
+    pub fn set_status(&mut self, to: DefectStatus, who: &str, at: Time) -> Result<(), DomainError> {
+        if !self.status.can_become(to) {
+            return Err(DomainError::ForbiddenTransition {
+                defect: format!("D-{}", self.no),
+                from: self.status.as_str().into(),
+                to: to.as_str().into(),
+                allowed: self.status.allowed_next().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+            });
+        }
+        let from = self.status.as_str();
+        self.record(who, at, "status", from, to.as_str());
+        self.status = to;
+        Ok(())
+    }
+
+    pub fn set_severity(&mut self, to: Severity, who: &str, at: Time) {
+        if to != self.severity {
+            let from = self.severity.as_str();
+            self.record(who, at, "severity", from, to.as_str());
+            self.severity = to;
+        }
+    }
+
+    pub fn set_assignee(&mut self, to: Option<String>, who: &str, at: Time) {
+        if to != self.assignee {
+            let from = self.assignee.clone().unwrap_or_default();
+            self.record(who, at, "assignee", &from, to.as_deref().unwrap_or(""));
+            self.assignee = to;
+        }
+    }
+
+    /// Links a result; linking the same result twice changes nothing.
+    pub fn link_result(&mut self, link: ResultLink, who: &str, at: Time) {
+        if !self.links.contains(&link) {
+            let text = format!("run #{} test {} result {}", link.run, link.test, link.result + 1);
+            self.record(who, at, "link", "", &text);
+            self.links.push(link);
+        }
+    }
+
+    pub fn add_external(&mut self, link: ExternalLink, who: &str, at: Time) {
+        if !self.external.iter().any(|l| l.tracker == link.tracker && l.key == link.key) {
+            let text = format!("{}:{}", link.tracker, link.key);
+            self.record(who, at, "external", "", &text);
+            self.external.push(link);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DefectStatus::*;
+
+    fn at() -> Time {
+        chrono::DateTime::UNIX_EPOCH
+    }
+
+    /// Every pair of statuses, allowed or refused, as PRODUCT.md §2 says.
+    #[test]
+    fn lifecycle_table() {
+        let allowed = [
+            (Open, InProgress),
+            (InProgress, Resolved),
+            (Resolved, Closed),
+            (Resolved, Reopened),
+            (Closed, Reopened),
+            (Reopened, InProgress),
+            (Invalid, Reopened),
+        ];
+        for from in DefectStatus::ALL {
+            for to in DefectStatus::ALL {
+                let expect = allowed.contains(&(from, to)) || (to == Invalid && from != Invalid);
+                assert_eq!(from.can_become(to), expect, "{from:?} -> {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn refused_transition_names_the_allowed_ones_and_changes_nothing() {
+        let mut d = Defect::new(4, "Crash", "ann", at());
+        let before = d.clone();
+        let err = d.set_status(Closed, "bob", at()).unwrap_err().to_string();
+        assert_eq!(err, "defect D-4 cannot go from open to closed; allowed from open: in_progress, invalid");
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn history_records_every_change() {
+        let mut d = Defect::new(1, "Crash", "ann", at());
+        d.set_status(InProgress, "bob", at()).unwrap();
+        d.set_severity(Severity::Major, "bob", at());
+        d.set_severity(Severity::Major, "bob", at());
+        d.set_assignee(Some("cy".into()), "bob", at());
+        let link = ResultLink { run: 1, test: 0, case_no: 3, result: 0 };
+        d.link_result(link.clone(), "bob", at());
+        d.link_result(link, "bob", at());
+        let fields: Vec<&str> = d.history.iter().map(|h| h.field.as_str()).collect();
+        assert_eq!(fields, ["created", "status", "severity", "assignee", "link"]);
+        assert_eq!(d.history[1].from, "open");
+        assert_eq!(d.history[1].to, "in_progress");
+    }
+}

@@ -1,0 +1,27 @@
+//! The pure domain: every concept of the product as types, and its rules as
+//! pure functions. Nothing here touches sled, the terminal, the clock or the
+//! file system: times and users are passed in.
+
+pub mod case;
+pub mod defect;
+pub mod error;
+pub mod ids;
+pub mod plan;
+pub mod project;
+pub mod rules;
+pub mod run;
+pub mod settings;
+pub mod status;
+
+pub use case::{Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Severity, Step, Suite};
+pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink};
+pub use error::DomainError;
+pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
+pub use plan::{SavedQuery, TestPlan};
+pub use project::{ConfigGroup, Counters, Environment, Milestone, Project};
+pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
+pub use settings::{Distribution, Redirect, Settings};
+pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
+
+/// A point in time. Kept as chrono's UTC time; the domain never reads the clock.
+pub type Time = chrono::DateTime<chrono::Utc>;

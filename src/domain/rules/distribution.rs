@@ -1,0 +1,53 @@
+//! Group assignment: even (by count) or load-balanced (by estimated time).
+
+use crate::domain::Distribution;
+
+/// Test `i` goes to user `i mod n`: counts differ by at most one.
+pub fn distribute_even(tests: usize, users: usize) -> Vec<usize> {
+    if users == 0 {
+        return Vec::new();
+    }
+    (0..tests).map(|i| i % users).collect()
+}
+
+/// Longest estimate first, each to the user with the least work so far
+/// (ties to the lower user index): every user ends within one test's
+/// estimate of every other.
+pub fn distribute_load_balanced(estimates_ms: &[u64], users: usize) -> Vec<usize> {
+    if users == 0 {
+        return Vec::new();
+    }
+    let mut order: Vec<usize> = (0..estimates_ms.len()).collect();
+    order.sort_by(|&a, &b| estimates_ms[b].cmp(&estimates_ms[a]).then(a.cmp(&b)));
+    let mut load = vec![0u64; users];
+    let mut owner = vec![0usize; estimates_ms.len()];
+    for i in order {
+        let user = (0..users).min_by_key(|&u| (load[u], u)).unwrap_or(0);
+        load[user] += estimates_ms[i];
+        owner[i] = user;
+    }
+    owner
+}
+
+/// The user index for each test by the chosen strategy.
+pub fn distribute(strategy: Distribution, estimates_ms: &[u64], users: usize) -> Vec<usize> {
+    match strategy {
+        Distribution::Even => distribute_even(estimates_ms.len(), users),
+        Distribution::LoadBalanced => distribute_load_balanced(estimates_ms, users),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn even_and_balanced() {
+        assert_eq!(distribute_even(5, 2), [0, 1, 0, 1, 0]);
+        assert!(distribute_even(3, 0).is_empty());
+        // One long test against many short ones: balanced gives the long one
+        // to one user and the short ones to the other.
+        let owner = distribute_load_balanced(&[100, 10, 10, 10, 10, 10], 2);
+        assert_eq!(owner, [0, 1, 1, 1, 1, 1]);
+    }
+}

@@ -1,0 +1,17 @@
+//! The rules of PRODUCT.md §2 as pure functions, shared by the TUI and the CLI
+//! through `service`.
+
+mod assignment;
+mod completion;
+mod distribution;
+mod redirect;
+mod steps;
+
+pub use assignment::{auto_assignee, check_can_record};
+pub use completion::{all_have_results, run_outcome, should_auto_complete};
+pub use distribution::{distribute, distribute_even, distribute_load_balanced};
+pub use redirect::{RedirectTest, redirect_target};
+pub use steps::{StepVerdict, case_verdict_from_steps};
+
+#[cfg(test)]
+mod props;

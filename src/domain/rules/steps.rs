@@ -1,0 +1,56 @@
+//! What step results mean for the whole case: "fail case on step fail" and
+//! "auto passed".
+
+use crate::domain::{ResultStatus, Settings, StatusCatalog};
+
+/// What the step statuses so far decide for the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepVerdict {
+    /// Nothing decided yet: the tester goes on.
+    Open,
+    /// A step failed with "fail case on step fail" on: the case gets this
+    /// negative status and the defect dialog opens.
+    FailCase(ResultStatus),
+    /// Every step passed with "auto passed" on: the case passes.
+    PassCase,
+}
+
+/// Applies the step rules to the steps marked so far (`None` = not marked).
+pub fn case_verdict_from_steps(
+    settings: &Settings,
+    catalog: &StatusCatalog,
+    steps: &[Option<ResultStatus>],
+) -> StepVerdict {
+    if settings.fail_case_on_step_fail
+        && let Some(bad) = steps.iter().flatten().find(|s| catalog.is_negative(**s))
+    {
+        return StepVerdict::FailCase(*bad);
+    }
+    if settings.auto_passed && !steps.is_empty() && steps.iter().all(|s| *s == Some(ResultStatus::Passed)) {
+        return StepVerdict::PassCase;
+    }
+    StepVerdict::Open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ResultStatus::*;
+
+    #[test]
+    fn step_rules() {
+        let c = StatusCatalog::default();
+        let mut s = Settings::default();
+        s.fail_case_on_step_fail = true;
+        s.auto_passed = true;
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Blocked), None]), StepVerdict::FailCase(Blocked));
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Passed)]), StepVerdict::PassCase);
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), None]), StepVerdict::Open);
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Skipped)]), StepVerdict::Open);
+        assert_eq!(case_verdict_from_steps(&s, &c, &[]), StepVerdict::Open);
+        s.fail_case_on_step_fail = false;
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Failed)]), StepVerdict::Open);
+        s.auto_passed = false;
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed)]), StepVerdict::Open);
+    }
+}

@@ -1,0 +1,7 @@
+//! stepwise: execute manual test runs step by step in the terminal, follow
+//! them on a dashboard, and track the defects they find.
+//!
+//! Layers (dependencies point one way): `tui`, `cli` -> `service` ->
+//! `domain` + `store`.
+
+pub mod domain;
