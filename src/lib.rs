@@ -5,3 +5,4 @@
 //! `domain` + `store`.
 
 pub mod domain;
+pub mod store;

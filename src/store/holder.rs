@@ -1,0 +1,77 @@
+//! Who holds the store: a small note written beside the database when a
+//! process opens it, read by the next process that finds the store locked.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Holder {
+    pub pid: u32,
+    pub user: String,
+    pub tty: String,
+    pub since: DateTime<Utc>,
+}
+
+impl Holder {
+    pub fn current(user: &str, since: DateTime<Utc>) -> Self {
+        Self { pid: std::process::id(), user: user.to_string(), tty: tty_name(), since }
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "pid {} (user {}, terminal {}) since {}",
+            self.pid,
+            self.user,
+            self.tty,
+            self.since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        )
+    }
+}
+
+/// The controlling terminal of this process, or `none`.
+fn tty_name() -> String {
+    for fd in 0..3 {
+        if let Ok(p) = std::fs::read_link(format!("/proc/self/fd/{fd}")) {
+            let s = p.to_string_lossy();
+            if s.starts_with("/dev/pts/") || s.starts_with("/dev/tty") {
+                return s.into_owned();
+            }
+        }
+    }
+    "none".into()
+}
+
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join("holder.json")
+}
+
+/// What the note beside a locked store says.
+pub fn read(dir: &Path) -> String {
+    match std::fs::read_to_string(path(dir)).ok().and_then(|s| serde_json::from_str::<Holder>(&s).ok()) {
+        Some(h) => h.describe(),
+        None => "no holder information was left".into(),
+    }
+}
+
+/// Removes the note when the store closes.
+pub struct HolderGuard {
+    path: Option<PathBuf>,
+}
+
+impl HolderGuard {
+    pub fn write(dir: &Path, holder: &Holder) -> Self {
+        let path = path(dir);
+        let ok = serde_json::to_vec(holder).ok().is_some_and(|bytes| std::fs::write(&path, bytes).is_ok());
+        Self { path: ok.then_some(path) }
+    }
+
+}
+
+impl Drop for HolderGuard {
+    fn drop(&mut self) {
+        if let Some(p) = &self.path {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}

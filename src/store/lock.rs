@@ -1,0 +1,39 @@
+//! The store's lock: an exclusive `flock` on `lock` in the store directory,
+//! held for as long as the store is open and released by the kernel when
+//! the process ends, however it ends.
+
+use std::fs::File;
+use std::os::fd::AsRawFd;
+use std::path::Path;
+
+pub struct StoreLock {
+    _file: File,
+}
+
+pub enum LockError {
+    Held,
+    Io(String),
+}
+
+impl StoreLock {
+    pub fn acquire(dir: &Path) -> Result<Self, LockError> {
+        let path = dir.join(super::integrity::LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| LockError::Io(format!("cannot open {}: {e}", path.display())))?;
+        // SAFETY: flock on a file descriptor this function owns.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc == 0 {
+            return Ok(Self { _file: file });
+        }
+        let err = std::io::Error::last_os_error();
+        if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
+            Err(LockError::Held)
+        } else {
+            Err(LockError::Io(format!("cannot lock {}: {err}", path.display())))
+        }
+    }
+}

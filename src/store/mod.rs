@@ -1,0 +1,229 @@
+//! The sled store: typed trees, a versioned codec, schema checks and
+//! migrations on open, the lock-holder note, and durable commits.
+//!
+//! Every write goes through [`Store::commit`]: one transaction over all the
+//! trees it touches, then a flush, before it returns.
+
+mod codec;
+mod error;
+mod holder;
+mod integrity;
+pub mod keys;
+mod lock;
+mod open;
+mod records;
+mod schema;
+mod verify;
+
+pub use codec::{Record, decode, encode};
+pub use error::StoreError;
+pub use holder::Holder;
+pub use open::SLED_DIR;
+pub use schema::SCHEMA_VERSION;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The trees of the store. The discriminant is the index into `Store::trees`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeId {
+    Meta,
+    Projects,
+    Suites,
+    Cases,
+    Runs,
+    Tests,
+    Defects,
+    Plans,
+    Queries,
+    Drafts,
+}
+
+impl TreeId {
+    pub const ALL: [TreeId; 10] = [
+        TreeId::Meta,
+        TreeId::Projects,
+        TreeId::Suites,
+        TreeId::Cases,
+        TreeId::Runs,
+        TreeId::Tests,
+        TreeId::Defects,
+        TreeId::Plans,
+        TreeId::Queries,
+        TreeId::Drafts,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeId::Meta => "meta",
+            TreeId::Projects => "projects",
+            TreeId::Suites => "suites",
+            TreeId::Cases => "cases",
+            TreeId::Runs => "runs",
+            TreeId::Tests => "tests",
+            TreeId::Defects => "defects",
+            TreeId::Plans => "plans",
+            TreeId::Queries => "queries",
+            TreeId::Drafts => "drafts",
+        }
+    }
+}
+
+/// An open store. Only one process holds it at a time.
+pub struct Store {
+    /// Taken on drop, so that sled closes before the clean fingerprint.
+    db: Option<sled::Db>,
+    trees: Vec<sled::Tree>,
+    dir: PathBuf,
+    /// The number of the last commit (also kept in the meta tree).
+    seq: AtomicU64,
+    _holder: holder::HolderGuard,
+    _lock: lock::StoreLock,
+}
+
+/// A set of writes applied together by [`Store::commit`].
+#[derive(Default)]
+pub struct Batch {
+    ops: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>,
+}
+
+impl Batch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn put<R: Record>(&mut self, key: Vec<u8>, value: &R) {
+        self.ops.push((R::TREE, key, Some(encode(value))));
+    }
+
+    pub fn put_raw(&mut self, tree: TreeId, key: Vec<u8>, value: Vec<u8>) {
+        self.ops.push((tree, key, Some(value)));
+    }
+
+    pub fn remove(&mut self, tree: TreeId, key: Vec<u8>) {
+        self.ops.push((tree, key, None));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+}
+
+impl Store {
+    /// The directory the store lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn tree(&self, id: TreeId) -> &sled::Tree {
+        &self.trees[id as usize]
+    }
+
+    fn io(&self, e: sled::Error) -> StoreError {
+        StoreError::from_sled(&self.dir, e)
+    }
+
+    /// One record by key.
+    pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
+        match self.tree(R::TREE).get(key).map_err(|e| self.io(e))? {
+            None => Ok(None),
+            Some(bytes) => decode(&bytes).map(Some).map_err(|e| self.corrupt(R::TREE, key, e)),
+        }
+    }
+
+    /// Every record whose key starts with `prefix`, in key order.
+    pub fn scan<R: Record>(&self, prefix: &[u8]) -> Result<Vec<R>, StoreError> {
+        self.tree(R::TREE)
+            .scan_prefix(prefix)
+            .map(|item| {
+                let (k, v) = item.map_err(|e| self.io(e))?;
+                decode(&v).map_err(|e| self.corrupt(R::TREE, &k, e))
+            })
+            .collect()
+    }
+
+    /// How many keys start with `prefix` in `tree` (no decoding).
+    pub fn count(&self, tree: TreeId, prefix: &[u8]) -> usize {
+        self.tree(tree).scan_prefix(prefix).keys().count()
+    }
+
+    pub fn get_raw(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.tree(tree).get(key).map_err(|e| self.io(e))?.map(|v| v.to_vec()))
+    }
+
+    fn corrupt(&self, tree: TreeId, key: &[u8], detail: String) -> StoreError {
+        StoreError::Corrupt {
+            path: self.dir.clone(),
+            detail: format!("record {}/{}: {detail}", tree.name(), keys::describe(key)),
+        }
+    }
+
+    /// Applies every write of `batch` in one transaction, then flushes to
+    /// disk. When this returns Ok, the writes survive kill -9.
+    pub fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        use sled::Transactional;
+        use sled::transaction::TransactionError;
+        let trees: Vec<&sled::Tree> = self.trees.iter().collect();
+        let seq = self.seq.load(Ordering::SeqCst) + 1;
+        let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|views| {
+            views[TreeId::Meta as usize].insert(schema::SEQ_KEY, &seq.to_be_bytes())?;
+            for (tree, key, value) in &batch.ops {
+                let view = &views[*tree as usize];
+                match value {
+                    Some(v) => view.insert(key.as_slice(), v.as_slice())?,
+                    None => view.remove(key.as_slice())?,
+                };
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Storage(e)) => return Err(self.io(e)),
+            Err(TransactionError::Abort(())) => {
+                return Err(StoreError::Io { path: self.dir.clone(), detail: "transaction aborted".into() });
+            }
+        }
+        self.flush()?;
+        self.seq.store(seq, Ordering::SeqCst);
+        integrity::write_seq(&self.dir, seq);
+        Ok(())
+    }
+
+    fn db(&self) -> &sled::Db {
+        self.db.as_ref().expect("the database is open until the store drops")
+    }
+
+    /// Makes every write so far durable.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db().flush().map(|_| ()).map_err(|e| self.io(e))
+    }
+
+    /// Size of the store on disk, in bytes.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db().size_on_disk().unwrap_or(0)
+    }
+
+    /// Raw access to a meta value (small settings such as the last project).
+    pub fn meta(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.tree(TreeId::Meta).get(key).ok().flatten().map(|v| v.to_vec())
+    }
+}
+
+impl Drop for Store {
+    /// Closes sled, then notes the files' fingerprint as a clean close.
+    fn drop(&mut self) {
+        let flushed = self.flush().is_ok();
+        self.trees.clear();
+        drop(self.db.take());
+        if flushed {
+            integrity::write_clean(&self.dir, &self.dir.join(SLED_DIR));
+        }
+    }
+}

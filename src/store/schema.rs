@@ -1,0 +1,61 @@
+//! The schema version kept in the meta tree, and migrations on open.
+
+use super::StoreError;
+use std::path::Path;
+
+/// The schema this build writes. Raise it (and add a migration) when the key
+/// layout or a tree's meaning changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const VERSION_KEY: &[u8] = b"schema_version";
+
+/// Migrations, index `i` takes a store from version `i + 1` to `i + 2`.
+/// Each gets the database and returns the writes to make; they run before
+/// anything else reads the store.
+type Migration = fn(&sled::Db) -> Result<(), String>;
+const MIGRATIONS: &[Migration] = &[];
+
+/// What the meta tree says about the store's version.
+pub enum Found {
+    /// A store with no version and no data: new.
+    Fresh,
+    Version(u32),
+}
+
+pub fn read(meta: &sled::Tree, dir: &Path, has_data: bool) -> Result<Found, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt { path: dir.to_path_buf(), detail };
+    match meta.get(VERSION_KEY).map_err(|e| StoreError::from_sled(dir, e))? {
+        None if has_data => Err(corrupt("it holds data but no schema version".into())),
+        None => Ok(Found::Fresh),
+        Some(v) => {
+            let bytes: [u8; 4] =
+                v.as_ref().try_into().map_err(|_| corrupt("the schema version record is malformed".into()))?;
+            Ok(Found::Version(u32::from_be_bytes(bytes)))
+        }
+    }
+}
+
+/// Brings an older store up to [`SCHEMA_VERSION`], one step at a time.
+pub fn migrate(db: &sled::Db, meta: &sled::Tree, dir: &Path, from: u32) -> Result<(), StoreError> {
+    for version in from..SCHEMA_VERSION {
+        let step = MIGRATIONS.get(version as usize - 1).ok_or_else(|| StoreError::Corrupt {
+            path: dir.to_path_buf(),
+            detail: format!("no migration from schema version {version}"),
+        })?;
+        step(db).map_err(|detail| StoreError::Corrupt { path: dir.to_path_buf(), detail })?;
+        meta.insert(VERSION_KEY, &(version + 1).to_be_bytes()).map_err(|e| StoreError::from_sled(dir, e))?;
+        db.flush().map_err(|e| StoreError::from_sled(dir, e))?;
+    }
+    Ok(())
+}
+
+/// The meta key of the commit counter, bumped by every commit.
+pub const SEQ_KEY: &[u8] = b"commit_seq";
+
+pub fn read_seq(meta: &sled::Tree) -> u64 {
+    meta.get(SEQ_KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+        .map_or(0, u64::from_be_bytes)
+}
