@@ -4,5 +4,8 @@
 //! Layers (dependencies point one way): `tui`, `cli` -> `service` ->
 //! `domain` + `store`.
 
+pub mod cli;
 pub mod domain;
+pub mod service;
 pub mod store;
+pub mod tui;

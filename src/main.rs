@@ -1,3 +1,167 @@
-fn main() {
-    println!("Hello, world!");
+//! `stepwise`: parse the command line, open the store (before the terminal
+//! enters raw mode), then run the TUI or one command. Errors become a
+//! message on stderr and an exit code: 0 ok, 1 run-time failure, 2 bad
+//! usage, bad input or a store that cannot be used.
+
+use clap::Parser;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use stepwise::cli::{self, Cli, Command, Ctx, Failure};
+use stepwise::service::Service;
+use stepwise::store::Store;
+use stepwise::tui::{self, App, Start, theme::Theme};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command.as_ref().and_then(cli::run_static) {
+        Some(r) => r,
+        None => run(cli),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("stepwise: {}", f.message);
+            }
+            ExitCode::from(f.code.clamp(0, 255) as u8)
+        }
+    }
+}
+
+fn os_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|u| !u.trim().is_empty())
+        // SAFETY: getuid has no preconditions.
+        .unwrap_or_else(|| format!("user{}", unsafe { libc::getuid() }))
+}
+
+fn data_dir() -> PathBuf {
+    directories::BaseDirs::new().map_or_else(|| PathBuf::from("."), |b| b.data_dir().to_path_buf())
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let user = cli
+        .user
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(os_user);
+    let dir = cli.store.clone().unwrap_or_else(|| {
+        data_dir().join(if cli.demo {
+            "stepwise-demo"
+        } else {
+            "stepwise"
+        })
+    });
+    let wants_tui = matches!(cli.command, None | Some(Command::Open { .. }));
+    if wants_tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Failure {
+            code: 2,
+            message: "the TUI needs a terminal; for scripts use a command (stepwise --help)".into(),
+        });
+    }
+    let store = Store::open(&dir, &user).map_err(|e| Failure {
+        code: 2,
+        message: e.to_string(),
+    })?;
+    let log = init_logging(&dir);
+    install_panic_report(log);
+    let mut ctx = Ctx {
+        svc: Service::new(store, user),
+        project: cli.project.clone(),
+    };
+    if cli.demo
+        && !ctx
+            .svc
+            .projects()?
+            .iter()
+            .any(|p| p.code.as_str() == stepwise::service::demo::DEMO_CODE)
+    {
+        ctx.svc.write_demo(chrono::Utc::now())?;
+    }
+    match cli.command {
+        None => open_tui(ctx, Start::Home, cli.no_color, cli.demo),
+        Some(Command::Open { run }) => {
+            let no = stepwise::domain::RunNo::parse(&run)?;
+            open_tui(ctx, Start::Run(no), cli.no_color, false)
+        }
+        Some(cmd) => {
+            // Piped into `head`: end quietly like any Unix tool, not with
+            // a "broken pipe" panic.
+            // SAFETY: restores the default action of one signal.
+            unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+            cli::run(&mut ctx, cmd)?;
+            test_hook_kill_after_command();
+            Ok(())
+        }
+    }
+}
+
+fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Failure> {
+    let named = if demo && ctx.project.is_none() {
+        Some(stepwise::service::demo::DEMO_CODE)
+    } else {
+        ctx.project.as_deref()
+    };
+    let project = ctx.svc.resolve_project(named)?;
+    // crossterm 0.29 drops bold and reverse too under NO_COLOR; stepwise
+    // implements NO_COLOR itself as a theme of modifiers only.
+    crossterm::style::force_color_output(true);
+    let app = App::new(ctx.svc, project, start, Theme::detect(no_color))?;
+    match tui::run(app) {
+        Ok(tui::event_loop::Ended::Quit) => Ok(()),
+        Ok(tui::event_loop::Ended::Signal(n)) => Err(Failure {
+            code: 128 + n,
+            message: String::new(),
+        }),
+        Err(e) => Err(Failure {
+            code: 1,
+            message: format!("terminal error: {e}"),
+        }),
+    }
+}
+
+/// For the end-to-end tests of durability only: with
+/// STEPWISE_TEST_KILL_AFTER_COMMAND=1 the process kills itself with
+/// SIGKILL right after a command returned, before any destructor runs.
+fn test_hook_kill_after_command() {
+    if std::env::var("STEPWISE_TEST_KILL_AFTER_COMMAND").is_ok_and(|v| v == "1") {
+        // SAFETY: sending a signal to this very process.
+        unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
+    }
+}
+
+/// Logs go to `stepwise.log` in the store directory, never to the screen;
+/// the level comes from STEPWISE_LOG (default `info`).
+fn init_logging(dir: &Path) -> PathBuf {
+    let path = dir.join("stepwise.log");
+    if let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        let filter = tracing_subscriber::EnvFilter::try_from_env("STEPWISE_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .try_init();
+    }
+    path
+}
+
+/// A panic writes its report to the log and says where, after the
+/// terminal was restored (the TUI's hook runs first).
+fn install_panic_report(log: PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        tracing::error!("panic: {info}\n{backtrace}");
+        eprintln!(
+            "stepwise crashed: {info}\nThe report was written to {}",
+            log.display()
+        );
+    }));
 }

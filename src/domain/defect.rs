@@ -39,11 +39,14 @@ impl DefectStatus {
 
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let want = input.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Self::ALL.into_iter().find(|s| s.as_str() == want).ok_or_else(|| DomainError::UnknownValue {
-            kind: "defect status",
-            value: input.into(),
-            expected: Self::ALL.map(|s| s.as_str()).join(", "),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == want)
+            .ok_or_else(|| DomainError::UnknownValue {
+                kind: "defect status",
+                value: input.into(),
+                expected: Self::ALL.map(|s| s.as_str()).join(", "),
+            })
     }
 
     /// The statuses this one may move to: Open → In Progress → Resolved →
@@ -161,7 +164,13 @@ impl Defect {
                 defect: format!("D-{}", self.no),
                 from: self.status.as_str().into(),
                 to: to.as_str().into(),
-                allowed: self.status.allowed_next().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                allowed: self
+                    .status
+                    .allowed_next()
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         }
         let from = self.status.as_str();
@@ -189,14 +198,23 @@ impl Defect {
     /// Links a result; linking the same result twice changes nothing.
     pub fn link_result(&mut self, link: ResultLink, who: &str, at: Time) {
         if !self.links.contains(&link) {
-            let text = format!("run #{} test {} result {}", link.run, link.test, link.result + 1);
+            let text = format!(
+                "run #{} test {} result {}",
+                link.run,
+                link.test,
+                link.result + 1
+            );
             self.record(who, at, "link", "", &text);
             self.links.push(link);
         }
     }
 
     pub fn add_external(&mut self, link: ExternalLink, who: &str, at: Time) {
-        if !self.external.iter().any(|l| l.tracker == link.tracker && l.key == link.key) {
+        if !self
+            .external
+            .iter()
+            .any(|l| l.tracker == link.tracker && l.key == link.key)
+        {
             let text = format!("{}:{}", link.tracker, link.key);
             self.record(who, at, "external", "", &text);
             self.external.push(link);
@@ -238,7 +256,10 @@ mod tests {
         let mut d = Defect::new(4, "Crash", "ann", at());
         let before = d.clone();
         let err = d.set_status(Closed, "bob", at()).unwrap_err().to_string();
-        assert_eq!(err, "defect D-4 cannot go from open to closed; allowed from open: in_progress, invalid");
+        assert_eq!(
+            err,
+            "defect D-4 cannot go from open to closed; allowed from open: in_progress, invalid"
+        );
         assert_eq!(d, before);
     }
 
@@ -249,11 +270,19 @@ mod tests {
         d.set_severity(Severity::Major, "bob", at());
         d.set_severity(Severity::Major, "bob", at());
         d.set_assignee(Some("cy".into()), "bob", at());
-        let link = ResultLink { run: 1, test: 0, case_no: 3, result: 0 };
+        let link = ResultLink {
+            run: 1,
+            test: 0,
+            case_no: 3,
+            result: 0,
+        };
         d.link_result(link.clone(), "bob", at());
         d.link_result(link, "bob", at());
         let fields: Vec<&str> = d.history.iter().map(|h| h.field.as_str()).collect();
-        assert_eq!(fields, ["created", "status", "severity", "assignee", "link"]);
+        assert_eq!(
+            fields,
+            ["created", "status", "severity", "assignee", "link"]
+        );
         assert_eq!(d.history[1].from, "open");
         assert_eq!(d.history[1].to, "in_progress");
     }

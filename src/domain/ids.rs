@@ -15,8 +15,14 @@ impl ProjectCode {
         let code = input.trim().to_ascii_uppercase();
         let ok = (2..=10).contains(&code.len())
             && code.starts_with(|c: char| c.is_ascii_uppercase())
-            && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        if ok { Ok(Self(code)) } else { Err(DomainError::BadProjectCode(input.to_string())) }
+            && code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if ok {
+            Ok(Self(code))
+        } else {
+            Err(DomainError::BadProjectCode(input.to_string()))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -48,7 +54,12 @@ impl CaseNo {
             Some(_) => return Err(bad()),
             None => s,
         };
-        number.parse::<u64>().ok().filter(|n| *n > 0).map(CaseNo).ok_or_else(bad)
+        number
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(CaseNo)
+            .ok_or_else(bad)
     }
 
     pub fn display(self, project: &ProjectCode) -> String {
@@ -65,11 +76,15 @@ impl RunNo {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let s = input.trim();
         let s = s.strip_prefix('#').unwrap_or(s);
-        s.parse::<u64>().ok().filter(|n| *n > 0).map(RunNo).ok_or_else(|| DomainError::BadId {
-            kind: "run",
-            input: input.to_string(),
-            expected: "a run number such as 3 or #3",
-        })
+        s.parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(RunNo)
+            .ok_or_else(|| DomainError::BadId {
+                kind: "run",
+                input: input.to_string(),
+                expected: "a run number such as 3 or #3",
+            })
     }
 }
 
@@ -87,12 +102,19 @@ impl DefectNo {
     /// Parses `D-N` (any case) or `N`.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let s = input.trim();
-        let s = s.strip_prefix("D-").or_else(|| s.strip_prefix("d-")).unwrap_or(s);
-        s.parse::<u64>().ok().filter(|n| *n > 0).map(DefectNo).ok_or_else(|| DomainError::BadId {
-            kind: "defect",
-            input: input.to_string(),
-            expected: "D-N, e.g. D-4",
-        })
+        let s = s
+            .strip_prefix("D-")
+            .or_else(|| s.strip_prefix("d-"))
+            .unwrap_or(s);
+        s.parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(DefectNo)
+            .ok_or_else(|| DomainError::BadId {
+                kind: "defect",
+                input: input.to_string(),
+                expected: "D-N, e.g. D-4",
+            })
     }
 }
 

@@ -156,7 +156,10 @@ impl Settings {
                 }
             }
             _ => {
-                return Err(DomainError::UnknownSetting(name.into(), SETTING_NAMES.join(", ")));
+                return Err(DomainError::UnknownSetting(
+                    name.into(),
+                    SETTING_NAMES.join(", "),
+                ));
             }
         }
         Ok(())
@@ -165,19 +168,47 @@ impl Settings {
     /// Every setting, in the documented order.
     pub fn entries(&self) -> Vec<SettingEntry> {
         let b = |v: bool| v.to_string();
-        let e = |name, value, description| SettingEntry { name, value, description };
+        let e = |name, value, description| SettingEntry {
+            name,
+            value,
+            description,
+        };
         vec![
-            e("fast_pass", b(self.fast_pass), "passing or skipping records at once, no details dialog"),
-            e("fail_case_on_step_fail", b(self.fail_case_on_step_fail), "failing any step fails the whole case"),
-            e("auto_passed", b(self.auto_passed), "passing every step passes the case"),
-            e("auto_assignee", b(self.auto_assignee), "first user to open an unassigned test becomes its assignee"),
-            e("assignee_result_lock", b(self.assignee_result_lock), "only the assignee can record a result"),
+            e(
+                "fast_pass",
+                b(self.fast_pass),
+                "passing or skipping records at once, no details dialog",
+            ),
+            e(
+                "fail_case_on_step_fail",
+                b(self.fail_case_on_step_fail),
+                "failing any step fails the whole case",
+            ),
+            e(
+                "auto_passed",
+                b(self.auto_passed),
+                "passing every step passes the case",
+            ),
+            e(
+                "auto_assignee",
+                b(self.auto_assignee),
+                "first user to open an unassigned test becomes its assignee",
+            ),
+            e(
+                "assignee_result_lock",
+                b(self.assignee_result_lock),
+                "only the assignee can record a result",
+            ),
             e(
                 "redirect_after_result",
                 self.redirect_after_result.as_str().into(),
                 "where the wizard goes after a result: same, next_untested, next_in_suite",
             ),
-            e("auto_complete", b(self.auto_complete), "the run completes when every test has a result"),
+            e(
+                "auto_complete",
+                b(self.auto_complete),
+                "the run completes when every test has a result",
+            ),
             e(
                 "allow_results_in_closed_runs",
                 b(self.allow_results_in_closed_runs),
@@ -188,9 +219,21 @@ impl Settings {
                 b(self.create_defect_by_default),
                 "the create/attach defect choice starts checked on a failure",
             ),
-            e("distribution", self.distribution.as_str().into(), "group assignment: even or load_balanced"),
-            e("auto_create_cases", b(self.auto_create_cases), "imported results may create unknown cases"),
-            e("auto_update_cases", b(self.auto_update_cases), "imported results may update changed cases"),
+            e(
+                "distribution",
+                self.distribution.as_str().into(),
+                "group assignment: even or load_balanced",
+            ),
+            e(
+                "auto_create_cases",
+                b(self.auto_create_cases),
+                "imported results may create unknown cases",
+            ),
+            e(
+                "auto_update_cases",
+                b(self.auto_update_cases),
+                "imported results may update changed cases",
+            ),
         ]
     }
 }
@@ -219,7 +262,10 @@ mod tests {
     fn bad_names_and_values_are_refused_clearly() {
         let mut s = Settings::default();
         let err = s.set("fastpass", "true").unwrap_err().to_string();
-        assert!(err.contains("unknown setting 'fastpass'") && err.contains("fast_pass"), "{err}");
+        assert!(
+            err.contains("unknown setting 'fastpass'") && err.contains("fast_pass"),
+            "{err}"
+        );
         let err = s.set("fast_pass", "maybe").unwrap_err().to_string();
         assert!(err.contains("true or false"), "{err}");
         assert!(s.set("redirect_after_result", "back").is_err());

@@ -15,7 +15,12 @@ pub struct Holder {
 
 impl Holder {
     pub fn current(user: &str, since: DateTime<Utc>) -> Self {
-        Self { pid: std::process::id(), user: user.to_string(), tty: tty_name(), since }
+        Self {
+            pid: std::process::id(),
+            user: user.to_string(),
+            tty: tty_name(),
+            since,
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -24,7 +29,8 @@ impl Holder {
             self.pid,
             self.user,
             self.tty,
-            self.since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            self.since
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         )
     }
 }
@@ -48,7 +54,10 @@ pub fn path(dir: &Path) -> PathBuf {
 
 /// What the note beside a locked store says.
 pub fn read(dir: &Path) -> String {
-    match std::fs::read_to_string(path(dir)).ok().and_then(|s| serde_json::from_str::<Holder>(&s).ok()) {
+    match std::fs::read_to_string(path(dir))
+        .ok()
+        .and_then(|s| serde_json::from_str::<Holder>(&s).ok())
+    {
         Some(h) => h.describe(),
         None => "no holder information was left".into(),
     }
@@ -62,10 +71,13 @@ pub struct HolderGuard {
 impl HolderGuard {
     pub fn write(dir: &Path, holder: &Holder) -> Self {
         let path = path(dir);
-        let ok = serde_json::to_vec(holder).ok().is_some_and(|bytes| std::fs::write(&path, bytes).is_ok());
-        Self { path: ok.then_some(path) }
+        let ok = serde_json::to_vec(holder)
+            .ok()
+            .is_some_and(|bytes| std::fs::write(&path, bytes).is_ok());
+        Self {
+            path: ok.then_some(path),
+        }
     }
-
 }
 
 impl Drop for HolderGuard {

@@ -7,9 +7,9 @@
 //!
 //! - `format`: the schema version in plain text beside the database, read
 //!   first, so a store from a newer stepwise is refused untouched;
-//! - `clean.json`: a fingerprint (name, size, mtime) of sled's files written
-//!   after a clean close; if the files still match it, they are exactly what
-//!   stepwise left;
+//! - `clean.json`: a fingerprint (name, size, mtime, content hash) of
+//!   sled's files written after a clean close; if the files still match it,
+//!   they are exactly what stepwise left;
 //! - `commit_seq`: the number of the last commit, written after each flush.
 //!
 //! When the fingerprint does not match (after kill -9, a crash, or damage)
@@ -31,6 +31,23 @@ pub struct FileMark {
     pub name: String,
     pub len: u64,
     pub mtime_ns: u128,
+    pub hash: u64,
+}
+
+/// A hash of a file's content (SipHash over 64 KiB reads).
+fn content_hash(path: &Path) -> std::io::Result<u64> {
+    use std::hash::Hasher;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hasher.finish());
+        }
+        hasher.write(&buf[..n]);
+    }
 }
 
 /// Name, size and modification time of every file under `dir`, sorted.
@@ -49,9 +66,21 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<FileMark>) -> std::io::Result<()>
         if meta.is_dir() {
             walk(root, &path, out)?;
         } else {
-            let mtime_ns = meta.modified()?.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
-            out.push(FileMark { name, len: meta.len(), mtime_ns });
+            let mtime_ns = meta
+                .modified()?
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            out.push(FileMark {
+                name,
+                len: meta.len(),
+                mtime_ns,
+                hash: content_hash(&path)?,
+            });
         }
     }
     Ok(())
@@ -84,13 +113,21 @@ pub fn forget_clean(dir: &Path) {
 pub fn read_format(dir: &Path) -> Result<Option<u32>, String> {
     match std::fs::read_to_string(dir.join(FORMAT_FILE)) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", dir.join(FORMAT_FILE).display())),
+        Err(e) => Err(format!(
+            "cannot read {}: {e}",
+            dir.join(FORMAT_FILE).display()
+        )),
         Ok(text) => text
             .trim()
             .strip_prefix("stepwise-store ")
             .and_then(|v| v.parse().ok())
             .map(Some)
-            .ok_or_else(|| format!("{} does not name a stepwise store version", dir.join(FORMAT_FILE).display())),
+            .ok_or_else(|| {
+                format!(
+                    "{} does not name a stepwise store version",
+                    dir.join(FORMAT_FILE).display()
+                )
+            }),
     }
 }
 
@@ -100,7 +137,10 @@ pub fn write_format(dir: &Path, version: u32) -> std::io::Result<()> {
 
 /// The last commit number written beside the database (0 if none).
 pub fn read_seq(dir: &Path) -> u64 {
-    std::fs::read_to_string(dir.join(SEQ_FILE)).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0)
+    std::fs::read_to_string(dir.join(SEQ_FILE))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 pub fn write_seq(dir: &Path, seq: u64) {

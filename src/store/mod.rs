@@ -131,7 +131,9 @@ impl Store {
     pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
         match self.tree(R::TREE).get(key).map_err(|e| self.io(e))? {
             None => Ok(None),
-            Some(bytes) => decode(&bytes).map(Some).map_err(|e| self.corrupt(R::TREE, key, e)),
+            Some(bytes) => decode(&bytes)
+                .map(Some)
+                .map_err(|e| self.corrupt(R::TREE, key, e)),
         }
     }
 
@@ -152,7 +154,11 @@ impl Store {
     }
 
     pub fn get_raw(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.tree(tree).get(key).map_err(|e| self.io(e))?.map(|v| v.to_vec()))
+        Ok(self
+            .tree(tree)
+            .get(key)
+            .map_err(|e| self.io(e))?
+            .map(|v| v.to_vec()))
     }
 
     fn corrupt(&self, tree: TreeId, key: &[u8], detail: String) -> StoreError {
@@ -187,7 +193,10 @@ impl Store {
             Ok(()) => {}
             Err(TransactionError::Storage(e)) => return Err(self.io(e)),
             Err(TransactionError::Abort(())) => {
-                return Err(StoreError::Io { path: self.dir.clone(), detail: "transaction aborted".into() });
+                return Err(StoreError::Io {
+                    path: self.dir.clone(),
+                    detail: "transaction aborted".into(),
+                });
             }
         }
         self.flush()?;
@@ -197,7 +206,9 @@ impl Store {
     }
 
     fn db(&self) -> &sled::Db {
-        self.db.as_ref().expect("the database is open until the store drops")
+        self.db
+            .as_ref()
+            .expect("the database is open until the store drops")
     }
 
     /// Makes every write so far durable.
@@ -212,7 +223,11 @@ impl Store {
 
     /// Raw access to a meta value (small settings such as the last project).
     pub fn meta(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.tree(TreeId::Meta).get(key).ok().flatten().map(|v| v.to_vec())
+        self.tree(TreeId::Meta)
+            .get(key)
+            .ok()
+            .flatten()
+            .map(|v| v.to_vec())
     }
 }
 

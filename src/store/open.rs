@@ -17,7 +17,10 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// The folder sled keeps its files in, inside the store directory.
 pub const SLED_DIR: &str = "db";
 
-pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::Tree>), StoreError> {
+pub(super) fn open_sled(
+    path: &Path,
+    dir: &Path,
+) -> Result<(sled::Db, Vec<sled::Tree>), StoreError> {
     // No background flusher: every commit flushes itself, and a close with
     // no thread left behind can be fingerprinted.
     let db = sled::Config::new()
@@ -28,7 +31,10 @@ pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::
         .map_err(|e| StoreError::from_sled(dir, e))?;
     let mut trees = Vec::with_capacity(TreeId::ALL.len());
     for id in TreeId::ALL {
-        trees.push(db.open_tree(id.name()).map_err(|e| StoreError::from_sled(dir, e))?);
+        trees.push(
+            db.open_tree(id.name())
+                .map_err(|e| StoreError::from_sled(dir, e))?,
+        );
     }
     Ok((db, trees))
 }
@@ -36,8 +42,14 @@ pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::
 impl Store {
     /// Opens (or creates) the store in `dir` for `user`.
     pub fn open(dir: &Path, user: &str) -> Result<Store, StoreError> {
-        let io = |detail: String| StoreError::Io { path: dir.to_path_buf(), detail };
-        let corrupt = |detail: String| StoreError::Corrupt { path: dir.to_path_buf(), detail };
+        let io = |detail: String| StoreError::Io {
+            path: dir.to_path_buf(),
+            detail,
+        };
+        let corrupt = |detail: String| StoreError::Corrupt {
+            path: dir.to_path_buf(),
+            detail,
+        };
         if dir.exists() && !dir.is_dir() {
             return Err(io("exists but is not a directory".into()));
         }
@@ -46,10 +58,13 @@ impl Store {
         unsafe { libc::umask(0o077) };
         if !dir.exists() {
             std::fs::create_dir_all(dir).map_err(|e| io(format!("cannot create it: {e}")))?;
-            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
         }
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
         let lock = StoreLock::acquire(dir).map_err(|e| match e {
-            LockError::Held => StoreError::Locked { path: dir.to_path_buf(), holder: holder::read(dir) },
+            LockError::Held => StoreError::Locked {
+                path: dir.to_path_buf(),
+                holder: holder::read(dir),
+            },
             LockError::Io(detail) => io(detail),
         })?;
         let sled_dir = dir.join(SLED_DIR);
@@ -58,7 +73,11 @@ impl Store {
             if let Some(v) = integrity::read_format(dir).map_err(corrupt)?
                 && v > SCHEMA_VERSION
             {
-                return Err(StoreError::Newer { path: dir.to_path_buf(), found: v, supported: SCHEMA_VERSION });
+                return Err(StoreError::Newer {
+                    path: dir.to_path_buf(),
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                });
             }
             if !integrity::closed_cleanly(dir, &sled_dir) {
                 verify_on_copy(dir, &sled_dir)?;
@@ -69,20 +88,27 @@ impl Store {
         let meta = &trees[TreeId::Meta as usize];
         let has_data = trees[1..].iter().any(|t| !t.is_empty());
         match schema::read(meta, dir, has_data)? {
-            Found::Fresh if existing => return Err(corrupt("its schema version is missing".into())),
+            Found::Fresh if existing => {
+                return Err(corrupt("its schema version is missing".into()));
+            }
             Found::Fresh => {
                 meta.insert(schema::VERSION_KEY, &SCHEMA_VERSION.to_be_bytes())
                     .map_err(|e| StoreError::from_sled(dir, e))?;
                 db.flush().map_err(|e| StoreError::from_sled(dir, e))?;
             }
             Found::Version(v) if v > SCHEMA_VERSION => {
-                return Err(StoreError::Newer { path: dir.to_path_buf(), found: v, supported: SCHEMA_VERSION });
+                return Err(StoreError::Newer {
+                    path: dir.to_path_buf(),
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                });
             }
             Found::Version(0) => return Err(corrupt("schema version 0".into())),
             Found::Version(v) if v < SCHEMA_VERSION => schema::migrate(&db, meta, dir, v)?,
             Found::Version(_) => {}
         }
-        integrity::write_format(dir, SCHEMA_VERSION).map_err(|e| io(format!("cannot write format file: {e}")))?;
+        integrity::write_format(dir, SCHEMA_VERSION)
+            .map_err(|e| io(format!("cannot write format file: {e}")))?;
         let seq = schema::read_seq(meta);
         let holder = HolderGuard::write(dir, &Holder::current(user, chrono::Utc::now()));
         Ok(Store {
@@ -108,7 +134,10 @@ fn verify_on_copy(dir: &Path, sled_dir: &Path) -> Result<(), StoreError> {
     let expected_seq = integrity::read_seq(dir);
     let path = scratch.0.clone();
     let dir_owned = dir.to_path_buf();
-    // sled may panic on some damage; a panic here is a corrupt store.
+    // sled may panic on some damage; a panic here is a corrupt store. The
+    // hook swap is serialised so that two checks cannot leave it silenced.
+    static HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _serial = HOOK.lock().unwrap_or_else(|p| p.into_inner());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(move || -> Result<(), StoreError> {

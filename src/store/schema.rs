@@ -23,13 +23,21 @@ pub enum Found {
 }
 
 pub fn read(meta: &sled::Tree, dir: &Path, has_data: bool) -> Result<Found, StoreError> {
-    let corrupt = |detail: String| StoreError::Corrupt { path: dir.to_path_buf(), detail };
-    match meta.get(VERSION_KEY).map_err(|e| StoreError::from_sled(dir, e))? {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: dir.to_path_buf(),
+        detail,
+    };
+    match meta
+        .get(VERSION_KEY)
+        .map_err(|e| StoreError::from_sled(dir, e))?
+    {
         None if has_data => Err(corrupt("it holds data but no schema version".into())),
         None => Ok(Found::Fresh),
         Some(v) => {
-            let bytes: [u8; 4] =
-                v.as_ref().try_into().map_err(|_| corrupt("the schema version record is malformed".into()))?;
+            let bytes: [u8; 4] = v
+                .as_ref()
+                .try_into()
+                .map_err(|_| corrupt("the schema version record is malformed".into()))?;
             Ok(Found::Version(u32::from_be_bytes(bytes)))
         }
     }
@@ -38,12 +46,18 @@ pub fn read(meta: &sled::Tree, dir: &Path, has_data: bool) -> Result<Found, Stor
 /// Brings an older store up to [`SCHEMA_VERSION`], one step at a time.
 pub fn migrate(db: &sled::Db, meta: &sled::Tree, dir: &Path, from: u32) -> Result<(), StoreError> {
     for version in from..SCHEMA_VERSION {
-        let step = MIGRATIONS.get(version as usize - 1).ok_or_else(|| StoreError::Corrupt {
+        let step = MIGRATIONS
+            .get(version as usize - 1)
+            .ok_or_else(|| StoreError::Corrupt {
+                path: dir.to_path_buf(),
+                detail: format!("no migration from schema version {version}"),
+            })?;
+        step(db).map_err(|detail| StoreError::Corrupt {
             path: dir.to_path_buf(),
-            detail: format!("no migration from schema version {version}"),
+            detail,
         })?;
-        step(db).map_err(|detail| StoreError::Corrupt { path: dir.to_path_buf(), detail })?;
-        meta.insert(VERSION_KEY, &(version + 1).to_be_bytes()).map_err(|e| StoreError::from_sled(dir, e))?;
+        meta.insert(VERSION_KEY, &(version + 1).to_be_bytes())
+            .map_err(|e| StoreError::from_sled(dir, e))?;
         db.flush().map_err(|e| StoreError::from_sled(dir, e))?;
     }
     Ok(())

@@ -25,12 +25,24 @@ fn decoder(tree: TreeId) -> Option<fn(&[u8]) -> Result<(), String>> {
 }
 
 pub fn check(dir: &Path, trees: &[sled::Tree], expected_seq: u64) -> Result<(), StoreError> {
-    let corrupt = |detail: String| StoreError::Corrupt { path: dir.to_path_buf(), detail };
+    let corrupt = |detail: String| StoreError::Corrupt {
+        path: dir.to_path_buf(),
+        detail,
+    };
     let meta = &trees[TreeId::Meta as usize];
-    match schema::read(meta, dir, true)? {
-        Found::Fresh => return Err(corrupt("its schema version is missing".into())),
+    let has_data = trees[1..].iter().any(|t| !t.is_empty());
+    match schema::read(meta, dir, has_data)? {
+        Found::Fresh => {
+            return Err(corrupt(
+                "the database reads as empty (sled could not recover its contents)".into(),
+            ));
+        }
         Found::Version(v) if v > SCHEMA_VERSION => {
-            return Err(StoreError::Newer { path: dir.to_path_buf(), found: v, supported: SCHEMA_VERSION });
+            return Err(StoreError::Newer {
+                path: dir.to_path_buf(),
+                found: v,
+                supported: SCHEMA_VERSION,
+            });
         }
         Found::Version(_) => {}
     }
@@ -44,7 +56,9 @@ pub fn check(dir: &Path, trees: &[sled::Tree], expected_seq: u64) -> Result<(), 
         let Some(check) = decoder(id) else { continue };
         for item in trees[id as usize].iter() {
             let (k, v) = item.map_err(|e| StoreError::from_sled(dir, e))?;
-            check(&v).map_err(|e| corrupt(format!("record {}/{}: {e}", id.name(), keys::describe(&k))))?;
+            check(&v).map_err(|e| {
+                corrupt(format!("record {}/{}: {e}", id.name(), keys::describe(&k)))
+            })?;
         }
     }
     Ok(())

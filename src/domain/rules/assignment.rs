@@ -19,7 +19,10 @@ pub fn check_can_record(
     user: &str,
 ) -> Result<(), DomainError> {
     if state != RunState::Active && !settings.allow_results_in_closed_runs {
-        return Err(DomainError::RunClosed { run: run_label.into(), state: state.as_str().into() });
+        return Err(DomainError::RunClosed {
+            run: run_label.into(),
+            state: state.as_str().into(),
+        });
     }
     match assignee {
         Some(a) if settings.assignee_result_lock && a != user => {

@@ -10,11 +10,19 @@ pub fn run_outcome<I>(tests: I, catalog: &StatusCatalog) -> Outcome
 where
     I: IntoIterator<Item = (TestState, bool)>,
 {
-    let all_positive = tests.into_iter().filter(|(_, muted)| !muted).all(|(state, _)| match state {
-        TestState::Done(s) => catalog.polarity(s) == Polarity::Positive,
-        TestState::Untested | TestState::Retest => false,
-    });
-    if all_positive { Outcome::Passed } else { Outcome::Failed }
+    let all_positive =
+        tests
+            .into_iter()
+            .filter(|(_, muted)| !muted)
+            .all(|(state, _)| match state {
+                TestState::Done(s) => catalog.polarity(s) == Polarity::Positive,
+                TestState::Untested | TestState::Retest => false,
+            });
+    if all_positive {
+        Outcome::Passed
+    } else {
+        Outcome::Failed
+    }
 }
 
 /// Every test has a current result (none untested, none pushed to retest).
@@ -23,7 +31,10 @@ pub fn all_have_results<I: IntoIterator<Item = TestState>>(states: I) -> bool {
 }
 
 /// Whether an active run should complete by itself now.
-pub fn should_auto_complete<I: IntoIterator<Item = TestState>>(settings: &Settings, states: I) -> bool {
+pub fn should_auto_complete<I: IntoIterator<Item = TestState>>(
+    settings: &Settings,
+    states: I,
+) -> bool {
     settings.auto_complete && all_have_results(states)
 }
 
@@ -36,10 +47,22 @@ mod tests {
     #[test]
     fn outcome_follows_polarity_and_ignores_muted() {
         let c = StatusCatalog::default();
-        assert_eq!(run_outcome([(Done(Passed), false), (Done(Skipped), false)], &c), Outcome::Passed);
-        assert_eq!(run_outcome([(Done(Passed), false), (Done(Blocked), false)], &c), Outcome::Failed);
-        assert_eq!(run_outcome([(Done(Passed), false), (Done(Failed), true)], &c), Outcome::Passed);
-        assert_eq!(run_outcome([(Done(Passed), false), (Untested, false)], &c), Outcome::Failed);
+        assert_eq!(
+            run_outcome([(Done(Passed), false), (Done(Skipped), false)], &c),
+            Outcome::Passed
+        );
+        assert_eq!(
+            run_outcome([(Done(Passed), false), (Done(Blocked), false)], &c),
+            Outcome::Failed
+        );
+        assert_eq!(
+            run_outcome([(Done(Passed), false), (Done(Failed), true)], &c),
+            Outcome::Passed
+        );
+        assert_eq!(
+            run_outcome([(Done(Passed), false), (Untested, false)], &c),
+            Outcome::Failed
+        );
         assert_eq!(run_outcome([(Retest, false)], &c), Outcome::Failed);
         assert_eq!(run_outcome([], &c), Outcome::Passed);
     }

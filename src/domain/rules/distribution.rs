@@ -11,8 +11,9 @@ pub fn distribute_even(tests: usize, users: usize) -> Vec<usize> {
 }
 
 /// Longest estimate first, each to the user with the least work so far
-/// (ties to the lower user index): every user ends within one test's
-/// estimate of every other.
+/// (ties to the user with fewer tests, then the lower index): every user
+/// ends within one test's estimate of every other, and tests without an
+/// estimate are still shared out evenly.
 pub fn distribute_load_balanced(estimates_ms: &[u64], users: usize) -> Vec<usize> {
     if users == 0 {
         return Vec::new();
@@ -20,10 +21,14 @@ pub fn distribute_load_balanced(estimates_ms: &[u64], users: usize) -> Vec<usize
     let mut order: Vec<usize> = (0..estimates_ms.len()).collect();
     order.sort_by(|&a, &b| estimates_ms[b].cmp(&estimates_ms[a]).then(a.cmp(&b)));
     let mut load = vec![0u64; users];
+    let mut count = vec![0usize; users];
     let mut owner = vec![0usize; estimates_ms.len()];
     for i in order {
-        let user = (0..users).min_by_key(|&u| (load[u], u)).unwrap_or(0);
+        let user = (0..users)
+            .min_by_key(|&u| (load[u], count[u], u))
+            .unwrap_or(0);
         load[user] += estimates_ms[i];
+        count[user] += 1;
         owner[i] = user;
     }
     owner
@@ -49,5 +54,6 @@ mod tests {
         // to one user and the short ones to the other.
         let owner = distribute_load_balanced(&[100, 10, 10, 10, 10, 10], 2);
         assert_eq!(owner, [0, 1, 1, 1, 1, 1]);
+        assert_eq!(distribute_load_balanced(&[0, 0, 0, 0], 2), [0, 1, 0, 1]);
     }
 }

@@ -11,7 +11,7 @@ pub use assignment::{auto_assignee, check_can_record};
 pub use completion::{all_have_results, run_outcome, should_auto_complete};
 pub use distribution::{distribute, distribute_even, distribute_load_balanced};
 pub use redirect::{RedirectTest, redirect_target};
-pub use steps::{StepVerdict, case_verdict_from_steps};
+pub use steps::{StepVerdict, case_verdict_from_steps, final_status};
 
 #[cfg(test)]
 mod props;

@@ -15,7 +15,11 @@ fn status() -> impl Strategy<Value = ResultStatus> {
 }
 
 fn state() -> impl Strategy<Value = TestState> {
-    prop_oneof![Just(TestState::Untested), Just(TestState::Retest), status().prop_map(TestState::Done)]
+    prop_oneof![
+        Just(TestState::Untested),
+        Just(TestState::Retest),
+        status().prop_map(TestState::Done)
+    ]
 }
 
 proptest! {

@@ -25,7 +25,9 @@ pub fn redirect_target(rule: Redirect, current: usize, tests: &[RedirectTest]) -
         Redirect::Same => Some(current),
         Redirect::NextUntested => {
             let n = tests.len();
-            (1..n).map(|k| (current + k) % n).find(|&i| !tests[i].state.has_result())
+            (1..n)
+                .map(|k| (current + k) % n)
+                .find(|&i| !tests[i].state.has_result())
         }
         Redirect::NextInSuite => {
             let suite = tests[current].suite;
@@ -45,12 +47,21 @@ mod tests {
     use TestState::*;
 
     fn t(suite: u64, state: TestState) -> RedirectTest {
-        RedirectTest { suite: Some(suite), state }
+        RedirectTest {
+            suite: Some(suite),
+            state,
+        }
     }
 
     #[test]
     fn redirect_rules() {
-        let tests = [t(1, Done(Passed)), t(2, Untested), t(1, Done(Passed)), t(1, Retest), t(2, Done(Passed))];
+        let tests = [
+            t(1, Done(Passed)),
+            t(2, Untested),
+            t(1, Done(Passed)),
+            t(1, Retest),
+            t(2, Done(Passed)),
+        ];
         assert_eq!(redirect_target(Redirect::Same, 2, &tests), Some(2));
         assert_eq!(redirect_target(Redirect::NextUntested, 0, &tests), Some(1));
         assert_eq!(redirect_target(Redirect::NextUntested, 1, &tests), Some(3));

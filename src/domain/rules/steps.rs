@@ -26,7 +26,10 @@ pub fn case_verdict_from_steps(
     {
         return StepVerdict::FailCase(*bad);
     }
-    if settings.auto_passed && !steps.is_empty() && steps.iter().all(|s| *s == Some(ResultStatus::Passed)) {
+    if settings.auto_passed
+        && !steps.is_empty()
+        && steps.iter().all(|s| *s == Some(ResultStatus::Passed))
+    {
         return StepVerdict::PassCase;
     }
     StepVerdict::Open
@@ -43,14 +46,68 @@ mod tests {
         let mut s = Settings::default();
         s.fail_case_on_step_fail = true;
         s.auto_passed = true;
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Blocked), None]), StepVerdict::FailCase(Blocked));
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Passed)]), StepVerdict::PassCase);
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), None]), StepVerdict::Open);
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Skipped)]), StepVerdict::Open);
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Blocked), None]),
+            StepVerdict::FailCase(Blocked)
+        );
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Passed)]),
+            StepVerdict::PassCase
+        );
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Passed), None]),
+            StepVerdict::Open
+        );
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Skipped)]),
+            StepVerdict::Open
+        );
         assert_eq!(case_verdict_from_steps(&s, &c, &[]), StepVerdict::Open);
         s.fail_case_on_step_fail = false;
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Failed)]), StepVerdict::Open);
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Failed)]),
+            StepVerdict::Open
+        );
         s.auto_passed = false;
-        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed)]), StepVerdict::Open);
+        assert_eq!(
+            case_verdict_from_steps(&s, &c, &[Some(Passed)]),
+            StepVerdict::Open
+        );
+    }
+}
+
+/// The status a result is recorded with, given the status asked for and
+/// the steps: with "fail case on step fail" a negative step makes a
+/// positive request fail.
+pub fn final_status(
+    settings: &Settings,
+    catalog: &StatusCatalog,
+    requested: ResultStatus,
+    steps: &[Option<ResultStatus>],
+) -> ResultStatus {
+    match case_verdict_from_steps(settings, catalog, steps) {
+        StepVerdict::FailCase(_) if !catalog.is_negative(requested) => ResultStatus::Failed,
+        _ => requested,
+    }
+}
+
+#[cfg(test)]
+mod final_status_tests {
+    use super::*;
+    use ResultStatus::*;
+
+    #[test]
+    fn a_failed_step_overrides_a_pass() {
+        let c = StatusCatalog::default();
+        let mut s = Settings::default();
+        s.fail_case_on_step_fail = true;
+        assert_eq!(
+            final_status(&s, &c, Passed, &[Some(Passed), Some(Failed)]),
+            Failed
+        );
+        assert_eq!(final_status(&s, &c, Blocked, &[Some(Failed)]), Blocked);
+        assert_eq!(final_status(&s, &c, Passed, &[Some(Passed)]), Passed);
+        s.fail_case_on_step_fail = false;
+        assert_eq!(final_status(&s, &c, Passed, &[Some(Failed)]), Passed);
     }
 }

@@ -1,0 +1,199 @@
+//! The command line: clap definitions and dispatch. Each command group has
+//! its own file; all of them call `service` and print text or `--json`.
+
+mod cases;
+mod demo;
+pub mod json;
+mod projects;
+mod runs;
+mod settings;
+mod table;
+
+use crate::service::{Service, ServiceError};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "stepwise",
+    version,
+    about = "Execute manual test runs step by step, keyboard only, and track the defects they find."
+)]
+pub struct Cli {
+    /// The store directory (default: $XDG_DATA_HOME/stepwise).
+    #[arg(long, global = true, env = "STEPWISE_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Who is acting (default: $STEPWISE_USER, else the OS user).
+    #[arg(long, global = true, env = "STEPWISE_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// The project (default: the store's only project, else the last used).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub project: Option<String>,
+    /// Open the TUI on a demo store (created on first use).
+    #[arg(long)]
+    pub demo: bool,
+    /// No colours: emphasis by bold, reverse and underline only (also NO_COLOR).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct JsonFlag {
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write the demo project into the store.
+    Demo {
+        /// Also write project LOAD with N synthetic cases and a run over them.
+        #[arg(long, value_name = "N")]
+        cases: Option<usize>,
+    },
+    /// Open the TUI on a run's view.
+    Open {
+        /// The run number, e.g. 2 or #2.
+        run: String,
+    },
+    /// List the projects with their counts.
+    Projects(JsonFlag),
+    /// Create or manage a project.
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// List the cases of the project.
+    Cases(JsonFlag),
+    /// List the runs of the project, active first.
+    Runs(JsonFlag),
+    /// Show or manage one run.
+    #[command(subcommand)]
+    Run(RunCommand),
+    /// Show or change the project settings.
+    Settings {
+        /// Change a setting, e.g. --set fast_pass=false (repeatable).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProjectCommand {
+    /// Create a project.
+    New {
+        /// 2 to 10 of A-Z and 0-9, starting with a letter.
+        code: String,
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RunCommand {
+    /// Show a run with its tests and their results.
+    Show {
+        run: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// A command's failure: the message for stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
+        Failure {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<crate::domain::DomainError> for Failure {
+    fn from(e: crate::domain::DomainError) -> Self {
+        Failure {
+            code: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// What a command runs against.
+pub struct Ctx {
+    pub svc: Service,
+    pub project: Option<String>,
+}
+
+impl Ctx {
+    pub fn project(&self) -> Result<crate::domain::ProjectCode, Failure> {
+        Ok(self.svc.resolve_project(self.project.as_deref())?)
+    }
+}
+
+/// Commands that need no store.
+pub fn run_static(cmd: &Command) -> Option<CmdResult> {
+    match cmd {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "stepwise",
+                &mut std::io::stdout(),
+            );
+            Some(Ok(()))
+        }
+        Command::Man => Some(
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .map_err(|e| Failure {
+                    code: 1,
+                    message: format!("cannot write the man page: {e}"),
+                }),
+        ),
+        _ => None,
+    }
+}
+
+/// Runs one store command. `Open` is the TUI's and not handled here.
+pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
+    match cmd {
+        Command::Demo { cases } => demo::demo(ctx, cases),
+        Command::Projects(j) => projects::list(ctx, j.json),
+        Command::Project(ProjectCommand::New { code, title, json }) => {
+            projects::create(ctx, &code, &title, json.json)
+        }
+        Command::Cases(j) => cases::list(ctx, j.json),
+        Command::Runs(j) => runs::list(ctx, j.json),
+        Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
+        Command::Settings { set, json } => settings::settings(ctx, &set, json.json),
+        Command::Open { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+    }
+}
+
+/// Prints a JSON document.
+pub fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}

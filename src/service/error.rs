@@ -1,0 +1,28 @@
+use crate::domain::DomainError;
+use crate::store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// An id, name or value that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Input that cannot be used as given.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ServiceError {
+    /// The process exit code: 2 for bad input, refused commands and a store
+    /// that cannot be used (in use, newer, corrupt); 1 for run-time failures.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ServiceError::Store(StoreError::Io { .. }) => 1,
+            _ => 2,
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The one API the TUI and the CLI both call. Commands check the domain
+//! rules, write in one transaction and flush before they return; queries
+//! build what a screen or a listing shows.
+
+mod cases;
+mod defects;
+pub mod demo;
+mod error;
+mod projects;
+mod results;
+mod runs;
+mod settings;
+pub mod synthetic;
+
+pub use cases::SuiteNames;
+pub use defects::NewDefect;
+pub use error::ServiceError;
+pub use projects::ProjectSummary;
+pub use results::{NewResult, Recorded};
+pub use runs::{NewRun, RunSummary, RunView, StatusCounts};
+
+use crate::domain::{Project, ProjectCode, Time};
+use crate::store::{Batch, Store, keys};
+use std::sync::Arc;
+
+pub type Clock = Arc<dyn Fn() -> Time + Send + Sync>;
+
+pub struct Service {
+    store: Store,
+    user: String,
+    clock: Clock,
+}
+
+impl Service {
+    pub fn new(store: Store, user: impl Into<String>) -> Self {
+        Self {
+            store,
+            user: user.into(),
+            clock: Arc::new(chrono::Utc::now),
+        }
+    }
+
+    /// Uses a fixed or scripted clock (tests, snapshots, the demo).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn now(&self) -> Time {
+        (self.clock)()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Makes everything durable; called on SIGHUP and before exit.
+    pub fn flush(&self) -> Result<(), ServiceError> {
+        Ok(self.store.flush()?)
+    }
+
+    fn load_project(&self, code: &ProjectCode) -> Result<Project, ServiceError> {
+        self.store
+            .get::<Project>(&keys::project(code))?
+            .ok_or_else(|| ServiceError::NotFound(format!("project {code} does not exist")))
+    }
+
+    /// Adds the acting user to the project's team, in the same batch.
+    fn note_user(&self, project: &mut Project, batch: &mut Batch) -> bool {
+        let changed = project.note_user(&self.user);
+        if changed {
+            batch.put(keys::project(&project.code), project);
+        }
+        changed
+    }
+}

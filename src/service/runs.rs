@@ -1,0 +1,323 @@
+//! Runs: create, list with counts, show, complete and abort.
+
+use super::{Service, ServiceError, SuiteNames};
+use crate::domain::rules::{self, distribute};
+use crate::domain::{
+    ConfigCombo, DomainError, Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test,
+    TestState,
+};
+use crate::store::{Batch, keys};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a new run is made of.
+#[derive(Clone, Debug, Default)]
+pub struct NewRun {
+    /// Defaults to today's date.
+    pub title: Option<String>,
+    pub description: String,
+    pub environment: Option<String>,
+    pub milestone: Option<String>,
+    /// Chosen values per configuration group.
+    pub configs: Vec<(String, Vec<String>)>,
+    pub tags: Vec<String>,
+    /// Case numbers, in run order.
+    pub cases: Vec<u64>,
+    /// One user, or a group shared by the project's distribution setting.
+    pub assignees: Vec<String>,
+}
+
+/// How many tests stand where.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub total: u32,
+    pub untested: u32,
+    pub retest: u32,
+    pub by_status: BTreeMap<ResultStatus, u32>,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, state: TestState) {
+        self.total += 1;
+        match state {
+            TestState::Untested => self.untested += 1,
+            TestState::Retest => self.retest += 1,
+            TestState::Done(s) => *self.by_status.entry(s).or_default() += 1,
+        }
+    }
+
+    /// Tests with a current result.
+    pub fn done(&self) -> u32 {
+        self.total - self.untested - self.retest
+    }
+
+    pub fn of(&self, s: ResultStatus) -> u32 {
+        self.by_status.get(&s).copied().unwrap_or(0)
+    }
+
+    /// Completion in percent (0 for an empty run).
+    pub fn percent(&self) -> u32 {
+        (self.done() * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub run: Run,
+    pub counts: StatusCounts,
+}
+
+/// A run with its tests, as the run view and `run show` present it.
+#[derive(Clone, Debug)]
+pub struct RunView {
+    pub project: Project,
+    pub run: Run,
+    pub tests: Vec<Test>,
+    pub suites: SuiteNames,
+    pub counts: StatusCounts,
+}
+
+fn unknown(kind: &str, value: &str, known: Vec<&str>) -> ServiceError {
+    ServiceError::NotFound(format!(
+        "unknown {kind} '{value}'; known: {}",
+        known.join(", ")
+    ))
+}
+
+impl Service {
+    pub fn run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
+        self.store
+            .get::<Run>(&keys::numbered(code, no.0))?
+            .ok_or_else(|| {
+                ServiceError::NotFound(format!("run {no} does not exist in project {code}"))
+            })
+    }
+
+    pub fn tests(&self, code: &ProjectCode, run: u64) -> Result<Vec<Test>, ServiceError> {
+        Ok(self.store.scan::<Test>(&keys::run_tests(code, run))?)
+    }
+
+    /// Every run, active ones first, newest first within each state.
+    pub fn runs(&self, code: &ProjectCode) -> Result<Vec<RunSummary>, ServiceError> {
+        let mut out = Vec::new();
+        for run in self.store.scan::<Run>(&keys::prefix(code))? {
+            let mut counts = StatusCounts::default();
+            for t in self.tests(code, run.no)? {
+                counts.add(t.state());
+            }
+            out.push(RunSummary { run, counts });
+        }
+        out.sort_by_key(|s| (s.run.state != RunState::Active, std::cmp::Reverse(s.run.no)));
+        Ok(out)
+    }
+
+    pub fn run_view(&self, code: &ProjectCode, no: RunNo) -> Result<RunView, ServiceError> {
+        let run = self.run(code, no)?;
+        let tests = self.tests(code, run.no)?;
+        let mut counts = StatusCounts::default();
+        tests.iter().for_each(|t| counts.add(t.state()));
+        Ok(RunView {
+            project: self.project(code)?,
+            run,
+            tests,
+            suites: self.suite_names(code)?,
+            counts,
+        })
+    }
+
+    fn check_new_run(&self, project: &Project, new: &NewRun) -> Result<(), ServiceError> {
+        if let Some(env) = &new.environment
+            && !project.environments.iter().any(|e| &e.name == env)
+        {
+            return Err(unknown(
+                "environment",
+                env,
+                project
+                    .environments
+                    .iter()
+                    .map(|e| e.name.as_str())
+                    .collect(),
+            ));
+        }
+        if let Some(m) = &new.milestone
+            && !project.milestones.iter().any(|x| &x.name == m)
+        {
+            return Err(unknown(
+                "milestone",
+                m,
+                project.milestones.iter().map(|x| x.name.as_str()).collect(),
+            ));
+        }
+        for (group, values) in &new.configs {
+            let Some(g) = project.config_groups.iter().find(|g| &g.name == group) else {
+                return Err(unknown(
+                    "configuration group",
+                    group,
+                    project
+                        .config_groups
+                        .iter()
+                        .map(|g| g.name.as_str())
+                        .collect(),
+                ));
+            };
+            if let Some(v) = values.iter().find(|v| !g.values.contains(v)) {
+                return Err(unknown(
+                    &format!("{group} value"),
+                    v,
+                    g.values.iter().map(String::as_str).collect(),
+                ));
+            }
+        }
+        if new.cases.is_empty() {
+            return Err(ServiceError::Invalid(
+                "a run needs at least one case".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Creates a run: one test per case and configuration combination.
+    pub fn create_run(&self, code: &ProjectCode, new: NewRun) -> Result<Run, ServiceError> {
+        let mut project = self.load_project(code)?;
+        self.check_new_run(&project, &new)?;
+        let mut cases = Vec::with_capacity(new.cases.len());
+        for no in &new.cases {
+            cases.push(self.case(code, crate::domain::CaseNo(*no))?);
+        }
+        let now = self.now();
+        let no = project.next_run();
+        let combos = ConfigCombo::cross_product(&new.configs);
+        let mut tests = Vec::with_capacity(cases.len() * combos.len());
+        for case in &cases {
+            for combo in &combos {
+                tests.push(Test::new(no, tests.len() as u32, case, combo.clone()));
+            }
+        }
+        self.assign(code, &project, &mut tests, &new.assignees)?;
+        let title = new
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| now.format("%Y-%m-%d").to_string());
+        let run = Run {
+            no,
+            title,
+            description: new.description,
+            environment: new.environment,
+            milestone: new.milestone,
+            configs: new
+                .configs
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            tags: new.tags,
+            author: self.user.clone(),
+            created: now,
+            started: None,
+            ended: None,
+            state: RunState::Active,
+            outcome: None,
+            test_count: tests.len() as u32,
+        };
+        let mut batch = Batch::new();
+        project.note_user(&self.user);
+        for a in &new.assignees {
+            project.note_user(a);
+        }
+        batch.put(keys::project(code), &project);
+        batch.put(keys::numbered(code, no), &run);
+        for t in &tests {
+            batch.put(keys::test(code, no, t.id), t);
+        }
+        self.store.commit(batch)?;
+        Ok(run)
+    }
+
+    /// One assignee takes every test; several share them by the project's
+    /// distribution (load-balanced uses each case's average past duration,
+    /// else its estimate).
+    fn assign(
+        &self,
+        code: &ProjectCode,
+        project: &Project,
+        tests: &mut [Test],
+        users: &[String],
+    ) -> Result<(), ServiceError> {
+        if users.is_empty() {
+            return Ok(());
+        }
+        let history = if project.settings.distribution == crate::domain::Distribution::LoadBalanced
+        {
+            self.average_durations(code)?
+        } else {
+            HashMap::new()
+        };
+        let estimates: Vec<u64> = tests
+            .iter()
+            .map(|t| {
+                history
+                    .get(&t.case_no)
+                    .copied()
+                    .or(t.snapshot.estimate_ms)
+                    .unwrap_or(0)
+            })
+            .collect();
+        let owners = distribute(project.settings.distribution, &estimates, users.len());
+        for (t, owner) in tests.iter_mut().zip(owners) {
+            t.assignee = Some(users[owner].clone());
+        }
+        Ok(())
+    }
+
+    /// Average recorded duration per case over every run of the project.
+    fn average_durations(&self, code: &ProjectCode) -> Result<HashMap<u64, u64>, ServiceError> {
+        let mut sums: HashMap<u64, (u64, u64)> = HashMap::new();
+        for t in self.store.scan::<Test>(&keys::prefix(code))? {
+            for r in t.results.iter().filter(|r| r.duration_ms > 0) {
+                let e = sums.entry(t.case_no).or_default();
+                e.0 += r.duration_ms;
+                e.1 += 1;
+            }
+        }
+        Ok(sums.into_iter().map(|(k, (sum, n))| (k, sum / n)).collect())
+    }
+
+    /// Ends a run: complete or abort. The outcome is computed here, once.
+    pub fn end_run(
+        &self,
+        code: &ProjectCode,
+        no: RunNo,
+        state: RunState,
+    ) -> Result<Run, ServiceError> {
+        let project = self.load_project(code)?;
+        let mut run = self.run(code, no)?;
+        if run.state != RunState::Active {
+            return Err(DomainError::RunAlreadyEnded {
+                run: no.to_string(),
+                state: run.state.as_str().into(),
+            }
+            .into());
+        }
+        let tests = self.tests(code, run.no)?;
+        finish(&project, &mut run, &tests, state, self.now());
+        let mut batch = Batch::new();
+        batch.put(keys::numbered(code, run.no), &run);
+        self.store.commit(batch)?;
+        Ok(run)
+    }
+}
+
+/// Sets a run's end state, time and outcome (computed once, here).
+pub(super) fn finish(
+    project: &Project,
+    run: &mut Run,
+    tests: &[Test],
+    state: RunState,
+    at: crate::domain::Time,
+) {
+    run.state = state;
+    run.ended = Some(at);
+    let catalog = project.catalog();
+    run.outcome = Some(rules::run_outcome(
+        tests.iter().map(|t| (t.state(), t.snapshot.muted)),
+        &catalog,
+    ));
+}

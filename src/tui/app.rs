@@ -1,0 +1,231 @@
+//! Application state and `update`: what each action does. Anything that
+//! changes data goes through `service`, which persists before we show it.
+
+use super::action::Action;
+use super::keymap::{self, Scope};
+use super::screens::{
+    self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen,
+};
+use super::theme::Theme;
+use crate::domain::{ProjectCode, RunNo};
+use crate::service::{Service, ServiceError};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+
+/// Where the TUI opens.
+#[derive(Clone, Copy, Debug)]
+pub enum Start {
+    Home,
+    Run(RunNo),
+}
+
+pub enum Overlay {
+    Help { scope: Scope, scroll: u16 },
+    Picker(Picker),
+}
+
+pub struct App {
+    pub svc: Service,
+    pub project: ProjectCode,
+    pub theme: Theme,
+    /// The active tab, 1 to 4.
+    pub tab: u8,
+    /// The screens of the active tab; the last one is shown.
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    /// A one-line message for the footer (text, is an error).
+    pub message: Option<(String, bool)>,
+    pub quit: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+}
+
+impl App {
+    pub fn new(
+        svc: Service,
+        project: ProjectCode,
+        start: Start,
+        theme: Theme,
+    ) -> Result<Self, ServiceError> {
+        let home = Screen::Home(Home::load(&svc, &project)?);
+        let mut stack = vec![home];
+        if let Start::Run(no) = start {
+            stack.push(Screen::Run(RunScreen::load(&svc, &project, no)?));
+        }
+        svc.set_last_project(&project)?;
+        Ok(Self {
+            svc,
+            project,
+            theme,
+            tab: 1,
+            stack,
+            overlay: None,
+            message: None,
+            quit: false,
+            dirty: true,
+        })
+    }
+
+    fn screen(&self) -> &Screen {
+        // The stack is never empty: Back stops at the tab's root.
+        &self.stack[self.stack.len() - 1]
+    }
+
+    pub fn scope(&self) -> Scope {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Scope::Help,
+            Some(Overlay::Picker(_)) => Scope::Picker,
+            None => self.screen().scope(),
+        }
+    }
+
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        match keymap::lookup(self.scope(), &ev) {
+            Some(action) => self.update(action),
+            None => {
+                if self.message.take().is_some() {
+                    self.dirty = true;
+                }
+            }
+        }
+    }
+
+    fn fail(&mut self, e: ServiceError) {
+        self.message = Some((e.to_string(), true));
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.dirty = true;
+        self.message = None;
+        if let Some(overlay) = &mut self.overlay {
+            match overlay {
+                Overlay::Help { scroll, .. } => match action {
+                    Action::Down => *scroll = scroll.saturating_add(1),
+                    Action::Up => *scroll = scroll.saturating_sub(1),
+                    _ => self.overlay = None,
+                },
+                Overlay::Picker(p) => match action {
+                    Action::Down => {
+                        p.cursor.move_by(1, p.projects.len());
+                    }
+                    Action::Up => {
+                        p.cursor.move_by(-1, p.projects.len());
+                    }
+                    Action::Open => {
+                        let chosen = p.projects.get(p.cursor.selected).map(|p| p.code.clone());
+                        self.overlay = None;
+                        if let Some(code) = chosen {
+                            self.switch_project(code);
+                        }
+                    }
+                    _ => self.overlay = None,
+                },
+            }
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scope: self.scope(),
+                    scroll: 0,
+                })
+            }
+            Action::Back => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                    self.reload();
+                }
+            }
+            Action::Tab(n) => self.open_tab(n),
+            Action::Refresh => self.reload(),
+            Action::SwitchProject => match self.svc.projects() {
+                Ok(projects) => {
+                    let mut picker = Picker {
+                        projects,
+                        cursor: Default::default(),
+                    };
+                    let at = picker
+                        .projects
+                        .iter()
+                        .position(|p| p.code == self.project)
+                        .unwrap_or(0);
+                    picker.cursor.to(at, picker.projects.len());
+                    self.overlay = Some(Overlay::Picker(picker));
+                }
+                Err(e) => self.fail(e),
+            },
+            Action::Open => self.open_selected(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
+                let page = screens::page_size();
+                let last = self.stack.len() - 1;
+                if !self.stack[last].navigate(action, page) {
+                    self.dirty = false;
+                }
+            }
+        }
+    }
+
+    fn open_selected(&mut self) {
+        let Screen::Home(home) = self.screen() else {
+            return;
+        };
+        let Some(no) = home.selected_run() else {
+            return;
+        };
+        match RunScreen::load(&self.svc, &self.project, no) {
+            Ok(s) => self.stack.push(Screen::Run(s)),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn open_tab(&mut self, n: u8) {
+        let root = match n {
+            1 => Home::load(&self.svc, &self.project).map(Screen::Home),
+            2 => ListScreen::cases(&self.svc, &self.project).map(Screen::List),
+            3 => ListScreen::defects(&self.svc, &self.project).map(Screen::List),
+            _ => ListScreen::settings(&self.svc, &self.project).map(Screen::List),
+        };
+        match root {
+            Ok(screen) => {
+                self.tab = n;
+                self.stack = vec![screen];
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn switch_project(&mut self, code: ProjectCode) {
+        if let Err(e) = self.svc.set_last_project(&code) {
+            return self.fail(e);
+        }
+        self.project = code;
+        self.open_tab(self.tab);
+        self.message = Some((format!("Project {}", self.project), false));
+    }
+
+    /// Reloads what the top screen shows from the store.
+    pub fn reload(&mut self) {
+        let last = self.stack.len() - 1;
+        if let Err(e) = self.stack[last].reload(&self.svc, &self.project) {
+            self.fail(e);
+        }
+    }
+
+    /// Makes everything durable (SIGHUP, SIGTERM, quit). Text drafts are
+    /// written by their editors as they change; this flushes the store.
+    pub fn save_all(&mut self) {
+        if let Err(e) = self.svc.flush() {
+            tracing::error!("flush on exit failed: {e}");
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame) {
+        screens::render(self, frame);
+    }
+}

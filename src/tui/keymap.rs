@@ -1,0 +1,528 @@
+//! The one table of key bindings. Key handling, the `?` help overlay and
+//! the footer hints all read it, so they cannot drift apart.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. `Global` applies everywhere a screen does not
+/// bind the same key itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Home,
+    RunView,
+    List,
+    Picker,
+    Help,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Home => "Runs",
+            Scope::RunView => "Run",
+            Scope::List => "Lists",
+            Scope::Picker => "Project picker",
+            Scope::Help => "Help",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> KeySpec {
+    KeySpec {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+const fn ctrl(c: char) -> KeySpec {
+    KeySpec {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+const fn code(code: KeyCode) -> KeySpec {
+    KeySpec { code, ctrl: false }
+}
+
+impl KeySpec {
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, ev.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) if self.ctrl => a.eq_ignore_ascii_case(&b),
+            (a, b) => a == b,
+        }
+    }
+
+    pub fn label(&self, ascii: bool) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Up => if ascii { "Up" } else { "↑" }.into(),
+            KeyCode::Down => if ascii { "Down" } else { "↓" }.into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [KeySpec],
+    pub action: Action,
+    /// A word or two for the footer.
+    pub hint: &'static str,
+    /// The line in the help overlay.
+    pub help: &'static str,
+    /// Shown in the footer (the rest only in help).
+    pub footer: bool,
+}
+
+macro_rules! bind {
+    ($scope:ident, [$($k:expr),+], $action:expr, $hint:literal, $help:literal, $footer:literal) => {
+        Binding { scope: Scope::$scope, keys: &[$($k),+], action: $action, hint: $hint, help: $help, footer: $footer }
+    };
+}
+
+use Action as A;
+
+pub static BINDINGS: &[Binding] = &[
+    bind!(
+        Global,
+        [ch('q'), ctrl('c')],
+        A::Quit,
+        "quit",
+        "Quit stepwise (everything is already saved)",
+        true
+    ),
+    bind!(
+        Global,
+        [ch('?')],
+        A::Help,
+        "help",
+        "Show every key of this screen",
+        true
+    ),
+    bind!(
+        Global,
+        [ch('1')],
+        A::Tab(1),
+        "runs",
+        "Runs tab (home)",
+        false
+    ),
+    bind!(
+        Global,
+        [ch('2')],
+        A::Tab(2),
+        "repository",
+        "Repository tab: suites and cases",
+        false
+    ),
+    bind!(
+        Global,
+        [ch('3')],
+        A::Tab(3),
+        "defects",
+        "Defects tab",
+        false
+    ),
+    bind!(
+        Global,
+        [ch('4')],
+        A::Tab(4),
+        "settings",
+        "Settings tab",
+        false
+    ),
+    bind!(
+        Global,
+        [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)],
+        A::Back,
+        "back",
+        "Go back",
+        false
+    ),
+    bind!(
+        Global,
+        [ctrl('l')],
+        A::Refresh,
+        "refresh",
+        "Reload from the store and redraw",
+        false
+    ),
+    bind!(
+        Home,
+        [ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "down",
+        "Next run",
+        false
+    ),
+    bind!(
+        Home,
+        [ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "up",
+        "Previous run",
+        false
+    ),
+    bind!(
+        Home,
+        [ch('g'), code(KeyCode::Home)],
+        A::Top,
+        "first",
+        "First run",
+        false
+    ),
+    bind!(
+        Home,
+        [ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "last",
+        "Last run",
+        false
+    ),
+    bind!(
+        Home,
+        [code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up",
+        "A page up",
+        false
+    ),
+    bind!(
+        Home,
+        [code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        "A page down",
+        false
+    ),
+    bind!(
+        Home,
+        [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
+        A::Open,
+        "open",
+        "Open the selected run",
+        true
+    ),
+    bind!(
+        Home,
+        [ch('P')],
+        A::SwitchProject,
+        "project",
+        "Switch project",
+        true
+    ),
+    bind!(
+        RunView,
+        [ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "down",
+        "Next test",
+        false
+    ),
+    bind!(
+        RunView,
+        [ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "up",
+        "Previous test",
+        false
+    ),
+    bind!(
+        RunView,
+        [ch('g'), code(KeyCode::Home)],
+        A::Top,
+        "first",
+        "First test",
+        false
+    ),
+    bind!(
+        RunView,
+        [ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "last",
+        "Last test",
+        false
+    ),
+    bind!(
+        RunView,
+        [code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up",
+        "A page up",
+        false
+    ),
+    bind!(
+        RunView,
+        [code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        "A page down",
+        false
+    ),
+    bind!(
+        RunView,
+        [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)],
+        A::Back,
+        "runs",
+        "Back to the runs",
+        true
+    ),
+    bind!(
+        List,
+        [ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "down",
+        "Next row",
+        false
+    ),
+    bind!(
+        List,
+        [ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "up",
+        "Previous row",
+        false
+    ),
+    bind!(
+        List,
+        [ch('g'), code(KeyCode::Home)],
+        A::Top,
+        "first",
+        "First row",
+        false
+    ),
+    bind!(
+        List,
+        [ch('G'), code(KeyCode::End)],
+        A::Bottom,
+        "last",
+        "Last row",
+        false
+    ),
+    bind!(
+        List,
+        [code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up",
+        "A page up",
+        false
+    ),
+    bind!(
+        List,
+        [code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        "A page down",
+        false
+    ),
+    bind!(
+        Picker,
+        [ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "down",
+        "Next project",
+        false
+    ),
+    bind!(
+        Picker,
+        [ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "up",
+        "Previous project",
+        false
+    ),
+    bind!(
+        Picker,
+        [code(KeyCode::Enter)],
+        A::Open,
+        "choose",
+        "Switch to the selected project",
+        true
+    ),
+    bind!(
+        Picker,
+        [code(KeyCode::Esc)],
+        A::Back,
+        "cancel",
+        "Keep the current project",
+        true
+    ),
+    bind!(
+        Help,
+        [code(KeyCode::Esc), ch('?'), ch('q')],
+        A::Back,
+        "close",
+        "Close help",
+        true
+    ),
+    bind!(
+        Help,
+        [ch('j'), code(KeyCode::Down)],
+        A::Down,
+        "down",
+        "Scroll down",
+        false
+    ),
+    bind!(
+        Help,
+        [ch('k'), code(KeyCode::Up)],
+        A::Up,
+        "up",
+        "Scroll up",
+        false
+    ),
+];
+
+/// Scopes whose bindings stand alone: Global does not apply under them.
+fn modal(scope: Scope) -> bool {
+    matches!(scope, Scope::Help | Scope::Picker)
+}
+
+/// The action a key asks for on a screen of `scope`.
+pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
+    let find = |s: Scope| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.scope == s)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    };
+    find(scope).or_else(|| {
+        if modal(scope) {
+            None
+        } else {
+            find(Scope::Global)
+        }
+    })
+}
+
+/// The bindings that apply under `scope`: its own, then the global ones
+/// whose keys it does not take over.
+pub fn bindings_for(scope: Scope) -> Vec<&'static Binding> {
+    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
+    let mut all = own.clone();
+    if !modal(scope) && scope != Scope::Global {
+        all.extend(BINDINGS.iter().filter(|b| {
+            b.scope == Scope::Global
+                && !b
+                    .keys
+                    .iter()
+                    .any(|k| own.iter().any(|o| o.keys.contains(k)))
+        }));
+    }
+    all
+}
+
+/// Footer hints: `Enter open  P project  ? help  q quit`.
+pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
+    bindings_for(scope)
+        .into_iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.keys[0].label(ascii), b.hint))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCOPES: [Scope; 6] = [
+        Scope::Global,
+        Scope::Home,
+        Scope::RunView,
+        Scope::List,
+        Scope::Picker,
+        Scope::Help,
+    ];
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        for scope in SCOPES {
+            let keys: Vec<KeySpec> = BINDINGS
+                .iter()
+                .filter(|b| b.scope == scope)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {scope:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_is_bound_and_described() {
+        use Action::*;
+        let all = [
+            Quit,
+            Help,
+            Back,
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            Top,
+            Bottom,
+            Open,
+            Tab(1),
+            Tab(2),
+            Tab(3),
+            Tab(4),
+            SwitchProject,
+            Refresh,
+        ];
+        for a in all {
+            let b = BINDINGS.iter().find(|b| b.action == a);
+            assert!(
+                b.is_some_and(|b| !b.help.is_empty() && !b.hint.is_empty()),
+                "{a:?} is not bound"
+            );
+        }
+    }
+
+    #[test]
+    fn screen_keys_win_over_global_ones_and_modals_stand_alone() {
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(lookup(Scope::Home, &key('j')), Some(Action::Down));
+        assert_eq!(lookup(Scope::Home, &key('q')), Some(Action::Quit));
+        assert_eq!(lookup(Scope::Help, &key('q')), Some(Action::Back));
+        assert_eq!(lookup(Scope::Picker, &key('q')), None);
+        assert_eq!(
+            lookup(
+                Scope::Home,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
+        // RunView's own Esc is listed once in its help, not twice.
+        let esc = bindings_for(Scope::RunView)
+            .iter()
+            .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
+            .count();
+        assert_eq!(esc, 1);
+    }
+}

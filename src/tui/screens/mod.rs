@@ -1,0 +1,154 @@
+//! The screens and the frame around them: tab bar, footer hints from the
+//! keymap, overlays, and the "terminal too small" line.
+
+pub mod help;
+pub mod home;
+pub mod list;
+pub mod picker;
+pub mod run_view;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::keymap::{self, Scope};
+use crate::domain::ProjectCode;
+use crate::service::{Service, ServiceError};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Below this the layout cannot work; a one-line message is drawn instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+static PAGE: AtomicUsize = AtomicUsize::new(10);
+
+/// Rows in a page of the current list (from the last frame drawn).
+pub fn page_size() -> usize {
+    PAGE.load(Ordering::Relaxed).max(1)
+}
+
+pub(crate) fn set_page_size(rows: usize) {
+    PAGE.store(rows, Ordering::Relaxed);
+}
+
+pub enum Screen {
+    Home(home::Home),
+    Run(run_view::RunScreen),
+    List(list::ListScreen),
+}
+
+impl Screen {
+    pub fn scope(&self) -> Scope {
+        match self {
+            Screen::Home(_) => Scope::Home,
+            Screen::Run(_) => Scope::RunView,
+            Screen::List(_) => Scope::List,
+        }
+    }
+
+    /// Moves the selection; returns whether anything changed.
+    pub fn navigate(&mut self, action: Action, page: usize) -> bool {
+        let (cursor, len) = match self {
+            Screen::Home(h) => (&mut h.cursor, h.runs.len()),
+            Screen::Run(r) => (&mut r.cursor, r.view.tests.len()),
+            Screen::List(l) => (&mut l.cursor, l.rows.len()),
+        };
+        let page = page as isize;
+        match action {
+            Action::Up => cursor.move_by(-1, len),
+            Action::Down => cursor.move_by(1, len),
+            Action::PageUp => cursor.move_by(-page, len),
+            Action::PageDown => cursor.move_by(page, len),
+            Action::Top => cursor.to(0, len),
+            Action::Bottom => cursor.to(len.saturating_sub(1), len),
+            _ => false,
+        }
+    }
+
+    pub fn reload(&mut self, svc: &Service, project: &ProjectCode) -> Result<(), ServiceError> {
+        match self {
+            Screen::Home(h) => h.reload(svc, project),
+            Screen::Run(r) => r.reload(svc, project),
+            Screen::List(l) => l.reload(svc, project),
+        }
+    }
+}
+
+const TABS: [(u8, &str); 4] = [
+    (1, "Runs"),
+    (2, "Repository"),
+    (3, "Defects"),
+    (4, "Settings"),
+];
+
+pub fn render(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text).style(app.theme.error()),
+            Rect { height: 1, ..area },
+        );
+        return;
+    }
+    let [tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs);
+    let theme = app.theme;
+    let last = app.stack.len() - 1;
+    match &mut app.stack[last] {
+        Screen::Home(h) => h.render(&app.svc, &theme, frame, body),
+        Screen::Run(r) => r.render(&theme, frame, body),
+        Screen::List(l) => l.render(&theme, frame, body),
+    }
+    match &mut app.overlay {
+        Some(Overlay::Help { scope, scroll }) => help::render(*scope, *scroll, &theme, frame, body),
+        Some(Overlay::Picker(p)) => p.render(&app.project, &theme, frame, body),
+        None => {}
+    }
+    render_footer(app, frame, footer);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", app.project),
+        app.theme.title(),
+    )];
+    for (n, name) in TABS {
+        let style = if n == app.tab {
+            app.theme.tab_active()
+        } else {
+            app.theme.dim()
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{n} {name}"), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some((text, error)) = &app.message {
+        let style = if *error {
+            app.theme.error()
+        } else {
+            app.theme.title()
+        };
+        frame.render_widget(Paragraph::new(text.as_str()).style(style), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (key, hint) in keymap::footer(app.scope(), app.theme.ascii) {
+        spans.push(Span::styled(key, app.theme.key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

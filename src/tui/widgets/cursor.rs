@@ -1,0 +1,59 @@
+//! A selection in a long list, and the window of it that is drawn: only
+//! the visible rows are ever built, whatever the list's length.
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` rows within `len`, clamped. Returns whether it moved.
+    pub fn move_by(&mut self, delta: isize, len: usize) -> bool {
+        let before = self.selected;
+        let max = len.saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, max.max(0)) as usize;
+        before != self.selected
+    }
+
+    pub fn to(&mut self, index: usize, len: usize) -> bool {
+        let before = self.selected;
+        self.selected = index.min(len.saturating_sub(1));
+        before != self.selected
+    }
+
+    /// The first visible row for a window of `height` rows, keeping the
+    /// selection in view; remembered so the window only scrolls when needed.
+    pub fn window(&mut self, height: usize, len: usize) -> std::ops::Range<usize> {
+        if height == 0 || len == 0 {
+            return 0..0;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+        self.offset..(self.offset + height).min(len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_follows_selection() {
+        let mut c = Cursor::default();
+        assert_eq!(c.window(5, 100), 0..5);
+        c.move_by(7, 100);
+        assert_eq!(c.window(5, 100), 3..8);
+        c.move_by(-100, 100);
+        assert_eq!(c.window(5, 100), 0..5);
+        c.to(1000, 100);
+        assert_eq!(c.selected, 99);
+        assert_eq!(c.window(5, 100), 95..100);
+        assert!(!c.move_by(1, 100));
+        assert_eq!(Cursor::default().window(5, 0), 0..0);
+    }
+}

@@ -1,0 +1,5 @@
+//! Small drawing pieces shared by the screens.
+
+pub mod cursor;
+pub mod progress;
+pub mod status;

@@ -1,0 +1,344 @@
+//! Golden bytes: every stored type, encoded once at record version 1 under
+//! `tests/golden/v1/`, must keep decoding to the same value. A stored type
+//! that changes without a new record version (and an upgrade) fails here.
+//!
+//! To write the fixtures (only when a new version is deliberately added):
+//! `STEPWISE_BLESS=1 cargo test --test golden`.
+
+use std::fmt::Debug;
+use std::path::PathBuf;
+
+use stepwise::domain::*;
+use stepwise::store::{Record, decode, encode};
+
+fn at(secs: i64) -> Time {
+    chrono::DateTime::from_timestamp(1_763_000_000 + secs, 0).unwrap()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Decodes `tests/golden/v1/<name>.bin` and compares it with `sample`
+/// (writing the file first when `STEPWISE_BLESS=1`).
+fn golden<T: Record + PartialEq + Debug>(name: &str, sample: &T) {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/v1/{name}.bin"));
+    if std::env::var("STEPWISE_BLESS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, encode(sample)).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; write it with STEPWISE_BLESS=1 cargo test --test golden",
+            path.display()
+        )
+    });
+    assert_eq!(
+        bytes.first(),
+        Some(&1),
+        "{}: record version byte",
+        path.display()
+    );
+    let decoded: T =
+        decode(&bytes).unwrap_or_else(|e| panic!("{} no longer decodes: {e}", path.display()));
+    assert_eq!(
+        &decoded,
+        sample,
+        "{} decodes to a different value",
+        path.display()
+    );
+}
+
+fn case() -> Case {
+    Case {
+        no: 3,
+        suite: Some(2),
+        title: "Log in with a valid password".into(),
+        description: "The happy path".into(),
+        preconditions: "A user exists".into(),
+        postconditions: "Log out".into(),
+        steps: vec![
+            Step {
+                action: "Open /login".into(),
+                data: String::new(),
+                expected: "The form shows".into(),
+            },
+            Step {
+                action: "Submit".into(),
+                data: "ann / s3cret".into(),
+                expected: "The dashboard shows".into(),
+            },
+        ],
+        priority: CasePriority::High,
+        severity: Severity::Critical,
+        case_type: CaseType::Smoke,
+        behavior: Behavior::Positive,
+        automation: Automation::ToBeAutomated,
+        status: CaseStatus::Draft,
+        tags: strings(&["auth", "smoke"]),
+        estimate_ms: Some(90_000),
+        muted: true,
+        version: 4,
+        created: at(0),
+        updated: at(60),
+    }
+}
+
+#[test]
+fn project_v1() {
+    let mut settings = Settings::default();
+    settings.fast_pass = false;
+    settings.auto_assignee = true;
+    settings.redirect_after_result = Redirect::NextInSuite;
+    settings.distribution = Distribution::LoadBalanced;
+    let env = |name: &str, description: &str| Environment {
+        name: name.into(),
+        description: description.into(),
+    };
+    let project = Project {
+        code: ProjectCode::parse("DEMO").unwrap(),
+        title: "Demo shop".into(),
+        description: "The sample project".into(),
+        settings,
+        team: strings(&["ann", "bob"]),
+        environments: vec![env("staging", "pre-release"), env("production", "live")],
+        milestones: vec![
+            Milestone {
+                name: "1.0".into(),
+                description: "First".into(),
+                due: Some("2025-12-01".into()),
+            },
+            Milestone {
+                name: "1.1".into(),
+                description: String::new(),
+                due: None,
+            },
+        ],
+        config_groups: vec![
+            ConfigGroup {
+                name: "Browser".into(),
+                values: strings(&["Chrome", "Firefox", "Safari"]),
+            },
+            ConfigGroup {
+                name: "OS".into(),
+                values: strings(&["Linux", "macOS"]),
+            },
+        ],
+        custom_statuses: vec![CustomStatus {
+            id: 1,
+            name: "Passed with issues".into(),
+            slug: "passed_with_issues".into(),
+            key: 'w',
+            colour: "cyan".into(),
+            polarity: Polarity::Positive,
+            hidden: true,
+        }],
+        counters: Counters {
+            case: 12,
+            run: 3,
+            defect: 2,
+            suite: 4,
+        },
+        created: at(0),
+    };
+    golden("project", &project);
+}
+
+#[test]
+fn suite_v1() {
+    golden(
+        "suite",
+        &Suite {
+            id: 2,
+            parent: Some(1),
+            name: "Auth".into(),
+            description: "Logging in".into(),
+        },
+    );
+}
+
+#[test]
+fn case_v1() {
+    golden("case", &case());
+}
+
+#[test]
+fn run_v1() {
+    let run = Run {
+        no: 2,
+        title: "Release 1.0".into(),
+        description: "Full regression".into(),
+        environment: Some("staging".into()),
+        milestone: Some("1.0".into()),
+        configs: vec![
+            ("Browser".into(), strings(&["Chrome", "Firefox"])),
+            ("OS".into(), strings(&["Linux"])),
+        ],
+        tags: strings(&["release"]),
+        author: "ann".into(),
+        created: at(100),
+        started: Some(at(200)),
+        ended: Some(at(300)),
+        state: RunState::Completed,
+        outcome: Some(Outcome::Failed),
+        test_count: 24,
+    };
+    golden("run", &run);
+}
+
+#[test]
+fn test_v1() {
+    let step = |status, comment: &str| StepResult {
+        status,
+        comment: comment.into(),
+    };
+    let failed = TestResult {
+        status: ResultStatus::Failed,
+        steps: vec![
+            step(Some(ResultStatus::Passed), ""),
+            step(Some(ResultStatus::Failed), "500 error"),
+        ],
+        comment: "Server error on submit".into(),
+        attachments: vec![Attachment {
+            name: "shot.png".into(),
+            size: 2048,
+            sha256: "ab".repeat(32),
+        }],
+        duration_ms: 45_000,
+        author: "bob".into(),
+        at: at(400),
+        defects: vec![1, 2],
+    };
+    let retested = TestResult {
+        status: ResultStatus::Custom(1),
+        steps: vec![step(Some(ResultStatus::Passed), "ok"), step(None, "")],
+        comment: String::new(),
+        attachments: vec![],
+        duration_ms: 30_000,
+        author: "ann".into(),
+        at: at(500),
+        defects: vec![],
+    };
+    let test = Test {
+        run: 2,
+        id: 5,
+        case_no: 3,
+        config: ConfigCombo(vec![
+            ("Browser".into(), "Firefox".into()),
+            ("OS".into(), "Linux".into()),
+        ]),
+        snapshot: case(),
+        assignee: Some("bob".into()),
+        retest: true,
+        results: vec![failed, retested],
+    };
+    golden("test", &test);
+}
+
+#[test]
+fn defect_v1() {
+    let history = |secs, field: &str, from: &str, to: &str| HistoryEntry {
+        at: at(secs),
+        author: "bob".into(),
+        field: field.into(),
+        from: from.into(),
+        to: to.into(),
+    };
+    let defect = Defect {
+        no: 2,
+        title: "Login fails with 500".into(),
+        actual: "A server error page".into(),
+        description: "Seen on Firefox only".into(),
+        severity: Severity::Major,
+        status: DefectStatus::InProgress,
+        assignee: Some("cy".into()),
+        reporter: "bob".into(),
+        milestone: Some("1.0".into()),
+        tags: strings(&["auth"]),
+        attachments: vec![Attachment {
+            name: "log.txt".into(),
+            size: 512,
+            sha256: "cd".repeat(32),
+        }],
+        external: vec![ExternalLink {
+            tracker: "JIRA".into(),
+            key: "APP-12".into(),
+            url: "https://jira.example.com/browse/APP-12".into(),
+        }],
+        links: vec![ResultLink {
+            run: 2,
+            test: 5,
+            case_no: 3,
+            result: 0,
+        }],
+        history: vec![
+            history(400, "created", "", "open"),
+            history(450, "status", "open", "in_progress"),
+        ],
+        created: at(400),
+        updated: at(450),
+    };
+    golden("defect", &defect);
+}
+
+#[test]
+fn test_plan_v1() {
+    golden(
+        "test_plan",
+        &TestPlan {
+            name: "smoke".into(),
+            description: "Before each deploy".into(),
+            cases: vec![3, 1, 7],
+        },
+    );
+}
+
+#[test]
+fn saved_query_v1() {
+    golden(
+        "saved_query",
+        &SavedQuery {
+            name: "auth-high".into(),
+            query: "suite = \"Auth\" and priority = high".into(),
+        },
+    );
+}
+
+fn query() -> SavedQuery {
+    SavedQuery {
+        name: "q".into(),
+        query: "priority = high".into(),
+    }
+}
+
+#[test]
+fn decode_refuses_an_empty_record() {
+    let err = decode::<SavedQuery>(&[]).unwrap_err();
+    assert!(err.contains("empty"), "{err}");
+}
+
+#[test]
+fn decode_refuses_a_newer_record_version() {
+    let mut bytes = encode(&query());
+    bytes[0] = 2;
+    let err = decode::<SavedQuery>(&bytes).unwrap_err();
+    assert!(err.contains("newer"), "{err}");
+}
+
+#[test]
+fn decode_refuses_an_older_version_without_an_upgrade() {
+    let mut bytes = encode(&query());
+    bytes[0] = 0;
+    let err = decode::<SavedQuery>(&bytes).unwrap_err();
+    assert!(err.contains("no upgrade"), "{err}");
+}
+
+#[test]
+fn decode_refuses_trailing_bytes() {
+    let mut bytes = encode(&query());
+    assert_eq!(decode::<SavedQuery>(&bytes).unwrap(), query());
+    bytes.push(0);
+    let err = decode::<SavedQuery>(&bytes).unwrap_err();
+    assert!(err.contains("trailing"), "{err}");
+}
