@@ -80,6 +80,10 @@ impl App {
     }
 
     pub fn on_key(&mut self, ev: KeyEvent) {
+        // For the end-to-end test of the panic path only.
+        if ev.code == crossterm::event::KeyCode::Char('!') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
+            panic!("test panic requested by STEPWISE_TEST_PANIC_KEY");
+        }
         match keymap::lookup(self.scope(), &ev) {
             Some(action) => self.update(action),
             None => {

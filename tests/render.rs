@@ -1,0 +1,131 @@
+//! Render snapshots of the TUI on a TestBackend: the demo project at a
+//! fixed time, at 80x24 and 120x40, plus tiny sizes, ASCII and mono themes.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use std::sync::Arc;
+use stepwise::domain::{ProjectCode, RunNo};
+use stepwise::service::Service;
+use stepwise::store::Store;
+use stepwise::tui::action::Action;
+use stepwise::tui::theme::{ColorMode, Theme};
+use stepwise::tui::{App, Start};
+
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_763_800_000, 0).unwrap()
+}
+
+/// An app on a fresh demo store; the TempDir must outlive the app.
+fn demo_app(start: Start, theme: Theme) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+    let code = svc.write_demo(fixed_now()).unwrap();
+    let app = App::new(svc, code, start, theme).unwrap();
+    (dir, app)
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    t
+}
+
+fn unicode() -> Theme {
+    Theme { color: ColorMode::Named, ascii: false }
+}
+
+#[test]
+fn home_80x24() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn home_120x40() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn run_view_80x24() {
+    let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn run_view_120x40_after_moving_down() {
+    let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
+    for _ in 0..5 {
+        app.update(Action::Down);
+    }
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    app.update(Action::Help);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn tabs_repository_defects_settings_80x24() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    for tab in 2..=4 {
+        app.update(Action::Tab(tab));
+        insta::assert_snapshot!(format!("tab_{tab}"), draw(&mut app, 80, 24).backend());
+    }
+}
+
+#[test]
+fn ascii_home_has_no_box_drawing() {
+    let (_d, mut app) = demo_app(Start::Home, Theme { color: ColorMode::Named, ascii: true });
+    let t = draw(&mut app, 80, 24);
+    let text = t.backend().to_string();
+    assert!(text.contains("+-") && text.contains('|'), "{text}");
+    assert!(!text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)), "{text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn too_small_shows_one_line_and_recovers() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    let t = draw(&mut app, 20, 5);
+    let first = t.backend().buffer().content[..20].iter().map(|c| c.symbol()).collect::<String>();
+    assert_eq!(first, "terminal too small: ");
+    let text = t.backend().to_string();
+    assert!(!text.contains("Runs"), "{text}");
+    let t = draw(&mut app, 80, 24);
+    assert!(t.backend().to_string().contains("Release 2.4 regression"));
+}
+
+#[test]
+fn mono_theme_uses_no_colour_but_keeps_emphasis() {
+    for start in [Start::Home, Start::Run(RunNo(2))] {
+        let (_d, mut app) = demo_app(start, Theme { color: ColorMode::Mono, ascii: false });
+        let t = draw(&mut app, 120, 40);
+        let cells = &t.backend().buffer().content;
+        assert!(cells.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+        assert!(cells.iter().any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)));
+    }
+    // And the coloured theme does colour: the test above can fail.
+    let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
+    let t = draw(&mut app, 120, 40);
+    assert!(t.backend().buffer().content.iter().any(|c| c.fg == Color::Red));
+}
+
+#[test]
+fn open_then_back_returns_to_the_same_run() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let t = draw(&mut app, 80, 24);
+    assert!(t.backend().to_string().contains("#1 Smoke - release 2.3"));
+    app.update(Action::Back);
+    let t = draw(&mut app, 80, 24);
+    let text = t.backend().to_string();
+    assert!(text.contains("▶#1"), "{text}");
+    assert_eq!(app.project, ProjectCode::parse("DEMO").unwrap());
+}
