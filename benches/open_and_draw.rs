@@ -20,7 +20,10 @@ fn main() {
 }
 
 fn cases() -> usize {
-    std::env::var("BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+    std::env::var("BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
 }
 
 /// A store with project LOAD (N cases, one run over all of them).
@@ -31,8 +34,13 @@ fn store_dir() -> &'static PathBuf {
         let dir = tmp.path().join("store");
         let started = std::time::Instant::now();
         let mut svc = Service::new(Store::open(&dir, "bench").expect("store"), "bench");
-        svc.write_synthetic(cases(), chrono::Utc::now()).expect("synthetic project");
-        eprintln!("built a {}-case store in {:.2?}", cases(), started.elapsed());
+        svc.write_synthetic(cases(), chrono::Utc::now())
+            .expect("synthetic project");
+        eprintln!(
+            "built a {}-case store in {:.2?}",
+            cases(),
+            started.elapsed()
+        );
         (tmp, dir)
     })
     .1

@@ -34,8 +34,25 @@ fn os_user() -> String {
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .find(|u| !u.trim().is_empty())
+        .or_else(passwd_name)
         // SAFETY: getuid has no preconditions.
         .unwrap_or_else(|| format!("user{}", unsafe { libc::getuid() }))
+}
+
+/// The login name of this process's uid, from the password database.
+fn passwd_name() -> Option<String> {
+    // SAFETY: getpwuid returns null or a pointer to static storage, read
+    // at once on this thread before any other call could reuse it.
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        if pw.is_null() || (*pw).pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr((*pw).pw_name)
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    }
 }
 
 fn data_dir() -> PathBuf {

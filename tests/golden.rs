@@ -87,11 +87,13 @@ fn case() -> Case {
 
 #[test]
 fn project_v1() {
-    let mut settings = Settings::default();
-    settings.fast_pass = false;
-    settings.auto_assignee = true;
-    settings.redirect_after_result = Redirect::NextInSuite;
-    settings.distribution = Distribution::LoadBalanced;
+    let settings = Settings {
+        fast_pass: false,
+        auto_assignee: true,
+        redirect_after_result: Redirect::NextInSuite,
+        distribution: Distribution::LoadBalanced,
+        ..Settings::default()
+    };
     let env = |name: &str, description: &str| Environment {
         name: name.into(),
         description: description.into(),

@@ -33,7 +33,10 @@ fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 }
 
 fn unicode() -> Theme {
-    Theme { color: ColorMode::Named, ascii: false }
+    Theme {
+        color: ColorMode::Named,
+        ascii: false,
+    }
 }
 
 #[test]
@@ -81,11 +84,20 @@ fn tabs_repository_defects_settings_80x24() {
 
 #[test]
 fn ascii_home_has_no_box_drawing() {
-    let (_d, mut app) = demo_app(Start::Home, Theme { color: ColorMode::Named, ascii: true });
+    let (_d, mut app) = demo_app(
+        Start::Home,
+        Theme {
+            color: ColorMode::Named,
+            ascii: true,
+        },
+    );
     let t = draw(&mut app, 80, 24);
     let text = t.backend().to_string();
     assert!(text.contains("+-") && text.contains('|'), "{text}");
-    assert!(!text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)), "{text}");
+    assert!(
+        !text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)),
+        "{text}"
+    );
     insta::assert_snapshot!(t.backend());
 }
 
@@ -93,7 +105,10 @@ fn ascii_home_has_no_box_drawing() {
 fn too_small_shows_one_line_and_recovers() {
     let (_d, mut app) = demo_app(Start::Home, unicode());
     let t = draw(&mut app, 20, 5);
-    let first = t.backend().buffer().content[..20].iter().map(|c| c.symbol()).collect::<String>();
+    let first = t.backend().buffer().content[..20]
+        .iter()
+        .map(|c| c.symbol())
+        .collect::<String>();
     assert_eq!(first, "terminal too small: ");
     let text = t.backend().to_string();
     assert!(!text.contains("Runs"), "{text}");
@@ -104,16 +119,36 @@ fn too_small_shows_one_line_and_recovers() {
 #[test]
 fn mono_theme_uses_no_colour_but_keeps_emphasis() {
     for start in [Start::Home, Start::Run(RunNo(2))] {
-        let (_d, mut app) = demo_app(start, Theme { color: ColorMode::Mono, ascii: false });
+        let (_d, mut app) = demo_app(
+            start,
+            Theme {
+                color: ColorMode::Mono,
+                ascii: false,
+            },
+        );
         let t = draw(&mut app, 120, 40);
         let cells = &t.backend().buffer().content;
-        assert!(cells.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
-        assert!(cells.iter().any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)));
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+        );
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+        );
     }
     // And the coloured theme does colour: the test above can fail.
     let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
     let t = draw(&mut app, 120, 40);
-    assert!(t.backend().buffer().content.iter().any(|c| c.fg == Color::Red));
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg == Color::Red)
+    );
 }
 
 #[test]

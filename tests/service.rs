@@ -18,11 +18,16 @@ fn demo(user: &str) -> (tempfile::TempDir, Service, ProjectCode) {
 }
 
 fn new_run(cases: Vec<u64>) -> NewRun {
-    NewRun { title: Some("t".into()), cases, ..NewRun::default() }
+    NewRun {
+        title: Some("t".into()),
+        cases,
+        ..NewRun::default()
+    }
 }
 
 fn set(svc: &Service, code: &ProjectCode, name: &str, value: &str) {
-    svc.set_settings(code, &[(name.into(), value.into())]).unwrap();
+    svc.set_settings(code, &[(name.into(), value.into())])
+        .unwrap();
 }
 
 #[test]
@@ -33,11 +38,22 @@ fn projects_are_validated_and_resolved() {
     assert!(err.contains("stepwise project new"), "{err}");
     assert!(svc.create_project("1AB", "x").is_err());
     svc.create_project("web", "Web").unwrap();
-    assert!(svc.create_project("WEB", "again").unwrap_err().to_string().contains("already exists"));
+    assert!(
+        svc.create_project("WEB", "again")
+            .unwrap_err()
+            .to_string()
+            .contains("already exists")
+    );
     assert_eq!(svc.resolve_project(None).unwrap().as_str(), "WEB");
     svc.create_project("API", "Api").unwrap();
-    assert!(svc.resolve_project(None).unwrap_err().to_string().contains("--project"));
-    svc.set_last_project(&ProjectCode::parse("API").unwrap()).unwrap();
+    assert!(
+        svc.resolve_project(None)
+            .unwrap_err()
+            .to_string()
+            .contains("--project")
+    );
+    svc.set_last_project(&ProjectCode::parse("API").unwrap())
+        .unwrap();
     assert_eq!(svc.resolve_project(None).unwrap().as_str(), "API");
     assert!(svc.resolve_project(Some("NOPE")).is_err());
 }
@@ -48,7 +64,10 @@ fn a_run_has_one_test_per_case_and_combination() {
     let mut new = new_run(vec![1, 2, 3]);
     new.configs = vec![
         ("Browser".into(), vec!["Chrome".into(), "Safari".into()]),
-        ("OS".into(), vec!["Linux".into(), "macOS".into(), "Windows".into()]),
+        (
+            "OS".into(),
+            vec!["Linux".into(), "macOS".into(), "Windows".into()],
+        ),
     ];
     new.environment = Some("staging".into());
     let run = svc.create_run(&code, new).unwrap();
@@ -73,7 +92,11 @@ fn bad_run_input_is_refused_and_creates_nothing() {
     assert!(cases(new_run(vec![999])).contains("case DEMO-999 does not exist"));
     assert!(cases(new_run(vec![])).contains("at least one case"));
     assert_eq!(svc.runs(&code).unwrap().len(), before);
-    assert_eq!(svc.project(&code).unwrap().counters.run, 2, "no run number was used up");
+    assert_eq!(
+        svc.project(&code).unwrap().counters.run,
+        2,
+        "no run number was used up"
+    );
 }
 
 #[test]
@@ -81,11 +104,20 @@ fn a_failed_step_fails_the_case_and_results_are_never_overwritten() {
     let (_d, svc, code) = demo("ann");
     let run = svc.create_run(&code, new_run(vec![1])).unwrap();
     let mut r = NewResult::status(ResultStatus::Passed);
-    r.steps = vec![(0, ResultStatus::Passed, String::new()), (1, ResultStatus::Failed, "broken".into())];
+    r.steps = vec![
+        (0, ResultStatus::Passed, String::new()),
+        (1, ResultStatus::Failed, "broken".into()),
+    ];
     let rec = svc.record_result(&code, RunNo(run.no), 0, r).unwrap();
     assert_eq!(rec.status, ResultStatus::Failed);
     assert!(rec.negative);
-    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap();
+    svc.record_result(
+        &code,
+        RunNo(run.no),
+        0,
+        NewResult::status(ResultStatus::Passed),
+    )
+    .unwrap();
     let t = &svc.tests(&code, run.no).unwrap()[0];
     assert_eq!(t.results.len(), 2);
     assert_eq!(t.results[0].status, ResultStatus::Failed);
@@ -93,7 +125,12 @@ fn a_failed_step_fails_the_case_and_results_are_never_overwritten() {
     assert_eq!(t.state(), TestState::Done(ResultStatus::Passed));
     let mut bad = NewResult::status(ResultStatus::Passed);
     bad.steps = vec![(9, ResultStatus::Passed, String::new())];
-    assert!(svc.record_result(&code, RunNo(run.no), 0, bad).unwrap_err().to_string().contains("step 10 does not exist"));
+    assert!(
+        svc.record_result(&code, RunNo(run.no), 0, bad)
+            .unwrap_err()
+            .to_string()
+            .contains("step 10 does not exist")
+    );
 }
 
 #[test]
@@ -103,17 +140,42 @@ fn assignee_lock_and_closed_runs_refuse_and_write_nothing() {
     let mut n = new_run(vec![1, 2]);
     n.assignees = vec!["bob".into()];
     let run = svc.create_run(&code, n).unwrap();
-    let err = svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap_err();
+    let err = svc
+        .record_result(
+            &code,
+            RunNo(run.no),
+            0,
+            NewResult::status(ResultStatus::Passed),
+        )
+        .unwrap_err();
     assert!(matches!(err, ServiceError::Domain(_)));
     assert!(err.to_string().contains("assigned to bob"));
     assert_eq!(err.exit_code(), 2);
     assert!(svc.tests(&code, run.no).unwrap()[0].results.is_empty());
     set(&svc, &code, "assignee_result_lock", "false");
-    svc.end_run(&code, RunNo(run.no), RunState::Completed).unwrap();
-    let err = svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap_err();
-    assert!(err.to_string().contains("results in closed runs are not allowed"), "{err}");
+    svc.end_run(&code, RunNo(run.no), RunState::Completed)
+        .unwrap();
+    let err = svc
+        .record_result(
+            &code,
+            RunNo(run.no),
+            0,
+            NewResult::status(ResultStatus::Passed),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("results in closed runs are not allowed"),
+        "{err}"
+    );
     set(&svc, &code, "allow_results_in_closed_runs", "true");
-    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap();
+    svc.record_result(
+        &code,
+        RunNo(run.no),
+        0,
+        NewResult::status(ResultStatus::Passed),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -122,26 +184,68 @@ fn auto_complete_computes_the_outcome_once() {
     set(&svc, &code, "auto_complete", "true");
     set(&svc, &code, "allow_results_in_closed_runs", "true");
     let run = svc.create_run(&code, new_run(vec![1, 2])).unwrap();
-    let first = svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap();
+    let first = svc
+        .record_result(
+            &code,
+            RunNo(run.no),
+            0,
+            NewResult::status(ResultStatus::Passed),
+        )
+        .unwrap();
     assert!(!first.completed);
-    let last = svc.record_result(&code, RunNo(run.no), 1, NewResult::status(ResultStatus::Skipped)).unwrap();
+    let last = svc
+        .record_result(
+            &code,
+            RunNo(run.no),
+            1,
+            NewResult::status(ResultStatus::Skipped),
+        )
+        .unwrap();
     assert!(last.completed);
     assert_eq!(last.run.state, RunState::Completed);
     assert_eq!(last.run.outcome, Some(Outcome::Passed));
     // A late failure does not recalculate the outcome.
-    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Failed)).unwrap();
-    assert_eq!(svc.run(&code, RunNo(run.no)).unwrap().outcome, Some(Outcome::Passed));
-    assert!(svc.end_run(&code, RunNo(run.no), RunState::Aborted).unwrap_err().to_string().contains("already completed"));
+    svc.record_result(
+        &code,
+        RunNo(run.no),
+        0,
+        NewResult::status(ResultStatus::Failed),
+    )
+    .unwrap();
+    assert_eq!(
+        svc.run(&code, RunNo(run.no)).unwrap().outcome,
+        Some(Outcome::Passed)
+    );
+    assert!(
+        svc.end_run(&code, RunNo(run.no), RunState::Aborted)
+            .unwrap_err()
+            .to_string()
+            .contains("already completed")
+    );
 }
 
 #[test]
 fn aborting_leaves_untested_tests_and_fails_the_outcome() {
     let (_d, svc, code) = demo("ann");
     let run = svc.create_run(&code, new_run(vec![1, 2])).unwrap();
-    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed)).unwrap();
-    let ended = svc.end_run(&code, RunNo(run.no), RunState::Aborted).unwrap();
-    assert_eq!((ended.state, ended.outcome), (RunState::Aborted, Some(Outcome::Failed)));
-    assert_eq!(svc.tests(&code, run.no).unwrap()[1].state(), TestState::Untested);
+    svc.record_result(
+        &code,
+        RunNo(run.no),
+        0,
+        NewResult::status(ResultStatus::Passed),
+    )
+    .unwrap();
+    let ended = svc
+        .end_run(&code, RunNo(run.no), RunState::Aborted)
+        .unwrap();
+    assert_eq!(
+        (ended.state, ended.outcome),
+        (RunState::Aborted, Some(Outcome::Failed))
+    );
+    assert_eq!(
+        svc.tests(&code, run.no).unwrap()[1].state(),
+        TestState::Untested
+    );
 }
 
 #[test]
@@ -151,15 +255,26 @@ fn group_assignment_even_and_load_balanced() {
     n.assignees = vec!["bob".into(), "cy".into()];
     let run = svc.create_run(&code, n.clone()).unwrap();
     let tests = svc.tests(&code, run.no).unwrap();
-    let bob = tests.iter().filter(|t| t.assignee.as_deref() == Some("bob")).count();
+    let bob = tests
+        .iter()
+        .filter(|t| t.assignee.as_deref() == Some("bob"))
+        .count();
     assert_eq!(bob, 5);
     set(&svc, &code, "distribution", "load_balanced");
     let run = svc.create_run(&code, n).unwrap();
     let tests = svc.tests(&code, run.no).unwrap();
     let load = |who: &str| -> u64 {
-        tests.iter().filter(|t| t.assignee.as_deref() == Some(who)).map(|t| t.snapshot.estimate_ms.unwrap_or(0)).sum()
+        tests
+            .iter()
+            .filter(|t| t.assignee.as_deref() == Some(who))
+            .map(|t| t.snapshot.estimate_ms.unwrap_or(0))
+            .sum()
     };
-    let max_est = tests.iter().filter_map(|t| t.snapshot.estimate_ms).max().unwrap();
+    let max_est = tests
+        .iter()
+        .filter_map(|t| t.snapshot.estimate_ms)
+        .max()
+        .unwrap();
     assert!(load("bob").abs_diff(load("cy")) <= max_est);
     assert!(svc.project(&code).unwrap().team.contains(&"cy".to_string()));
 }
@@ -168,9 +283,22 @@ fn group_assignment_even_and_load_balanced() {
 fn a_defect_links_the_failure_both_ways() {
     let (_d, svc, code) = demo("ann");
     let run = svc.create_run(&code, new_run(vec![3])).unwrap();
-    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Failed)).unwrap();
+    svc.record_result(
+        &code,
+        RunNo(run.no),
+        0,
+        NewResult::status(ResultStatus::Failed),
+    )
+    .unwrap();
     let d = svc
-        .create_defect(&code, NewDefect { title: "Lock not applied".into(), from_test: Some((RunNo(run.no), 0)), ..Default::default() })
+        .create_defect(
+            &code,
+            NewDefect {
+                title: "Lock not applied".into(),
+                from_test: Some((RunNo(run.no), 0)),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(d.no, 2, "the demo filed D-1");
     assert_eq!(d.links[0].run, run.no);
@@ -179,10 +307,21 @@ fn a_defect_links_the_failure_both_ways() {
     let mut r = NewResult::status(ResultStatus::Failed);
     r.defects = vec![2];
     svc.record_result(&code, RunNo(run.no), 0, r).unwrap();
-    assert_eq!(svc.defect(&code, stepwise::domain::DefectNo(2)).unwrap().links.len(), 2);
+    assert_eq!(
+        svc.defect(&code, stepwise::domain::DefectNo(2))
+            .unwrap()
+            .links
+            .len(),
+        2
+    );
     let mut r = NewResult::status(ResultStatus::Failed);
     r.defects = vec![77];
-    assert!(svc.record_result(&code, RunNo(run.no), 0, r).unwrap_err().to_string().contains("D-77"));
+    assert!(
+        svc.record_result(&code, RunNo(run.no), 0, r)
+            .unwrap_err()
+            .to_string()
+            .contains("D-77")
+    );
     assert_eq!(svc.tests(&code, run.no).unwrap()[0].results.len(), 2);
 }
 
@@ -191,7 +330,13 @@ fn settings_change_all_or_nothing() {
     let (_d, svc, code) = demo("ann");
     let before = svc.settings(&code).unwrap();
     let err = svc
-        .set_settings(&code, &[("fast_pass".into(), "false".into()), ("bogus".into(), "1".into())])
+        .set_settings(
+            &code,
+            &[
+                ("fast_pass".into(), "false".into()),
+                ("bogus".into(), "1".into()),
+            ],
+        )
         .unwrap_err();
     assert!(err.to_string().contains("unknown setting 'bogus'"));
     assert_eq!(svc.settings(&code).unwrap(), before);
@@ -201,14 +346,24 @@ fn settings_change_all_or_nothing() {
 fn the_demo_is_realistic_and_refuses_a_second_write() {
     let (_d, mut svc, code) = demo("ann");
     assert!(svc.cases(&code).unwrap().len() >= 30);
-    assert!(svc.cases(&code).unwrap().iter().all(|c| !c.steps.is_empty()));
+    assert!(
+        svc.cases(&code)
+            .unwrap()
+            .iter()
+            .all(|c| !c.steps.is_empty())
+    );
     let runs = svc.runs(&code).unwrap();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0].run.state, RunState::Active);
     assert!(runs[0].counts.done() > 0 && runs[0].counts.untested > 0);
     assert_eq!(runs[1].run.outcome, Some(Outcome::Passed));
     assert_eq!(svc.defects(&code).unwrap().len(), 1);
-    assert!(svc.write_demo(now()).unwrap_err().to_string().contains("already exists"));
+    assert!(
+        svc.write_demo(now())
+            .unwrap_err()
+            .to_string()
+            .contains("already exists")
+    );
 }
 
 #[test]
@@ -220,6 +375,11 @@ fn synthetic_project_at_scale() {
     let runs = svc.runs(&code).unwrap();
     assert_eq!(runs[0].counts.total, 1_000);
     assert_eq!(runs[0].counts.done(), 334);
-    let titles: std::collections::HashSet<String> = svc.cases(&code).unwrap().into_iter().map(|c| c.title).collect();
+    let titles: std::collections::HashSet<String> = svc
+        .cases(&code)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.title)
+        .collect();
     assert_eq!(titles.len(), 1_000);
 }

@@ -10,7 +10,9 @@ fn decode_as<R: Record>(bytes: &[u8]) -> Result<(), String> {
     decode::<R>(bytes).map(|_| ())
 }
 
-fn decoder(tree: TreeId) -> Option<fn(&[u8]) -> Result<(), String>> {
+type Decoder = fn(&[u8]) -> Result<(), String>;
+
+fn decoder(tree: TreeId) -> Option<Decoder> {
     Some(match tree {
         TreeId::Projects => decode_as::<Project>,
         TreeId::Suites => decode_as::<Suite>,

@@ -47,10 +47,10 @@ impl App {
         start: Start,
         theme: Theme,
     ) -> Result<Self, ServiceError> {
-        let home = Screen::Home(Home::load(&svc, &project)?);
+        let home = Screen::Home(Box::new(Home::load(&svc, &project)?));
         let mut stack = vec![home];
         if let Start::Run(no) = start {
-            stack.push(Screen::Run(RunScreen::load(&svc, &project, no)?));
+            stack.push(Screen::Run(Box::new(RunScreen::load(&svc, &project, no)?)));
         }
         svc.set_last_project(&project)?;
         Ok(Self {
@@ -81,7 +81,9 @@ impl App {
 
     pub fn on_key(&mut self, ev: KeyEvent) {
         // For the end-to-end test of the panic path only.
-        if ev.code == crossterm::event::KeyCode::Char('!') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
+        if ev.code == crossterm::event::KeyCode::Char('!')
+            && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some()
+        {
             panic!("test panic requested by STEPWISE_TEST_PANIC_KEY");
         }
         match keymap::lookup(self.scope(), &ev) {
@@ -183,14 +185,14 @@ impl App {
             return;
         };
         match RunScreen::load(&self.svc, &self.project, no) {
-            Ok(s) => self.stack.push(Screen::Run(s)),
+            Ok(s) => self.stack.push(Screen::Run(Box::new(s))),
             Err(e) => self.fail(e),
         }
     }
 
     fn open_tab(&mut self, n: u8) {
         let root = match n {
-            1 => Home::load(&self.svc, &self.project).map(Screen::Home),
+            1 => Home::load(&self.svc, &self.project).map(|h| Screen::Home(Box::new(h))),
             2 => ListScreen::cases(&self.svc, &self.project).map(Screen::List),
             3 => ListScreen::defects(&self.svc, &self.project).map(Screen::List),
             _ => ListScreen::settings(&self.svc, &self.project).map(Screen::List),

@@ -16,8 +16,35 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_stepwise");
 /// Per wait; the binary is a debug build on a busy machine.
 pub const WAIT: Duration = Duration::from_secs(5);
 const POLL: Duration = Duration::from_millis(20);
+/// Variables the child never inherits from the test's environment.
+const CLEARED: [&str; 9] = [
+    "NO_COLOR",
+    "COLORTERM",
+    "LC_ALL",
+    "LC_CTYPE",
+    "STEPWISE_STORE",
+    "STEPWISE_USER",
+    "STEPWISE_LOG",
+    "STEPWISE_TEST_PANIC_KEY",
+    "STEPWISE_TEST_KILL_AFTER_COMMAND",
+];
 
-/// How the child ended, as portable-pty reports it: `signal` is set (with
+/// Keys as an xterm sends them (normal cursor mode), for `Tui::send`.
+pub mod key {
+    pub const ENTER: &str = "\r";
+    pub const UP: &str = "\x1b[A";
+    pub const DOWN: &str = "\x1b[B";
+    pub const RIGHT: &str = "\x1b[C";
+    pub const LEFT: &str = "\x1b[D";
+    pub const HOME: &str = "\x1b[H";
+    pub const END: &str = "\x1b[F";
+    pub const PAGE_UP: &str = "\x1b[5~";
+    pub const PAGE_DOWN: &str = "\x1b[6~";
+    pub const CTRL_C: &str = "\x03";
+    pub const CTRL_L: &str = "\x0c";
+}
+
+/// How the child ended, as portable-pty reports it: `signal` is set (to
 /// the signal's description) only when a signal killed the process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exit {
@@ -31,7 +58,7 @@ pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    reader: Option<JoinHandle<()>>,
+    reader: JoinHandle<()>,
     exit: Option<Exit>,
 }
 
@@ -39,31 +66,44 @@ fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal size must not be zero")
 }
 
+fn pty_size(cols: u16, rows: u16) -> PtySize {
+    let (pixel_width, pixel_height) = (0, 0);
+    PtySize {
+        rows,
+        cols,
+        pixel_width,
+        pixel_height,
+    }
+}
+
 impl Tui {
     /// Spawns `stepwise ARGS` in a `cols`x`rows` pty. TERM, LANG and USER
-    /// are fixed and NO_COLOR, COLORTERM, LC_* and STEPWISE_* cleared; `env`
-    /// overrides (an empty value removes the variable).
+    /// are fixed and the `CLEARED` variables removed; `env` overrides
+    /// (an empty value removes the variable).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
-        let size = PtySize { rows, cols, pixel_width: 0, pixel_height: 0 };
-        let pair = native_pty_system().openpty(size).expect("openpty");
+        let pair = native_pty_system()
+            .openpty(pty_size(cols, rows))
+            .expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(std::env::temp_dir());
-        for k in ["NO_COLOR", "COLORTERM", "LC_ALL", "LC_CTYPE", "STEPWISE_STORE"] {
-            cmd.env_remove(k);
+        CLEARED.iter().for_each(|k| cmd.env_remove(k));
+        let fixed = [
+            ("TERM", "xterm-256color"),
+            ("LANG", "C.UTF-8"),
+            ("USER", "tester"),
+        ];
+        for (k, v) in fixed.iter().chain(env) {
+            match v.is_empty() {
+                true => cmd.env_remove(k),
+                false => cmd.env(k, v),
+            }
         }
-        for k in ["STEPWISE_USER", "STEPWISE_LOG", "STEPWISE_TEST_PANIC_KEY"] {
-            cmd.env_remove(k);
-        }
-        cmd.env("STEPWISE_TEST_KILL_AFTER_COMMAND", "0");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("USER", "tester");
-        for (k, v) in env {
-            if v.is_empty() { cmd.env_remove(k) } else { cmd.env(k, v) }
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn stepwise in a pty");
-        drop(pair.slave); // the reader sees EOF once the child is gone
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn stepwise in a pty");
+        drop(pair.slave); // so the reader sees EOF once the child is gone
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut input = pair.master.try_clone_reader().expect("pty reader");
@@ -76,7 +116,16 @@ impl Tui {
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
-        Tui { master: pair.master, writer, child, parser, raw, reader: Some(reader), exit: None }
+        let master = pair.master;
+        Tui {
+            master,
+            writer,
+            child,
+            parser,
+            raw,
+            reader,
+            exit: None,
+        }
     }
 
     pub fn screen(&self) -> String {
@@ -88,8 +137,14 @@ impl Tui {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
 
-    /// Polls `pred` on the screen text every 20 ms until it holds.
-    pub fn wait_until(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> Result<(), String> {
+    /// Polls `pred` on the screen text every 20 ms until it holds; the
+    /// error names `what` and shows the screen.
+    pub fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<(), String> {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -97,7 +152,7 @@ impl Tui {
                 return Ok(());
             }
             if start.elapsed() > timeout {
-                return Err(format!("timed out after {timeout:?} waiting for {what}; screen:\n{screen}"));
+                return Err(format!("no {what} after {timeout:?}; screen:\n{screen}"));
             }
             std::thread::sleep(POLL);
         }
@@ -112,23 +167,27 @@ impl Tui {
         self.wait_for(text, WAIT).unwrap_or_else(|e| panic!("{e}"));
     }
 
+    /// Writes raw bytes, as typed or pasted.
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write to pty");
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
         self.writer.flush().expect("flush pty");
     }
 
-    pub fn key_enter(&mut self) { self.send("\r") }
-    pub fn key_up(&mut self) { self.send("\x1b[A") }
-    pub fn key_down(&mut self) { self.send("\x1b[B") }
-    pub fn key_right(&mut self) { self.send("\x1b[C") }
-    pub fn key_left(&mut self) { self.send("\x1b[D") }
-    pub fn key_home(&mut self) { self.send("\x1b[H") }
-    pub fn key_end(&mut self) { self.send("\x1b[F") }
-    pub fn key_ctrl(&mut self, c: char) {
-        let b = (c.to_ascii_lowercase() as u8) & 0x1f;
-        self.send(&(b as char).to_string());
+    pub fn key_enter(&mut self) {
+        self.send(key::ENTER)
     }
-    /// A lone ESC, then a pause so the next key is not read as Alt+key.
+
+    pub fn key_up(&mut self) {
+        self.send(key::UP)
+    }
+
+    pub fn key_down(&mut self) {
+        self.send(key::DOWN)
+    }
+
+    /// A lone ESC, then a pause so that the next key is not read as Alt+key.
     pub fn key_esc(&mut self) {
         self.send("\x1b");
         std::thread::sleep(Duration::from_millis(60));
@@ -136,8 +195,9 @@ impl Tui {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        let size = PtySize { rows, cols, pixel_width: 0, pixel_height: 0 };
-        self.master.resize(size).expect("resize pty");
+        self.master
+            .resize(pty_size(cols, rows))
+            .expect("resize pty");
     }
 
     /// Every byte the child wrote so far.
@@ -150,7 +210,7 @@ impl Tui {
     }
 
     pub fn signal(&self, sig: i32) {
-        // SAFETY: sends a signal to our own child process.
+        // SAFETY: kill(2) on our own child's pid.
         let rc = unsafe { libc::kill(self.pid() as libc::pid_t, sig) };
         assert_eq!(rc, 0, "kill({}, {sig}) failed", self.pid());
     }
@@ -162,7 +222,10 @@ impl Tui {
         while self.exit.is_none() {
             if let Some(s) = self.child.try_wait().expect("try_wait") {
                 let signal = s.signal().map(str::to_string);
-                self.exit = Some(Exit { code: s.exit_code(), signal });
+                self.exit = Some(Exit {
+                    code: s.exit_code(),
+                    signal,
+                });
             } else if start.elapsed() > timeout {
                 return None;
             } else {
@@ -170,7 +233,7 @@ impl Tui {
             }
         }
         let drained = Instant::now();
-        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && drained.elapsed() < WAIT {
+        while !self.reader.is_finished() && drained.elapsed() < WAIT {
             std::thread::sleep(POLL);
         }
         self.exit.clone()
@@ -178,37 +241,44 @@ impl Tui {
 
     /// `wait_exit` with the default timeout, panicking with the screen.
     pub fn exited(&mut self) -> Exit {
-        self.wait_exit(WAIT)
-            .unwrap_or_else(|| panic!("stepwise did not exit; screen:\n{}", self.screen()))
+        let exit = self.wait_exit(WAIT);
+        exit.unwrap_or_else(|| panic!("stepwise did not exit; screen:\n{}", self.screen()))
     }
 }
 
 impl Drop for Tui {
     fn drop(&mut self) {
-        if self.exit.is_none() && self.child.try_wait().ok().flatten().is_none() {
+        if self.exit.is_none() && !matches!(self.child.try_wait(), Ok(Some(_))) {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
     }
 }
 
-/// Runs `stepwise --store STORE ARGS` without a terminal: (code, stdout,
-/// stderr); the code is -1 when a signal ended it.
-pub fn cli(store: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = cli_command(store, args, &[]).output().expect("run stepwise");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
-}
-
-/// The command `cli` runs, for tests that need the raw `ExitStatus`.
+/// The command `cli` runs: `stepwise --store STORE ARGS`, without a
+/// terminal, with the `CLEARED` variables removed and `env` added.
 pub fn cli_command(store: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
     let mut cmd = std::process::Command::new(BIN);
     cmd.arg("--store").arg(store).args(args);
-    for k in ["NO_COLOR", "STEPWISE_STORE", "STEPWISE_USER", "STEPWISE_TEST_KILL_AFTER_COMMAND"] {
+    CLEARED.iter().for_each(|k| {
         cmd.env_remove(k);
-    }
+    });
     cmd.env("USER", "tester").envs(env.iter().copied());
     cmd
+}
+
+/// Runs `stepwise --store STORE ARGS`: (exit code, stdout, stderr); the
+/// code is -1 when a signal ended it.
+pub fn cli(store: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = cli_command(store, args, &[])
+        .output()
+        .expect("run stepwise");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
 }
 
 /// `cli` that must succeed; returns stdout.
@@ -218,10 +288,9 @@ pub fn cli_ok(store: &Path, args: &[&str]) -> String {
     out
 }
 
-/// `cli` with `--json`, parsed.
+/// `cli_ok` with `--json` added, parsed.
 pub fn cli_json(store: &Path, args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
+    let args = [args, &["--json"]].concat();
     let out = cli_ok(store, &args);
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: bad JSON ({e}): {out}"))
 }
@@ -233,12 +302,12 @@ pub fn demo_store() -> TempDir {
     dir
 }
 
-/// The store path as a `&str` for `Tui::spawn` arguments.
+/// The store path as a `&str`, for `Tui::spawn` arguments.
 pub fn path_str(dir: &TempDir) -> &str {
     dir.path().to_str().expect("UTF-8 temp path")
 }
 
-/// Whether `needle` occurs in `hay`, and where it last does.
+/// Where `needle` last occurs in `hay`.
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }

@@ -38,8 +38,10 @@ mod tests {
 
     #[test]
     fn auto_assignee_only_when_on_and_unassigned() {
-        let mut s = Settings::default();
-        s.auto_assignee = true;
+        let mut s = Settings {
+            auto_assignee: true,
+            ..Settings::default()
+        };
         assert_eq!(auto_assignee(&s, None, "ann"), Some("ann".into()));
         assert_eq!(auto_assignee(&s, Some("bob"), "ann"), None);
         s.auto_assignee = false;

@@ -69,8 +69,10 @@ mod tests {
 
     #[test]
     fn auto_complete_needs_the_setting_and_every_result() {
-        let mut s = Settings::default();
-        s.auto_complete = false;
+        let mut s = Settings {
+            auto_complete: false,
+            ..Settings::default()
+        };
         assert!(!should_auto_complete(&s, [Done(Passed)]));
         s.auto_complete = true;
         assert!(should_auto_complete(&s, [Done(Passed), Done(Failed)]));

@@ -26,8 +26,7 @@ proptest! {
     /// Any negative step with "fail case on step fail" fails the case.
     #[test]
     fn any_failed_step_fails_the_case(steps in proptest::collection::vec(proptest::option::of(status()), 0..12)) {
-        let mut s = Settings::default();
-        s.fail_case_on_step_fail = true;
+        let s = Settings { fail_case_on_step_fail: true, ..Settings::default() };
         let c = StatusCatalog::default();
         let has_negative = steps.iter().flatten().any(|st| c.is_negative(*st));
         let verdict = case_verdict_from_steps(&s, &c, &steps);

@@ -43,9 +43,11 @@ mod tests {
     #[test]
     fn step_rules() {
         let c = StatusCatalog::default();
-        let mut s = Settings::default();
-        s.fail_case_on_step_fail = true;
-        s.auto_passed = true;
+        let mut s = Settings {
+            fail_case_on_step_fail: true,
+            auto_passed: true,
+            ..Settings::default()
+        };
         assert_eq!(
             case_verdict_from_steps(&s, &c, &[Some(Passed), Some(Blocked), None]),
             StepVerdict::FailCase(Blocked)
@@ -99,8 +101,10 @@ mod final_status_tests {
     #[test]
     fn a_failed_step_overrides_a_pass() {
         let c = StatusCatalog::default();
-        let mut s = Settings::default();
-        s.fail_case_on_step_fail = true;
+        let mut s = Settings {
+            fail_case_on_step_fail: true,
+            ..Settings::default()
+        };
         assert_eq!(
             final_status(&s, &c, Passed, &[Some(Passed), Some(Failed)]),
             Failed

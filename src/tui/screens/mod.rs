@@ -34,8 +34,8 @@ pub(crate) fn set_page_size(rows: usize) {
 }
 
 pub enum Screen {
-    Home(home::Home),
-    Run(run_view::RunScreen),
+    Home(Box<home::Home>),
+    Run(Box<run_view::RunScreen>),
     List(list::ListScreen),
 }
 

@@ -1,0 +1,195 @@
+//! The command line without a terminal: JSON shapes, settings, errors,
+//! help, completions and the man page.
+
+mod e2e;
+
+use e2e::{cli, cli_json, cli_ok, demo_store};
+use serde_json::Value;
+
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
+fn has_fields(v: &Value, fields: &[&str]) {
+    for f in fields {
+        assert!(v.get(f).is_some(), "no {f:?} in {v}");
+    }
+}
+
+#[test]
+fn projects_json() {
+    let store = demo_store();
+    let projects = cli_json(store.path(), &["projects"]);
+    let list = projects.as_array().expect("an array");
+    assert_eq!(list.len(), 1);
+    has_fields(&list[0], &["code", "title", "cases", "runs", "defects"]);
+    assert_eq!(list[0]["code"], "DEMO");
+    assert_eq!(list[0]["title"], "Acme Web Shop");
+    assert_eq!(list[0]["cases"], 40);
+    assert_eq!(list[0]["runs"], 2);
+    assert_eq!(list[0]["defects"], 1);
+}
+
+#[test]
+fn cases_json() {
+    let store = demo_store();
+    let cases = cli_json(store.path(), &["cases"]);
+    let cases = cases.as_array().expect("an array");
+    assert_eq!(cases.len(), 40);
+    for (i, c) in cases.iter().enumerate() {
+        has_fields(
+            c,
+            &[
+                "id", "title", "suite", "priority", "severity", "tags", "steps",
+            ],
+        );
+        let id = c["id"].as_str().unwrap();
+        let n: u32 = id
+            .strip_prefix("DEMO-")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(n >= 1, "case {i}: id {id:?}");
+        assert!(c["tags"].is_array(), "{c}");
+        for step in c["steps"].as_array().unwrap() {
+            assert_eq!(keys(step), ["action", "data", "expected"], "{step}");
+        }
+    }
+    assert!(
+        cases
+            .iter()
+            .any(|c| !c["steps"].as_array().unwrap().is_empty())
+    );
+}
+
+#[test]
+fn runs_json() {
+    let store = demo_store();
+    let runs = cli_json(store.path(), &["runs"]);
+    let runs = runs.as_array().expect("an array");
+    let numbers: Vec<u64> = runs.iter().map(|r| r["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [2, 1], "active first");
+    for r in runs {
+        has_fields(
+            r,
+            &[
+                "number",
+                "title",
+                "state",
+                "outcome",
+                "environment",
+                "milestone",
+            ],
+        );
+    }
+    assert_eq!(runs[0]["state"], "active");
+    assert_eq!(runs[1]["state"], "completed");
+    assert_eq!(runs[1]["outcome"], "passed");
+}
+
+#[test]
+fn run_show_json() {
+    let store = demo_store();
+    let run = cli_json(store.path(), &["run", "show", "2"]);
+    assert_eq!(run["number"], 2);
+    let tests = run["tests"].as_array().expect("tests");
+    assert_eq!(tests.len(), 28);
+    for t in tests {
+        has_fields(
+            t,
+            &["case", "title", "config", "status", "assignee", "results"],
+        );
+        for r in t["results"].as_array().unwrap() {
+            let fields = [
+                "status",
+                "comment",
+                "author",
+                "at",
+                "duration_ms",
+                "steps",
+                "defects",
+            ];
+            has_fields(r, &fields);
+            let at = r["at"].as_str().unwrap();
+            chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("{at}: {e}"));
+        }
+    }
+    let failed: Vec<&Value> = tests.iter().filter(|t| t["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1, "one failed test");
+    let last = failed[0]["results"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["defects"], serde_json::json!(["D-1"]));
+}
+
+#[test]
+fn settings_set_and_show() {
+    let store = demo_store();
+    let dir = store.path();
+    let set = [
+        "settings",
+        "--set",
+        "fast_pass=false",
+        "--set",
+        "redirect_after_result=same",
+    ];
+    let shown = cli_json(dir, &set);
+    assert_eq!(shown["fast_pass"], false, "{shown}");
+    let now = cli_json(dir, &["settings"]);
+    assert_eq!(now["fast_pass"], false);
+    assert_eq!(now["redirect_after_result"], "same");
+
+    let (code, _, err) = cli(dir, &["settings", "--set", "fast_pass=maybe"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("maybe"), "{err}");
+    assert_eq!(
+        cli_json(dir, &["settings"]),
+        now,
+        "a refused --set changed settings"
+    );
+}
+
+#[test]
+fn errors_exit_2_with_a_message() {
+    let store = demo_store();
+    let dir = store.path();
+    let (code, _, err) = cli(dir, &["run", "show", "99"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("run #99 does not exist"), "{err}");
+    let (code, _, err) = cli(dir, &["project", "new", "1X", "--title", "T"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1X"), "{err}");
+    let (code, _, err) = cli(dir, &["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("frobnicate"), "{err}");
+    let (code, _, err) = cli(dir, &["demo"]);
+    assert_eq!(code, 2, "a second demo");
+    assert!(err.contains("DEMO already exists"), "{err}");
+}
+
+#[test]
+fn help_completions_and_man() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands: [&[&str]; 13] = [
+        &[],
+        &["demo"],
+        &["open"],
+        &["projects"],
+        &["project"],
+        &["project", "new"],
+        &["cases"],
+        &["runs"],
+        &["run"],
+        &["run", "show"],
+        &["settings"],
+        &["completions"],
+        &["man"],
+    ];
+    for cmd in commands {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let out = cli_ok(dir.path(), &args);
+        assert!(out.contains("Usage: stepwise"), "{args:?}: {out}");
+    }
+    assert!(cli_ok(dir.path(), &["completions", "bash"]).contains("stepwise"));
+    assert!(cli_ok(dir.path(), &["man"]).contains(".TH"));
+    // None of these needed or created a store.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -1,0 +1,431 @@
+//! End-to-end tests of the TUI: the real binary in a pseudo-terminal.
+
+mod e2e;
+
+use e2e::{Exit, Tui, WAIT, cli, cli_command, cli_json, demo_store, path_str, rfind};
+use std::collections::BTreeMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const PASTE_ON: &[u8] = b"\x1b[?2004h";
+const PASTE_OFF: &[u8] = b"\x1b[?2004l";
+const CURSOR_SHOW: &[u8] = b"\x1b[?25h";
+
+fn ok() -> Exit {
+    Exit {
+        code: 0,
+        signal: None,
+    }
+}
+
+/// The TUI on `store` at 80x24, waited until home is drawn.
+fn home(store: &tempfile::TempDir, env: &[(&str, &str)]) -> Tui {
+    let t = Tui::spawn(&["--store", path_str(store)], env, 80, 24);
+    t.expect("Release 2.4 regression");
+    t
+}
+
+/// Asserts the terminal was put back after the last frame: the restore
+/// sequences follow the last frame's bytes, and the emulated terminal
+/// is back on the main screen with a visible cursor and no bracketed paste.
+fn assert_restored(t: &Tui) {
+    let raw = t.raw();
+    let show = String::from_utf8_lossy(&raw[raw.len().saturating_sub(300)..]).into_owned();
+    let entered = rfind(&raw, ENTER_ALT).expect("never entered the alternate screen");
+    let leave =
+        rfind(&raw, LEAVE_ALT).unwrap_or_else(|| panic!("no leave-alt-screen; tail: {show:?}"));
+    let paste = rfind(&raw, PASTE_OFF).unwrap_or_else(|| panic!("no paste-off; tail: {show:?}"));
+    let cursor =
+        rfind(&raw, CURSOR_SHOW).unwrap_or_else(|| panic!("no cursor-show; tail: {show:?}"));
+    assert!(
+        rfind(&raw, PASTE_ON).is_some_and(|p| p > entered),
+        "paste never enabled"
+    );
+    // The restore block starts where the last frame ended: after it come
+    // only the three sequences (and maybe plain text such as a crash report).
+    let first = leave.min(paste).min(cursor);
+    assert!(first > entered, "restored before entering: {show:?}");
+    let tail = String::from_utf8_lossy(&raw[first..]).into_owned();
+    let rest = [LEAVE_ALT, PASTE_OFF, CURSOR_SHOW]
+        .iter()
+        .fold(tail.clone(), |t, seq| {
+            t.replace(std::str::from_utf8(seq).unwrap(), "")
+        });
+    assert!(
+        !rest.contains('\x1b'),
+        "drawing after or inside the restore: {tail:?}"
+    );
+    assert!(!t.alternate_screen(), "still on the alternate screen");
+}
+
+#[test]
+fn home_opens_a_run_goes_back_and_quits() {
+    let store = demo_store();
+    let mut t = home(&store, &[]);
+    t.expect("Runs - Acme Web Shop");
+    t.expect("Smoke - release 2.3");
+    t.key_enter();
+    t.expect("9/28 done");
+    t.key_esc();
+    t.wait_until("home again", WAIT, |s| {
+        s.contains("Runs - Acme") && !s.contains("9/28 done")
+    })
+    .unwrap();
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+#[test]
+fn open_lands_on_the_run_and_end_shows_the_last_test() {
+    let store = demo_store();
+    let run = cli_json(store.path(), &["run", "show", "2"]);
+    let last = run["tests"].as_array().unwrap().last().unwrap();
+    let (case, config) = (
+        last["case"].as_str().unwrap(),
+        last["config"].as_str().unwrap(),
+    );
+    assert_eq!((case, config), ("DEMO-14", "Firefox"));
+    let row = |s: &str| {
+        s.lines()
+            .any(|l| l.contains(&format!("{case} ")) && l.contains(config))
+    };
+    let mut t = Tui::spawn(&["--store", path_str(&store), "open", "2"], &[], 80, 24);
+    t.expect("#2 Release 2.4 regression");
+    t.expect("9/28 done");
+    assert!(
+        !row(&t.screen()),
+        "last test visible before G:\n{}",
+        t.screen()
+    );
+    t.send("G");
+    t.wait_until("the last test", WAIT, row).unwrap();
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let store = demo_store();
+    let mut t = home(&store, &[]);
+    let raw = t.raw();
+    assert!(rfind(&raw, ENTER_ALT).is_some() && rfind(&raw, PASTE_ON).is_some());
+    assert!(
+        rfind(&raw, LEAVE_ALT).is_none(),
+        "left the alternate screen early"
+    );
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+    assert_restored(&t);
+}
+
+fn ends_by_signal(sig: i32) {
+    let store = demo_store();
+    let mut t = home(&store, &[]);
+    let start = Instant::now();
+    t.signal(sig);
+    let exit = t.wait_exit(Duration::from_secs(1));
+    let elapsed = start.elapsed();
+    let exit = exit.unwrap_or_else(|| panic!("still running 1 s after signal {sig}"));
+    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+    assert_eq!(
+        exit,
+        Exit {
+            code: 128 + sig as u32,
+            signal: None
+        }
+    );
+    assert_restored(&t);
+    let (code, out, err) = cli(store.path(), &["runs", "--json"]);
+    assert_eq!(code, 0, "store unusable after signal {sig}: {err}");
+    assert!(out.contains("Release 2.4 regression"));
+}
+
+#[test]
+fn sighup_flushes_restores_and_exits_129() {
+    ends_by_signal(libc::SIGHUP);
+}
+
+#[test]
+fn sigterm_exits_143() {
+    ends_by_signal(libc::SIGTERM);
+}
+
+/// The SGR sequences (`ESC [ params m`) of `raw` that set a colour.
+fn colour_sgrs(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for part in text.split("\x1b[").skip(1) {
+        let end = part.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'));
+        let Some(end) = end.filter(|&e| part[e..].starts_with('m')) else {
+            continue;
+        };
+        let params = &part[..end];
+        let colour = params.split([';', ':']).any(|p| {
+            matches!(
+                p.parse::<u32>(),
+                Ok(30..=37 | 38 | 40..=47 | 48 | 90..=97 | 100..=107)
+            )
+        });
+        if colour {
+            found.push(params.to_string());
+        }
+    }
+    found
+}
+
+/// Home, open a run, quit: the raw output.
+fn colour_flow(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
+    let store = demo_store();
+    let mut all = vec!["--store", path_str(&store)];
+    all.extend_from_slice(args);
+    let mut t = Tui::spawn(&all, env, 80, 24);
+    t.expect("Release 2.4 regression");
+    t.key_enter();
+    t.expect("9/28 done");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+    t.raw()
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let coloured = colour_flow(&[], &[]);
+    assert!(
+        !colour_sgrs(&coloured).is_empty(),
+        "no colours even by default"
+    );
+    for (args, env) in [
+        (&[][..], &[("NO_COLOR", "1")][..]),
+        (&["--no-color"][..], &[][..]),
+    ] {
+        let raw = colour_flow(args, env);
+        assert_eq!(colour_sgrs(&raw), Vec::<String>::new(), "{args:?} {env:?}");
+        // Emphasis survives: the selected row is reversed.
+        assert!(
+            String::from_utf8_lossy(&raw).contains("\x1b[7m"),
+            "no reverse: {args:?}"
+        );
+    }
+}
+
+#[test]
+fn tiny_terminal_says_so_then_redraws_on_resize() {
+    let store = demo_store();
+    let mut t = Tui::spawn(&["--store", path_str(&store)], &[], 20, 5);
+    t.expect("terminal too small");
+    assert!(!t.screen().contains("Release"));
+    t.resize(80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+/// The message must show the size even when the terminal is narrower
+/// than the sentence (the spec'd 20x5).
+#[test]
+#[ignore = "product bug: at 20 columns the size is cut off (Paragraph without wrap)"]
+fn tiny_terminal_message_shows_the_size() {
+    let store = demo_store();
+    let t = Tui::spawn(&["--store", path_str(&store)], &[], 20, 5);
+    t.wait_until("size in message", WAIT, |s| {
+        s.replace('\n', "").contains("terminal too small: 20x5")
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_second_process_is_refused_while_the_tui_holds_the_store() {
+    let store = demo_store();
+    let mut t = home(&store, &[]);
+    let (code, _, err) = cli(store.path(), &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("in use by another process"), "{err}");
+    assert!(err.contains(&format!("pid {}", t.pid())), "{err}");
+    assert!(err.contains("terminal /dev/pts/"), "{err}");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+#[test]
+fn commands_survive_kill_9_right_after_them() {
+    let store = demo_store();
+    let killed = |args: &[&str]| {
+        let env = [("STEPWISE_TEST_KILL_AFTER_COMMAND", "1")];
+        let out = cli_command(store.path(), args, &env).output().unwrap();
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGKILL),
+            "{args:?}: {:?}",
+            out.status
+        );
+    };
+    killed(&["settings", "--set", "fast_pass=false"]);
+    assert_eq!(cli_json(store.path(), &["settings"])["fast_pass"], false);
+    killed(&["project", "new", "WEB", "--title", "Web"]);
+    let projects = cli_json(store.path(), &["projects"]);
+    assert!(
+        projects
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "WEB"),
+        "{projects}"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_reports_to_the_log() {
+    let store = demo_store();
+    let mut t = home(&store, &[("STEPWISE_TEST_PANIC_KEY", "1")]);
+    t.send("!");
+    let exit = t.exited();
+    assert_eq!(
+        exit,
+        Exit {
+            code: 101,
+            signal: None
+        }
+    );
+    assert_restored(&t);
+    let screen = t.screen();
+    assert!(screen.contains("stepwise crashed"), "{screen}");
+    assert!(screen.contains("stepwise.log"), "{screen}");
+    let log = std::fs::read_to_string(store.path().join("stepwise.log")).unwrap();
+    assert!(log.contains("test panic requested"), "log:\n{log}");
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_newer_store_is_refused() {
+    let store = demo_store();
+    std::fs::write(store.path().join("format"), "stepwise-store 99\n").unwrap();
+    let before = snapshot(store.path());
+    let (code, _, err) = cli(store.path(), &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("newer"), "{err}");
+    assert!(snapshot(store.path()) == before, "files changed");
+}
+
+#[test]
+fn a_corrupt_store_is_refused_untouched_by_cli_and_tui() {
+    let store = demo_store();
+    let db = store.path().join("db").join("db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 200] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let before = snapshot(store.path());
+    let (code, _, err) = cli(store.path(), &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("corrupt"), "{err}");
+    assert!(snapshot(store.path()) == before, "the CLI changed files");
+
+    let mut t = Tui::spawn(&["--store", path_str(&store)], &[], 80, 24);
+    let exit = t.exited();
+    assert_eq!(
+        exit,
+        Exit {
+            code: 2,
+            signal: None
+        },
+        "screen:\n{}",
+        t.screen()
+    );
+    assert!(t.screen().contains("corrupt"), "{}", t.screen());
+    assert!(
+        rfind(&t.raw(), ENTER_ALT).is_none(),
+        "entered the alternate screen"
+    );
+    assert!(snapshot(store.path()) == before, "the TUI changed files");
+}
+
+#[test]
+fn ascii_borders_without_a_utf8_locale() {
+    let store = demo_store();
+    let mut t = home(&store, &[("LANG", "C")]);
+    let screen = t.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let (top, bottom) = (lines[1].trim_end(), lines[22].trim_end());
+    assert!(top.starts_with("+ Runs") && top.ends_with("-+"), "{screen}");
+    assert!(
+        bottom.starts_with("+--") && bottom.ends_with("--+"),
+        "{screen}"
+    );
+    assert!(
+        lines[2].starts_with('|') && lines[2].trim_end().ends_with('|'),
+        "{screen}"
+    );
+    assert!(lines[3].starts_with("|>#2"), "ASCII pointer: {screen}");
+    for c in ['╭', '╮', '╰', '╯', '│', '─', '▶', '█', '░'] {
+        assert!(!screen.contains(c), "{c:?} in:\n{screen}");
+    }
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_and_closes() {
+    let store = demo_store();
+    let mut t = home(&store, &[]);
+    t.send("?");
+    t.expect("Keys: Runs");
+    t.wait_until("the Enter line", WAIT, |s| {
+        s.lines()
+            .any(|l| l.contains("Enter") && l.contains("Open the selected run"))
+    })
+    .unwrap();
+    t.key_esc();
+    t.wait_until("help closed", WAIT, |s| !s.contains("Keys: Runs"))
+        .unwrap();
+    t.expect("Smoke - release 2.3");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+}
+
+#[test]
+fn switching_project_is_remembered() {
+    let store = demo_store();
+    cli_json(
+        store.path(),
+        &["project", "new", "WEB", "--title", "Web app"],
+    );
+    let dir = path_str(&store);
+    let mut t = Tui::spawn(&["--store", dir, "--project", "DEMO"], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    assert!(t.screen().contains(" DEMO "));
+    t.send("P");
+    t.expect("Switch project");
+    t.key_down();
+    t.key_up();
+    t.key_down();
+    t.key_enter();
+    t.wait_until("tab bar WEB", WAIT, |s| {
+        s.lines().next().is_some_and(|l| l.contains(" WEB "))
+    })
+    .unwrap();
+    t.expect("Runs - Web app");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+    assert_eq!(cli_json(store.path(), &["runs"]), serde_json::json!([]));
+}
