@@ -299,6 +299,24 @@ fn flipped_bytes_are_refused_untouched() {
     });
 }
 
+/// Damage that keeps the file's size and modification time is still caught
+/// (the clean-close fingerprint hashes the content).
+#[test]
+fn flipped_bytes_with_the_old_mtime_are_refused_untouched() {
+    corrupt_case(|db| {
+        let mtime = std::fs::metadata(db).unwrap().modified().unwrap();
+        let mut bytes = std::fs::read(db).unwrap();
+        let start = bytes.len() / 2 - 100;
+        for b in &mut bytes[start..start + 200] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(db, bytes).unwrap();
+        let file = std::fs::File::options().write(true).open(db).unwrap();
+        file.set_modified(mtime).unwrap();
+        assert_eq!(std::fs::metadata(db).unwrap().modified().unwrap(), mtime);
+    });
+}
+
 #[test]
 fn truncated_database_is_refused_untouched() {
     corrupt_case(|db| {

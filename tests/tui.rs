@@ -21,10 +21,12 @@ fn ok() -> Exit {
     }
 }
 
-/// The TUI on `store` at 80x24, waited until home is drawn.
+/// The TUI on `store` at 80x24, waited until home's first frame is drawn
+/// to the end (the footer, its last row).
 fn home(store: &tempfile::TempDir, env: &[(&str, &str)]) -> Tui {
     let t = Tui::spawn(&["--store", path_str(store)], env, 80, 24);
     t.expect("Release 2.4 regression");
+    t.expect("q quit");
     t
 }
 
@@ -58,7 +60,12 @@ fn assert_restored(t: &Tui) {
         !rest.contains('\x1b'),
         "drawing after or inside the restore: {tail:?}"
     );
-    assert!(!t.alternate_screen(), "still on the alternate screen");
+    let modes = t.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.bracketed_paste()));
+    assert_eq!(
+        modes,
+        (false, false, false),
+        "(alt screen, hidden cursor, paste) after exit"
+    );
 }
 
 #[test]
@@ -102,6 +109,14 @@ fn open_lands_on_the_run_and_end_shows_the_last_test() {
     );
     t.send("G");
     t.wait_until("the last test", WAIT, row).unwrap();
+    // ... and it is the selected (reversed) row.
+    let at = t.screen().lines().position(row).unwrap() as u16;
+    let reversed = t.with_screen(|s| (1..79).all(|c| s.cell(at, c).unwrap().inverse()));
+    assert!(
+        reversed,
+        "row {at} is not the selected one:\n{}",
+        t.screen()
+    );
     t.send("q");
     assert_eq!(t.exited(), ok());
 }
@@ -226,7 +241,6 @@ fn tiny_terminal_says_so_then_redraws_on_resize() {
 /// The message must show the size even when the terminal is narrower
 /// than the sentence (the spec'd 20x5).
 #[test]
-#[ignore = "product bug: at 20 columns the size is cut off (Paragraph without wrap)"]
 fn tiny_terminal_message_shows_the_size() {
     let store = demo_store();
     let t = Tui::spawn(&["--store", path_str(&store)], &[], 20, 5);
@@ -247,6 +261,8 @@ fn a_second_process_is_refused_while_the_tui_holds_the_store() {
     assert!(err.contains("terminal /dev/pts/"), "{err}");
     t.send("q");
     assert_eq!(t.exited(), ok());
+    let (code, _, err) = cli(store.path(), &["runs"]);
+    assert_eq!(code, 0, "still locked after quitting: {err}");
 }
 
 #[test]

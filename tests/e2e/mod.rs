@@ -94,9 +94,10 @@ impl Tui {
             ("USER", "tester"),
         ];
         for (k, v) in fixed.iter().chain(env) {
-            match v.is_empty() {
-                true => cmd.env_remove(k),
-                false => cmd.env(k, v),
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
             }
         }
         let child = pair
@@ -132,9 +133,9 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// Whether the emulated terminal is on the alternate screen now.
-    pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
+    /// Looks at the emulated terminal's state: modes, cells, attributes.
+    pub fn with_screen<R>(&self, f: impl FnOnce(&vt100::Screen) -> R) -> R {
+        f(self.parser.lock().unwrap().screen())
     }
 
     /// Polls `pred` on the screen text every 20 ms until it holds; the

@@ -90,9 +90,11 @@ pub fn render(app: &mut App, frame: &mut Frame) {
             "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         );
+        // One line where it fits; wrapped rather than cut where it does not.
+        let wrap = ratatui::widgets::Wrap { trim: true };
         frame.render_widget(
-            Paragraph::new(text).style(app.theme.error()),
-            Rect { height: 1, ..area },
+            Paragraph::new(text).style(app.theme.error()).wrap(wrap),
+            area,
         );
         return;
     }
