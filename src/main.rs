@@ -85,6 +85,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
     })?;
     let log = init_logging(&dir);
     install_panic_report(log);
+    if let Some(took) = store.checked_on_copy() {
+        tracing::warn!(
+            "store {} was not closed cleanly; checked on a copy in {took:?}",
+            dir.display()
+        );
+    }
     let mut ctx = Ctx {
         svc: Service::new(store, user),
         project: cli.project.clone(),

@@ -381,6 +381,15 @@ fn commit_survives_kill_9() {
         "the child closed the store cleanly"
     );
     let store = open(&dir);
+    assert!(
+        store.checked_on_copy().is_some(),
+        "an unclean store is checked on a copy first"
+    );
     let cases = store.scan::<Case>(&keys::prefix(&code())).unwrap();
     assert_eq!(cases, vec![case(1), case(2), case(3)]);
+    drop(store);
+    assert!(
+        open(&dir).checked_on_copy().is_none(),
+        "a clean close is trusted"
+    );
 }

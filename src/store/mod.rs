@@ -77,6 +77,9 @@ pub struct Store {
     dir: PathBuf,
     /// The number of the last commit (also kept in the meta tree).
     seq: AtomicU64,
+    /// Set when the last close was not clean and the store was checked on a
+    /// copy before opening: how long that took.
+    checked_on_copy: Option<std::time::Duration>,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -219,6 +222,11 @@ impl Store {
     /// Size of the store on disk, in bytes.
     pub fn size_on_disk(&self) -> u64 {
         self.db().size_on_disk().unwrap_or(0)
+    }
+
+    /// How long the check on a copy took, if the store was not closed cleanly.
+    pub fn checked_on_copy(&self) -> Option<std::time::Duration> {
+        self.checked_on_copy
     }
 
     /// Raw access to a meta value (small settings such as the last project).

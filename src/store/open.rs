@@ -69,6 +69,7 @@ impl Store {
         })?;
         let sled_dir = dir.join(SLED_DIR);
         let existing = sled_dir.exists();
+        let mut checked_on_copy = None;
         if existing {
             if let Some(v) = integrity::read_format(dir).map_err(corrupt)?
                 && v > SCHEMA_VERSION
@@ -80,7 +81,9 @@ impl Store {
                 });
             }
             if !integrity::closed_cleanly(dir, &sled_dir) {
+                let started = std::time::Instant::now();
                 verify_on_copy(dir, &sled_dir)?;
+                checked_on_copy = Some(started.elapsed());
             }
             integrity::forget_clean(dir);
         }
@@ -116,6 +119,7 @@ impl Store {
             trees,
             dir: dir.to_path_buf(),
             seq: AtomicU64::new(seq),
+            checked_on_copy,
             _holder: holder,
             _lock: lock,
         })
