@@ -4,6 +4,7 @@
 
 pub mod case;
 pub mod defect;
+pub mod draft;
 pub mod error;
 pub mod ids;
 pub mod plan;
@@ -17,6 +18,7 @@ pub use case::{
     Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Severity, Step, Suite,
 };
 pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink};
+pub use draft::Draft;
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{SavedQuery, TestPlan};

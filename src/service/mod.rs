@@ -2,6 +2,7 @@
 //! rules, write in one transaction and flush before they return; queries
 //! build what a screen or a listing shows.
 
+pub mod attachments;
 mod cases;
 mod defects;
 pub mod demo;
@@ -11,6 +12,7 @@ mod results;
 mod runs;
 mod settings;
 pub mod synthetic;
+mod wizard;
 
 pub use cases::SuiteNames;
 pub use defects::NewDefect;

@@ -20,6 +20,8 @@ pub struct NewResult {
     pub duration_ms: u64,
     /// Defect numbers to link to this result.
     pub defects: Vec<u64>,
+    /// Files already copied into the store (`Service::attach_file`).
+    pub attachments: Vec<crate::domain::Attachment>,
 }
 
 impl NewResult {
@@ -30,6 +32,7 @@ impl NewResult {
             comment: String::new(),
             duration_ms: 0,
             defects: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 }
@@ -152,7 +155,7 @@ impl Service {
                 steps
             },
             comment: new.comment,
-            attachments: Vec::new(),
+            attachments: new.attachments,
             duration_ms: new.duration_ms,
             author: self.user.clone(),
             at: now,
@@ -171,6 +174,11 @@ impl Service {
         }
         run.started.get_or_insert(now);
         batch.put(keys::test(code, run.no, test.id), &test);
+        // The draft becomes the result: it goes in the same transaction.
+        batch.remove(
+            crate::store::TreeId::Drafts,
+            keys::test(code, run.no, test.id),
+        );
         let mut completed = false;
         if run.state == RunState::Active {
             let mut all = self.tests(code, run.no)?;

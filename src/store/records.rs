@@ -1,7 +1,7 @@
 //! Which domain types are stored, and in which tree. All at version 1.
 
 use super::{Record, TreeId};
-use crate::domain::{Case, Defect, Project, Run, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{Case, Defect, Draft, Project, Run, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
@@ -23,6 +23,9 @@ impl Record for Defect {
 }
 impl Record for TestPlan {
     const TREE: TreeId = TreeId::Plans;
+}
+impl Record for Draft {
+    const TREE: TreeId = TreeId::Drafts;
 }
 impl Record for SavedQuery {
     const TREE: TreeId = TreeId::Queries;

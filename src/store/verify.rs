@@ -3,7 +3,7 @@
 
 use super::schema::{self, Found, SCHEMA_VERSION};
 use super::{Record, StoreError, TreeId, decode, keys};
-use crate::domain::{Case, Defect, Project, Run, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{Case, Defect, Draft, Project, Run, SavedQuery, Suite, Test, TestPlan};
 use std::path::Path;
 
 fn decode_as<R: Record>(bytes: &[u8]) -> Result<(), String> {
@@ -22,7 +22,8 @@ fn decoder(tree: TreeId) -> Option<Decoder> {
         TreeId::Defects => decode_as::<Defect>,
         TreeId::Plans => decode_as::<TestPlan>,
         TreeId::Queries => decode_as::<SavedQuery>,
-        TreeId::Meta | TreeId::Drafts => return None,
+        TreeId::Drafts => decode_as::<Draft>,
+        TreeId::Meta => return None,
     })
 }
 

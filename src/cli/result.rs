@@ -1,0 +1,99 @@
+//! `stepwise result`: records a result exactly as the wizard does.
+
+use super::{CmdResult, Ctx, Failure, json, print_json};
+use crate::domain::{DefectNo, RunNo};
+use crate::service::NewResult;
+use std::path::PathBuf;
+
+pub struct ResultArgs {
+    pub run: String,
+    pub case: String,
+    pub status: String,
+    pub config: Option<String>,
+    pub comment: Option<String>,
+    pub steps: Vec<String>,
+    pub defects: Vec<String>,
+    pub duration: Option<f64>,
+    pub attach: Vec<PathBuf>,
+    pub json: bool,
+}
+
+fn usage(message: String) -> Failure {
+    Failure { code: 2, message }
+}
+
+pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
+    let code = ctx.project()?;
+    let project = ctx.svc.project(&code)?;
+    let catalog = project.catalog();
+    let run = RunNo::parse(&a.run)?;
+    let test = ctx
+        .svc
+        .find_test(&code, run, &a.case, a.config.as_deref())?;
+    let mut new = NewResult::status(catalog.parse(&a.status)?);
+    for s in &a.steps {
+        let (n, st) = s.split_once('=').ok_or_else(|| {
+            usage(format!(
+                "--step takes N=STATUS, e.g. --step 2=failed (got '{s}')"
+            ))
+        })?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| usage(format!("--step {s}: the step number must be 1 or more")))?;
+        new.steps.push((n - 1, catalog.parse(st)?, String::new()));
+    }
+    for d in &a.defects {
+        new.defects.push(DefectNo::parse(d)?.0);
+    }
+    new.comment = a.comment.unwrap_or_default();
+    if let Some(secs) = a.duration {
+        if !(0.0..=1e7).contains(&secs) {
+            return Err(usage(format!(
+                "--duration {secs}: expected seconds between 0 and 10000000"
+            )));
+        }
+        new.duration_ms = (secs * 1000.0) as u64;
+    }
+    // Files are checked (and copied) before anything is recorded.
+    for path in &a.attach {
+        new.attachments.push(ctx.svc.attach_file(path)?);
+    }
+    let requested = new.status;
+    let rec = ctx.svc.record_result(&code, run, test.id, new)?;
+    if a.json {
+        let suites = ctx.svc.suite_names(&code)?;
+        print_json(&serde_json::json!({
+            "run": rec.run.no,
+            "recorded": catalog.slug(rec.status),
+            "run_state": rec.run.state.as_str(),
+            "run_completed": rec.completed,
+            "test": json::test(&code, &rec.test, &suites, &catalog),
+        }));
+        return Ok(());
+    }
+    let config = rec.test.config.label();
+    let config = if config.is_empty() {
+        String::new()
+    } else {
+        format!(" ({config})")
+    };
+    println!(
+        "Recorded {} on {code}-{}{config} in run {run}.",
+        catalog.slug(rec.status),
+        rec.test.case_no
+    );
+    if rec.status != requested {
+        println!(
+            "A step failed and fail_case_on_step_fail is on: the test is {}.",
+            catalog.slug(rec.status)
+        );
+    }
+    if rec.completed {
+        let outcome = rec.run.outcome.map_or("-", |o| o.as_str());
+        println!("Every test has a result: run {run} completed ({outcome}).");
+    }
+    Ok(())
+}

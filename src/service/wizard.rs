@@ -1,0 +1,120 @@
+//! What the wizard needs besides recording: opening a test (auto
+//! assignee), pushing it to retest, and drafts of what is being typed.
+
+use super::{Service, ServiceError};
+use crate::domain::rules::{auto_assignee, check_can_record};
+use crate::domain::{Draft, ProjectCode, RunNo, Test};
+use crate::store::{Batch, TreeId, keys};
+
+impl Service {
+    pub fn test(&self, code: &ProjectCode, run: RunNo, test: u32) -> Result<Test, ServiceError> {
+        self.store
+            .get::<Test>(&keys::test(code, run.0, test))?
+            .ok_or_else(|| ServiceError::NotFound(format!("run {run} has no test {test}")))
+    }
+
+    /// The wizard opened a test: with "auto assignee" the first user to
+    /// open an unassigned test becomes its assignee.
+    pub fn open_test(
+        &self,
+        code: &ProjectCode,
+        run: RunNo,
+        test_id: u32,
+    ) -> Result<Test, ServiceError> {
+        let mut project = self.load_project(code)?;
+        let mut test = self.test(code, run, test_id)?;
+        if let Some(user) = auto_assignee(&project.settings, test.assignee.as_deref(), &self.user) {
+            test.assignee = Some(user);
+            let mut batch = Batch::new();
+            batch.put(keys::test(code, run.0, test_id), &test);
+            self.note_user(&mut project, &mut batch);
+            self.store.commit(batch)?;
+        }
+        Ok(test)
+    }
+
+    /// Pushes a test back to retest; its results stay in its history. The
+    /// same rules as recording apply (closed runs, the assignee lock).
+    pub fn retest(
+        &self,
+        code: &ProjectCode,
+        run_no: RunNo,
+        test_id: u32,
+    ) -> Result<Test, ServiceError> {
+        let project = self.load_project(code)?;
+        let run = self.run(code, run_no)?;
+        let mut test = self.test(code, run_no, test_id)?;
+        check_can_record(
+            &project.settings,
+            &run_no.to_string(),
+            run.state,
+            test.assignee.as_deref(),
+            &self.user,
+        )?;
+        if test.results.is_empty() {
+            return Err(ServiceError::Invalid(
+                "the test has no result yet: there is nothing to retest".into(),
+            ));
+        }
+        test.retest = true;
+        let mut batch = Batch::new();
+        batch.put(keys::test(code, run_no.0, test_id), &test);
+        self.store.commit(batch)?;
+        Ok(test)
+    }
+
+    /// Reassigns a test (or clears its assignee).
+    pub fn assign_test(
+        &self,
+        code: &ProjectCode,
+        run: RunNo,
+        test_id: u32,
+        user: Option<String>,
+    ) -> Result<Test, ServiceError> {
+        let mut project = self.load_project(code)?;
+        let mut test = self.test(code, run, test_id)?;
+        test.assignee = user.filter(|u| !u.trim().is_empty());
+        let mut batch = Batch::new();
+        if let Some(u) = &test.assignee
+            && project.note_user(u)
+        {
+            batch.put(keys::project(code), &project);
+        }
+        batch.put(keys::test(code, run.0, test_id), &test);
+        self.store.commit(batch)?;
+        Ok(test)
+    }
+
+    pub fn draft(
+        &self,
+        code: &ProjectCode,
+        run: RunNo,
+        test: u32,
+    ) -> Result<Option<Draft>, ServiceError> {
+        Ok(self.store.get::<Draft>(&keys::test(code, run.0, test))?)
+    }
+
+    /// Saves (durably) what is being typed on a test; an empty draft is
+    /// removed instead.
+    pub fn save_draft(
+        &self,
+        code: &ProjectCode,
+        run: RunNo,
+        test: u32,
+        draft: &Draft,
+    ) -> Result<(), ServiceError> {
+        let key = keys::test(code, run.0, test);
+        let mut batch = Batch::new();
+        if draft.is_empty() {
+            if self.store.get_raw(TreeId::Drafts, &key)?.is_none() {
+                return Ok(());
+            }
+            batch.remove(TreeId::Drafts, key);
+        } else {
+            let mut d = draft.clone();
+            d.updated = Some(self.now());
+            batch.put(key, &d);
+        }
+        Ok(self.store.commit(batch)?)
+    }
+}
