@@ -36,11 +36,7 @@ fn store_dir() -> &'static PathBuf {
         let mut svc = Service::new(Store::open(&dir, "bench").expect("store"), "bench");
         svc.write_synthetic(cases(), chrono::Utc::now())
             .expect("synthetic project");
-        eprintln!(
-            "built a {}-case store in {:.2?}",
-            cases(),
-            started.elapsed()
-        );
+        eprintln!("built a {}-case store in {:.2?}", cases(), started.elapsed());
         (tmp, dir)
     })
     .1

@@ -65,13 +65,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         .clone()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(os_user);
-    let dir = cli.store.clone().unwrap_or_else(|| {
-        data_dir().join(if cli.demo {
-            "stepwise-demo"
-        } else {
-            "stepwise"
-        })
-    });
+    let dir = cli
+        .store
+        .clone()
+        .unwrap_or_else(|| data_dir().join(if cli.demo { "stepwise-demo" } else { "stepwise" }));
     let wants_tui = matches!(cli.command, None | Some(Command::Open { .. }));
     if wants_tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure {
@@ -160,11 +157,7 @@ fn test_hook_kill_after_command() {
 /// the level comes from STEPWISE_LOG (default `info`).
 fn init_logging(dir: &Path) -> PathBuf {
     let path = dir.join("stepwise.log");
-    if let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-    {
+    if let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) {
         let filter = tracing_subscriber::EnvFilter::try_from_env("STEPWISE_LOG")
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn"));
         let _ = tracing_subscriber::fmt()
@@ -182,9 +175,6 @@ fn install_panic_report(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
         tracing::error!("panic: {info}\n{backtrace}");
-        eprintln!(
-            "stepwise crashed: {info}\nThe report was written to {}",
-            log.display()
-        );
+        eprintln!("stepwise crashed: {info}\nThe report was written to {}", log.display());
     }));
 }

@@ -37,28 +37,16 @@ fn cases_json() {
     let cases = cases.as_array().expect("an array");
     assert_eq!(cases.len(), 40);
     for (i, c) in cases.iter().enumerate() {
-        has_fields(
-            c,
-            &[
-                "id", "title", "suite", "priority", "severity", "tags", "steps",
-            ],
-        );
+        has_fields(c, &["id", "title", "suite", "priority", "severity", "tags", "steps"]);
         let id = c["id"].as_str().unwrap();
-        let n: u32 = id
-            .strip_prefix("DEMO-")
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
+        let n: u32 = id.strip_prefix("DEMO-").and_then(|n| n.parse().ok()).unwrap_or(0);
         assert!(n >= 1, "case {i}: id {id:?}");
         assert!(c["tags"].is_array(), "{c}");
         for step in c["steps"].as_array().unwrap() {
             assert_eq!(keys(step), ["action", "data", "expected"], "{step}");
         }
     }
-    assert!(
-        cases
-            .iter()
-            .any(|c| !c["steps"].as_array().unwrap().is_empty())
-    );
+    assert!(cases.iter().any(|c| !c["steps"].as_array().unwrap().is_empty()));
 }
 
 #[test]
@@ -69,17 +57,7 @@ fn runs_json() {
     let numbers: Vec<u64> = runs.iter().map(|r| r["number"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [2, 1], "active first");
     for r in runs {
-        has_fields(
-            r,
-            &[
-                "number",
-                "title",
-                "state",
-                "outcome",
-                "environment",
-                "milestone",
-            ],
-        );
+        has_fields(r, &["number", "title", "state", "outcome", "environment", "milestone"]);
     }
     assert_eq!(runs[0]["state"], "active");
     assert_eq!(runs[1]["state"], "completed");
@@ -94,20 +72,9 @@ fn run_show_json() {
     let tests = run["tests"].as_array().expect("tests");
     assert_eq!(tests.len(), 28);
     for t in tests {
-        has_fields(
-            t,
-            &["case", "title", "config", "status", "assignee", "results"],
-        );
+        has_fields(t, &["case", "title", "config", "status", "assignee", "results"]);
         for r in t["results"].as_array().unwrap() {
-            let fields = [
-                "status",
-                "comment",
-                "author",
-                "at",
-                "duration_ms",
-                "steps",
-                "defects",
-            ];
+            let fields = ["status", "comment", "author", "at", "duration_ms", "steps", "defects"];
             has_fields(r, &fields);
             let at = r["at"].as_str().unwrap();
             chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("{at}: {e}"));
@@ -139,11 +106,7 @@ fn settings_set_and_show() {
     let (code, _, err) = cli(dir, &["settings", "--set", "fast_pass=maybe"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("maybe"), "{err}");
-    assert_eq!(
-        cli_json(dir, &["settings"]),
-        now,
-        "a refused --set changed settings"
-    );
+    assert_eq!(cli_json(dir, &["settings"]), now, "a refused --set changed settings");
 }
 
 #[test]

@@ -22,8 +22,7 @@ fn strings(v: &[&str]) -> Vec<String> {
 /// Decodes `tests/golden/v1/<name>.bin` and compares it with `sample`
 /// (writing the file first when `STEPWISE_BLESS=1`).
 fn golden<T: Record + PartialEq + Debug>(name: &str, sample: &T) {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/v1/{name}.bin"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/v1/{name}.bin"));
     if std::env::var("STEPWISE_BLESS").as_deref() == Ok("1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, encode(sample)).unwrap();
@@ -34,20 +33,9 @@ fn golden<T: Record + PartialEq + Debug>(name: &str, sample: &T) {
             path.display()
         )
     });
-    assert_eq!(
-        bytes.first(),
-        Some(&1),
-        "{}: record version byte",
-        path.display()
-    );
-    let decoded: T =
-        decode(&bytes).unwrap_or_else(|e| panic!("{} no longer decodes: {e}", path.display()));
-    assert_eq!(
-        &decoded,
-        sample,
-        "{} decodes to a different value",
-        path.display()
-    );
+    assert_eq!(bytes.first(), Some(&1), "{}: record version byte", path.display());
+    let decoded: T = decode(&bytes).unwrap_or_else(|e| panic!("{} no longer decodes: {e}", path.display()));
+    assert_eq!(&decoded, sample, "{} decodes to a different value", path.display());
 }
 
 fn case() -> Case {
@@ -303,6 +291,28 @@ fn saved_query_v1() {
         &SavedQuery {
             name: "auth-high".into(),
             query: "suite = \"Auth\" and priority = high".into(),
+        },
+    );
+}
+
+#[test]
+fn draft_v1() {
+    use stepwise::domain::{Attachment, Draft, ResultStatus};
+    golden(
+        "draft",
+        &Draft {
+            comment: "Spinner never stops".into(),
+            step_marks: vec![Some(ResultStatus::Passed), Some(ResultStatus::Failed), None],
+            step_comments: strings(&["", "timeout after 30 s", ""]),
+            attachments: vec![Attachment {
+                name: "log.txt".into(),
+                size: 12,
+                sha256: "ab".repeat(32),
+            }],
+            defect_title: "Checkout hangs".into(),
+            defect_actual: "Nothing happens".into(),
+            elapsed_ms: 93_000,
+            updated: Some(at(7)),
         },
     );
 }

@@ -94,10 +94,7 @@ fn ascii_home_has_no_box_drawing() {
     let t = draw(&mut app, 80, 24);
     let text = t.backend().to_string();
     assert!(text.contains("+-") && text.contains('|'), "{text}");
-    assert!(
-        !text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)),
-        "{text}"
-    );
+    assert!(!text.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)), "{text}");
     insta::assert_snapshot!(t.backend());
 }
 
@@ -128,11 +125,7 @@ fn mono_theme_uses_no_colour_but_keeps_emphasis() {
         );
         let t = draw(&mut app, 120, 40);
         let cells = &t.backend().buffer().content;
-        assert!(
-            cells
-                .iter()
-                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
-        );
+        assert!(cells.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
         assert!(
             cells
                 .iter()
@@ -142,13 +135,7 @@ fn mono_theme_uses_no_colour_but_keeps_emphasis() {
     // And the coloured theme does colour: the test above can fail.
     let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
     let t = draw(&mut app, 120, 40);
-    assert!(
-        t.backend()
-            .buffer()
-            .content
-            .iter()
-            .any(|c| c.fg == Color::Red)
-    );
+    assert!(t.backend().buffer().content.iter().any(|c| c.fg == Color::Red));
 }
 
 #[test]

@@ -26,8 +26,7 @@ fn new_run(cases: Vec<u64>) -> NewRun {
 }
 
 fn set(svc: &Service, code: &ProjectCode, name: &str, value: &str) {
-    svc.set_settings(code, &[(name.into(), value.into())])
-        .unwrap();
+    svc.set_settings(code, &[(name.into(), value.into())]).unwrap();
 }
 
 #[test]
@@ -46,14 +45,8 @@ fn projects_are_validated_and_resolved() {
     );
     assert_eq!(svc.resolve_project(None).unwrap().as_str(), "WEB");
     svc.create_project("API", "Api").unwrap();
-    assert!(
-        svc.resolve_project(None)
-            .unwrap_err()
-            .to_string()
-            .contains("--project")
-    );
-    svc.set_last_project(&ProjectCode::parse("API").unwrap())
-        .unwrap();
+    assert!(svc.resolve_project(None).unwrap_err().to_string().contains("--project"));
+    svc.set_last_project(&ProjectCode::parse("API").unwrap()).unwrap();
     assert_eq!(svc.resolve_project(None).unwrap().as_str(), "API");
     assert!(svc.resolve_project(Some("NOPE")).is_err());
 }
@@ -64,10 +57,7 @@ fn a_run_has_one_test_per_case_and_combination() {
     let mut new = new_run(vec![1, 2, 3]);
     new.configs = vec![
         ("Browser".into(), vec!["Chrome".into(), "Safari".into()]),
-        (
-            "OS".into(),
-            vec!["Linux".into(), "macOS".into(), "Windows".into()],
-        ),
+        ("OS".into(), vec!["Linux".into(), "macOS".into(), "Windows".into()]),
     ];
     new.environment = Some("staging".into());
     let run = svc.create_run(&code, new).unwrap();
@@ -92,11 +82,7 @@ fn bad_run_input_is_refused_and_creates_nothing() {
     assert!(cases(new_run(vec![999])).contains("case DEMO-999 does not exist"));
     assert!(cases(new_run(vec![])).contains("at least one case"));
     assert_eq!(svc.runs(&code).unwrap().len(), before);
-    assert_eq!(
-        svc.project(&code).unwrap().counters.run,
-        2,
-        "no run number was used up"
-    );
+    assert_eq!(svc.project(&code).unwrap().counters.run, 2, "no run number was used up");
 }
 
 #[test]
@@ -111,13 +97,8 @@ fn a_failed_step_fails_the_case_and_results_are_never_overwritten() {
     let rec = svc.record_result(&code, RunNo(run.no), 0, r).unwrap();
     assert_eq!(rec.status, ResultStatus::Failed);
     assert!(rec.negative);
-    svc.record_result(
-        &code,
-        RunNo(run.no),
-        0,
-        NewResult::status(ResultStatus::Passed),
-    )
-    .unwrap();
+    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
+        .unwrap();
     let t = &svc.tests(&code, run.no).unwrap()[0];
     assert_eq!(t.results.len(), 2);
     assert_eq!(t.results[0].status, ResultStatus::Failed);
@@ -141,41 +122,24 @@ fn assignee_lock_and_closed_runs_refuse_and_write_nothing() {
     n.assignees = vec!["bob".into()];
     let run = svc.create_run(&code, n).unwrap();
     let err = svc
-        .record_result(
-            &code,
-            RunNo(run.no),
-            0,
-            NewResult::status(ResultStatus::Passed),
-        )
+        .record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
         .unwrap_err();
     assert!(matches!(err, ServiceError::Domain(_)));
     assert!(err.to_string().contains("assigned to bob"));
     assert_eq!(err.exit_code(), 2);
     assert!(svc.tests(&code, run.no).unwrap()[0].results.is_empty());
     set(&svc, &code, "assignee_result_lock", "false");
-    svc.end_run(&code, RunNo(run.no), RunState::Completed)
-        .unwrap();
+    svc.end_run(&code, RunNo(run.no), RunState::Completed).unwrap();
     let err = svc
-        .record_result(
-            &code,
-            RunNo(run.no),
-            0,
-            NewResult::status(ResultStatus::Passed),
-        )
+        .record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
         .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("results in closed runs are not allowed"),
+        err.to_string().contains("results in closed runs are not allowed"),
         "{err}"
     );
     set(&svc, &code, "allow_results_in_closed_runs", "true");
-    svc.record_result(
-        &code,
-        RunNo(run.no),
-        0,
-        NewResult::status(ResultStatus::Passed),
-    )
-    .unwrap();
+    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
+        .unwrap();
 }
 
 #[test]
@@ -185,37 +149,19 @@ fn auto_complete_computes_the_outcome_once() {
     set(&svc, &code, "allow_results_in_closed_runs", "true");
     let run = svc.create_run(&code, new_run(vec![1, 2])).unwrap();
     let first = svc
-        .record_result(
-            &code,
-            RunNo(run.no),
-            0,
-            NewResult::status(ResultStatus::Passed),
-        )
+        .record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
         .unwrap();
     assert!(!first.completed);
     let last = svc
-        .record_result(
-            &code,
-            RunNo(run.no),
-            1,
-            NewResult::status(ResultStatus::Skipped),
-        )
+        .record_result(&code, RunNo(run.no), 1, NewResult::status(ResultStatus::Skipped))
         .unwrap();
     assert!(last.completed);
     assert_eq!(last.run.state, RunState::Completed);
     assert_eq!(last.run.outcome, Some(Outcome::Passed));
     // A late failure does not recalculate the outcome.
-    svc.record_result(
-        &code,
-        RunNo(run.no),
-        0,
-        NewResult::status(ResultStatus::Failed),
-    )
-    .unwrap();
-    assert_eq!(
-        svc.run(&code, RunNo(run.no)).unwrap().outcome,
-        Some(Outcome::Passed)
-    );
+    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Failed))
+        .unwrap();
+    assert_eq!(svc.run(&code, RunNo(run.no)).unwrap().outcome, Some(Outcome::Passed));
     assert!(
         svc.end_run(&code, RunNo(run.no), RunState::Aborted)
             .unwrap_err()
@@ -228,24 +174,11 @@ fn auto_complete_computes_the_outcome_once() {
 fn aborting_leaves_untested_tests_and_fails_the_outcome() {
     let (_d, svc, code) = demo("ann");
     let run = svc.create_run(&code, new_run(vec![1, 2])).unwrap();
-    svc.record_result(
-        &code,
-        RunNo(run.no),
-        0,
-        NewResult::status(ResultStatus::Passed),
-    )
-    .unwrap();
-    let ended = svc
-        .end_run(&code, RunNo(run.no), RunState::Aborted)
+    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Passed))
         .unwrap();
-    assert_eq!(
-        (ended.state, ended.outcome),
-        (RunState::Aborted, Some(Outcome::Failed))
-    );
-    assert_eq!(
-        svc.tests(&code, run.no).unwrap()[1].state(),
-        TestState::Untested
-    );
+    let ended = svc.end_run(&code, RunNo(run.no), RunState::Aborted).unwrap();
+    assert_eq!((ended.state, ended.outcome), (RunState::Aborted, Some(Outcome::Failed)));
+    assert_eq!(svc.tests(&code, run.no).unwrap()[1].state(), TestState::Untested);
 }
 
 #[test]
@@ -255,10 +188,7 @@ fn group_assignment_even_and_load_balanced() {
     n.assignees = vec!["bob".into(), "cy".into()];
     let run = svc.create_run(&code, n.clone()).unwrap();
     let tests = svc.tests(&code, run.no).unwrap();
-    let bob = tests
-        .iter()
-        .filter(|t| t.assignee.as_deref() == Some("bob"))
-        .count();
+    let bob = tests.iter().filter(|t| t.assignee.as_deref() == Some("bob")).count();
     assert_eq!(bob, 5);
     set(&svc, &code, "distribution", "load_balanced");
     let run = svc.create_run(&code, n).unwrap();
@@ -270,11 +200,7 @@ fn group_assignment_even_and_load_balanced() {
             .map(|t| t.snapshot.estimate_ms.unwrap_or(0))
             .sum()
     };
-    let max_est = tests
-        .iter()
-        .filter_map(|t| t.snapshot.estimate_ms)
-        .max()
-        .unwrap();
+    let max_est = tests.iter().filter_map(|t| t.snapshot.estimate_ms).max().unwrap();
     assert!(load("bob").abs_diff(load("cy")) <= max_est);
     assert!(svc.project(&code).unwrap().team.contains(&"cy".to_string()));
 }
@@ -283,13 +209,8 @@ fn group_assignment_even_and_load_balanced() {
 fn a_defect_links_the_failure_both_ways() {
     let (_d, svc, code) = demo("ann");
     let run = svc.create_run(&code, new_run(vec![3])).unwrap();
-    svc.record_result(
-        &code,
-        RunNo(run.no),
-        0,
-        NewResult::status(ResultStatus::Failed),
-    )
-    .unwrap();
+    svc.record_result(&code, RunNo(run.no), 0, NewResult::status(ResultStatus::Failed))
+        .unwrap();
     let d = svc
         .create_defect(
             &code,
@@ -307,13 +228,7 @@ fn a_defect_links_the_failure_both_ways() {
     let mut r = NewResult::status(ResultStatus::Failed);
     r.defects = vec![2];
     svc.record_result(&code, RunNo(run.no), 0, r).unwrap();
-    assert_eq!(
-        svc.defect(&code, stepwise::domain::DefectNo(2))
-            .unwrap()
-            .links
-            .len(),
-        2
-    );
+    assert_eq!(svc.defect(&code, stepwise::domain::DefectNo(2)).unwrap().links.len(), 2);
     let mut r = NewResult::status(ResultStatus::Failed);
     r.defects = vec![77];
     assert!(
@@ -332,10 +247,7 @@ fn settings_change_all_or_nothing() {
     let err = svc
         .set_settings(
             &code,
-            &[
-                ("fast_pass".into(), "false".into()),
-                ("bogus".into(), "1".into()),
-            ],
+            &[("fast_pass".into(), "false".into()), ("bogus".into(), "1".into())],
         )
         .unwrap_err();
     assert!(err.to_string().contains("unknown setting 'bogus'"));
@@ -346,12 +258,7 @@ fn settings_change_all_or_nothing() {
 fn the_demo_is_realistic_and_refuses_a_second_write() {
     let (_d, mut svc, code) = demo("ann");
     assert!(svc.cases(&code).unwrap().len() >= 30);
-    assert!(
-        svc.cases(&code)
-            .unwrap()
-            .iter()
-            .all(|c| !c.steps.is_empty())
-    );
+    assert!(svc.cases(&code).unwrap().iter().all(|c| !c.steps.is_empty()));
     let runs = svc.runs(&code).unwrap();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0].run.state, RunState::Active);
@@ -375,11 +282,6 @@ fn synthetic_project_at_scale() {
     let runs = svc.runs(&code).unwrap();
     assert_eq!(runs[0].counts.total, 1_000);
     assert_eq!(runs[0].counts.done(), 334);
-    let titles: std::collections::HashSet<String> = svc
-        .cases(&code)
-        .unwrap()
-        .into_iter()
-        .map(|c| c.title)
-        .collect();
+    let titles: std::collections::HashSet<String> = svc.cases(&code).unwrap().into_iter().map(|c| c.title).collect();
     assert_eq!(titles.len(), 1_000);
 }

@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use stepwise::domain::{
-    Case, ConfigCombo, Defect, Project, ProjectCode, Run, RunState, Test, Time,
-};
+use stepwise::domain::{Case, ConfigCombo, Defect, Project, ProjectCode, Run, RunState, Test, Time};
 use stepwise::store::{Batch, SLED_DIR, Store, StoreError, keys};
 
 fn at(secs: i64) -> Time {
@@ -51,11 +49,7 @@ fn run(no: u64) -> Run {
 }
 
 fn case(no: u64) -> Case {
-    let mut c = Case::new(
-        no,
-        format!("Case {no}: log in with a long enough title"),
-        at(no as i64),
-    );
+    let mut c = Case::new(no, format!("Case {no}: log in with a long enough title"), at(no as i64));
     c.description = "x".repeat(200);
     c
 }
@@ -76,10 +70,7 @@ fn entries(dir: &Path) -> Vec<PathBuf> {
 /// Every entry under `dir`: path -> bytes (None for a folder).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     let read = |p: &PathBuf| p.is_file().then(|| std::fs::read(p).unwrap());
-    entries(dir)
-        .into_iter()
-        .map(|p| (p.clone(), read(&p)))
-        .collect()
+    entries(dir).into_iter().map(|p| (p.clone(), read(&p))).collect()
 }
 
 #[test]
@@ -110,27 +101,12 @@ fn round_trip_survives_reopen_and_scans_one_run_in_order() {
         store.commit(batch).unwrap();
     }
     let store = open(&dir);
-    assert_eq!(
-        store.get::<Project>(&keys::project(&p)).unwrap(),
-        Some(project)
-    );
-    assert_eq!(
-        store.get::<Case>(&keys::numbered(&p, 1)).unwrap(),
-        Some(case1)
-    );
-    assert_eq!(
-        store.get::<Run>(&keys::numbered(&p, 1)).unwrap(),
-        Some(run(1))
-    );
-    assert_eq!(
-        store.get::<Defect>(&keys::numbered(&p, 1)).unwrap(),
-        Some(defect)
-    );
+    assert_eq!(store.get::<Project>(&keys::project(&p)).unwrap(), Some(project));
+    assert_eq!(store.get::<Case>(&keys::numbered(&p, 1)).unwrap(), Some(case1));
+    assert_eq!(store.get::<Run>(&keys::numbered(&p, 1)).unwrap(), Some(run(1)));
+    assert_eq!(store.get::<Defect>(&keys::numbered(&p, 1)).unwrap(), Some(defect));
     assert_eq!(store.get::<Case>(&keys::numbered(&p, 2)).unwrap(), None);
-    assert_eq!(
-        store.scan::<Run>(&keys::prefix(&p)).unwrap(),
-        vec![run(1), run(2)]
-    );
+    assert_eq!(store.scan::<Run>(&keys::prefix(&p)).unwrap(), vec![run(1), run(2)]);
     let listed: Vec<u32> = store
         .scan::<Test>(&keys::run_tests(&p, 1))
         .unwrap()
@@ -138,10 +114,7 @@ fn round_trip_survives_reopen_and_scans_one_run_in_order() {
         .map(|t| t.id)
         .collect();
     assert_eq!(listed, [0, 1, 2, 256]);
-    assert_eq!(
-        store.scan::<Test>(&keys::run_tests(&p, 2)).unwrap(),
-        vec![other_run]
-    );
+    assert_eq!(store.scan::<Test>(&keys::run_tests(&p, 2)).unwrap(), vec![other_run]);
     assert_eq!(
         store.get::<Test>(&keys::test(&p, 1, 2)).unwrap(),
         Some(tests[2].clone())
@@ -154,10 +127,7 @@ fn store_directory_is_0700_and_its_files_0600() {
     let dir = tmp.path().join("store");
     let check = |when: &str| {
         let found = entries(&dir);
-        assert!(
-            found.len() > 3,
-            "{when}: expected the store's files, found {found:?}"
-        );
+        assert!(found.len() > 3, "{when}: expected the store's files, found {found:?}");
         for path in found.into_iter().chain([dir.clone()]) {
             let meta = std::fs::metadata(&path).unwrap();
             let (mode, want) = (
@@ -190,10 +160,7 @@ fn second_open_is_refused_naming_the_holder_until_the_first_closes() {
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains("in use"), "{msg}");
-    assert!(
-        msg.contains(&format!("pid {}", std::process::id())),
-        "{msg}"
-    );
+    assert!(msg.contains(&format!("pid {}", std::process::id())), "{msg}");
     assert!(msg.contains("user ann"), "{msg}");
     drop(first);
     drop(open(&dir));
@@ -205,10 +172,7 @@ fn assert_refused_untouched(dir: &Path, want: fn(&StoreError) -> bool, words: &s
     let err = refused(dir);
     assert!(want(&err), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains(words) && msg.contains(&dir.display().to_string()),
-        "{msg}"
-    );
+    assert!(msg.contains(words) && msg.contains(&dir.display().to_string()), "{msg}");
     // Folders are part of the snapshot: a leftover `.verify-*` scratch
     // folder (even an empty one) fails here too.
     let after = snapshot(dir);
@@ -236,13 +200,7 @@ fn newer_format_file_is_refused_untouched() {
     assert_refused_untouched(&dir, is_newer, "newer");
     // Untouched indeed: with the format file put back, the data is all there.
     std::fs::write(dir.join("format"), "stepwise-store 1\n").unwrap();
-    assert_eq!(
-        open(&dir)
-            .scan::<Case>(&keys::prefix(&code()))
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(open(&dir).scan::<Case>(&keys::prefix(&code())).unwrap().len(), 3);
 }
 
 #[test]
@@ -286,11 +244,7 @@ fn corrupt_case(damage: impl FnOnce(&Path)) {
 fn flipped_bytes_are_refused_untouched() {
     corrupt_case(|db| {
         let mut bytes = std::fs::read(db).unwrap();
-        assert!(
-            bytes.len() > 3 * 200,
-            "the database is only {} bytes",
-            bytes.len()
-        );
+        assert!(bytes.len() > 3 * 200, "the database is only {} bytes", bytes.len());
         let start = bytes.len() / 2 - 100; // 200 bytes in the middle third
         for b in &mut bytes[start..start + 200] {
             *b ^= 0xA5;
@@ -376,10 +330,7 @@ fn commit_survives_kill_9() {
         Some(libc::SIGKILL),
         "child did not die by SIGKILL: {said}"
     );
-    assert!(
-        !dir.join("clean.json").exists(),
-        "the child closed the store cleanly"
-    );
+    assert!(!dir.join("clean.json").exists(), "the child closed the store cleanly");
     let store = open(&dir);
     assert!(
         store.checked_on_copy().is_some(),
@@ -388,8 +339,5 @@ fn commit_survives_kill_9() {
     let cases = store.scan::<Case>(&keys::prefix(&code())).unwrap();
     assert_eq!(cases, vec![case(1), case(2), case(3)]);
     drop(store);
-    assert!(
-        open(&dir).checked_on_copy().is_none(),
-        "a clean close is trusted"
-    );
+    assert!(open(&dir).checked_on_copy().is_none(), "a clean close is trusted");
 }

@@ -15,10 +15,7 @@ const PASTE_OFF: &[u8] = b"\x1b[?2004l";
 const CURSOR_SHOW: &[u8] = b"\x1b[?25h";
 
 fn ok() -> Exit {
-    Exit {
-        code: 0,
-        signal: None,
-    }
+    Exit { code: 0, signal: None }
 }
 
 /// The TUI on `store` at 80x24, waited until home's first frame is drawn
@@ -37,11 +34,9 @@ fn assert_restored(t: &Tui) {
     let raw = t.raw();
     let show = String::from_utf8_lossy(&raw[raw.len().saturating_sub(300)..]).into_owned();
     let entered = rfind(&raw, ENTER_ALT).expect("never entered the alternate screen");
-    let leave =
-        rfind(&raw, LEAVE_ALT).unwrap_or_else(|| panic!("no leave-alt-screen; tail: {show:?}"));
+    let leave = rfind(&raw, LEAVE_ALT).unwrap_or_else(|| panic!("no leave-alt-screen; tail: {show:?}"));
     let paste = rfind(&raw, PASTE_OFF).unwrap_or_else(|| panic!("no paste-off; tail: {show:?}"));
-    let cursor =
-        rfind(&raw, CURSOR_SHOW).unwrap_or_else(|| panic!("no cursor-show; tail: {show:?}"));
+    let cursor = rfind(&raw, CURSOR_SHOW).unwrap_or_else(|| panic!("no cursor-show; tail: {show:?}"));
     assert!(
         rfind(&raw, PASTE_ON).is_some_and(|p| p > entered),
         "paste never enabled"
@@ -53,13 +48,8 @@ fn assert_restored(t: &Tui) {
     let tail = String::from_utf8_lossy(&raw[first..]).into_owned();
     let rest = [LEAVE_ALT, PASTE_OFF, CURSOR_SHOW]
         .iter()
-        .fold(tail.clone(), |t, seq| {
-            t.replace(std::str::from_utf8(seq).unwrap(), "")
-        });
-    assert!(
-        !rest.contains('\x1b'),
-        "drawing after or inside the restore: {tail:?}"
-    );
+        .fold(tail.clone(), |t, seq| t.replace(std::str::from_utf8(seq).unwrap(), ""));
+    assert!(!rest.contains('\x1b'), "drawing after or inside the restore: {tail:?}");
     let modes = t.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.bracketed_paste()));
     assert_eq!(
         modes,
@@ -90,33 +80,19 @@ fn open_lands_on_the_run_and_end_shows_the_last_test() {
     let store = demo_store();
     let run = cli_json(store.path(), &["run", "show", "2"]);
     let last = run["tests"].as_array().unwrap().last().unwrap();
-    let (case, config) = (
-        last["case"].as_str().unwrap(),
-        last["config"].as_str().unwrap(),
-    );
+    let (case, config) = (last["case"].as_str().unwrap(), last["config"].as_str().unwrap());
     assert_eq!((case, config), ("DEMO-14", "Firefox"));
-    let row = |s: &str| {
-        s.lines()
-            .any(|l| l.contains(&format!("{case} ")) && l.contains(config))
-    };
+    let row = |s: &str| s.lines().any(|l| l.contains(&format!("{case} ")) && l.contains(config));
     let mut t = Tui::spawn(&["--store", path_str(&store), "open", "2"], &[], 80, 24);
     t.expect("#2 Release 2.4 regression");
     t.expect("9/28 done");
-    assert!(
-        !row(&t.screen()),
-        "last test visible before G:\n{}",
-        t.screen()
-    );
+    assert!(!row(&t.screen()), "last test visible before G:\n{}", t.screen());
     t.send("G");
     t.wait_until("the last test", WAIT, row).unwrap();
     // ... and it is the selected (reversed) row.
     let at = t.screen().lines().position(row).unwrap() as u16;
     let reversed = t.with_screen(|s| (1..79).all(|c| s.cell(at, c).unwrap().inverse()));
-    assert!(
-        reversed,
-        "row {at} is not the selected one:\n{}",
-        t.screen()
-    );
+    assert!(reversed, "row {at} is not the selected one:\n{}", t.screen());
     t.send("q");
     assert_eq!(t.exited(), ok());
 }
@@ -127,10 +103,7 @@ fn quitting_restores_the_terminal() {
     let mut t = home(&store, &[]);
     let raw = t.raw();
     assert!(rfind(&raw, ENTER_ALT).is_some() && rfind(&raw, PASTE_ON).is_some());
-    assert!(
-        rfind(&raw, LEAVE_ALT).is_none(),
-        "left the alternate screen early"
-    );
+    assert!(rfind(&raw, LEAVE_ALT).is_none(), "left the alternate screen early");
     t.send("q");
     assert_eq!(t.exited(), ok());
     assert_restored(&t);
@@ -178,12 +151,9 @@ fn colour_sgrs(raw: &[u8]) -> Vec<String> {
             continue;
         };
         let params = &part[..end];
-        let colour = params.split([';', ':']).any(|p| {
-            matches!(
-                p.parse::<u32>(),
-                Ok(30..=37 | 38 | 40..=47 | 48 | 90..=97 | 100..=107)
-            )
-        });
+        let colour = params
+            .split([';', ':'])
+            .any(|p| matches!(p.parse::<u32>(), Ok(30..=37 | 38 | 40..=47 | 48 | 90..=97 | 100..=107)));
         if colour {
             found.push(params.to_string());
         }
@@ -208,14 +178,8 @@ fn colour_flow(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
 #[test]
 fn no_color_draws_without_colours() {
     let coloured = colour_flow(&[], &[]);
-    assert!(
-        !colour_sgrs(&coloured).is_empty(),
-        "no colours even by default"
-    );
-    for (args, env) in [
-        (&[][..], &[("NO_COLOR", "1")][..]),
-        (&["--no-color"][..], &[][..]),
-    ] {
+    assert!(!colour_sgrs(&coloured).is_empty(), "no colours even by default");
+    for (args, env) in [(&[][..], &[("NO_COLOR", "1")][..]), (&["--no-color"][..], &[][..])] {
         let raw = colour_flow(args, env);
         assert_eq!(colour_sgrs(&raw), Vec::<String>::new(), "{args:?} {env:?}");
         // Emphasis survives: the selected row is reversed.
@@ -271,23 +235,14 @@ fn commands_survive_kill_9_right_after_them() {
     let killed = |args: &[&str]| {
         let env = [("STEPWISE_TEST_KILL_AFTER_COMMAND", "1")];
         let out = cli_command(store.path(), args, &env).output().unwrap();
-        assert_eq!(
-            out.status.signal(),
-            Some(libc::SIGKILL),
-            "{args:?}: {:?}",
-            out.status
-        );
+        assert_eq!(out.status.signal(), Some(libc::SIGKILL), "{args:?}: {:?}", out.status);
     };
     killed(&["settings", "--set", "fast_pass=false"]);
     assert_eq!(cli_json(store.path(), &["settings"])["fast_pass"], false);
     killed(&["project", "new", "WEB", "--title", "Web"]);
     let projects = cli_json(store.path(), &["projects"]);
     assert!(
-        projects
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p["code"] == "WEB"),
+        projects.as_array().unwrap().iter().any(|p| p["code"] == "WEB"),
         "{projects}"
     );
 }
@@ -359,20 +314,9 @@ fn a_corrupt_store_is_refused_untouched_by_cli_and_tui() {
 
     let mut t = Tui::spawn(&["--store", path_str(&store)], &[], 80, 24);
     let exit = t.exited();
-    assert_eq!(
-        exit,
-        Exit {
-            code: 2,
-            signal: None
-        },
-        "screen:\n{}",
-        t.screen()
-    );
+    assert_eq!(exit, Exit { code: 2, signal: None }, "screen:\n{}", t.screen());
     assert!(t.screen().contains("corrupt"), "{}", t.screen());
-    assert!(
-        rfind(&t.raw(), ENTER_ALT).is_none(),
-        "entered the alternate screen"
-    );
+    assert!(rfind(&t.raw(), ENTER_ALT).is_none(), "entered the alternate screen");
     assert!(snapshot(store.path()) == before, "the TUI changed files");
 }
 
@@ -384,10 +328,7 @@ fn ascii_borders_without_a_utf8_locale() {
     let lines: Vec<&str> = screen.lines().collect();
     let (top, bottom) = (lines[1].trim_end(), lines[22].trim_end());
     assert!(top.starts_with("+ Runs") && top.ends_with("-+"), "{screen}");
-    assert!(
-        bottom.starts_with("+--") && bottom.ends_with("--+"),
-        "{screen}"
-    );
+    assert!(bottom.starts_with("+--") && bottom.ends_with("--+"), "{screen}");
     assert!(
         lines[2].starts_with('|') && lines[2].trim_end().ends_with('|'),
         "{screen}"
@@ -422,10 +363,7 @@ fn help_lists_the_keys_of_the_screen_and_closes() {
 #[test]
 fn switching_project_is_remembered() {
     let store = demo_store();
-    cli_json(
-        store.path(),
-        &["project", "new", "WEB", "--title", "Web app"],
-    );
+    cli_json(store.path(), &["project", "new", "WEB", "--title", "Web app"]);
     let dir = path_str(&store);
     let mut t = Tui::spawn(&["--store", dir, "--project", "DEMO"], &[], 80, 24);
     t.expect("Release 2.4 regression");

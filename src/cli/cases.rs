@@ -6,10 +6,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let suites = ctx.svc.suite_names(&code)?;
     if as_json {
         print_json(&serde_json::Value::Array(
-            cases
-                .iter()
-                .map(|c| json::case(&code, c, &suites))
-                .collect(),
+            cases.iter().map(|c| json::case(&code, c, &suites)).collect(),
         ));
         return Ok(());
     }

@@ -5,21 +5,14 @@ pub fn demo(ctx: &mut Ctx, cases: Option<usize>) -> CmdResult {
     let demo = crate::service::demo::DEMO_CODE;
     let exists = ctx.svc.projects()?.iter().any(|p| p.code.as_str() == demo);
     if exists && cases.is_none() {
-        return Err(ctx
-            .svc
-            .write_demo(now)
-            .err()
-            .map(Into::into)
-            .unwrap_or(super::Failure {
-                code: 2,
-                message: "project DEMO already exists".into(),
-            }));
+        return Err(ctx.svc.write_demo(now).err().map(Into::into).unwrap_or(super::Failure {
+            code: 2,
+            message: "project DEMO already exists".into(),
+        }));
     }
     if !exists {
         let code = ctx.svc.write_demo(now)?;
-        println!(
-            "Wrote project {code}: the demo web shop, with a completed run and a run in progress."
-        );
+        println!("Wrote project {code}: the demo web shop, with a completed run and a run in progress.");
     }
     if let Some(n) = cases {
         let started = std::time::Instant::now();

@@ -184,12 +184,7 @@ impl Ctx {
 pub fn run_static(cmd: &Command) -> Option<CmdResult> {
     match cmd {
         Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "stepwise",
-                &mut std::io::stdout(),
-            );
+            clap_complete::generate(*shell, &mut Cli::command(), "stepwise", &mut std::io::stdout());
             Some(Ok(()))
         }
         Command::Man => Some(
@@ -209,9 +204,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
     match cmd {
         Command::Demo { cases } => demo::demo(ctx, cases),
         Command::Projects(j) => projects::list(ctx, j.json),
-        Command::Project(ProjectCommand::New { code, title, json }) => {
-            projects::create(ctx, &code, &title, json.json)
-        }
+        Command::Project(ProjectCommand::New { code, title, json }) => projects::create(ctx, &code, &title, json.json),
         Command::Cases(j) => cases::list(ctx, j.json),
         Command::Runs(j) => runs::list(ctx, j.json),
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
@@ -248,8 +241,5 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
 
 /// Prints a JSON document.
 pub fn print_json(value: &serde_json::Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }

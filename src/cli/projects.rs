@@ -3,9 +3,7 @@ use super::{CmdResult, Ctx, json, print_json, table};
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let all = ctx.svc.project_summaries()?;
     if as_json {
-        print_json(&serde_json::Value::Array(
-            all.iter().map(json::project).collect(),
-        ));
+        print_json(&serde_json::Value::Array(all.iter().map(json::project).collect()));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = all
@@ -21,9 +19,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         })
         .collect();
     if rows.is_empty() {
-        println!(
-            "No projects yet. Create one with `stepwise project new CODE --title T`, or run `stepwise demo`."
-        );
+        println!("No projects yet. Create one with `stepwise project new CODE --title T`, or run `stepwise demo`.");
     } else {
         table::print(&["CODE", "TITLE", "CASES", "RUNS", "DEFECTS"], &rows);
     }

@@ -27,16 +27,12 @@ pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
     let project = ctx.svc.project(&code)?;
     let catalog = project.catalog();
     let run = RunNo::parse(&a.run)?;
-    let test = ctx
-        .svc
-        .find_test(&code, run, &a.case, a.config.as_deref())?;
+    let test = ctx.svc.find_test(&code, run, &a.case, a.config.as_deref())?;
     let mut new = NewResult::status(catalog.parse(&a.status)?);
     for s in &a.steps {
-        let (n, st) = s.split_once('=').ok_or_else(|| {
-            usage(format!(
-                "--step takes N=STATUS, e.g. --step 2=failed (got '{s}')"
-            ))
-        })?;
+        let (n, st) = s
+            .split_once('=')
+            .ok_or_else(|| usage(format!("--step takes N=STATUS, e.g. --step 2=failed (got '{s}')")))?;
         let n: usize = n
             .trim()
             .parse()

@@ -7,9 +7,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let runs = ctx.svc.runs(&code)?;
     if as_json {
         print_json(&serde_json::Value::Array(
-            runs.iter()
-                .map(|r| json::run_summary(r, &project))
-                .collect(),
+            runs.iter().map(|r| json::run_summary(r, &project)).collect(),
         ));
         return Ok(());
     }
@@ -22,21 +20,13 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
                 r.title.clone(),
                 r.state.as_str().into(),
                 r.outcome.map_or("-", |o| o.as_str()).into(),
-                format!(
-                    "{}/{} ({}%)",
-                    s.counts.done(),
-                    s.counts.total,
-                    s.counts.percent()
-                ),
+                format!("{}/{} ({}%)", s.counts.done(), s.counts.total, s.counts.percent()),
                 r.environment.clone().unwrap_or_default(),
                 r.author.clone(),
             ]
         })
         .collect();
-    table::print(
-        &["RUN", "TITLE", "STATE", "OUTCOME", "DONE", "ENV", "AUTHOR"],
-        &rows,
-    );
+    table::print(&["RUN", "TITLE", "STATE", "OUTCOME", "DONE", "ENV", "AUTHOR"], &rows);
     Ok(())
 }
 
@@ -54,9 +44,7 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
         r.no,
         r.title,
         r.state.as_str(),
-        r.outcome
-            .map(|o| format!(", {}", o.as_str()))
-            .unwrap_or_default()
+        r.outcome.map(|o| format!(", {}", o.as_str())).unwrap_or_default()
     );
     if let Some(env) = &r.environment {
         println!("environment: {env}");
@@ -84,9 +72,6 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
             ]
         })
         .collect();
-    table::print(
-        &["CASE", "TITLE", "CONFIG", "STATUS", "ASSIGNEE", "RESULTS"],
-        &rows,
-    );
+    table::print(&["CASE", "TITLE", "CONFIG", "STATUS", "ASSIGNEE", "RESULTS"], &rows);
     Ok(())
 }

@@ -30,13 +30,7 @@ pub fn settings(ctx: &mut Ctx, set: &[String], as_json: bool) -> CmdResult {
     } else {
         let rows: Vec<Vec<String>> = entries
             .iter()
-            .map(|e| {
-                vec![
-                    e.name.to_string(),
-                    e.value.clone(),
-                    e.description.to_string(),
-                ]
-            })
+            .map(|e| vec![e.name.to_string(), e.value.clone(), e.description.to_string()])
             .collect();
         table::print(&["SETTING", "VALUE", "MEANING"], &rows);
     }

@@ -149,14 +149,8 @@ mod tests {
     #[test]
     fn value_lists_parse_and_explain() {
         assert_eq!(Severity::parse("Critical").unwrap(), Severity::Critical);
-        assert_eq!(
-            CasePriority::parse("not set").unwrap(),
-            CasePriority::NotSet
-        );
-        assert_eq!(
-            Automation::parse("to-be-automated").unwrap(),
-            Automation::ToBeAutomated
-        );
+        assert_eq!(CasePriority::parse("not set").unwrap(), CasePriority::NotSet);
+        assert_eq!(Automation::parse("to-be-automated").unwrap(), Automation::ToBeAutomated);
         let err = Severity::parse("huge").unwrap_err().to_string();
         assert!(
             err.contains("unknown severity 'huge'") && err.contains("blocker"),

@@ -198,12 +198,7 @@ impl Defect {
     /// Links a result; linking the same result twice changes nothing.
     pub fn link_result(&mut self, link: ResultLink, who: &str, at: Time) {
         if !self.links.contains(&link) {
-            let text = format!(
-                "run #{} test {} result {}",
-                link.run,
-                link.test,
-                link.result + 1
-            );
+            let text = format!("run #{} test {} result {}", link.run, link.test, link.result + 1);
             self.record(who, at, "link", "", &text);
             self.links.push(link);
         }
@@ -279,10 +274,7 @@ mod tests {
         d.link_result(link.clone(), "bob", at());
         d.link_result(link, "bob", at());
         let fields: Vec<&str> = d.history.iter().map(|h| h.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["created", "status", "severity", "assignee", "link"]
-        );
+        assert_eq!(fields, ["created", "status", "severity", "assignee", "link"]);
         assert_eq!(d.history[1].from, "open");
         assert_eq!(d.history[1].to, "in_progress");
     }

@@ -4,9 +4,7 @@ use thiserror::Error;
 /// words a tester can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DomainError {
-    #[error(
-        "invalid project code '{0}': use 2 to 10 of A-Z and 0-9, starting with a letter (e.g. DEMO)"
-    )]
+    #[error("invalid project code '{0}': use 2 to 10 of A-Z and 0-9, starting with a letter (e.g. DEMO)")]
     BadProjectCode(String),
     #[error("invalid {kind} id '{input}': expected {expected}")]
     BadId {
@@ -37,13 +35,9 @@ pub enum DomainError {
         to: String,
         allowed: String,
     },
-    #[error(
-        "test is assigned to {assignee}; only the assignee can record a result (reassign it first)"
-    )]
+    #[error("test is assigned to {assignee}; only the assignee can record a result (reassign it first)")]
     LockedByAssignee { assignee: String },
-    #[error(
-        "run {run} is {state}; results in closed runs are not allowed (setting allow_results_in_closed_runs)"
-    )]
+    #[error("run {run} is {state}; results in closed runs are not allowed (setting allow_results_in_closed_runs)")]
     RunClosed { run: String, state: String },
     #[error("run {run} is already {state}")]
     RunAlreadyEnded { run: String, state: String },

@@ -15,9 +15,7 @@ impl ProjectCode {
         let code = input.trim().to_ascii_uppercase();
         let ok = (2..=10).contains(&code.len())
             && code.starts_with(|c: char| c.is_ascii_uppercase())
-            && code
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         if ok {
             Ok(Self(code))
         } else {
@@ -102,10 +100,7 @@ impl DefectNo {
     /// Parses `D-N` (any case) or `N`.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let s = input.trim();
-        let s = s
-            .strip_prefix("D-")
-            .or_else(|| s.strip_prefix("d-"))
-            .unwrap_or(s);
+        let s = s.strip_prefix("D-").or_else(|| s.strip_prefix("d-")).unwrap_or(s);
         s.parse::<u64>()
             .ok()
             .filter(|n| *n > 0)

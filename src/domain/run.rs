@@ -46,11 +46,7 @@ pub struct ConfigCombo(pub Vec<(String, String)>);
 impl ConfigCombo {
     /// `Chrome / Linux`, or an empty string.
     pub fn label(&self) -> String {
-        self.0
-            .iter()
-            .map(|(_, v)| v.as_str())
-            .collect::<Vec<_>>()
-            .join(" / ")
+        self.0.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(" / ")
     }
 
     /// The cross-product of chosen values per group, in group order.
@@ -218,20 +214,9 @@ mod tests {
         let labels: Vec<String> = combos.iter().map(ConfigCombo::label).collect();
         assert_eq!(
             labels,
-            [
-                "Chrome / Linux",
-                "Chrome / macOS",
-                "Firefox / Linux",
-                "Firefox / macOS"
-            ]
+            ["Chrome / Linux", "Chrome / macOS", "Firefox / Linux", "Firefox / macOS"]
         );
-        assert_eq!(
-            ConfigCombo::cross_product(&[]),
-            vec![ConfigCombo::default()]
-        );
-        assert_eq!(
-            ConfigCombo::cross_product(&[("OS".into(), vec![])]).len(),
-            1
-        );
+        assert_eq!(ConfigCombo::cross_product(&[]), vec![ConfigCombo::default()]);
+        assert_eq!(ConfigCombo::cross_product(&[("OS".into(), vec![])]).len(), 1);
     }
 }

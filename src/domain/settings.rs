@@ -156,10 +156,7 @@ impl Settings {
                 }
             }
             _ => {
-                return Err(DomainError::UnknownSetting(
-                    name.into(),
-                    SETTING_NAMES.join(", "),
-                ));
+                return Err(DomainError::UnknownSetting(name.into(), SETTING_NAMES.join(", ")));
             }
         }
         Ok(())
@@ -184,11 +181,7 @@ impl Settings {
                 b(self.fail_case_on_step_fail),
                 "failing any step fails the whole case",
             ),
-            e(
-                "auto_passed",
-                b(self.auto_passed),
-                "passing every step passes the case",
-            ),
+            e("auto_passed", b(self.auto_passed), "passing every step passes the case"),
             e(
                 "auto_assignee",
                 b(self.auto_assignee),

@@ -87,10 +87,7 @@ impl<'a> StatusCatalog<'a> {
             ResultStatus::Custom(id) => self
                 .custom(id)
                 .map_or_else(|| format!("custom_{id}"), |c| c.slug.clone()),
-            b => b
-                .builtin_info()
-                .map(|i| i.0.to_string())
-                .unwrap_or_default(),
+            b => b.builtin_info().map(|i| i.0.to_string()).unwrap_or_default(),
         }
     }
 
@@ -100,10 +97,7 @@ impl<'a> StatusCatalog<'a> {
             ResultStatus::Custom(id) => self
                 .custom(id)
                 .map_or_else(|| format!("Custom {id}"), |c| c.name.clone()),
-            b => b
-                .builtin_info()
-                .map(|i| i.1.to_string())
-                .unwrap_or_default(),
+            b => b.builtin_info().map(|i| i.1.to_string()).unwrap_or_default(),
         }
     }
 
@@ -136,9 +130,7 @@ impl<'a> StatusCatalog<'a> {
             ResultStatus::Blocked => "yellow".into(),
             ResultStatus::Skipped => "gray".into(),
             ResultStatus::Invalid => "magenta".into(),
-            ResultStatus::Custom(id) => self
-                .custom(id)
-                .map_or_else(|| "white".into(), |c| c.colour.clone()),
+            ResultStatus::Custom(id) => self.custom(id).map_or_else(|| "white".into(), |c| c.colour.clone()),
         }
     }
 
@@ -160,16 +152,9 @@ impl<'a> StatusCatalog<'a> {
         let want = input.trim().to_ascii_lowercase().replace([' ', '-'], "_");
         self.selectable()
             .into_iter()
-            .find(|s| {
-                self.slug(*s) == want
-                    || self.name(*s).to_ascii_lowercase().replace(' ', "_") == want
-            })
+            .find(|s| self.slug(*s) == want || self.name(*s).to_ascii_lowercase().replace(' ', "_") == want)
             .ok_or_else(|| {
-                let known: Vec<String> = self
-                    .selectable()
-                    .into_iter()
-                    .map(|s| self.slug(s))
-                    .collect();
+                let known: Vec<String> = self.selectable().into_iter().map(|s| self.slug(s)).collect();
                 DomainError::UnknownStatus(input.to_string(), known.join(", "))
             })
     }
@@ -212,22 +197,14 @@ mod tests {
         assert!(!c.is_negative(ResultStatus::Skipped));
         assert_eq!(c.slug(ResultStatus::Passed), "passed");
         assert_eq!(c.parse("FAILED").unwrap(), ResultStatus::Failed);
-        assert!(
-            c.parse("bogus")
-                .unwrap_err()
-                .to_string()
-                .contains("passed, failed")
-        );
+        assert!(c.parse("bogus").unwrap_err().to_string().contains("passed, failed"));
     }
 
     #[test]
     fn custom_statuses_resolve_and_hidden_ones_are_not_selectable() {
         let cs = customs();
         let c = StatusCatalog::new(&cs);
-        assert_eq!(
-            c.parse("passed with issues").unwrap(),
-            ResultStatus::Custom(1)
-        );
+        assert_eq!(c.parse("passed with issues").unwrap(), ResultStatus::Custom(1));
         assert!(c.parse("flaky").is_err());
         assert!(c.is_negative(ResultStatus::Custom(2)));
         assert_eq!(c.name(ResultStatus::Custom(2)), "Flaky");

@@ -46,8 +46,8 @@ impl Service {
     /// missing file, a folder, and anything over the size limit.
     pub fn attach_file(&self, path: &Path) -> Result<Attachment, ServiceError> {
         let shown = path.display();
-        let meta = std::fs::metadata(path)
-            .map_err(|e| ServiceError::NotFound(format!("cannot attach {shown}: {e}")))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| ServiceError::NotFound(format!("cannot attach {shown}: {e}")))?;
         if !meta.is_file() {
             return Err(ServiceError::Invalid(format!(
                 "cannot attach {shown}: it is not a file"
@@ -73,9 +73,7 @@ impl Service {
         if !target.exists() {
             let tmp = dir.join(format!(".{sha256}.tmp"));
             std::fs::write(&tmp, &bytes).map_err(io)?;
-            std::fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(io)?;
+            std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
             std::fs::rename(&tmp, &target).map_err(io)?;
         }
         let name = path

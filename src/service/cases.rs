@@ -50,8 +50,6 @@ impl Service {
     pub fn case(&self, code: &ProjectCode, no: CaseNo) -> Result<Case, ServiceError> {
         self.store
             .get::<Case>(&keys::numbered(code, no.0))?
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!("case {} does not exist", no.display(code)))
-            })
+            .ok_or_else(|| ServiceError::NotFound(format!("case {} does not exist", no.display(code))))
     }
 }

@@ -25,18 +25,12 @@ impl Service {
     pub fn defect(&self, code: &ProjectCode, no: DefectNo) -> Result<Defect, ServiceError> {
         self.store
             .get::<Defect>(&keys::numbered(code, no.0))?
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!("defect {no} does not exist in project {code}"))
-            })
+            .ok_or_else(|| ServiceError::NotFound(format!("defect {no} does not exist in project {code}")))
     }
 
     /// Files a defect, linked to a test's latest result when one is given
     /// (the result then lists the defect too).
-    pub fn create_defect(
-        &self,
-        code: &ProjectCode,
-        new: NewDefect,
-    ) -> Result<Defect, ServiceError> {
+    pub fn create_defect(&self, code: &ProjectCode, new: NewDefect) -> Result<Defect, ServiceError> {
         let mut project = self.load_project(code)?;
         let title = new.title.trim();
         if title.is_empty() {
@@ -59,9 +53,10 @@ impl Service {
         defect.tags = new.tags;
         if let Some((run, test_id)) = new.from_test {
             let key = keys::test(code, run.0, test_id);
-            let mut test = self.store.get::<Test>(&key)?.ok_or_else(|| {
-                ServiceError::NotFound(format!("run {run} has no test {test_id}"))
-            })?;
+            let mut test = self
+                .store
+                .get::<Test>(&key)?
+                .ok_or_else(|| ServiceError::NotFound(format!("run {run} has no test {test_id}")))?;
             let Some(last) = test.results.last_mut() else {
                 return Err(ServiceError::Invalid(
                     "the test has no result to link the defect to".into(),
@@ -86,5 +81,43 @@ impl Service {
         batch.put(keys::numbered(code, no), &defect);
         self.store.commit(batch)?;
         Ok(defect)
+    }
+}
+
+impl Service {
+    /// Links an existing defect to a test's latest result, both ways.
+    pub fn link_defect_to_latest(
+        &self,
+        code: &ProjectCode,
+        run: RunNo,
+        test_id: u32,
+        defect: DefectNo,
+    ) -> Result<Defect, ServiceError> {
+        let mut d = self.defect(code, defect)?;
+        let key = keys::test(code, run.0, test_id);
+        let mut test = self
+            .store
+            .get::<Test>(&key)?
+            .ok_or_else(|| ServiceError::NotFound(format!("run {run} has no test {test_id}")))?;
+        let result = test
+            .results
+            .len()
+            .checked_sub(1)
+            .ok_or_else(|| ServiceError::Invalid("the test has no result to link the defect to".into()))?;
+        if !test.results[result].defects.contains(&defect.0) {
+            test.results[result].defects.push(defect.0);
+        }
+        let link = ResultLink {
+            run: run.0,
+            test: test_id,
+            case_no: test.case_no,
+            result: result as u32,
+        };
+        d.link_result(link, &self.user, self.now());
+        let mut batch = Batch::new();
+        batch.put(key, &test);
+        batch.put(keys::numbered(code, d.no), &d);
+        self.store.commit(batch)?;
+        Ok(d)
     }
 }

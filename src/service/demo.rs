@@ -4,8 +4,8 @@
 
 use super::{NewDefect, NewResult, NewRun, Service, ServiceError};
 use crate::domain::{
-    Automation, Behavior, Case, CasePriority, CaseType, ConfigGroup, Environment, Milestone,
-    ProjectCode, ResultStatus, RunNo, RunState, Severity, Step, Suite, Time,
+    Automation, Behavior, Case, CasePriority, CaseType, ConfigGroup, Environment, Milestone, ProjectCode, ResultStatus,
+    RunNo, RunState, Severity, Step, Suite, Time,
 };
 use crate::store::{Batch, keys};
 use serde::Deserialize;
@@ -85,8 +85,7 @@ impl Service {
         let millis = Arc::new(AtomicI64::new(0));
         let clock = DemoClock(millis.clone());
         self.clock = Arc::new(move || {
-            chrono::DateTime::from_timestamp_millis(millis.load(Ordering::SeqCst))
-                .unwrap_or_default()
+            chrono::DateTime::from_timestamp_millis(millis.load(Ordering::SeqCst)).unwrap_or_default()
         });
         let result = self.write_demo_inner(&file, &code, now, &clock);
         self.clock = saved_clock;
@@ -102,9 +101,7 @@ impl Service {
         clock: &DemoClock,
     ) -> Result<(), ServiceError> {
         let days = |d: i64, h: i64, m: i64| {
-            now - chrono::Duration::days(d)
-                + chrono::Duration::hours(h)
-                + chrono::Duration::minutes(m)
+            now - chrono::Duration::days(d) + chrono::Duration::hours(h) + chrono::Duration::minutes(m)
         };
         clock.advance_to(days(21, 0, 0));
         self.user = file.team[0].clone();
@@ -119,14 +116,7 @@ impl Service {
         let mut batch = Batch::new();
         let mut cases = Vec::new();
         for s in &file.suites {
-            add_suite(
-                &mut project,
-                s,
-                None,
-                days(21, 0, 0),
-                &mut batch,
-                &mut cases,
-            )?;
+            add_suite(&mut project, s, None, days(21, 0, 0), &mut batch, &mut cases)?;
         }
         batch.put(keys::project(code), &project);
         self.store.commit(batch)?;
@@ -225,23 +215,12 @@ impl Service {
             self.record_result(code, RunNo(run2.no), t.id, r)?;
         }
         if let Some(t) = failed_test {
-            let expected = t
-                .snapshot
-                .steps
-                .last()
-                .map(|s| s.expected.clone())
-                .unwrap_or_default();
+            let expected = t.snapshot.steps.last().map(|s| s.expected.clone()).unwrap_or_default();
             self.create_defect(
                 code,
                 NewDefect {
-                    title: format!(
-                        "{}: last step fails on {}",
-                        t.snapshot.title,
-                        t.config.label()
-                    ),
-                    actual: format!(
-                        "Expected: {expected} Actual: nothing happens and no error is shown."
-                    ),
+                    title: format!("{}: last step fails on {}", t.snapshot.title, t.config.label()),
+                    actual: format!("Expected: {expected} Actual: nothing happens and no error is shown."),
                     severity: Some(Severity::Major),
                     assignee: Some(file.team[0].clone()),
                     milestone: file.milestones.first().map(|m| m.name.clone()),

@@ -45,15 +45,11 @@ impl Service {
     pub fn create_project(&self, code: &str, title: &str) -> Result<Project, ServiceError> {
         let code = ProjectCode::parse(code)?;
         if self.store.get::<Project>(&keys::project(&code))?.is_some() {
-            return Err(ServiceError::Invalid(format!(
-                "project {code} already exists"
-            )));
+            return Err(ServiceError::Invalid(format!("project {code} already exists")));
         }
         let title = title.trim();
         if title.is_empty() {
-            return Err(ServiceError::Invalid(
-                "a project needs a title (--title)".into(),
-            ));
+            return Err(ServiceError::Invalid("a project needs a title (--title)".into()));
         }
         let mut project = Project::new(code, title, self.now());
         project.note_user(&self.user);
@@ -101,11 +97,7 @@ impl Service {
             return Ok(());
         }
         let mut batch = Batch::new();
-        batch.put_raw(
-            TreeId::Meta,
-            LAST_PROJECT.to_vec(),
-            code.as_str().as_bytes().to_vec(),
-        );
+        batch.put_raw(TreeId::Meta, LAST_PROJECT.to_vec(), code.as_str().as_bytes().to_vec());
         Ok(self.store.commit(batch)?)
     }
 }

@@ -6,8 +6,7 @@ use super::runs::finish;
 use super::{Service, ServiceError};
 use crate::domain::rules::{self, check_can_record};
 use crate::domain::{
-    Defect, DomainError, ProjectCode, ResultLink, ResultStatus, Run, RunNo, RunState, StepResult,
-    Test, TestResult,
+    Defect, DomainError, ProjectCode, ResultLink, ResultStatus, Run, RunNo, RunState, StepResult, Test, TestResult,
 };
 use crate::store::{Batch, keys};
 
@@ -69,10 +68,7 @@ impl Service {
             .collect();
         let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '/', ','], "");
         let matching: Vec<&Test> = match config {
-            Some(c) => tests
-                .iter()
-                .filter(|t| norm(&t.config.label()) == norm(c))
-                .collect(),
+            Some(c) => tests.iter().filter(|t| norm(&t.config.label()) == norm(c)).collect(),
             None => tests.iter().collect(),
         };
         let label = case_no.display(code);
@@ -149,11 +145,7 @@ impl Service {
         let result_index = test.results.len() as u32;
         test.push_result(TestResult {
             status,
-            steps: if new.steps.is_empty() {
-                Vec::new()
-            } else {
-                steps
-            },
+            steps: if new.steps.is_empty() { Vec::new() } else { steps },
             comment: new.comment,
             attachments: new.attachments,
             duration_ms: new.duration_ms,
@@ -175,10 +167,7 @@ impl Service {
         run.started.get_or_insert(now);
         batch.put(keys::test(code, run.no, test.id), &test);
         // The draft becomes the result: it goes in the same transaction.
-        batch.remove(
-            crate::store::TreeId::Drafts,
-            keys::test(code, run.no, test.id),
-        );
+        batch.remove(crate::store::TreeId::Drafts, keys::test(code, run.no, test.id));
         let mut completed = false;
         if run.state == RunState::Active {
             let mut all = self.tests(code, run.no)?;

@@ -3,8 +3,7 @@
 use super::{Service, ServiceError, SuiteNames};
 use crate::domain::rules::{self, distribute};
 use crate::domain::{
-    ConfigCombo, DomainError, Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test,
-    TestState,
+    ConfigCombo, DomainError, Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test, TestState,
 };
 use crate::store::{Batch, keys};
 use std::collections::{BTreeMap, HashMap};
@@ -77,19 +76,14 @@ pub struct RunView {
 }
 
 fn unknown(kind: &str, value: &str, known: Vec<&str>) -> ServiceError {
-    ServiceError::NotFound(format!(
-        "unknown {kind} '{value}'; known: {}",
-        known.join(", ")
-    ))
+    ServiceError::NotFound(format!("unknown {kind} '{value}'; known: {}", known.join(", ")))
 }
 
 impl Service {
     pub fn run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
         self.store
             .get::<Run>(&keys::numbered(code, no.0))?
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!("run {no} does not exist in project {code}"))
-            })
+            .ok_or_else(|| ServiceError::NotFound(format!("run {no} does not exist in project {code}")))
     }
 
     pub fn tests(&self, code: &ProjectCode, run: u64) -> Result<Vec<Test>, ServiceError> {
@@ -131,11 +125,7 @@ impl Service {
             return Err(unknown(
                 "environment",
                 env,
-                project
-                    .environments
-                    .iter()
-                    .map(|e| e.name.as_str())
-                    .collect(),
+                project.environments.iter().map(|e| e.name.as_str()).collect(),
             ));
         }
         if let Some(m) = &new.milestone
@@ -152,11 +142,7 @@ impl Service {
                 return Err(unknown(
                     "configuration group",
                     group,
-                    project
-                        .config_groups
-                        .iter()
-                        .map(|g| g.name.as_str())
-                        .collect(),
+                    project.config_groups.iter().map(|g| g.name.as_str()).collect(),
                 ));
             };
             if let Some(v) = values.iter().find(|v| !g.values.contains(v)) {
@@ -168,9 +154,7 @@ impl Service {
             }
         }
         if new.cases.is_empty() {
-            return Err(ServiceError::Invalid(
-                "a run needs at least one case".into(),
-            ));
+            return Err(ServiceError::Invalid("a run needs at least one case".into()));
         }
         Ok(())
     }
@@ -203,11 +187,7 @@ impl Service {
             description: new.description,
             environment: new.environment,
             milestone: new.milestone,
-            configs: new
-                .configs
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .collect(),
+            configs: new.configs.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
             tags: new.tags,
             author: self.user.clone(),
             created: now,
@@ -244,21 +224,14 @@ impl Service {
         if users.is_empty() {
             return Ok(());
         }
-        let history = if project.settings.distribution == crate::domain::Distribution::LoadBalanced
-        {
+        let history = if project.settings.distribution == crate::domain::Distribution::LoadBalanced {
             self.average_durations(code)?
         } else {
             HashMap::new()
         };
         let estimates: Vec<u64> = tests
             .iter()
-            .map(|t| {
-                history
-                    .get(&t.case_no)
-                    .copied()
-                    .or(t.snapshot.estimate_ms)
-                    .unwrap_or(0)
-            })
+            .map(|t| history.get(&t.case_no).copied().or(t.snapshot.estimate_ms).unwrap_or(0))
             .collect();
         let owners = distribute(project.settings.distribution, &estimates, users.len());
         for (t, owner) in tests.iter_mut().zip(owners) {
@@ -281,12 +254,7 @@ impl Service {
     }
 
     /// Ends a run: complete or abort. The outcome is computed here, once.
-    pub fn end_run(
-        &self,
-        code: &ProjectCode,
-        no: RunNo,
-        state: RunState,
-    ) -> Result<Run, ServiceError> {
+    pub fn end_run(&self, code: &ProjectCode, no: RunNo, state: RunState) -> Result<Run, ServiceError> {
         let project = self.load_project(code)?;
         let mut run = self.run(code, no)?;
         if run.state != RunState::Active {
@@ -306,13 +274,7 @@ impl Service {
 }
 
 /// Sets a run's end state, time and outcome (computed once, here).
-pub(super) fn finish(
-    project: &Project,
-    run: &mut Run,
-    tests: &[Test],
-    state: RunState,
-    at: crate::domain::Time,
-) {
+pub(super) fn finish(project: &Project, run: &mut Run, tests: &[Test], state: RunState, at: crate::domain::Time) {
     run.state = state;
     run.ended = Some(at);
     let catalog = project.catalog();

@@ -10,11 +10,7 @@ impl Service {
     }
 
     /// Applies every `name=value` change, or none if any is refused.
-    pub fn set_settings(
-        &self,
-        code: &ProjectCode,
-        changes: &[(String, String)],
-    ) -> Result<Settings, ServiceError> {
+    pub fn set_settings(&self, code: &ProjectCode, changes: &[(String, String)]) -> Result<Settings, ServiceError> {
         let mut project = self.load_project(code)?;
         for (name, value) in changes {
             project.settings.set(name, value)?;

@@ -5,8 +5,8 @@
 
 use super::{NewRun, Service, ServiceError};
 use crate::domain::{
-    CasePriority, CaseType, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Severity,
-    Step, Suite, Test, TestResult, Time,
+    CasePriority, CaseType, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Severity, Step, Suite, Test,
+    TestResult, Time,
 };
 use crate::store::{Batch, keys};
 
@@ -53,8 +53,7 @@ const AREAS: &[&str] = &[
     "API",
 ];
 const VERBS: &[&str] = &[
-    "Verify", "Check", "Ensure", "Validate", "Confirm", "Test", "Reject", "Allow", "Prevent",
-    "Display",
+    "Verify", "Check", "Ensure", "Validate", "Confirm", "Test", "Reject", "Allow", "Prevent", "Display",
 ];
 const THINGS: &[&str] = &[
     "empty input",
@@ -191,13 +190,7 @@ impl Service {
     }
 
     /// Records results on about a third of the run's tests, in bulk.
-    fn fill_results(
-        &self,
-        code: &ProjectCode,
-        run: u64,
-        now: Time,
-        rng: &mut Rng,
-    ) -> Result<(), ServiceError> {
+    fn fill_results(&self, code: &ProjectCode, run: u64, now: Time, rng: &mut Rng) -> Result<(), ServiceError> {
         let statuses = [
             ResultStatus::Passed,
             ResultStatus::Passed,

@@ -15,12 +15,7 @@ impl Service {
 
     /// The wizard opened a test: with "auto assignee" the first user to
     /// open an unassigned test becomes its assignee.
-    pub fn open_test(
-        &self,
-        code: &ProjectCode,
-        run: RunNo,
-        test_id: u32,
-    ) -> Result<Test, ServiceError> {
+    pub fn open_test(&self, code: &ProjectCode, run: RunNo, test_id: u32) -> Result<Test, ServiceError> {
         let mut project = self.load_project(code)?;
         let mut test = self.test(code, run, test_id)?;
         if let Some(user) = auto_assignee(&project.settings, test.assignee.as_deref(), &self.user) {
@@ -35,12 +30,7 @@ impl Service {
 
     /// Pushes a test back to retest; its results stay in its history. The
     /// same rules as recording apply (closed runs, the assignee lock).
-    pub fn retest(
-        &self,
-        code: &ProjectCode,
-        run_no: RunNo,
-        test_id: u32,
-    ) -> Result<Test, ServiceError> {
+    pub fn retest(&self, code: &ProjectCode, run_no: RunNo, test_id: u32) -> Result<Test, ServiceError> {
         let project = self.load_project(code)?;
         let run = self.run(code, run_no)?;
         let mut test = self.test(code, run_no, test_id)?;
@@ -85,24 +75,13 @@ impl Service {
         Ok(test)
     }
 
-    pub fn draft(
-        &self,
-        code: &ProjectCode,
-        run: RunNo,
-        test: u32,
-    ) -> Result<Option<Draft>, ServiceError> {
+    pub fn draft(&self, code: &ProjectCode, run: RunNo, test: u32) -> Result<Option<Draft>, ServiceError> {
         Ok(self.store.get::<Draft>(&keys::test(code, run.0, test))?)
     }
 
     /// Saves (durably) what is being typed on a test; an empty draft is
     /// removed instead.
-    pub fn save_draft(
-        &self,
-        code: &ProjectCode,
-        run: RunNo,
-        test: u32,
-        draft: &Draft,
-    ) -> Result<(), ServiceError> {
+    pub fn save_draft(&self, code: &ProjectCode, run: RunNo, test: u32, draft: &Draft) -> Result<(), ServiceError> {
         let key = keys::test(code, run.0, test);
         let mut batch = Batch::new();
         if draft.is_empty() {

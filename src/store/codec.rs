@@ -40,8 +40,7 @@ pub fn encode<R: Record>(value: &R) -> Vec<u8> {
 
 /// Decodes a record body of the current version, requiring every byte used.
 pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let (value, used) =
-        bincode::serde::decode_from_slice(body, config()).map_err(|e| e.to_string())?;
+    let (value, used) = bincode::serde::decode_from_slice(body, config()).map_err(|e| e.to_string())?;
     if used != body.len() {
         return Err(format!("{} trailing bytes", body.len() - used));
     }

@@ -9,14 +9,8 @@ pub enum StoreError {
     #[error(
         "store {path} was written by a newer stepwise (schema version {found}; this one reads up to {supported}); upgrade stepwise, the store was left untouched"
     )]
-    Newer {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error(
-        "store {path} is corrupt or not a stepwise store: {detail}; its files were left untouched"
-    )]
+    Newer { path: PathBuf, found: u32, supported: u32 },
+    #[error("store {path} is corrupt or not a stepwise store: {detail}; its files were left untouched")]
     Corrupt { path: PathBuf, detail: String },
     #[error("store {path}: {detail}")]
     Io { path: PathBuf, detail: String },

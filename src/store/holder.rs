@@ -29,8 +29,7 @@ impl Holder {
             self.pid,
             self.user,
             self.tty,
-            self.since
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            self.since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         )
     }
 }

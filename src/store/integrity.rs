@@ -78,15 +78,8 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<FileMark>) -> std::io::Result<()>
         if meta.is_dir() {
             walk(root, &path, out)?;
         } else {
-            let mtime_ns = meta
-                .modified()?
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .into_owned();
+            let mtime_ns = meta.modified()?.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
             out.push(FileMark {
                 name,
                 len: meta.len(),
@@ -125,10 +118,7 @@ pub fn forget_clean(dir: &Path) {
 pub fn read_format(dir: &Path) -> Result<Option<u32>, String> {
     match std::fs::read_to_string(dir.join(FORMAT_FILE)) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!(
-            "cannot read {}: {e}",
-            dir.join(FORMAT_FILE).display()
-        )),
+        Err(e) => Err(format!("cannot read {}: {e}", dir.join(FORMAT_FILE).display())),
         Ok(text) => text
             .trim()
             .strip_prefix("stepwise-store ")

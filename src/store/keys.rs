@@ -50,10 +50,7 @@ pub fn describe(key: &[u8]) -> String {
     let (code, rest) = (&key[..slash], &key[slash + 1..]);
     let code = String::from_utf8_lossy(code);
     match rest.len() {
-        8 => format!(
-            "{code}/{}",
-            u64::from_be_bytes(rest.try_into().unwrap_or_default())
-        ),
+        8 => format!("{code}/{}", u64::from_be_bytes(rest.try_into().unwrap_or_default())),
         12 => {
             let run = u64::from_be_bytes(rest[..8].try_into().unwrap_or_default());
             let test = u32::from_be_bytes(rest[8..].try_into().unwrap_or_default());

@@ -33,10 +33,7 @@ impl StoreLock {
         if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
             Err(LockError::Held)
         } else {
-            Err(LockError::Io(format!(
-                "cannot lock {}: {err}",
-                path.display()
-            )))
+            Err(LockError::Io(format!("cannot lock {}: {err}", path.display())))
         }
     }
 }

@@ -134,9 +134,7 @@ impl Store {
     pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
         match self.tree(R::TREE).get(key).map_err(|e| self.io(e))? {
             None => Ok(None),
-            Some(bytes) => decode(&bytes)
-                .map(Some)
-                .map_err(|e| self.corrupt(R::TREE, key, e)),
+            Some(bytes) => decode(&bytes).map(Some).map_err(|e| self.corrupt(R::TREE, key, e)),
         }
     }
 
@@ -157,11 +155,7 @@ impl Store {
     }
 
     pub fn get_raw(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self
-            .tree(tree)
-            .get(key)
-            .map_err(|e| self.io(e))?
-            .map(|v| v.to_vec()))
+        Ok(self.tree(tree).get(key).map_err(|e| self.io(e))?.map(|v| v.to_vec()))
     }
 
     fn corrupt(&self, tree: TreeId, key: &[u8], detail: String) -> StoreError {
@@ -209,9 +203,7 @@ impl Store {
     }
 
     fn db(&self) -> &sled::Db {
-        self.db
-            .as_ref()
-            .expect("the database is open until the store drops")
+        self.db.as_ref().expect("the database is open until the store drops")
     }
 
     /// Makes every write so far durable.
@@ -231,11 +223,7 @@ impl Store {
 
     /// Raw access to a meta value (small settings such as the last project).
     pub fn meta(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.tree(TreeId::Meta)
-            .get(key)
-            .ok()
-            .flatten()
-            .map(|v| v.to_vec())
+        self.tree(TreeId::Meta).get(key).ok().flatten().map(|v| v.to_vec())
     }
 }
 

@@ -17,10 +17,7 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// The folder sled keeps its files in, inside the store directory.
 pub const SLED_DIR: &str = "db";
 
-pub(super) fn open_sled(
-    path: &Path,
-    dir: &Path,
-) -> Result<(sled::Db, Vec<sled::Tree>), StoreError> {
+pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::Tree>), StoreError> {
     // No background flusher: every commit flushes itself, and a close with
     // no thread left behind can be fingerprinted.
     let db = sled::Config::new()
@@ -31,10 +28,7 @@ pub(super) fn open_sled(
         .map_err(|e| StoreError::from_sled(dir, e))?;
     let mut trees = Vec::with_capacity(TreeId::ALL.len());
     for id in TreeId::ALL {
-        trees.push(
-            db.open_tree(id.name())
-                .map_err(|e| StoreError::from_sled(dir, e))?,
-        );
+        trees.push(db.open_tree(id.name()).map_err(|e| StoreError::from_sled(dir, e))?);
     }
     Ok((db, trees))
 }
@@ -110,8 +104,7 @@ impl Store {
             Found::Version(v) if v < SCHEMA_VERSION => schema::migrate(&db, meta, dir, v)?,
             Found::Version(_) => {}
         }
-        integrity::write_format(dir, SCHEMA_VERSION)
-            .map_err(|e| io(format!("cannot write format file: {e}")))?;
+        integrity::write_format(dir, SCHEMA_VERSION).map_err(|e| io(format!("cannot write format file: {e}")))?;
         let seq = schema::read_seq(meta);
         let holder = HolderGuard::write(dir, &Holder::current(user, chrono::Utc::now()));
         Ok(Store {

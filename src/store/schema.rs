@@ -27,10 +27,7 @@ pub fn read(meta: &sled::Tree, dir: &Path, has_data: bool) -> Result<Found, Stor
         path: dir.to_path_buf(),
         detail,
     };
-    match meta
-        .get(VERSION_KEY)
-        .map_err(|e| StoreError::from_sled(dir, e))?
-    {
+    match meta.get(VERSION_KEY).map_err(|e| StoreError::from_sled(dir, e))? {
         None if has_data => Err(corrupt("it holds data but no schema version".into())),
         None => Ok(Found::Fresh),
         Some(v) => {

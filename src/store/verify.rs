@@ -59,9 +59,7 @@ pub fn check(dir: &Path, trees: &[sled::Tree], expected_seq: u64) -> Result<(), 
         let Some(check) = decoder(id) else { continue };
         for item in trees[id as usize].iter() {
             let (k, v) = item.map_err(|e| StoreError::from_sled(dir, e))?;
-            check(&v).map_err(|e| {
-                corrupt(format!("record {}/{}: {e}", id.name(), keys::describe(&k)))
-            })?;
+            check(&v).map_err(|e| corrupt(format!("record {}/{}: {e}", id.name(), keys::describe(&k))))?;
         }
     }
     Ok(())

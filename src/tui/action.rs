@@ -1,5 +1,8 @@
 //! Everything a key can ask for. The keymap turns keys into these; `app`
-//! carries them out. Screens never look at raw keys.
+//! carries them out. Screens never look at raw keys (text fields in dialogs
+//! get the keys the keymap does not reserve).
+
+use crate::domain::ResultStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -16,4 +19,21 @@ pub enum Action {
     Tab(u8),
     SwitchProject,
     Refresh,
+    /// Open the wizard at the next untested test.
+    OpenWizard,
+    /// Record (or mark, on a step) this status.
+    Mark(ResultStatus),
+    Comment,
+    Attach,
+    Defect,
+    Retest,
+    History,
+    NextTest,
+    PrevTest,
+    /// Save the dialog (Ctrl-S).
+    Save,
+    NextField,
+    PrevField,
+    /// Hand the text to $EDITOR.
+    Editor,
 }

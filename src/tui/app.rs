@@ -3,9 +3,8 @@
 
 use super::action::Action;
 use super::keymap::{self, Scope};
-use super::screens::{
-    self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen,
-};
+use super::screens::wizard::{After, Wizard};
+use super::screens::{self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen};
 use super::theme::Theme;
 use crate::domain::{ProjectCode, RunNo};
 use crate::service::{Service, ServiceError};
@@ -41,12 +40,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        svc: Service,
-        project: ProjectCode,
-        start: Start,
-        theme: Theme,
-    ) -> Result<Self, ServiceError> {
+    pub fn new(svc: Service, project: ProjectCode, start: Start, theme: Theme) -> Result<Self, ServiceError> {
         let home = Screen::Home(Box::new(Home::load(&svc, &project)?));
         let mut stack = vec![home];
         if let Start::Run(no) = start {
@@ -81,17 +75,79 @@ impl App {
 
     pub fn on_key(&mut self, ev: KeyEvent) {
         // For the end-to-end test of the panic path only.
-        if ev.code == crossterm::event::KeyCode::Char('!')
-            && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some()
-        {
+        if ev.code == crossterm::event::KeyCode::Char('!') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
             panic!("test panic requested by STEPWISE_TEST_PANIC_KEY");
         }
-        match keymap::lookup(self.scope(), &ev) {
-            Some(action) => self.update(action),
-            None => {
+        let scope = self.scope();
+        let action = keymap::lookup(scope, &ev).or_else(|| self.custom_status_key(scope, &ev));
+        match (action, self.stack.last_mut()) {
+            (Some(action), _) => self.update(action),
+            (None, Some(Screen::Wizard(w))) if scope == Scope::Dialog => {
+                w.dialog_key(&self.svc, ev);
+                self.dirty = true;
+            }
+            _ => {
                 if self.message.take().is_some() {
                     self.dirty = true;
                 }
+            }
+        }
+    }
+
+    /// A project's custom status has its own key in the wizard.
+    fn custom_status_key(&self, scope: Scope, ev: &KeyEvent) -> Option<Action> {
+        let (Scope::Wizard, crossterm::event::KeyCode::Char(c)) = (scope, ev.code) else {
+            return None;
+        };
+        let Some(Screen::Wizard(w)) = self.stack.last() else {
+            return None;
+        };
+        w.project
+            .custom_statuses
+            .iter()
+            .find(|s| !s.hidden && s.key == c)
+            .map(|s| Action::Mark(crate::domain::ResultStatus::Custom(s.id)))
+    }
+
+    /// The wizard on top, if it is.
+    fn wizard(&mut self) -> Option<&mut Wizard> {
+        match self.stack.last_mut() {
+            Some(Screen::Wizard(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes to the focused text field.
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(w) = self.wizard() {
+            w.paste(text);
+            self.dirty = true;
+        }
+    }
+
+    /// The slow tick: the wizard's timer moves and its draft is written
+    /// once typing pauses.
+    pub fn on_tick(&mut self) {
+        let svc = &self.svc;
+        if let Some(Screen::Wizard(w)) = self.stack.last_mut() {
+            self.dirty = true;
+            if let Err(e) = w.save_draft(svc, false) {
+                w.notice = Some((e.to_string(), true));
+            }
+        }
+    }
+
+    /// Text the wizard wants edited in $EDITOR.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.wizard().and_then(|w| w.editor_request.take())
+    }
+
+    pub fn editor_done(&mut self, result: Result<String, String>) {
+        self.dirty = true;
+        if let Some(w) = self.wizard() {
+            match result {
+                Ok(text) => w.editor_done(&text),
+                Err(e) => w.notice = Some((e, true)),
             }
         }
     }
@@ -129,6 +185,24 @@ impl App {
             }
             return;
         }
+        if let Some(Screen::Wizard(w)) = self.stack.last_mut()
+            && !matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh)
+        {
+            let outcome = if w.dialog.is_some() {
+                w.dialog_action(&self.svc, action).map(|()| After::Stay)
+            } else {
+                w.act(&self.svc, action)
+            };
+            match outcome {
+                Ok(After::Stay) => {}
+                Ok(After::Leave) => {
+                    self.stack.pop();
+                    self.reload();
+                }
+                Err(e) => w.notice = Some((e.to_string(), true)),
+            }
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -151,23 +225,27 @@ impl App {
                         projects,
                         cursor: Default::default(),
                     };
-                    let at = picker
-                        .projects
-                        .iter()
-                        .position(|p| p.code == self.project)
-                        .unwrap_or(0);
+                    let at = picker.projects.iter().position(|p| p.code == self.project).unwrap_or(0);
                     picker.cursor.to(at, picker.projects.len());
                     self.overlay = Some(Overlay::Picker(picker));
                 }
                 Err(e) => self.fail(e),
             },
             Action::Open => self.open_selected(),
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom => {
+            Action::OpenWizard => self.open_wizard(true),
+            Action::Mark(_)
+            | Action::Comment
+            | Action::Attach
+            | Action::Defect
+            | Action::Retest
+            | Action::History
+            | Action::NextTest
+            | Action::PrevTest
+            | Action::Save
+            | Action::NextField
+            | Action::PrevField
+            | Action::Editor => {}
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 let page = screens::page_size();
                 let last = self.stack.len() - 1;
                 if !self.stack[last].navigate(action, page) {
@@ -177,7 +255,33 @@ impl App {
         }
     }
 
+    /// Opens the wizard from the run view: at the selected test, or at the
+    /// next untested one from there.
+    fn open_wizard(&mut self, next_untested: bool) {
+        let Screen::Run(r) = self.screen() else { return };
+        let run = RunNo(r.view.run.no);
+        let selected = r.cursor.selected;
+        let index = if next_untested {
+            match Wizard::next_untested(&r.view.tests, selected) {
+                Some(i) => i,
+                None => {
+                    self.message = Some(("Every test of this run has a result".into(), false));
+                    return;
+                }
+            }
+        } else {
+            selected
+        };
+        match Wizard::open(&self.svc, &self.project, run, index) {
+            Ok(w) => self.stack.push(Screen::Wizard(Box::new(w))),
+            Err(e) => self.fail(e),
+        }
+    }
+
     fn open_selected(&mut self) {
+        if matches!(self.screen(), Screen::Run(_)) {
+            return self.open_wizard(false);
+        }
         let Screen::Home(home) = self.screen() else {
             return;
         };
@@ -191,6 +295,7 @@ impl App {
     }
 
     fn open_tab(&mut self, n: u8) {
+        self.save_drafts();
         let root = match n {
             1 => Home::load(&self.svc, &self.project).map(|h| Screen::Home(Box::new(h))),
             2 => ListScreen::cases(&self.svc, &self.project).map(Screen::List),
@@ -215,6 +320,18 @@ impl App {
         self.message = Some((format!("Project {}", self.project), false));
     }
 
+    /// Writes any unsaved draft at once.
+    fn save_drafts(&mut self) {
+        let svc = &self.svc;
+        for screen in &mut self.stack {
+            if let Screen::Wizard(w) = screen
+                && let Err(e) = w.save_draft(svc, true)
+            {
+                tracing::error!("saving a draft failed: {e}");
+            }
+        }
+    }
+
     /// Reloads what the top screen shows from the store.
     pub fn reload(&mut self) {
         let last = self.stack.len() - 1;
@@ -226,6 +343,7 @@ impl App {
     /// Makes everything durable (SIGHUP, SIGTERM, quit). Text drafts are
     /// written by their editors as they change; this flushes the store.
     pub fn save_all(&mut self) {
+        self.save_drafts();
         if let Err(e) = self.svc.flush() {
             tracing::error!("flush on exit failed: {e}");
         }

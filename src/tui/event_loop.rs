@@ -19,10 +19,36 @@ pub enum Ended {
 /// Runs the TUI until the user quits or a signal arrives. Everything is
 /// flushed and the terminal restored before this returns, on every path.
 pub fn run(app: App) -> std::io::Result<Ended> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(run_async(app))
+}
+
+/// Hands `text` to $VISUAL or $EDITOR (else vi) with the terminal restored,
+/// and returns what was saved.
+fn edit_externally(guard: &mut TerminalGuard, text: &str) -> Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let path = std::env::temp_dir().join(format!("stepwise-{}.txt", std::process::id()));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    super::terminal::restore();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("stepwise-editor")
+        .arg(&path)
+        .status();
+    let resumed = guard.resume();
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path).map_err(|e| format!("cannot read the edited text: {e}")),
+        Ok(s) => Err(format!("{editor} exited with {s}; the text was not changed")),
+        Err(e) => Err(format!("cannot start {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    resumed.map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    result
 }
 
 async fn run_async(mut app: App) -> std::io::Result<Ended> {
@@ -45,6 +71,7 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.on_key(key),
                 Some(Ok(Event::Resize(..))) => app.dirty = true,
+                Some(Ok(Event::Paste(text))) => app.on_paste(&text),
                 Some(Ok(_)) => {}
                 Some(Err(e)) => {
                     app.save_all();
@@ -55,7 +82,11 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             _ = hup.recv() => break Ended::Signal(libc::SIGHUP),
             _ = term.recv() => break Ended::Signal(libc::SIGTERM),
             _ = int.recv() => break Ended::Signal(libc::SIGINT),
-            _ = tick.tick() => {}
+            _ = tick.tick() => app.on_tick(),
+        }
+        if let Some(text) = app.take_editor_request() {
+            let result = edit_externally(&mut guard, &text);
+            app.editor_done(result);
         }
     };
     app.save_all();

@@ -14,6 +14,10 @@ pub enum Scope {
     List,
     Picker,
     Help,
+    Wizard,
+    /// A dialog with text fields: only its own keys are reserved; the rest
+    /// go to the focused field.
+    Dialog,
 }
 
 impl Scope {
@@ -25,6 +29,8 @@ impl Scope {
             Scope::List => "Lists",
             Scope::Picker => "Project picker",
             Scope::Help => "Help",
+            Scope::Wizard => "Wizard",
+            Scope::Dialog => "Dialog",
         }
     }
 }
@@ -79,11 +85,7 @@ impl KeySpec {
             KeyCode::End => "End".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
+        if self.ctrl { format!("Ctrl-{base}") } else { base }
     }
 }
 
@@ -105,302 +107,76 @@ macro_rules! bind {
     };
 }
 
+use crate::domain::ResultStatus as RS;
 use Action as A;
 
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(
-        Global,
-        [ch('q'), ctrl('c')],
-        A::Quit,
-        "quit",
-        "Quit stepwise (everything is already saved)",
-        true
-    ),
-    bind!(
-        Global,
-        [ch('?')],
-        A::Help,
-        "help",
-        "Show every key of this screen",
-        true
-    ),
-    bind!(
-        Global,
-        [ch('1')],
-        A::Tab(1),
-        "runs",
-        "Runs tab (home)",
-        false
-    ),
-    bind!(
-        Global,
-        [ch('2')],
-        A::Tab(2),
-        "repository",
-        "Repository tab: suites and cases",
-        false
-    ),
-    bind!(
-        Global,
-        [ch('3')],
-        A::Tab(3),
-        "defects",
-        "Defects tab",
-        false
-    ),
-    bind!(
-        Global,
-        [ch('4')],
-        A::Tab(4),
-        "settings",
-        "Settings tab",
-        false
-    ),
-    bind!(
-        Global,
-        [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)],
-        A::Back,
-        "back",
-        "Go back",
-        false
-    ),
-    bind!(
-        Global,
-        [ctrl('l')],
-        A::Refresh,
-        "refresh",
-        "Reload from the store and redraw",
-        false
-    ),
-    bind!(
-        Home,
-        [ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "down",
-        "Next run",
-        false
-    ),
-    bind!(
-        Home,
-        [ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "up",
-        "Previous run",
-        false
-    ),
-    bind!(
-        Home,
-        [ch('g'), code(KeyCode::Home)],
-        A::Top,
-        "first",
-        "First run",
-        false
-    ),
-    bind!(
-        Home,
-        [ch('G'), code(KeyCode::End)],
-        A::Bottom,
-        "last",
-        "Last run",
-        false
-    ),
-    bind!(
-        Home,
-        [code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        "A page up",
-        false
-    ),
-    bind!(
-        Home,
-        [code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        "A page down",
-        false
-    ),
-    bind!(
-        Home,
-        [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
-        A::Open,
-        "open",
-        "Open the selected run",
-        true
-    ),
-    bind!(
-        Home,
-        [ch('P')],
-        A::SwitchProject,
-        "project",
-        "Switch project",
-        true
-    ),
-    bind!(
-        RunView,
-        [ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "down",
-        "Next test",
-        false
-    ),
-    bind!(
-        RunView,
-        [ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "up",
-        "Previous test",
-        false
-    ),
-    bind!(
-        RunView,
-        [ch('g'), code(KeyCode::Home)],
-        A::Top,
-        "first",
-        "First test",
-        false
-    ),
-    bind!(
-        RunView,
-        [ch('G'), code(KeyCode::End)],
-        A::Bottom,
-        "last",
-        "Last test",
-        false
-    ),
-    bind!(
-        RunView,
-        [code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        "A page up",
-        false
-    ),
-    bind!(
-        RunView,
-        [code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        "A page down",
-        false
-    ),
-    bind!(
-        RunView,
-        [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)],
-        A::Back,
-        "runs",
-        "Back to the runs",
-        true
-    ),
-    bind!(
-        List,
-        [ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "down",
-        "Next row",
-        false
-    ),
-    bind!(
-        List,
-        [ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "up",
-        "Previous row",
-        false
-    ),
-    bind!(
-        List,
-        [ch('g'), code(KeyCode::Home)],
-        A::Top,
-        "first",
-        "First row",
-        false
-    ),
-    bind!(
-        List,
-        [ch('G'), code(KeyCode::End)],
-        A::Bottom,
-        "last",
-        "Last row",
-        false
-    ),
-    bind!(
-        List,
-        [code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        "A page up",
-        false
-    ),
-    bind!(
-        List,
-        [code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        "A page down",
-        false
-    ),
-    bind!(
-        Picker,
-        [ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "down",
-        "Next project",
-        false
-    ),
-    bind!(
-        Picker,
-        [ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "up",
-        "Previous project",
-        false
-    ),
-    bind!(
-        Picker,
-        [code(KeyCode::Enter)],
-        A::Open,
-        "choose",
-        "Switch to the selected project",
-        true
-    ),
-    bind!(
-        Picker,
-        [code(KeyCode::Esc)],
-        A::Back,
-        "cancel",
-        "Keep the current project",
-        true
-    ),
-    bind!(
-        Help,
-        [code(KeyCode::Esc), ch('?'), ch('q')],
-        A::Back,
-        "close",
-        "Close help",
-        true
-    ),
-    bind!(
-        Help,
-        [ch('j'), code(KeyCode::Down)],
-        A::Down,
-        "down",
-        "Scroll down",
-        false
-    ),
-    bind!(
-        Help,
-        [ch('k'), code(KeyCode::Up)],
-        A::Up,
-        "up",
-        "Scroll up",
-        false
-    ),
+    bind!(Global, [ch('q'), ctrl('c')], A::Quit, "quit", "Quit stepwise (everything is already saved)", true),
+    bind!(Global, [ch('?')], A::Help, "help", "Show every key of this screen", true),
+    bind!(Global, [ch('1')], A::Tab(1), "runs", "Runs tab (home)", false),
+    bind!(Global, [ch('2')], A::Tab(2), "repository", "Repository tab: suites and cases", false),
+    bind!(Global, [ch('3')], A::Tab(3), "defects", "Defects tab", false),
+    bind!(Global, [ch('4')], A::Tab(4), "settings", "Settings tab", false),
+    bind!(Global, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "back", "Go back", false),
+    bind!(Global, [ctrl('l')], A::Refresh, "refresh", "Reload from the store and redraw", false),
+    bind!(Home, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next run", false),
+    bind!(Home, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous run", false),
+    bind!(Home, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First run", false),
+    bind!(Home, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last run", false),
+    bind!(Home, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(Home, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(Home, [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "open", "Open the selected run", true),
+    bind!(Home, [ch('P')], A::SwitchProject, "project", "Switch project", true),
+    bind!(RunView, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next test", false),
+    bind!(RunView, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous test", false),
+    bind!(RunView, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First test", false),
+    bind!(RunView, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last test", false),
+    bind!(RunView, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(RunView, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(RunView, [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "wizard", "Open the wizard at the selected test", true),
+    bind!(RunView, [ch('w')], A::OpenWizard, "next untested", "Open the wizard at the next untested test", true),
+    bind!(RunView, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
+    bind!(Wizard, [ch('p')], A::Mark(RS::Passed), "pass", "Passed: the whole test, or the focused step", true),
+    bind!(Wizard, [ch('f')], A::Mark(RS::Failed), "fail", "Failed: the whole test, or the focused step", true),
+    bind!(Wizard, [ch('b')], A::Mark(RS::Blocked), "block", "Blocked: the whole test, or the focused step", true),
+    bind!(Wizard, [ch('s')], A::Mark(RS::Skipped), "skip", "Skipped: the whole test, or the focused step", true),
+    bind!(Wizard, [ch('i')], A::Mark(RS::Invalid), "invalid", "Invalid: the whole test, or the focused step", false),
+    bind!(Wizard, [ch('j'), code(KeyCode::Down)], A::Down, "next step", "Focus the next step", false),
+    bind!(Wizard, [ch('k'), code(KeyCode::Up)], A::Up, "previous step", "Focus the previous step (above step 1: the whole test)", false),
+    bind!(Wizard, [ch('c')], A::Comment, "comment", "Write the result comment, or the focused step's comment", true),
+    bind!(Wizard, [ch('a')], A::Attach, "attach", "Attach a file to the result", false),
+    bind!(Wizard, [ch('d')], A::Defect, "defect", "File or attach a defect", true),
+    bind!(Wizard, [ch('r')], A::Retest, "retest", "Push the test to retest (its results stay in the history)", false),
+    bind!(Wizard, [ch('v')], A::History, "history", "Show or hide the test's earlier results", false),
+    bind!(Wizard, [ch(']'), ch('n')], A::NextTest, "next test", "Go to the next test", false),
+    bind!(Wizard, [ch('['), ch('N')], A::PrevTest, "previous test", "Go to the previous test", false),
+    bind!(Wizard, [code(KeyCode::PageUp)], A::PageUp, "scroll up", "Scroll up", false),
+    bind!(Wizard, [code(KeyCode::PageDown)], A::PageDown, "scroll down", "Scroll down", false),
+    bind!(Wizard, [code(KeyCode::Esc), code(KeyCode::Left)], A::Back, "run", "Back to the run", false),
+    bind!(List, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next row", false),
+    bind!(List, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous row", false),
+    bind!(List, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First row", false),
+    bind!(List, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last row", false),
+    bind!(List, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(List, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(Picker, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next project", false),
+    bind!(Picker, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous project", false),
+    bind!(Picker, [code(KeyCode::Enter)], A::Open, "choose", "Switch to the selected project", true),
+    bind!(Picker, [code(KeyCode::Esc)], A::Back, "cancel", "Keep the current project", true),
+    bind!(Help, [code(KeyCode::Esc), ch('?'), ch('q')], A::Back, "close", "Close help", true),
+    bind!(Help, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Scroll down", false),
+    bind!(Help, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Scroll up", false),
+    bind!(Dialog, [ctrl('s')], A::Save, "save", "Save (record the result)", true),
+    bind!(Dialog, [code(KeyCode::Esc)], A::Back, "close", "Close; in the defect dialog: record without a defect", true),
+    bind!(Dialog, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
+    bind!(Dialog, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
+    bind!(Dialog, [ctrl('e')], A::Editor, "$EDITOR", "Edit the text in $EDITOR", true),
 ];
 
 /// Scopes whose bindings stand alone: Global does not apply under them.
 fn modal(scope: Scope) -> bool {
-    matches!(scope, Scope::Help | Scope::Picker)
+    matches!(scope, Scope::Help | Scope::Picker | Scope::Dialog)
 }
 
 /// The action a key asks for on a screen of `scope`.
@@ -412,13 +188,7 @@ pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     };
-    find(scope).or_else(|| {
-        if modal(scope) {
-            None
-        } else {
-            find(Scope::Global)
-        }
-    })
+    find(scope).or_else(|| if modal(scope) { None } else { find(Scope::Global) })
 }
 
 /// The bindings that apply under `scope`: its own, then the global ones
@@ -427,13 +197,11 @@ pub fn bindings_for(scope: Scope) -> Vec<&'static Binding> {
     let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
     let mut all = own.clone();
     if !modal(scope) && scope != Scope::Global {
-        all.extend(BINDINGS.iter().filter(|b| {
-            b.scope == Scope::Global
-                && !b
-                    .keys
-                    .iter()
-                    .any(|k| own.iter().any(|o| o.keys.contains(k)))
-        }));
+        all.extend(
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == Scope::Global && !b.keys.iter().any(|k| own.iter().any(|o| o.keys.contains(k)))),
+        );
     }
     all
 }
@@ -451,13 +219,15 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
 mod tests {
     use super::*;
 
-    const SCOPES: [Scope; 6] = [
+    const SCOPES: [Scope; 8] = [
         Scope::Global,
         Scope::Home,
         Scope::RunView,
         Scope::List,
         Scope::Picker,
         Scope::Help,
+        Scope::Wizard,
+        Scope::Dialog,
     ];
 
     #[test]
@@ -494,6 +264,23 @@ mod tests {
             Tab(4),
             SwitchProject,
             Refresh,
+            OpenWizard,
+            Mark(crate::domain::ResultStatus::Passed),
+            Mark(crate::domain::ResultStatus::Failed),
+            Mark(crate::domain::ResultStatus::Blocked),
+            Mark(crate::domain::ResultStatus::Skipped),
+            Mark(crate::domain::ResultStatus::Invalid),
+            Comment,
+            Attach,
+            Defect,
+            Retest,
+            History,
+            NextTest,
+            PrevTest,
+            Save,
+            NextField,
+            PrevField,
+            Editor,
         ];
         for a in all {
             let b = BINDINGS.iter().find(|b| b.action == a);
@@ -512,10 +299,7 @@ mod tests {
         assert_eq!(lookup(Scope::Help, &key('q')), Some(Action::Back));
         assert_eq!(lookup(Scope::Picker, &key('q')), None);
         assert_eq!(
-            lookup(
-                Scope::Home,
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            lookup(Scope::Home, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
         // RunView's own Esc is listed once in its help, not twice.

@@ -23,12 +23,7 @@ pub fn restore() {
         return;
     }
     let mut out = std::io::stdout();
-    let _ = crossterm::execute!(
-        out,
-        event::DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = crossterm::execute!(out, event::DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -37,18 +32,24 @@ pub struct TerminalGuard {
     pub terminal: Terminal<Backend>,
 }
 
+fn take_over() -> std::io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = std::io::stdout();
+    crossterm::execute!(out, EnterAlternateScreen, event::EnableBracketedPaste, cursor::Hide)
+}
+
 impl TerminalGuard {
+    /// Takes the terminal back after an external program (an editor) had
+    /// it, and redraws everything.
+    pub fn resume(&mut self) -> std::io::Result<()> {
+        take_over()?;
+        self.terminal.clear()
+    }
+
     pub fn enter() -> std::io::Result<Self> {
         install_panic_hook();
-        terminal::enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = std::io::stdout();
-        crossterm::execute!(
-            out,
-            EnterAlternateScreen,
-            event::EnableBracketedPaste,
-            cursor::Hide
-        )?;
+        take_over()?;
         let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, std::io::stdout()));
         let terminal = Terminal::new(backend).inspect_err(|_| restore())?;
         Ok(Self { terminal })

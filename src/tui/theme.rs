@@ -41,10 +41,7 @@ impl Theme {
             .into_iter()
             .find(|v| !v.is_empty())
             .unwrap_or_default();
-        let utf8 = locale
-            .to_ascii_lowercase()
-            .replace('-', "")
-            .contains("utf8");
+        let utf8 = locale.to_ascii_lowercase().replace('-', "").contains("utf8");
         Self {
             color: if no_color {
                 ColorMode::Mono
@@ -65,11 +62,7 @@ impl Theme {
     }
 
     pub fn border(&self) -> border::Set<'static> {
-        if self.ascii {
-            ASCII_BORDER
-        } else {
-            border::ROUNDED
-        }
+        if self.ascii { ASCII_BORDER } else { border::ROUNDED }
     }
 
     fn fg(&self, named: Color, rgb: (u8, u8, u8)) -> Style {
@@ -113,8 +106,7 @@ impl Theme {
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan, (80, 200, 220))
-            .add_modifier(Modifier::BOLD)
+        self.fg(Color::Cyan, (80, 200, 220)).add_modifier(Modifier::BOLD)
     }
 
     pub fn selected(&self) -> Style {
@@ -131,11 +123,7 @@ impl Theme {
 
     /// Characters for a progress bar: (done, empty).
     pub fn bar_chars(&self) -> (&'static str, &'static str) {
-        if self.ascii {
-            ("#", ".")
-        } else {
-            ("█", "░")
-        }
+        if self.ascii { ("#", ".") } else { ("█", "░") }
     }
 
     /// Marker of the selected row.

@@ -81,18 +81,12 @@ impl Tui {
     /// are fixed and the `CLEARED` variables removed; `env` overrides
     /// (an empty value removes the variable).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
-        let pair = native_pty_system()
-            .openpty(pty_size(cols, rows))
-            .expect("openpty");
+        let pair = native_pty_system().openpty(pty_size(cols, rows)).expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(std::env::temp_dir());
         CLEARED.iter().for_each(|k| cmd.env_remove(k));
-        let fixed = [
-            ("TERM", "xterm-256color"),
-            ("LANG", "C.UTF-8"),
-            ("USER", "tester"),
-        ];
+        let fixed = [("TERM", "xterm-256color"), ("LANG", "C.UTF-8"), ("USER", "tester")];
         for (k, v) in fixed.iter().chain(env) {
             if v.is_empty() {
                 cmd.env_remove(k);
@@ -100,10 +94,7 @@ impl Tui {
                 cmd.env(k, v);
             }
         }
-        let child = pair
-            .slave
-            .spawn_command(cmd)
-            .expect("spawn stepwise in a pty");
+        let child = pair.slave.spawn_command(cmd).expect("spawn stepwise in a pty");
         drop(pair.slave); // so the reader sees EOF once the child is gone
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
@@ -140,12 +131,7 @@ impl Tui {
 
     /// Polls `pred` on the screen text every 20 ms until it holds; the
     /// error names `what` and shows the screen.
-    pub fn wait_until(
-        &self,
-        what: &str,
-        timeout: Duration,
-        pred: impl Fn(&str) -> bool,
-    ) -> Result<(), String> {
+    pub fn wait_until(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> Result<(), String> {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -170,9 +156,7 @@ impl Tui {
 
     /// Writes raw bytes, as typed or pasted.
     pub fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
+        self.writer.write_all(bytes.as_bytes()).expect("write to pty");
         self.writer.flush().expect("flush pty");
     }
 
@@ -196,9 +180,7 @@ impl Tui {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        self.master
-            .resize(pty_size(cols, rows))
-            .expect("resize pty");
+        self.master.resize(pty_size(cols, rows)).expect("resize pty");
     }
 
     /// Every byte the child wrote so far.
@@ -271,15 +253,9 @@ pub fn cli_command(store: &Path, args: &[&str], env: &[(&str, &str)]) -> std::pr
 /// Runs `stepwise --store STORE ARGS`: (exit code, stdout, stderr); the
 /// code is -1 when a signal ended it.
 pub fn cli(store: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = cli_command(store, args, &[])
-        .output()
-        .expect("run stepwise");
+    let out = cli_command(store, args, &[]).output().expect("run stepwise");
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr),
-    )
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }
 
 /// `cli` that must succeed; returns stdout.

@@ -10,19 +10,14 @@ pub fn run_outcome<I>(tests: I, catalog: &StatusCatalog) -> Outcome
 where
     I: IntoIterator<Item = (TestState, bool)>,
 {
-    let all_positive =
-        tests
-            .into_iter()
-            .filter(|(_, muted)| !muted)
-            .all(|(state, _)| match state {
-                TestState::Done(s) => catalog.polarity(s) == Polarity::Positive,
-                TestState::Untested | TestState::Retest => false,
-            });
-    if all_positive {
-        Outcome::Passed
-    } else {
-        Outcome::Failed
-    }
+    let all_positive = tests
+        .into_iter()
+        .filter(|(_, muted)| !muted)
+        .all(|(state, _)| match state {
+            TestState::Done(s) => catalog.polarity(s) == Polarity::Positive,
+            TestState::Untested | TestState::Retest => false,
+        });
+    if all_positive { Outcome::Passed } else { Outcome::Failed }
 }
 
 /// Every test has a current result (none untested, none pushed to retest).
@@ -31,10 +26,7 @@ pub fn all_have_results<I: IntoIterator<Item = TestState>>(states: I) -> bool {
 }
 
 /// Whether an active run should complete by itself now.
-pub fn should_auto_complete<I: IntoIterator<Item = TestState>>(
-    settings: &Settings,
-    states: I,
-) -> bool {
+pub fn should_auto_complete<I: IntoIterator<Item = TestState>>(settings: &Settings, states: I) -> bool {
     settings.auto_complete && all_have_results(states)
 }
 

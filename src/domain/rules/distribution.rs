@@ -24,9 +24,7 @@ pub fn distribute_load_balanced(estimates_ms: &[u64], users: usize) -> Vec<usize
     let mut count = vec![0usize; users];
     let mut owner = vec![0usize; estimates_ms.len()];
     for i in order {
-        let user = (0..users)
-            .min_by_key(|&u| (load[u], count[u], u))
-            .unwrap_or(0);
+        let user = (0..users).min_by_key(|&u| (load[u], count[u], u)).unwrap_or(0);
         load[user] += estimates_ms[i];
         count[user] += 1;
         owner[i] = user;

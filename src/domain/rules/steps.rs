@@ -26,10 +26,7 @@ pub fn case_verdict_from_steps(
     {
         return StepVerdict::FailCase(*bad);
     }
-    if settings.auto_passed
-        && !steps.is_empty()
-        && steps.iter().all(|s| *s == Some(ResultStatus::Passed))
-    {
+    if settings.auto_passed && !steps.is_empty() && steps.iter().all(|s| *s == Some(ResultStatus::Passed)) {
         return StepVerdict::PassCase;
     }
     StepVerdict::Open
@@ -66,15 +63,9 @@ mod tests {
         );
         assert_eq!(case_verdict_from_steps(&s, &c, &[]), StepVerdict::Open);
         s.fail_case_on_step_fail = false;
-        assert_eq!(
-            case_verdict_from_steps(&s, &c, &[Some(Failed)]),
-            StepVerdict::Open
-        );
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Failed)]), StepVerdict::Open);
         s.auto_passed = false;
-        assert_eq!(
-            case_verdict_from_steps(&s, &c, &[Some(Passed)]),
-            StepVerdict::Open
-        );
+        assert_eq!(case_verdict_from_steps(&s, &c, &[Some(Passed)]), StepVerdict::Open);
     }
 }
 
@@ -105,10 +96,7 @@ mod final_status_tests {
             fail_case_on_step_fail: true,
             ..Settings::default()
         };
-        assert_eq!(
-            final_status(&s, &c, Passed, &[Some(Passed), Some(Failed)]),
-            Failed
-        );
+        assert_eq!(final_status(&s, &c, Passed, &[Some(Passed), Some(Failed)]), Failed);
         assert_eq!(final_status(&s, &c, Blocked, &[Some(Failed)]), Blocked);
         assert_eq!(final_status(&s, &c, Passed, &[Some(Passed)]), Passed);
         s.fail_case_on_step_fail = false;

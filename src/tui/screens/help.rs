@@ -38,9 +38,7 @@ pub fn render(scope: Scope, scroll: u16, theme: &Theme, frame: &mut Frame, area:
         .title_bottom(" Esc close ");
     let max_scroll = (body.len() as u16).saturating_sub(height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(body)
-            .block(block)
-            .scroll((scroll.min(max_scroll), 0)),
+        Paragraph::new(body).block(block).scroll((scroll.min(max_scroll), 0)),
         rect,
     );
 }

@@ -45,10 +45,7 @@ impl Home {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(
-                format!(" Runs - {} ", self.project.title),
-                theme.title(),
-            ));
+            .title(Span::styled(format!(" Runs - {} ", self.project.title), theme.title()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.runs.is_empty() {
@@ -56,8 +53,7 @@ impl Home {
             frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
             return;
         }
-        let [list, details] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+        let [list, details] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
         let wide = inner.width >= 100;
         let medium = inner.width >= 60;
         let bar_width: u16 = if wide { 20 } else { 10 };
@@ -72,18 +68,9 @@ impl Home {
                 let r = &s.run;
                 let selected = window.start + i == self.cursor.selected;
                 let mut cells = vec![
-                    Cell::from(format!(
-                        "{}#{}",
-                        if selected { theme.pointer() } else { " " },
-                        r.no
-                    )),
+                    Cell::from(format!("{}#{}", if selected { theme.pointer() } else { " " }, r.no)),
                     Cell::from(r.title.clone()),
-                    Cell::from(progress::bar(
-                        &s.counts,
-                        &catalog,
-                        theme,
-                        bar_width as usize,
-                    )),
+                    Cell::from(progress::bar(&s.counts, &catalog, theme, bar_width as usize)),
                     Cell::from(format!(
                         "{}/{} {}%",
                         s.counts.done(),
@@ -100,11 +87,7 @@ impl Home {
                 }
                 cells.push(state_cell(r, theme));
                 let row = Row::new(cells);
-                if selected {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
+                if selected { row.style(theme.selected()) } else { row }
             })
             .collect();
         let mut widths = vec![
@@ -140,12 +123,8 @@ impl Home {
 fn state_cell(r: &crate::domain::Run, theme: &Theme) -> Cell<'static> {
     use crate::domain::{Outcome, RunState};
     match (r.state, r.outcome) {
-        (RunState::Completed, Some(Outcome::Passed)) => {
-            Cell::from(Span::styled("passed", theme.named("green")))
-        }
-        (RunState::Completed, Some(Outcome::Failed)) => {
-            Cell::from(Span::styled("failed", theme.named("red")))
-        }
+        (RunState::Completed, Some(Outcome::Passed)) => Cell::from(Span::styled("passed", theme.named("green"))),
+        (RunState::Completed, Some(Outcome::Failed)) => Cell::from(Span::styled("failed", theme.named("red"))),
         (state, _) => Cell::from(state.as_str()),
     }
 }
@@ -165,10 +144,7 @@ fn detail_lines(s: &RunSummary, catalog: &StatusCatalog, theme: &Theme) -> Vec<L
     if c.retest > 0 {
         spans.push(Span::raw(format!("retest {}  ", c.retest)));
     }
-    spans.push(Span::styled(
-        format!("untested {}", c.untested),
-        theme.dim(),
-    ));
+    spans.push(Span::styled(format!("untested {}", c.untested), theme.dim()));
     let r = &s.run;
     let mut second = vec![format!("by {}", r.author)];
     if let Some(m) = &r.milestone {
@@ -180,8 +156,5 @@ fn detail_lines(s: &RunSummary, catalog: &StatusCatalog, theme: &Theme) -> Vec<L
     if !r.tags.is_empty() {
         second.push(format!("tags {}", r.tags.join(", ")));
     }
-    vec![
-        Line::from(spans),
-        Line::styled(second.join("  "), theme.dim()),
-    ]
+    vec![Line::from(spans), Line::styled(second.join("  "), theme.dim())]
 }

@@ -29,13 +29,7 @@ pub struct ListScreen {
 }
 
 impl ListScreen {
-    fn new(
-        kind: ListKind,
-        title: String,
-        header: Vec<&'static str>,
-        widths: Vec<u16>,
-        rows: Vec<Vec<String>>,
-    ) -> Self {
+    fn new(kind: ListKind, title: String, header: Vec<&'static str>, widths: Vec<u16>, rows: Vec<Vec<String>>) -> Self {
         Self {
             kind,
             title,
@@ -101,8 +95,7 @@ impl ListScreen {
             .into_iter()
             .map(|e| vec![e.name.to_string(), e.value, e.description.to_string()])
             .collect();
-        let title =
-            " Settings (read-only here; change with `stepwise settings --set`) ".to_string();
+        let title = " Settings (read-only here; change with `stepwise settings --set`) ".to_string();
         Ok(Self::new(
             ListKind::Settings,
             title,
@@ -132,10 +125,7 @@ impl ListScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.rows.is_empty() {
-            frame.render_widget(
-                Paragraph::new("Nothing here yet.").style(theme.dim()),
-                inner,
-            );
+            frame.render_widget(Paragraph::new("Nothing here yet.").style(theme.dim()), inner);
             return;
         }
         let height = inner.height.saturating_sub(1) as usize;

@@ -6,6 +6,7 @@ pub mod home;
 pub mod list;
 pub mod picker;
 pub mod run_view;
+pub mod wizard;
 
 use super::action::Action;
 use super::app::{App, Overlay};
@@ -37,6 +38,7 @@ pub enum Screen {
     Home(Box<home::Home>),
     Run(Box<run_view::RunScreen>),
     List(list::ListScreen),
+    Wizard(Box<wizard::Wizard>),
 }
 
 impl Screen {
@@ -45,6 +47,8 @@ impl Screen {
             Screen::Home(_) => Scope::Home,
             Screen::Run(_) => Scope::RunView,
             Screen::List(_) => Scope::List,
+            Screen::Wizard(w) if w.dialog.is_some() => Scope::Dialog,
+            Screen::Wizard(_) => Scope::Wizard,
         }
     }
 
@@ -54,6 +58,7 @@ impl Screen {
             Screen::Home(h) => (&mut h.cursor, h.runs.len()),
             Screen::Run(r) => (&mut r.cursor, r.view.tests.len()),
             Screen::List(l) => (&mut l.cursor, l.rows.len()),
+            Screen::Wizard(_) => return false,
         };
         let page = page as isize;
         match action {
@@ -72,16 +77,12 @@ impl Screen {
             Screen::Home(h) => h.reload(svc, project),
             Screen::Run(r) => r.reload(svc, project),
             Screen::List(l) => l.reload(svc, project),
+            Screen::Wizard(_) => Ok(()),
         }
     }
 }
 
-const TABS: [(u8, &str); 4] = [
-    (1, "Runs"),
-    (2, "Repository"),
-    (3, "Defects"),
-    (4, "Settings"),
-];
+const TABS: [(u8, &str); 4] = [(1, "Runs"), (2, "Repository"), (3, "Defects"), (4, "Settings")];
 
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
@@ -92,18 +93,11 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         );
         // One line where it fits; wrapped rather than cut where it does not.
         let wrap = ratatui::widgets::Wrap { trim: true };
-        frame.render_widget(
-            Paragraph::new(text).style(app.theme.error()).wrap(wrap),
-            area,
-        );
+        frame.render_widget(Paragraph::new(text).style(app.theme.error()).wrap(wrap), area);
         return;
     }
-    let [tabs, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     render_tabs(app, frame, tabs);
     let theme = app.theme;
     let last = app.stack.len() - 1;
@@ -111,6 +105,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Screen::Home(h) => h.render(&app.svc, &theme, frame, body),
         Screen::Run(r) => r.render(&theme, frame, body),
         Screen::List(l) => l.render(&theme, frame, body),
+        Screen::Wizard(w) => w.render(&theme, frame, body),
     }
     match &mut app.overlay {
         Some(Overlay::Help { scope, scroll }) => help::render(*scope, *scroll, &theme, frame, body),
@@ -121,10 +116,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", app.project),
-        app.theme.title(),
-    )];
+    let mut spans = vec![Span::styled(format!(" {} ", app.project), app.theme.title())];
     for (n, name) in TABS {
         let style = if n == app.tab {
             app.theme.tab_active()
@@ -139,11 +131,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     if let Some((text, error)) = &app.message {
-        let style = if *error {
-            app.theme.error()
-        } else {
-            app.theme.title()
-        };
+        let style = if *error { app.theme.error() } else { app.theme.title() };
         frame.render_widget(Paragraph::new(text.as_str()).style(style), area);
         return;
     }

@@ -30,9 +30,7 @@ impl Picker {
             .title(" Switch project ");
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        let window = self
-            .cursor
-            .window(inner.height as usize, self.projects.len());
+        let window = self.cursor.window(inner.height as usize, self.projects.len());
         let lines: Vec<Line> = self.projects[window.clone()]
             .iter()
             .enumerate()

@@ -39,19 +39,12 @@ impl RunScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(
-                format!(" #{} {} ", r.no, r.title),
-                theme.title(),
-            ))
+            .title(Span::styled(format!(" #{} {} ", r.no, r.title), theme.title()))
             .title_bottom(Span::styled(format!(" {state} "), theme.dim()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [head, list, details] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(2),
-        ])
-        .areas(inner);
+        let [head, list, details] =
+            Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
         let catalog = v.project.catalog();
         let c = &v.counts;
         let counts = format!(" {}/{} done ({}%)", c.done(), c.total, c.percent());
@@ -98,23 +91,11 @@ impl RunScreen {
                 }
                 cells.push(Cell::from(t.assignee.clone().unwrap_or_default()));
                 let row = Row::new(cells);
-                if selected {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
+                if selected { row.style(theme.selected()) } else { row }
             })
             .collect();
-        let id_width = format!(
-            "{code}-{}",
-            v.tests.iter().map(|t| t.case_no).max().unwrap_or(1)
-        )
-        .len() as u16;
-        let mut widths = vec![
-            Constraint::Length(9),
-            Constraint::Length(id_width),
-            Constraint::Fill(1),
-        ];
+        let id_width = format!("{code}-{}", v.tests.iter().map(|t| t.case_no).max().unwrap_or(1)).len() as u16;
+        let mut widths = vec![Constraint::Length(9), Constraint::Length(id_width), Constraint::Fill(1)];
         let mut header = vec!["STATUS", "CASE", "TITLE"];
         if with_config {
             widths.push(Constraint::Length(if inner.width >= 100 { 18 } else { 9 }));
@@ -134,21 +115,14 @@ impl RunScreen {
             first.push(format!("{} steps", s.steps.len()));
             let last = t.results.last().map(|res| {
                 let when = res.at.format("%Y-%m-%d %H:%M");
-                format!(
-                    "last result {} by {} {when}",
-                    catalog.slug(res.status),
-                    res.author
-                )
+                format!("last result {} by {} {when}", catalog.slug(res.status), res.author)
             });
             let second = match last {
                 Some(text) => format!("{} result(s), {text}", t.results.len()),
                 None => "no result yet".into(),
             };
             frame.render_widget(
-                Paragraph::new(vec![
-                    Line::raw(first.join("  ")),
-                    Line::styled(second, theme.dim()),
-                ]),
+                Paragraph::new(vec![Line::raw(first.join("  ")), Line::styled(second, theme.dim())]),
                 details,
             );
         }

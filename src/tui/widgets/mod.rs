@@ -3,3 +3,5 @@
 pub mod cursor;
 pub mod progress;
 pub mod status;
+pub mod timer;
+pub mod wrap;

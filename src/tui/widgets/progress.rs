@@ -6,12 +6,7 @@ use crate::service::StatusCounts;
 use crate::tui::theme::{ColorMode, Theme};
 use ratatui::text::{Line, Span};
 
-pub fn bar(
-    counts: &StatusCounts,
-    catalog: &StatusCatalog,
-    theme: &Theme,
-    width: usize,
-) -> Line<'static> {
+pub fn bar(counts: &StatusCounts, catalog: &StatusCatalog, theme: &Theme, width: usize) -> Line<'static> {
     let (full, empty) = theme.bar_chars();
     if counts.total == 0 || width == 0 {
         return Line::from(empty.repeat(width));
@@ -25,11 +20,7 @@ pub fn bar(
         let end = (acc as usize * width) / counts.total as usize;
         if end > used {
             let style = super::status::style(TestState::Done(*status), catalog, theme);
-            let ch = if theme.color == ColorMode::Mono {
-                "#"
-            } else {
-                full
-            };
+            let ch = if theme.color == ColorMode::Mono { "#" } else { full };
             spans.push(Span::styled(ch.repeat(end - used), style));
             used = end;
         }

@@ -1,0 +1,282 @@
+//! The wizard's dialogs: the result dialog (details, and the defect
+//! section on a negative result), the comment editor, and attaching a file.
+
+use super::field::Field;
+use crate::domain::{Defect, ResultStatus, Severity};
+use crate::tui::widgets::cursor::Cursor;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// What a key did inside a dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogEvent {
+    Ignored,
+    Changed,
+    /// Enter on a field that submits (the attach path).
+    Submit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Comment,
+    Time,
+    FileDefect,
+    Mode,
+    Title,
+    Actual,
+    Severity,
+    Assignee,
+    Search,
+    Pick,
+}
+
+/// Records a result (details: comment, time; on a negative status also a
+/// defect, new or existing), or files a defect for the latest result.
+pub struct ResultDialog {
+    pub status: ResultStatus,
+    /// The status as shown (`failed`, or a custom status's name).
+    pub status_name: String,
+    pub negative: bool,
+    /// `d` on a test that has a result: only the defect, no new result.
+    pub defect_only: bool,
+    pub comment: Field,
+    pub time: Field,
+    pub file_defect: bool,
+    /// Attach an existing defect instead of creating one.
+    pub attach_existing: bool,
+    pub title: Field,
+    pub actual: Field,
+    pub severity: Severity,
+    pub assignee: Field,
+    pub search: Field,
+    pub open_defects: Vec<Defect>,
+    pub pick: Cursor,
+    pub slot: Slot,
+    pub error: Option<String>,
+}
+
+impl ResultDialog {
+    pub fn slots(&self) -> Vec<Slot> {
+        let mut v = Vec::new();
+        if !self.defect_only {
+            v.extend([Slot::Comment, Slot::Time]);
+        }
+        if self.negative || self.defect_only {
+            if !self.defect_only {
+                v.push(Slot::FileDefect);
+            }
+            if self.file_defect || self.defect_only {
+                v.push(Slot::Mode);
+                if self.attach_existing {
+                    v.extend([Slot::Search, Slot::Pick]);
+                } else {
+                    v.extend([Slot::Title, Slot::Actual, Slot::Severity, Slot::Assignee]);
+                }
+            }
+        }
+        v
+    }
+
+    pub fn move_slot(&mut self, forward: bool) {
+        let slots = self.slots();
+        let at = slots.iter().position(|s| *s == self.slot).unwrap_or(0);
+        let n = slots.len();
+        self.slot = slots[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+    }
+
+    /// The open defects matching the search, in list order.
+    pub fn matches(&self) -> Vec<&Defect> {
+        let q = self.search.text().to_lowercase();
+        self.open_defects
+            .iter()
+            .filter(|d| q.is_empty() || d.title.to_lowercase().contains(&q) || format!("d-{}", d.no).contains(&q))
+            .collect()
+    }
+
+    pub fn picked(&self) -> Option<&Defect> {
+        self.matches().get(self.pick.selected).copied()
+    }
+
+    /// The focused text field, if the focus is on one.
+    pub fn field_mut(&mut self) -> Option<&mut Field> {
+        Some(match self.slot {
+            Slot::Comment => &mut self.comment,
+            Slot::Time => &mut self.time,
+            Slot::Title => &mut self.title,
+            Slot::Actual => &mut self.actual,
+            Slot::Assignee => &mut self.assignee,
+            Slot::Search => &mut self.search,
+            _ => return None,
+        })
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> DialogEvent {
+        self.error = None;
+        let toggle = matches!(
+            key.code,
+            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right | KeyCode::Enter
+        );
+        match self.slot {
+            Slot::FileDefect if toggle => self.file_defect = !self.file_defect,
+            Slot::Mode if toggle => self.attach_existing = !self.attach_existing,
+            Slot::Severity => {
+                let all = Severity::ALL;
+                let at = all.iter().position(|s| *s == self.severity).unwrap_or(0);
+                self.severity = match key.code {
+                    KeyCode::Left => all[at.saturating_sub(1)],
+                    KeyCode::Right | KeyCode::Char(' ') => all[(at + 1).min(all.len() - 1)],
+                    _ => return DialogEvent::Ignored,
+                };
+            }
+            Slot::Pick => {
+                let n = self.matches().len();
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => self.pick.move_by(1, n),
+                    KeyCode::Up | KeyCode::Char('k') => self.pick.move_by(-1, n),
+                    _ => return DialogEvent::Ignored,
+                };
+            }
+            _ => {
+                let searching = self.slot == Slot::Search;
+                let Some(field) = self.field_mut() else {
+                    return DialogEvent::Ignored;
+                };
+                if !field.key(key) {
+                    return DialogEvent::Ignored;
+                }
+                if searching {
+                    self.pick = Cursor::default();
+                }
+            }
+        }
+        DialogEvent::Changed
+    }
+}
+
+/// The multi-line comment editor, for the result or one step.
+pub struct CommentDialog {
+    /// None: the result comment; Some(i): step i's comment.
+    pub step: Option<usize>,
+    pub text: Field,
+}
+
+/// Attach a file by path, with Tab completion.
+pub struct AttachDialog {
+    pub path: Field,
+    /// Candidates shown after an ambiguous Tab.
+    pub candidates: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl Default for AttachDialog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AttachDialog {
+    pub fn new() -> Self {
+        Self {
+            path: Field::new("", false),
+            candidates: Vec::new(),
+            error: None,
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> DialogEvent {
+        self.error = None;
+        if key.code == KeyCode::Enter {
+            return DialogEvent::Submit;
+        }
+        if self.path.key(key) {
+            self.candidates.clear();
+            DialogEvent::Changed
+        } else {
+            DialogEvent::Ignored
+        }
+    }
+
+    /// Completes the path as far as it is unambiguous; lists the choices.
+    pub fn complete(&mut self) {
+        let text = self.path.text();
+        let (completed, candidates) = complete_path(&text);
+        if completed != text {
+            self.path.set_text(&completed);
+        }
+        self.candidates = candidates;
+    }
+}
+
+/// Tab completion of a file path: the longest common completion, and the
+/// candidates when there are several.
+pub fn complete_path(input: &str) -> (String, Vec<String>) {
+    let expanded = match input.strip_prefix("~/") {
+        Some(rest) => std::env::var("HOME")
+            .map(|h| format!("{h}/{rest}"))
+            .unwrap_or_else(|_| input.to_string()),
+        None => input.to_string(),
+    };
+    let (dir, prefix) = match expanded.rfind('/') {
+        Some(i) => (expanded[..=i].to_string(), expanded[i + 1..].to_string()),
+        None => (String::new(), expanded.clone()),
+    };
+    let read_from = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+    let Ok(entries) = std::fs::read_dir(&read_from) else {
+        return (input.to_string(), Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            (name.starts_with(&prefix) && (prefix.starts_with('.') || !name.starts_with('.')))
+                .then(|| if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    let Some(first) = names.first() else {
+        return (input.to_string(), Vec::new());
+    };
+    let common = names.iter().fold(first.clone(), |acc, n| {
+        acc.chars()
+            .zip(n.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a)
+            .collect()
+    });
+    let completed = format!("{dir}{common}");
+    let completed = if input.starts_with("~/") && !dir.is_empty() {
+        std::env::var("HOME").map_or(completed.clone(), |h| completed.replacen(&h, "~", 1))
+    } else {
+        completed
+    };
+    let candidates = if names.len() > 1 { names } else { Vec::new() };
+    (completed, candidates)
+}
+
+pub enum Dialog {
+    Result(Box<ResultDialog>),
+    Comment(CommentDialog),
+    Attach(AttachDialog),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_unique_and_common_prefixes() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().display().to_string();
+        std::fs::write(dir.path().join("screenshot-1.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("screenshot-2.png"), b"x").unwrap();
+        std::fs::create_dir(dir.path().join("logs")).unwrap();
+        let (c, cands) = complete_path(&format!("{base}/scr"));
+        assert_eq!(c, format!("{base}/screenshot-"));
+        assert_eq!(cands, ["screenshot-1.png", "screenshot-2.png"]);
+        let (c, cands) = complete_path(&format!("{base}/l"));
+        assert_eq!(c, format!("{base}/logs/"));
+        assert!(cands.is_empty());
+        let (c, _) = complete_path(&format!("{base}/zzz"));
+        assert_eq!(c, format!("{base}/zzz"));
+    }
+}

@@ -1,0 +1,422 @@
+//! Drawing the wizard and its dialogs. Text is wrapped here (not by the
+//! terminal), so the focused step can always be scrolled into view.
+
+use super::dialog::{AttachDialog, CommentDialog, Dialog, ResultDialog, Slot};
+use super::field::Field;
+use super::{Focus, Wizard};
+use crate::domain::TestState;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{status, timer, wrap::wrap};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::time::Instant;
+
+fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width: usize, style: Style) {
+    let pad = " ".repeat(prefix.chars().count());
+    for (i, l) in wrap(text, width.saturating_sub(prefix.chars().count()).max(10))
+        .into_iter()
+        .enumerate()
+    {
+        let head = if i == 0 { prefix.to_string() } else { pad.clone() };
+        out.push(Line::from(vec![Span::raw(head), Span::styled(l, style)]));
+    }
+}
+
+impl Wizard {
+    /// The body as lines, and the line where the focus is.
+    fn body(&self, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
+        let t = self.current();
+        let s = &t.snapshot;
+        let catalog = self.catalog();
+        let sep = if theme.ascii { " | " } else { " · " };
+        let mut out = Vec::new();
+        let id = format!("{}-{}  ", self.project.code, t.case_no);
+        indent_wrapped(&mut out, &id, &s.title, width, theme.title());
+        let mut meta = vec![format!("suite {}", self.suites.get(s.suite))];
+        if !t.config.0.is_empty() {
+            meta.push(t.config.label());
+        }
+        meta.push(format!("priority {}", s.priority));
+        meta.push(format!("severity {}", s.severity));
+        meta.push(format!("assignee {}", t.assignee.as_deref().unwrap_or("-")));
+        for l in wrap(&meta.join(sep), width) {
+            out.push(Line::styled(l, theme.dim()));
+        }
+        if let Some(now) = &self.case_now {
+            let text = format!(
+                "Tested against version {}; the case has changed since (now version {}).",
+                s.version, now.version
+            );
+            indent_wrapped(&mut out, "! ", &text, width, theme.named("yellow"));
+        }
+        if !s.preconditions.trim().is_empty() {
+            indent_wrapped(&mut out, "Preconditions: ", &s.preconditions, width, Style::default());
+        }
+        out.push(Line::raw(""));
+        let pointer = |f: Focus| if self.focus == f { theme.pointer() } else { " " };
+        let state = t.state();
+        let mut focus_line = out.len();
+        out.push(Line::from(vec![
+            Span::raw(format!("{} Whole test: ", pointer(Focus::Test))),
+            Span::styled(status::label(state, &catalog), status::style(state, &catalog, theme)),
+            Span::styled(format!("  ({} result(s))", t.results.len()), theme.dim()),
+        ]));
+        for (i, step) in s.steps.iter().enumerate() {
+            if self.focus == Focus::Step(i) {
+                focus_line = out.len();
+            }
+            let mark = self.draft.step_marks.get(i).copied().flatten();
+            let (label, style) = match mark {
+                Some(st) => (catalog.slug(st), status::style(TestState::Done(st), &catalog, theme)),
+                None => (String::new(), theme.dim()),
+            };
+            let head = format!("{} {:>2}. ", pointer(Focus::Step(i)), i + 1);
+            let mut first = true;
+            for l in wrap(&step.action, width.saturating_sub(head.len() + 11).max(10)) {
+                let (h, badge) = if first {
+                    (head.clone(), Span::styled(format!("[{label:<8}] "), style))
+                } else {
+                    (" ".repeat(head.len()), Span::raw(" ".repeat(11)))
+                };
+                first = false;
+                let line_style = if self.focus == Focus::Step(i) {
+                    Style::default().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                out.push(Line::from(vec![Span::raw(h), badge, Span::styled(l, line_style)]));
+            }
+            let pad = " ".repeat(head.len() + 11);
+            if !step.data.trim().is_empty() {
+                indent_wrapped(&mut out, &format!("{pad}data: "), &step.data, width, Style::default());
+            }
+            if !step.expected.trim().is_empty() {
+                indent_wrapped(
+                    &mut out,
+                    &format!("{pad}expected: "),
+                    &step.expected,
+                    width,
+                    theme.dim(),
+                );
+            }
+            if let Some(c) = self.draft.step_comments.get(i).filter(|c| !c.trim().is_empty()) {
+                indent_wrapped(&mut out, &format!("{pad}comment: "), c, width, Style::default());
+            }
+        }
+        out.push(Line::raw(""));
+        if !self.draft.comment.trim().is_empty() {
+            indent_wrapped(&mut out, "Comment: ", &self.draft.comment, width, Style::default());
+        }
+        if !self.draft.attachments.is_empty() {
+            let names: Vec<String> = self
+                .draft
+                .attachments
+                .iter()
+                .map(crate::service::attachments::describe)
+                .collect();
+            indent_wrapped(&mut out, "Attachments: ", &names.join(", "), width, Style::default());
+        }
+        if self.history {
+            out.push(Line::styled("History:", theme.title()));
+            if t.results.is_empty() {
+                out.push(Line::styled("  no result yet", theme.dim()));
+            }
+            for (k, r) in t.results.iter().enumerate() {
+                let when = r.at.format("%Y-%m-%d %H:%M");
+                let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
+                let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
+                let text = format!(
+                    "{} by {} {when}, {took}{}{}",
+                    catalog.slug(r.status),
+                    r.author,
+                    if defects.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", defects.join(" "))
+                    },
+                    if r.comment.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", r.comment)
+                    },
+                );
+                indent_wrapped(&mut out, &format!("  {}. ", k + 1), &text, width, Style::default());
+            }
+        }
+        (out, focus_line)
+    }
+
+    pub fn render(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let now = Instant::now();
+        let done = self.tests.iter().filter(|t| t.state().has_result()).count();
+        let clock = timer::clock(self.timer.elapsed(now));
+        let clock = if self.timer.is_paused(now) {
+            format!("{clock} paused")
+        } else {
+            clock
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border())
+            .title(Span::styled(
+                format!(" #{} {} ", self.run.no, self.run.title),
+                theme.title(),
+            ))
+            .title_top(
+                Line::from(format!(
+                    " {done}/{} done  test {}/{}  {clock} ",
+                    self.tests.len(),
+                    self.index + 1,
+                    self.tests.len()
+                ))
+                .right_aligned(),
+            );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [body, notice] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let (lines, focus_line) = self.body(theme, body.width as usize);
+        let height = body.height as usize;
+        let scroll = self.scroll as usize;
+        // Keep the focused line (and the two under it) in view.
+        let scroll = if focus_line < scroll {
+            focus_line
+        } else if focus_line + 3 > scroll + height {
+            (focus_line + 3).saturating_sub(height)
+        } else {
+            scroll
+        };
+        let scroll = scroll.min(lines.len().saturating_sub(height));
+        self.scroll = scroll as u16;
+        let more = lines.len() > scroll + height;
+        frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), body);
+        let notice_line = match &self.notice {
+            Some((text, true)) => Line::styled(text.clone(), theme.error()),
+            Some((text, false)) => Line::styled(text.clone(), theme.named("green")),
+            None if more => Line::styled("more below: PgDn", theme.dim()),
+            None => Line::raw(""),
+        };
+        frame.render_widget(Paragraph::new(notice_line), notice);
+        match &mut self.dialog {
+            Some(Dialog::Result(d)) => render_result(d, theme, frame, area),
+            Some(Dialog::Comment(c)) => render_comment(c, theme, frame, area),
+            Some(Dialog::Attach(a)) => render_attach(a, theme, frame, area),
+            None => {}
+        }
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn dialog_block(theme: &Theme, title: String, hint: &'static str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(Span::styled(hint, theme.dim()))
+}
+
+fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
+    let cursor = if focused { theme.selected() } else { Style::default() };
+    field.area.set_cursor_style(cursor);
+    field.area.set_style(if focused {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    } else {
+        Style::default()
+    });
+    frame.render_widget(&field.area, rect);
+}
+
+fn label(text: &str, focused: bool, theme: &Theme) -> Span<'static> {
+    if focused {
+        Span::styled(format!("{text:<10}"), theme.selected())
+    } else {
+        Span::styled(format!("{text:<10}"), theme.dim())
+    }
+}
+
+fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let slots = d.slots();
+    let rows_needed: u16 = slots
+        .iter()
+        .map(|s| match s {
+            Slot::Comment => 3,
+            Slot::Actual => 2,
+            Slot::Pick => 5,
+            _ => 1,
+        })
+        .sum::<u16>()
+        + 4;
+    let rect = centered(area, 76, rows_needed);
+    frame.render_widget(Clear, rect);
+    let title = if d.defect_only {
+        " Defect for the latest result ".to_string()
+    } else {
+        format!(" Record: {} ", status_word(d))
+    };
+    let hint = if d.defect_only {
+        " Ctrl-S save  Tab next  Esc close "
+    } else if d.negative {
+        " Ctrl-S record  Tab next  Esc record without defect "
+    } else {
+        " Ctrl-S record  Tab next  Esc cancel "
+    };
+    let block = dialog_block(theme, title, hint);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    let mut row = |h: u16| -> Option<Rect> {
+        if y + h > bottom {
+            return None;
+        }
+        let r = Rect {
+            x: inner.x,
+            y,
+            width: inner.width,
+            height: h,
+        };
+        y += h;
+        Some(r)
+    };
+    for slot in slots {
+        let focused = d.slot == slot;
+        let h = match slot {
+            Slot::Comment => 3,
+            Slot::Actual => 2,
+            Slot::Pick => 5,
+            _ => 1,
+        };
+        let Some(r) = row(h) else { break };
+        let [l, f] = Layout::horizontal([Constraint::Length(11), Constraint::Fill(1)]).areas(r);
+        match slot {
+            Slot::Comment => {
+                frame.render_widget(Paragraph::new(label("Comment", focused, theme)), l);
+                draw_field(&mut d.comment, focused, theme, frame, f);
+            }
+            Slot::Time => {
+                frame.render_widget(Paragraph::new(label("Time", focused, theme)), l);
+                draw_field(&mut d.time, focused, theme, frame, f);
+            }
+            Slot::FileDefect => {
+                let mark = if d.file_defect { "[x]" } else { "[ ]" };
+                let style = if focused { theme.selected() } else { Style::default() };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("{mark} File a defect (Space)"), style)),
+                    r,
+                );
+            }
+            Slot::Mode => {
+                let (a, b) = if d.attach_existing {
+                    ("( )", "(*)")
+                } else {
+                    ("(*)", "( )")
+                };
+                frame.render_widget(Paragraph::new(label("Defect", focused, theme)), l);
+                frame.render_widget(Paragraph::new(format!("{a} new  {b} existing  (Space)")), f);
+            }
+            Slot::Title => {
+                frame.render_widget(Paragraph::new(label("Title", focused, theme)), l);
+                draw_field(&mut d.title, focused, theme, frame, f);
+            }
+            Slot::Actual => {
+                frame.render_widget(Paragraph::new(label("Actual", focused, theme)), l);
+                draw_field(&mut d.actual, focused, theme, frame, f);
+            }
+            Slot::Severity => {
+                frame.render_widget(Paragraph::new(label("Severity", focused, theme)), l);
+                frame.render_widget(Paragraph::new(format!("< {} >  (Left/Right)", d.severity)), f);
+            }
+            Slot::Assignee => {
+                frame.render_widget(Paragraph::new(label("Assignee", focused, theme)), l);
+                draw_field(&mut d.assignee, focused, theme, frame, f);
+            }
+            Slot::Search => {
+                frame.render_widget(Paragraph::new(label("Search", focused, theme)), l);
+                draw_field(&mut d.search, focused, theme, frame, f);
+            }
+            Slot::Pick => {
+                let selected = d.pick.selected;
+                let window = d.pick.window(h as usize, d.matches().len());
+                let matches = d.matches();
+                let lines: Vec<Line> = if matches.is_empty() {
+                    vec![Line::styled("no open defect matches", theme.dim())]
+                } else {
+                    matches[window.clone()]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, def)| {
+                            let line = Line::raw(format!("D-{} [{}] {}", def.no, def.severity, def.title));
+                            if window.start + i == selected && focused {
+                                line.style(theme.selected())
+                            } else {
+                                line
+                            }
+                        })
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), f);
+                frame.render_widget(Paragraph::new(label("Open", focused, theme)), Rect { height: 1, ..l });
+            }
+        }
+    }
+    if let Some(err) = &d.error
+        && let Some(r) = row(1)
+    {
+        frame.render_widget(Paragraph::new(Span::styled(err.clone(), theme.error())), r);
+    }
+}
+
+fn status_word(d: &ResultDialog) -> String {
+    d.status_name.clone()
+}
+
+fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 76, 10);
+    frame.render_widget(Clear, rect);
+    let title = match c.step {
+        None => " Result comment ".to_string(),
+        Some(i) => format!(" Comment on step {} ", i + 1),
+    };
+    let block = dialog_block(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    draw_field(&mut c.text, true, theme, frame, inner);
+}
+
+fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let extra = a.candidates.len().min(6) as u16;
+    let rect = centered(area, 76, 5 + extra);
+    frame.render_widget(Clear, rect);
+    let block = dialog_block(
+        theme,
+        " Attach a file ".into(),
+        " Enter attach  Tab complete  Esc cancel ",
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [path, info, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
+    frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
+    draw_field(&mut a.path, true, theme, frame, f);
+    let limit = crate::service::attachments::limit_bytes() / (1024 * 1024);
+    let text = match &a.error {
+        Some(e) => Line::styled(e.clone(), theme.error()),
+        None => Line::styled(format!("copied into the store; up to {limit} MB"), theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(text), info);
+    let names: Vec<Line> = a.candidates.iter().take(6).map(|c| Line::raw(c.clone())).collect();
+    frame.render_widget(Paragraph::new(names), list);
+}
