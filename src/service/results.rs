@@ -89,6 +89,21 @@ impl Service {
         }
     }
 
+    /// Whether the acting user may record a result on this test now.
+    pub fn check_can_record(&self, code: &ProjectCode, run_no: RunNo, test_id: u32) -> Result<(), ServiceError> {
+        let project = self.load_project(code)?;
+        let run = self.run(code, run_no)?;
+        let test = self.test(code, run_no, test_id)?;
+        let label = run_no.to_string();
+        Ok(check_can_record(
+            &project.settings,
+            &label,
+            run.state,
+            test.assignee.as_deref(),
+            &self.user,
+        )?)
+    }
+
     /// Records a result on test `test_id` of run `run_no`.
     pub fn record_result(
         &self,

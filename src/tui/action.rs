@@ -27,6 +27,8 @@ pub enum Action {
     Attach,
     Defect,
     Retest,
+    /// Assign the test to the current user.
+    Take,
     History,
     NextTest,
     PrevTest,

@@ -199,7 +199,15 @@ impl App {
                     self.stack.pop();
                     self.reload();
                 }
-                Err(e) => w.notice = Some((e.to_string(), true)),
+                Err(e) => {
+                    let hint = match &e {
+                        ServiceError::Domain(crate::domain::DomainError::LockedByAssignee { .. }) => {
+                            " Press t to take it."
+                        }
+                        _ => "",
+                    };
+                    w.notice = Some((format!("{e}.{hint}").replace("..", "."), true));
+                }
             }
             return;
         }
@@ -238,6 +246,7 @@ impl App {
             | Action::Attach
             | Action::Defect
             | Action::Retest
+            | Action::Take
             | Action::History
             | Action::NextTest
             | Action::PrevTest

@@ -7,21 +7,31 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn lines(scope: Scope, theme: &Theme) -> Vec<Line<'static>> {
-    keymap::bindings_for(scope)
+/// The help lines: the keymap's bindings for `scope`, then `extra` keys
+/// that come from the project (custom result statuses).
+pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)]) -> Vec<Line<'static>> {
+    let key_line = |keys: String, help: String| {
+        Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(help)])
+    };
+    let mut out: Vec<Line> = keymap::bindings_for(scope)
         .into_iter()
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label(theme.ascii)).collect();
-            Line::from(vec![
-                Span::styled(format!("{:<18}", keys.join(" ")), theme.key()),
-                Span::raw(b.help),
-            ])
+            key_line(
+                b.keys
+                    .iter()
+                    .map(|k| k.label(theme.ascii))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                b.help.into(),
+            )
         })
-        .collect()
+        .collect();
+    out.extend(extra.iter().map(|(k, h)| key_line(k.clone(), h.clone())));
+    out
 }
 
-pub fn render(scope: Scope, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let body = lines(scope, theme);
+pub fn render(scope: Scope, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect, extra: &[(String, String)]) {
+    let body = lines(scope, theme, extra);
     let width = area.width.min(72);
     let height = (body.len() as u16 + 2).min(area.height);
     let rect = Rect {

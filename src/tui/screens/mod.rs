@@ -108,11 +108,49 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Screen::Wizard(w) => w.render(&theme, frame, body),
     }
     match &mut app.overlay {
-        Some(Overlay::Help { scope, scroll }) => help::render(*scope, *scroll, &theme, frame, body),
+        Some(Overlay::Help { scope, scroll }) => {
+            let extra = if *scope == Scope::Wizard {
+                custom_keys(app.stack.last())
+            } else {
+                Vec::new()
+            };
+            help::render(*scope, *scroll, &theme, frame, body, &extra)
+        }
         Some(Overlay::Picker(p)) => p.render(&app.project, &theme, frame, body),
         None => {}
     }
     render_footer(app, frame, footer);
+}
+
+/// The wizard keys of the project's visible custom statuses: (key, help).
+fn custom_keys(top: Option<&Screen>) -> Vec<(String, String)> {
+    let Some(Screen::Wizard(w)) = top else {
+        return Vec::new();
+    };
+    w.project
+        .custom_statuses
+        .iter()
+        .filter(|s| !s.hidden)
+        .map(|s| {
+            (
+                s.key.to_string(),
+                format!("{}: the whole test, or the focused step", s.name),
+            )
+        })
+        .collect()
+}
+
+/// The same keys for the footer: (key, short name).
+fn custom_hints(top: Option<&Screen>) -> Vec<(String, String)> {
+    let Some(Screen::Wizard(w)) = top else {
+        return Vec::new();
+    };
+    w.project
+        .custom_statuses
+        .iter()
+        .filter(|s| !s.hidden)
+        .map(|s| (s.key.to_string(), s.slug.clone()))
+        .collect()
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
@@ -136,7 +174,19 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut spans = Vec::new();
-    for (key, hint) in keymap::footer(app.scope(), app.theme.ascii) {
+    let scope = app.scope();
+    let mut hints: Vec<(String, String)> = keymap::footer(scope, app.theme.ascii)
+        .into_iter()
+        .map(|(k, h)| (k, h.to_string()))
+        .collect();
+    if scope == Scope::Wizard {
+        // Custom statuses go before the closing "quit" and "help" hints.
+        let at = hints.len().saturating_sub(2);
+        for hint in custom_hints(app.stack.last()).into_iter().rev() {
+            hints.insert(at, hint);
+        }
+    }
+    for (key, hint) in hints {
         spans.push(Span::styled(key, app.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }

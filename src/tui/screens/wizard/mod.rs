@@ -265,6 +265,8 @@ impl Wizard {
         let mut duration = self.timer.elapsed(Instant::now());
         let mut comment = self.draft.comment.clone();
         let mut defects = Vec::new();
+        // Refuse before filing a defect, so a refused result leaves nothing.
+        svc.check_can_record(&code, run, test.id)?;
         if let Some(d) = dialog {
             comment = d.comment.text();
             duration = timer::parse_clock(&d.time.text()).ok_or_else(|| {
@@ -308,6 +310,9 @@ impl Wizard {
         } else {
             format!("{label} (a step failed)")
         };
+        if let Some(no) = rec.test.results.last().and_then(|r| r.defects.last()) {
+            notice = format!("{notice}, defect D-{no} linked");
+        }
         if rec.completed {
             let outcome = rec.run.outcome.map_or("", |o| o.as_str());
             notice = format!(
@@ -425,6 +430,12 @@ impl Wizard {
                     self.result_dialog(svc, ResultStatus::Failed, true, false, None)?
                 };
                 self.dialog = Some(Dialog::Result(Box::new(d)));
+            }
+            Action::Take => {
+                let id = self.current().id;
+                let me = svc.user().to_string();
+                self.tests[self.index] = svc.assign_test(&self.code(), self.run_no(), id, Some(me.clone()))?;
+                self.notice = Some((format!("The test is assigned to you ({me})"), false));
             }
             Action::Retest => {
                 let id = self.current().id;
