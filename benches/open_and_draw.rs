@@ -78,3 +78,32 @@ fn move_and_draw_run_view(bencher: divan::Bencher) {
         draw(&mut app);
     });
 }
+
+/// The wizard on the 20,000-test run: moving the focus to the next step,
+/// then the frame (the keystroke a tester makes most).
+#[divan::bench(sample_count = 50)]
+fn wizard_focus_key_to_frame(bencher: divan::Bencher) {
+    let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
+    let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
+    app.update(Action::OpenWizard);
+    draw(&mut app);
+    bencher.bench_local(|| {
+        app.update(Action::Down);
+        app.update(Action::Up);
+        draw(&mut app);
+    });
+}
+
+/// The wizard on the 20,000-test run: `p` with fast pass records a result
+/// (one transaction, flushed), moves to the next untested test, and draws.
+#[divan::bench(sample_count = 30)]
+fn wizard_pass_key_to_frame(bencher: divan::Bencher) {
+    let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
+    let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
+    app.update(Action::OpenWizard);
+    draw(&mut app);
+    bencher.bench_local(|| {
+        app.update(Action::Mark(stepwise::domain::ResultStatus::Passed));
+        draw(&mut app);
+    });
+}

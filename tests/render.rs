@@ -151,3 +151,75 @@ fn open_then_back_returns_to_the_same_run() {
     assert!(text.contains("▶#1"), "{text}");
     assert_eq!(app.project, ProjectCode::parse("DEMO").unwrap());
 }
+
+/// The wizard at the first untested test of run #2.
+fn wizard(theme: Theme) -> (tempfile::TempDir, App) {
+    let (d, mut app) = demo_app(Start::Run(RunNo(2)), theme);
+    app.update(Action::OpenWizard);
+    (d, app)
+}
+
+fn mono() -> Theme {
+    Theme {
+        color: ColorMode::Mono,
+        ascii: false,
+    }
+}
+
+fn no_colour(t: &Terminal<TestBackend>) -> bool {
+    t.backend()
+        .buffer()
+        .content
+        .iter()
+        .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+}
+
+#[test]
+fn wizard_80x24_colour_and_mono() {
+    let (_d, mut app) = wizard(unicode());
+    let t = draw(&mut app, 80, 24);
+    assert!(!no_colour(&t), "the coloured theme colours something");
+    insta::assert_snapshot!("wizard_80x24", t.backend());
+    let (_d, mut app) = wizard(mono());
+    let t = draw(&mut app, 80, 24);
+    assert!(no_colour(&t));
+    insta::assert_snapshot!("wizard_80x24_mono", t.backend());
+}
+
+#[test]
+fn wizard_120x40_with_a_marked_step_and_history() {
+    let (_d, mut app) = wizard(unicode());
+    app.update(Action::Down);
+    app.update(Action::Mark(stepwise::domain::ResultStatus::Passed));
+    app.update(Action::History);
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn wizard_failure_dialog_80x24_and_120x40() {
+    let (_d, mut app) = wizard(unicode());
+    app.update(Action::Mark(stepwise::domain::ResultStatus::Failed));
+    insta::assert_snapshot!("failure_dialog_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("failure_dialog_120x40", draw(&mut app, 120, 40).backend());
+    let (_d, mut app) = wizard(mono());
+    app.update(Action::Mark(stepwise::domain::ResultStatus::Failed));
+    assert!(no_colour(&draw(&mut app, 80, 24)));
+}
+
+#[test]
+fn wizard_help_lists_the_status_keys() {
+    let (_d, mut app) = wizard(unicode());
+    app.update(Action::Help);
+    let text = draw(&mut app, 80, 40).backend().to_string();
+    assert!(
+        text.contains("Keys: Wizard") && text.contains("Passed: the whole test"),
+        "{text}"
+    );
+}
+
+#[test]
+fn wizard_at_40x12_still_draws() {
+    let (_d, mut app) = wizard(unicode());
+    let text = draw(&mut app, 40, 12).backend().to_string();
+    assert!(text.contains("DEMO-4"), "{text}");
+}

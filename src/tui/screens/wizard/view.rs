@@ -13,6 +13,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::time::Instant;
+use unicode_width::UnicodeWidthStr;
 
 fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width: usize, style: Style) {
     let pad = " ".repeat(prefix.chars().count());
@@ -34,7 +35,11 @@ impl Wizard {
         let sep = if theme.ascii { " | " } else { " · " };
         let mut out = Vec::new();
         let id = format!("{}-{}  ", self.project.code, t.case_no);
-        indent_wrapped(&mut out, &id, &s.title, width, theme.title());
+        // The header shows one line of the title; a longer one is shown
+        // whole here, so nothing is cut off.
+        if id.width() + s.title.width() > width {
+            indent_wrapped(&mut out, "", &s.title, width, theme.title());
+        }
         let mut meta = vec![format!("suite {}", self.suites.get(s.suite))];
         if !t.config.0.is_empty() {
             meta.push(t.config.label());
@@ -74,12 +79,13 @@ impl Wizard {
                 None => (String::new(), theme.dim()),
             };
             let head = format!("{} {:>2}. ", pointer(Focus::Step(i)), i + 1);
+            let head_width = head.width();
             let mut first = true;
-            for l in wrap(&step.action, width.saturating_sub(head.len() + 11).max(10)) {
+            for l in wrap(&step.action, width.saturating_sub(head_width + 11).max(10)) {
                 let (h, badge) = if first {
                     (head.clone(), Span::styled(format!("[{label:<8}] "), style))
                 } else {
-                    (" ".repeat(head.len()), Span::raw(" ".repeat(11)))
+                    (" ".repeat(head_width), Span::raw(" ".repeat(11)))
                 };
                 first = false;
                 let line_style = if self.focus == Focus::Step(i) {
@@ -89,7 +95,7 @@ impl Wizard {
                 };
                 out.push(Line::from(vec![Span::raw(h), badge, Span::styled(l, line_style)]));
             }
-            let pad = " ".repeat(head.len() + 11);
+            let pad = " ".repeat(head_width + 11);
             if !step.data.trim().is_empty() {
                 indent_wrapped(&mut out, &format!("{pad}data: "), &step.data, width, Style::default());
             }
@@ -176,7 +182,27 @@ impl Wizard {
             );
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [body, notice] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let [header, body, notice] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let t = self.current();
+        let id = format!("{}-{}  ", self.project.code, t.case_no);
+        let room = (header.width as usize).saturating_sub(id.width());
+        let title = if t.snapshot.title.width() > room {
+            let mut cut: String = String::new();
+            for ch in t.snapshot.title.chars() {
+                if cut.width() + 2 > room {
+                    break;
+                }
+                cut.push(ch);
+            }
+            format!("{cut}{}", if theme.ascii { "~" } else { "…" })
+        } else {
+            t.snapshot.title.clone()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("{id}{title}"), theme.title())),
+            header,
+        );
         let (lines, focus_line) = self.body(theme, body.width as usize);
         let height = body.height as usize;
         let scroll = self.scroll as usize;
