@@ -223,3 +223,25 @@ fn wizard_at_40x12_still_draws() {
     let text = draw(&mut app, 40, 12).backend().to_string();
     assert!(text.contains("DEMO-4"), "{text}");
 }
+
+/// A tested test whose case changed in the repository afterwards shows the
+/// version tested and says the case has changed since.
+#[test]
+fn wizard_marks_a_case_changed_since_it_was_tested() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+    let code = svc.write_demo(fixed_now()).unwrap();
+    let mut case = svc.case(&code, stepwise::domain::CaseNo(1)).unwrap();
+    let tested_title = case.title.clone();
+    case.title = "Log in with email and password (rewritten)".into();
+    case.touch(fixed_now());
+    let mut batch = stepwise::store::Batch::new();
+    batch.put(stepwise::store::keys::numbered(&code, 1), &case);
+    svc.store().commit(batch).unwrap();
+    let mut app = App::new(svc, code, Start::Run(RunNo(2)), unicode()).unwrap();
+    app.update(Action::Open);
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(text.contains(&tested_title), "{text}");
+    assert!(text.contains("Tested against version 1; the case has changed since (now version 2)"), "{text}");
+}
