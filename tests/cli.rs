@@ -156,3 +156,37 @@ fn help_completions_and_man() {
     // None of these needed or created a store.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A configuration the case does not run in is named as such, and a
+/// refused result copies no attachment into the store.
+#[test]
+fn result_refusals_name_the_problem_and_leave_no_attachment() {
+    let store = demo_store();
+    let (code, _, err) = cli(
+        store.path(),
+        &["result", "2", "DEMO-6", "--config", "Safari", "--status", "passed"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("has no configuration 'Safari'") && err.contains("Chrome, Firefox"),
+        "{err}"
+    );
+    let file = store.path().join("evidence.txt");
+    std::fs::write(&file, b"log line").unwrap();
+    let file = file.display().to_string();
+    let args = [
+        "result", "2", "DEMO-6", "--config", "Chrome", "--status", "failed", "--attach", &file, "--defect", "D-77",
+    ];
+    let (code, _, err) = cli(store.path(), &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("D-77"), "{err}");
+    let attachments = store.path().join("attachments");
+    let copied = std::fs::read_dir(&attachments).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(copied, 0, "a refused result left a copy in {}", attachments.display());
+    let args = [
+        "result", "2", "DEMO-6", "--config", "Chrome", "--status", "failed", "--attach", &file,
+    ];
+    let (code, out, err) = cli(store.path(), &args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read_dir(&attachments).unwrap().count(), 1);
+}

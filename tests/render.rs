@@ -243,5 +243,8 @@ fn wizard_marks_a_case_changed_since_it_was_tested() {
     app.update(Action::Open);
     let text = draw(&mut app, 120, 40).backend().to_string();
     assert!(text.contains(&tested_title), "{text}");
-    assert!(text.contains("Tested against version 1; the case has changed since (now version 2)"), "{text}");
+    assert!(
+        text.contains("Tested against version 1; the case has changed since (now version 2)"),
+        "{text}"
+    );
 }

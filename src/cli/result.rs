@@ -53,7 +53,9 @@ pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
         }
         new.duration_ms = (secs * 1000.0) as u64;
     }
-    // Files are checked (and copied) before anything is recorded.
+    // Every rule is checked before files are copied into the store, so a
+    // refused result leaves no orphan attachment behind.
+    ctx.svc.check_result(&code, run, test.id, new.clone())?;
     for path in &a.attach {
         new.attachments.push(ctx.svc.attach_file(path)?);
     }

@@ -78,6 +78,15 @@ impl Service {
                 "case {label} is not in run #{}",
                 run.no
             ))),
+            [] if config.is_some() => {
+                let options: Vec<String> = tests.iter().map(|t| t.config.label()).collect();
+                Err(ServiceError::NotFound(format!(
+                    "case {label} has no configuration '{}' in run #{}; its configurations: {}",
+                    config.unwrap_or_default(),
+                    run.no,
+                    options.join(", ")
+                )))
+            }
             _ => {
                 let options: Vec<String> = tests.iter().map(|t| t.config.label()).collect();
                 Err(ServiceError::Invalid(format!(
@@ -112,6 +121,31 @@ impl Service {
         test_id: u32,
         new: NewResult,
     ) -> Result<Recorded, ServiceError> {
+        let (batch, recorded) = self.prepare_result(code, run_no, test_id, new)?;
+        self.store.commit(batch)?;
+        Ok(recorded)
+    }
+
+    /// Runs every check `record_result` would, and writes nothing: callers
+    /// that must do slow work first (copying attachments) ask this before.
+    pub fn check_result(
+        &self,
+        code: &ProjectCode,
+        run_no: RunNo,
+        test_id: u32,
+        new: NewResult,
+    ) -> Result<(), ServiceError> {
+        self.prepare_result(code, run_no, test_id, new).map(|_| ())
+    }
+
+    /// The checks and the writes of a result, not yet committed.
+    fn prepare_result(
+        &self,
+        code: &ProjectCode,
+        run_no: RunNo,
+        test_id: u32,
+        new: NewResult,
+    ) -> Result<(Batch, Recorded), ServiceError> {
         let mut project = self.load_project(code)?;
         let mut run = self.run(code, run_no)?;
         let mut test = self
@@ -197,13 +231,15 @@ impl Service {
         }
         batch.put(keys::numbered(code, run.no), &run);
         self.note_user(&mut project, &mut batch);
-        self.store.commit(batch)?;
-        Ok(Recorded {
-            test,
-            run,
-            status,
-            completed,
-            negative,
-        })
+        Ok((
+            batch,
+            Recorded {
+                test,
+                run,
+                status,
+                completed,
+                negative,
+            },
+        ))
     }
 }

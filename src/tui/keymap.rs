@@ -168,6 +168,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [code(KeyCode::Esc), ch('?'), ch('q')], A::Back, "close", "Close help", true),
     bind!(Help, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Scroll down", false),
     bind!(Help, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Scroll up", false),
+    bind!(Dialog, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the text is kept as a draft)", false),
     bind!(Dialog, [ctrl('s')], A::Save, "save", "Save (record the result)", true),
     bind!(Dialog, [code(KeyCode::Esc)], A::Back, "close", "Close; in the defect dialog: record without a defect", true),
     bind!(Dialog, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),

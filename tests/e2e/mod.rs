@@ -42,6 +42,9 @@ pub mod key {
     pub const PAGE_DOWN: &str = "\x1b[6~";
     pub const CTRL_C: &str = "\x03";
     pub const CTRL_L: &str = "\x0c";
+    pub const CTRL_S: &str = "\x13";
+    pub const TAB: &str = "\t";
+    pub const BACKSPACE: &str = "\x7f";
 }
 
 /// How the child ended, as portable-pty reports it: `signal` is set (to

@@ -40,6 +40,8 @@ pub struct Wizard {
     unsaved_since: Option<Instant>,
     pub timer: Timer,
     pub scroll: u16,
+    /// Scroll so that the focus stays in view (off after PgUp/PgDn).
+    pub follow_focus: bool,
     pub history: bool,
     pub dialog: Option<Dialog>,
     /// A line for the tester: (text, is an error).
@@ -74,6 +76,7 @@ impl Wizard {
             unsaved_since: None,
             timer: Timer::start(Duration::ZERO, Instant::now()),
             scroll: 0,
+            follow_focus: true,
             history: false,
             dialog: None,
             notice: None,
@@ -123,6 +126,7 @@ impl Wizard {
         self.unsaved_since = None;
         self.focus = Focus::Test;
         self.scroll = 0;
+        self.follow_focus = true;
         self.dialog = None;
         Ok(())
     }
@@ -177,6 +181,9 @@ impl Wizard {
 
     /// Records at once (fast pass) or opens the result dialog.
     fn choose(&mut self, svc: &Service, status: ResultStatus, failed_step: Option<usize>) -> Result<(), ServiceError> {
+        // A result the rules refuse is refused here, before any dialog.
+        let id = self.current().id;
+        svc.check_can_record(&self.code(), self.run_no(), id)?;
         let settings = &self.project.settings;
         let negative = self.catalog().is_negative(status);
         let fast = settings.fast_pass && matches!(status, ResultStatus::Passed | ResultStatus::Skipped);
@@ -393,6 +400,7 @@ impl Wizard {
             }
             Action::Mark(status) => self.mark(svc, status)?,
             Action::Down => {
+                self.follow_focus = true;
                 self.focus = match self.focus {
                     Focus::Test if steps > 0 => Focus::Step(0),
                     Focus::Step(i) if i + 1 < steps => Focus::Step(i + 1),
@@ -400,14 +408,21 @@ impl Wizard {
                 }
             }
             Action::Up => {
+                self.follow_focus = true;
                 self.focus = match self.focus {
                     Focus::Step(0) => Focus::Test,
                     Focus::Step(i) => Focus::Step(i - 1),
                     f => f,
                 }
             }
-            Action::PageDown => self.scroll = self.scroll.saturating_add(5),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(5),
+            Action::PageDown => {
+                self.scroll = self.scroll.saturating_add(crate::tui::screens::page_size() as u16);
+                self.follow_focus = false;
+            }
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(crate::tui::screens::page_size() as u16);
+                self.follow_focus = false;
+            }
             Action::NextTest if self.index + 1 < self.tests.len() => self.enter(svc, self.index + 1)?,
             Action::PrevTest if self.index > 0 => self.enter(svc, self.index - 1)?,
             Action::History => self.history = !self.history,
@@ -560,8 +575,9 @@ impl Wizard {
                     // As in Qase: Esc records the result without a defect.
                     d.file_defect = false;
                     if let Err(e) = self.record(svc, d.status, Some(&d)) {
-                        d.error = Some(e.to_string());
-                        self.dialog = Some(Dialog::Result(d));
+                        // Esc always leaves: the typed text stays in the draft.
+                        self.save_draft(svc, true)?;
+                        return Err(e);
                     }
                 } else {
                     self.save_draft(svc, true)?;

@@ -69,6 +69,18 @@ impl Wizard {
             Span::styled(status::label(state, &catalog), status::style(state, &catalog, theme)),
             Span::styled(format!("  ({} result(s))", t.results.len()), theme.dim()),
         ]));
+        if !self.draft.comment.trim().is_empty() {
+            indent_wrapped(&mut out, "  Comment: ", &self.draft.comment, width, Style::default());
+        }
+        if !self.draft.attachments.is_empty() {
+            let names: Vec<String> = self
+                .draft
+                .attachments
+                .iter()
+                .map(crate::service::attachments::describe)
+                .collect();
+            indent_wrapped(&mut out, "  Attachments: ", &names.join(", "), width, Style::default());
+        }
         for (i, step) in s.steps.iter().enumerate() {
             if self.focus == Focus::Step(i) {
                 focus_line = out.len();
@@ -112,20 +124,8 @@ impl Wizard {
                 indent_wrapped(&mut out, &format!("{pad}comment: "), c, width, Style::default());
             }
         }
-        out.push(Line::raw(""));
-        if !self.draft.comment.trim().is_empty() {
-            indent_wrapped(&mut out, "Comment: ", &self.draft.comment, width, Style::default());
-        }
-        if !self.draft.attachments.is_empty() {
-            let names: Vec<String> = self
-                .draft
-                .attachments
-                .iter()
-                .map(crate::service::attachments::describe)
-                .collect();
-            indent_wrapped(&mut out, "Attachments: ", &names.join(", "), width, Style::default());
-        }
         if self.history {
+            out.push(Line::raw(""));
             out.push(Line::styled("History:", theme.title()));
             if t.results.is_empty() {
                 out.push(Line::styled("  no result yet", theme.dim()));
@@ -182,8 +182,18 @@ impl Wizard {
             );
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [header, body, notice] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let notice_text = self
+            .notice
+            .as_ref()
+            .map(|(t, _)| wrap(t, inner.width as usize))
+            .unwrap_or_default();
+        let notice_rows = notice_text.len().clamp(1, 3) as u16;
+        let [header, body, notice] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(notice_rows),
+        ])
+        .areas(inner);
         let t = self.current();
         let id = format!("{}-{}  ", self.project.code, t.case_no);
         let room = (header.width as usize).saturating_sub(id.width());
@@ -206,8 +216,11 @@ impl Wizard {
         let (lines, focus_line) = self.body(theme, body.width as usize);
         let height = body.height as usize;
         let scroll = self.scroll as usize;
-        // Keep the focused line (and the two under it) in view.
-        let scroll = if focus_line < scroll {
+        // Keep the focused line (and the two under it) in view, unless the
+        // tester scrolled away with PgUp/PgDn.
+        let scroll = if !self.follow_focus {
+            scroll
+        } else if focus_line < scroll {
             focus_line
         } else if focus_line + 3 > scroll + height {
             (focus_line + 3).saturating_sub(height)
@@ -218,13 +231,15 @@ impl Wizard {
         self.scroll = scroll as u16;
         let more = lines.len() > scroll + height;
         frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), body);
-        let notice_line = match &self.notice {
-            Some((text, true)) => Line::styled(text.clone(), theme.error()),
-            Some((text, false)) => Line::styled(text.clone(), theme.named("green")),
-            None if more => Line::styled("more below: PgDn", theme.dim()),
-            None => Line::raw(""),
+        let notice_lines: Vec<Line> = match &self.notice {
+            Some((_, error)) => {
+                let style = if *error { theme.error() } else { theme.named("green") };
+                notice_text.into_iter().map(|l| Line::styled(l, style)).collect()
+            }
+            None if more => vec![Line::styled("more below: PgDn", theme.dim())],
+            None => vec![],
         };
-        frame.render_widget(Paragraph::new(notice_line), notice);
+        frame.render_widget(Paragraph::new(notice_lines), notice);
         match &mut self.dialog {
             Some(Dialog::Result(d)) => render_result(d, theme, frame, area),
             Some(Dialog::Comment(c)) => render_comment(c, theme, frame, area),
