@@ -331,14 +331,23 @@ fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Frame, area: R
         y += h;
         Some(r)
     };
-    for slot in slots {
+    // When the dialog does not fit (a small terminal), skip the fields
+    // above so that the focused one is always visible.
+    let height_of = |slot: &Slot| match slot {
+        Slot::Comment => 3,
+        Slot::Actual => 2,
+        Slot::Pick => 5,
+        _ => 1,
+    };
+    let room = inner.height.saturating_sub(1);
+    let focus_at = slots.iter().position(|s| *s == d.slot).unwrap_or(0);
+    let mut first = 0;
+    while first < focus_at && slots[first..=focus_at].iter().map(height_of).sum::<u16>() > room {
+        first += 1;
+    }
+    for slot in slots.into_iter().skip(first) {
         let focused = d.slot == slot;
-        let h = match slot {
-            Slot::Comment => 3,
-            Slot::Actual => 2,
-            Slot::Pick => 5,
-            _ => 1,
-        };
+        let h = height_of(&slot);
         let Some(r) = row(h) else { break };
         let [l, f] = Layout::horizontal([Constraint::Length(11), Constraint::Fill(1)]).areas(r);
         match slot {
