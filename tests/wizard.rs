@@ -1010,3 +1010,57 @@ fn page_down_reaches_the_history_of_a_long_test() {
     page_down_to(&mut t, "1. passed by bob");
     quit(t);
 }
+
+/// Ctrl-E hands the comment to $EDITOR and takes the edited text back; the
+/// terminal is restored around the editor and taken back after.
+#[test]
+fn ctrl_e_edits_the_comment_in_the_editor() {
+    let store = demo_store();
+    let script = store.path().join("fake-editor.sh");
+    std::fs::write(&script, "#!/bin/sh\nprintf 'written in the editor' > \"$1\"\n").unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut std::fs::metadata(&script).unwrap().permissions(), 0o755);
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor = script.display().to_string();
+    let mut t = wizard_with(&store, &[], &[("EDITOR", editor.as_str()), ("VISUAL", "")]);
+    t.send("c");
+    t.expect("Result comment");
+    type_text(&mut t, "typed first");
+    t.send("\x05");
+    t.wait_until("the edited text", Duration::from_secs(5), |s| {
+        s.contains("written in the editor")
+    })
+    .unwrap();
+    t.key_esc();
+    expect_flat(&t, "Comment: written in the editor");
+    quit(t);
+}
+
+/// With auto assignee, opening an unassigned test in the wizard makes the
+/// tester its assignee (the demo's runs are assigned: a new run is made).
+#[test]
+fn auto_assignee_takes_an_unassigned_test_on_open() {
+    let store = demo_store();
+    set(&store, "auto_assignee=true");
+    let dir = store.path().to_path_buf();
+    {
+        let svc = stepwise::service::Service::new(stepwise::store::Store::open(&dir, "lead").unwrap(), "lead");
+        let code = stepwise::domain::ProjectCode::parse("DEMO").unwrap();
+        let new = stepwise::service::NewRun {
+            title: Some("unassigned".into()),
+            cases: vec![1, 2],
+            ..Default::default()
+        };
+        svc.create_run(&code, new).unwrap();
+    }
+    let mut t = open_run(&store, 3, &["--user", "zed"], &[]);
+    t.send("w");
+    t.expect("assignee zed");
+    quit(t);
+    let run = run_json(&dir, 3);
+    assert_eq!(run["tests"][0]["assignee"], "zed");
+    assert_eq!(
+        run["tests"][1]["assignee"],
+        Value::Null,
+        "only the opened test is taken"
+    );
+}

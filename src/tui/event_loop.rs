@@ -85,7 +85,10 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             _ = tick.tick() => app.on_tick(),
         }
         if let Some(text) = app.take_editor_request() {
+            // The editor owns the keyboard while it runs: stop reading keys.
+            drop(events);
             let result = edit_externally(&mut guard, &text);
+            events = EventStream::new();
             app.editor_done(result);
         }
     };

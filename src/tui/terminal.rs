@@ -44,7 +44,12 @@ impl TerminalGuard {
     /// it, and redraws everything.
     pub fn resume(&mut self) -> std::io::Result<()> {
         take_over()?;
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal for the cursor
+        // position, which not every terminal answers. Clear the screen and
+        // diff the next frame against an empty buffer instead.
+        crossterm::execute!(std::io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+        self.terminal.swap_buffers();
+        Ok(())
     }
 
     pub fn enter() -> std::io::Result<Self> {
