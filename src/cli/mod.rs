@@ -73,34 +73,7 @@ pub enum Command {
     #[command(subcommand)]
     Run(RunCommand),
     /// Record a result on a test of a run, with every rule applied.
-    Result {
-        /// The run number, e.g. 2 or #2.
-        run: String,
-        /// The case, e.g. DEMO-3.
-        case: String,
-        /// passed, failed, blocked, skipped, invalid, or a custom status.
-        #[arg(long)]
-        status: String,
-        /// The configuration when the run has several, e.g. "Chrome / Linux".
-        #[arg(long)]
-        config: Option<String>,
-        #[arg(long)]
-        comment: Option<String>,
-        /// A step's status, N=STATUS with N from 1 (repeatable).
-        #[arg(long = "step", value_name = "N=STATUS")]
-        steps: Vec<String>,
-        /// Link a defect, D-N (repeatable).
-        #[arg(long = "defect", value_name = "D-N")]
-        defects: Vec<String>,
-        /// Time spent, in seconds.
-        #[arg(long, value_name = "SECONDS")]
-        duration: Option<f64>,
-        /// Attach a file (repeatable; copied into the store).
-        #[arg(long, value_name = "FILE")]
-        attach: Vec<PathBuf>,
-        #[command(flatten)]
-        json: JsonFlag,
-    },
+    Result(result::ResultArgs),
     /// Show or change the project settings.
     Settings {
         /// Change a setting, e.g. --set fast_pass=false (repeatable).
@@ -209,32 +182,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Runs(j) => runs::list(ctx, j.json),
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
         Command::Settings { set, json } => settings::settings(ctx, &set, json.json),
-        Command::Result {
-            run,
-            case,
-            status,
-            config,
-            comment,
-            steps,
-            defects,
-            duration,
-            attach,
-            json,
-        } => result::record(
-            ctx,
-            result::ResultArgs {
-                run,
-                case,
-                status,
-                config,
-                comment,
-                steps,
-                defects,
-                duration,
-                attach,
-                json: json.json,
-            },
-        ),
+        Command::Result(args) => result::record(ctx, args),
         Command::Open { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -5,17 +5,34 @@ use crate::domain::{DefectNo, RunNo};
 use crate::service::NewResult;
 use std::path::PathBuf;
 
+#[derive(clap::Args, Debug)]
 pub struct ResultArgs {
+    /// The run number, e.g. 2 or #2.
     pub run: String,
+    /// The case, e.g. DEMO-3.
     pub case: String,
+    /// passed, failed, blocked, skipped, invalid, or a custom status.
+    #[arg(long)]
     pub status: String,
+    /// The configuration when the run has several, e.g. "Chrome / Linux".
+    #[arg(long)]
     pub config: Option<String>,
+    #[arg(long)]
     pub comment: Option<String>,
+    /// A step's status, N=STATUS with N from 1 (repeatable).
+    #[arg(long = "step", value_name = "N=STATUS")]
     pub steps: Vec<String>,
+    /// Link a defect, D-N (repeatable).
+    #[arg(long = "defect", value_name = "D-N")]
     pub defects: Vec<String>,
+    /// Time spent, in seconds.
+    #[arg(long, value_name = "SECONDS")]
     pub duration: Option<f64>,
+    /// Attach a file (repeatable; copied into the store).
+    #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
-    pub json: bool,
+    #[command(flatten)]
+    pub json: super::JsonFlag,
 }
 
 fn usage(message: String) -> Failure {
@@ -61,7 +78,7 @@ pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
     }
     let requested = new.status;
     let rec = ctx.svc.record_result(&code, run, test.id, new)?;
-    if a.json {
+    if a.json.json {
         let suites = ctx.svc.suite_names(&code)?;
         print_json(&serde_json::json!({
             "run": rec.run.no,

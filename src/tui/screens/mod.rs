@@ -122,33 +122,28 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     render_footer(app, frame, footer);
 }
 
-/// The wizard keys of the project's visible custom statuses: (key, help).
+/// The project's visible custom statuses, when the wizard is on top: they
+/// have their own keys there.
+fn custom_statuses(top: Option<&Screen>) -> Vec<&crate::domain::CustomStatus> {
+    match top {
+        Some(Screen::Wizard(w)) => w.project.custom_statuses.iter().filter(|s| !s.hidden).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Their lines in the help overlay: (key, help).
 fn custom_keys(top: Option<&Screen>) -> Vec<(String, String)> {
-    let Some(Screen::Wizard(w)) = top else {
-        return Vec::new();
-    };
-    w.project
-        .custom_statuses
-        .iter()
-        .filter(|s| !s.hidden)
-        .map(|s| {
-            (
-                s.key.to_string(),
-                format!("{}: the whole test, or the focused step", s.name),
-            )
-        })
+    let help = |s: &crate::domain::CustomStatus| format!("{}: the whole test, or the focused step", s.name);
+    custom_statuses(top)
+        .into_iter()
+        .map(|s| (s.key.to_string(), help(s)))
         .collect()
 }
 
-/// The same keys for the footer: (key, short name).
+/// Their footer hints: (key, short name).
 fn custom_hints(top: Option<&Screen>) -> Vec<(String, String)> {
-    let Some(Screen::Wizard(w)) = top else {
-        return Vec::new();
-    };
-    w.project
-        .custom_statuses
-        .iter()
-        .filter(|s| !s.hidden)
+    custom_statuses(top)
+        .into_iter()
         .map(|s| (s.key.to_string(), s.slug.clone()))
         .collect()
 }
