@@ -1,0 +1,233 @@
+//! Drawing the wizard's dialogs over it. A dialog that does not fit (a
+//! small terminal) shows the fields around the focused one.
+
+use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
+use super::field::Field;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn dialog_block(theme: &Theme, title: String, hint: &'static str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(Span::styled(hint, theme.dim()))
+}
+
+fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
+    let cursor = if focused { theme.selected() } else { Style::default() };
+    field.area.set_cursor_style(cursor);
+    field.area.set_style(if focused {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    } else {
+        Style::default()
+    });
+    frame.render_widget(&field.area, rect);
+}
+
+fn label(text: &str, focused: bool, theme: &Theme) -> Span<'static> {
+    if focused {
+        Span::styled(format!("{text:<10}"), theme.selected())
+    } else {
+        Span::styled(format!("{text:<10}"), theme.dim())
+    }
+}
+
+pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let slots = d.slots();
+    let rows_needed: u16 = slots
+        .iter()
+        .map(|s| match s {
+            Slot::Comment => 3,
+            Slot::Actual => 2,
+            Slot::Pick => 5,
+            _ => 1,
+        })
+        .sum::<u16>()
+        + 4;
+    let rect = centered(area, 76, rows_needed);
+    frame.render_widget(Clear, rect);
+    let title = if d.defect_only {
+        " Defect for the latest result ".to_string()
+    } else {
+        format!(" Record: {} ", status_word(d))
+    };
+    let hint = if d.defect_only {
+        " Ctrl-S save  Tab next  Esc close "
+    } else if d.negative {
+        " Ctrl-S record  Tab next  Esc record without defect "
+    } else {
+        " Ctrl-S record  Tab next  Esc cancel "
+    };
+    let block = dialog_block(theme, title, hint);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    let mut row = |h: u16| -> Option<Rect> {
+        if y + h > bottom {
+            return None;
+        }
+        let r = Rect {
+            x: inner.x,
+            y,
+            width: inner.width,
+            height: h,
+        };
+        y += h;
+        Some(r)
+    };
+    // When the dialog does not fit (a small terminal), skip the fields
+    // above so that the focused one is always visible.
+    let height_of = |slot: &Slot| match slot {
+        Slot::Comment => 3,
+        Slot::Actual => 2,
+        Slot::Pick => 5,
+        _ => 1,
+    };
+    let room = inner.height.saturating_sub(1);
+    let focus_at = slots.iter().position(|s| *s == d.slot).unwrap_or(0);
+    let mut first = 0;
+    while first < focus_at && slots[first..=focus_at].iter().map(height_of).sum::<u16>() > room {
+        first += 1;
+    }
+    for slot in slots.into_iter().skip(first) {
+        let focused = d.slot == slot;
+        let h = height_of(&slot);
+        let Some(r) = row(h) else { break };
+        let [l, f] = Layout::horizontal([Constraint::Length(11), Constraint::Fill(1)]).areas(r);
+        match slot {
+            Slot::Comment => {
+                frame.render_widget(Paragraph::new(label("Comment", focused, theme)), l);
+                draw_field(&mut d.comment, focused, theme, frame, f);
+            }
+            Slot::Time => {
+                frame.render_widget(Paragraph::new(label("Time", focused, theme)), l);
+                draw_field(&mut d.time, focused, theme, frame, f);
+            }
+            Slot::FileDefect => {
+                let mark = if d.file_defect { "[x]" } else { "[ ]" };
+                let style = if focused { theme.selected() } else { Style::default() };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("{mark} File a defect (Space)"), style)),
+                    r,
+                );
+            }
+            Slot::Mode => {
+                let (a, b) = if d.attach_existing {
+                    ("( )", "(*)")
+                } else {
+                    ("(*)", "( )")
+                };
+                frame.render_widget(Paragraph::new(label("Defect", focused, theme)), l);
+                frame.render_widget(Paragraph::new(format!("{a} new  {b} existing  (Space)")), f);
+            }
+            Slot::Title => {
+                frame.render_widget(Paragraph::new(label("Title", focused, theme)), l);
+                draw_field(&mut d.title, focused, theme, frame, f);
+            }
+            Slot::Actual => {
+                frame.render_widget(Paragraph::new(label("Actual", focused, theme)), l);
+                draw_field(&mut d.actual, focused, theme, frame, f);
+            }
+            Slot::Severity => {
+                frame.render_widget(Paragraph::new(label("Severity", focused, theme)), l);
+                frame.render_widget(Paragraph::new(format!("< {} >  (Left/Right)", d.severity)), f);
+            }
+            Slot::Assignee => {
+                frame.render_widget(Paragraph::new(label("Assignee", focused, theme)), l);
+                draw_field(&mut d.assignee, focused, theme, frame, f);
+            }
+            Slot::Search => {
+                frame.render_widget(Paragraph::new(label("Search", focused, theme)), l);
+                draw_field(&mut d.search, focused, theme, frame, f);
+            }
+            Slot::Pick => {
+                let selected = d.pick.selected;
+                let window = d.pick.window(h as usize, d.matches().len());
+                let matches = d.matches();
+                let lines: Vec<Line> = if matches.is_empty() {
+                    vec![Line::styled("no open defect matches", theme.dim())]
+                } else {
+                    matches[window.clone()]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, def)| {
+                            let line = Line::raw(format!("D-{} [{}] {}", def.no, def.severity, def.title));
+                            if window.start + i == selected && focused {
+                                line.style(theme.selected())
+                            } else {
+                                line
+                            }
+                        })
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), f);
+                frame.render_widget(Paragraph::new(label("Open", focused, theme)), Rect { height: 1, ..l });
+            }
+        }
+    }
+    if let Some(err) = &d.error
+        && let Some(r) = row(1)
+    {
+        frame.render_widget(Paragraph::new(Span::styled(err.clone(), theme.error())), r);
+    }
+}
+
+fn status_word(d: &ResultDialog) -> String {
+    d.status_name.clone()
+}
+
+pub(super) fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 76, 10);
+    frame.render_widget(Clear, rect);
+    let title = match c.step {
+        None => " Result comment ".to_string(),
+        Some(i) => format!(" Comment on step {} ", i + 1),
+    };
+    let block = dialog_block(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    draw_field(&mut c.text, true, theme, frame, inner);
+}
+
+pub(super) fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let extra = a.candidates.len().min(6) as u16;
+    let rect = centered(area, 76, 5 + extra);
+    frame.render_widget(Clear, rect);
+    let block = dialog_block(
+        theme,
+        " Attach a file ".into(),
+        " Enter attach  Tab complete  Esc cancel ",
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [path, info, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
+    frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
+    draw_field(&mut a.path, true, theme, frame, f);
+    let limit = crate::service::attachments::limit_bytes() / (1024 * 1024);
+    let text = match &a.error {
+        Some(e) => Line::styled(e.clone(), theme.error()),
+        None => Line::styled(format!("copied into the store; up to {limit} MB"), theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(text), info);
+    let names: Vec<Line> = a.candidates.iter().take(6).map(|c| Line::raw(c.clone())).collect();
+    frame.render_widget(Paragraph::new(names), list);
+}
