@@ -190,3 +190,61 @@ fn result_refusals_name_the_problem_and_leave_no_attachment() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(std::fs::read_dir(&attachments).unwrap().count(), 1);
 }
+
+/// Custom statuses: added with a free wizard key, usable by `result`,
+/// hidden but never deleted (old results keep them).
+#[test]
+fn custom_statuses_are_added_used_and_hidden() {
+    let store = demo_store();
+    let dir = store.path();
+    let (code, _, err) = cli(dir, &["status", "add", "Flaky", "--key", "p"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("key 'p' is taken in the wizard"), "{err}");
+    let (code, _, err) = cli(dir, &["status", "add", "Flaky", "--key", "y", "--colour", "purple"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown colour 'purple'"), "{err}");
+    let (code, _, err) = cli(dir, &["status", "add", "Failed", "--key", "y"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    cli_ok(
+        dir,
+        &[
+            "status",
+            "add",
+            "Env broken",
+            "--key",
+            "e",
+            "--colour",
+            "magenta",
+            "--negative",
+        ],
+    );
+    let statuses = cli_json(dir, &["statuses", "--json"]);
+    let env = statuses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["status"] == "env_broken")
+        .unwrap();
+    assert_eq!(
+        (env["key"].as_str(), env["negative"].as_bool(), env["custom"].as_bool()),
+        (Some("e"), Some(true), Some(true))
+    );
+    cli_ok(
+        dir,
+        &["result", "2", "DEMO-6", "--config", "Chrome", "--status", "env_broken"],
+    );
+    cli_ok(dir, &["status", "hide", "env_broken"]);
+    let (code, _, err) = cli(
+        dir,
+        &["result", "2", "DEMO-7", "--config", "Chrome", "--status", "env_broken"],
+    );
+    assert_eq!(code, 2, "a hidden status takes no new results: {err}");
+    let run = cli_json(dir, &["run", "show", "2", "--json"]);
+    let kept = run["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["case"] == "DEMO-6" && t["status"] == "env_broken");
+    assert!(kept, "the old result keeps its hidden status");
+}

@@ -248,3 +248,11 @@ fn wizard_marks_a_case_changed_since_it_was_tested() {
         "{text}"
     );
 }
+
+#[test]
+fn wizard_120x40_mono() {
+    let (_d, mut app) = wizard(mono());
+    let t = draw(&mut app, 120, 40);
+    assert!(no_colour(&t));
+    insta::assert_snapshot!(t.backend());
+}

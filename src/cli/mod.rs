@@ -8,6 +8,7 @@ mod projects;
 mod result;
 mod runs;
 mod settings;
+mod statuses;
 mod table;
 
 use crate::service::{Service, ServiceError};
@@ -74,6 +75,11 @@ pub enum Command {
     Run(RunCommand),
     /// Record a result on a test of a run, with every rule applied.
     Result(result::ResultArgs),
+    /// List the result statuses (built-in and custom) with their wizard keys.
+    Statuses(JsonFlag),
+    /// Add, hide or show a custom result status.
+    #[command(subcommand)]
+    Status(StatusCommand),
     /// Show or change the project settings.
     Settings {
         /// Change a setting, e.g. --set fast_pass=false (repeatable).
@@ -102,6 +108,28 @@ pub enum ProjectCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StatusCommand {
+    /// Add a custom status with its own key in the wizard.
+    Add {
+        /// The name shown, e.g. "Passed with issues".
+        name: String,
+        /// The wizard key that records it (one character not taken).
+        #[arg(long)]
+        key: String,
+        /// green, red, yellow, blue, magenta, cyan, gray or white.
+        #[arg(long, default_value = "cyan")]
+        colour: String,
+        /// A negative status starts the defect workflow and fails the run.
+        #[arg(long)]
+        negative: bool,
+    },
+    /// Hide a custom status: old results keep it, new ones cannot use it.
+    Hide { name: String },
+    /// Show a hidden custom status again.
+    Show { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -183,6 +211,15 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
         Command::Settings { set, json } => settings::settings(ctx, &set, json.json),
         Command::Result(args) => result::record(ctx, args),
+        Command::Statuses(j) => statuses::list(ctx, j.json),
+        Command::Status(StatusCommand::Add {
+            name,
+            key,
+            colour,
+            negative,
+        }) => statuses::add(ctx, &name, &key, &colour, negative),
+        Command::Status(StatusCommand::Hide { name }) => statuses::hide(ctx, &name, true),
+        Command::Status(StatusCommand::Show { name }) => statuses::hide(ctx, &name, false),
         Command::Open { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

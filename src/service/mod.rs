@@ -11,6 +11,7 @@ mod projects;
 mod results;
 mod runs;
 mod settings;
+pub mod statuses;
 pub mod synthetic;
 mod wizard;
 
