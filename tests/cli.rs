@@ -219,7 +219,7 @@ fn custom_statuses_are_added_used_and_hidden() {
             "--negative",
         ],
     );
-    let statuses = cli_json(dir, &["statuses", "--json"]);
+    let statuses = cli_json(dir, &["statuses"]);
     let env = statuses
         .as_array()
         .unwrap()
@@ -240,7 +240,7 @@ fn custom_statuses_are_added_used_and_hidden() {
         &["result", "2", "DEMO-7", "--config", "Chrome", "--status", "env_broken"],
     );
     assert_eq!(code, 2, "a hidden status takes no new results: {err}");
-    let run = cli_json(dir, &["run", "show", "2", "--json"]);
+    let run = cli_json(dir, &["run", "show", "2"]);
     let kept = run["tests"]
         .as_array()
         .unwrap()
