@@ -52,6 +52,8 @@ pub struct ResultDialog {
     pub pick: Cursor,
     pub slot: Slot,
     pub error: Option<String>,
+    /// The files attached with `a`, as shown (`log.txt (1.2 KB)`).
+    pub attachments: Vec<String>,
 }
 
 impl ResultDialog {

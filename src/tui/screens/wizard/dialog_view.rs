@@ -59,7 +59,8 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
             _ => 1,
         })
         .sum::<u16>()
-        + 4;
+        + 4
+        + u16::from(!d.attachments.is_empty());
     let rect = centered(area, 76, rows_needed);
     frame.render_widget(Clear, rect);
     let title = if d.defect_only {
@@ -181,6 +182,12 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
                 frame.render_widget(Paragraph::new(label("Open", focused, theme)), Rect { height: 1, ..l });
             }
         }
+    }
+    if !d.attachments.is_empty()
+        && let Some(r) = row(1)
+    {
+        let text = format!("{:<11}{}", "Files", d.attachments.join(", "));
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), r);
     }
     if let Some(err) = &d.error
         && let Some(r) = row(1)

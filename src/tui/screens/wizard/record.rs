@@ -92,6 +92,12 @@ impl Wizard {
             pick: Cursor::default(),
             slot: first,
             error: None,
+            attachments: self
+                .draft
+                .attachments
+                .iter()
+                .map(crate::service::attachments::describe)
+                .collect(),
         })
     }
 
