@@ -40,6 +40,13 @@ pub fn redirect_target(rule: Redirect, current: usize, tests: &[RedirectTest]) -
     }
 }
 
+/// Where `w` opens the wizard: the first test without a result at or after
+/// `from`, wrapping around.
+pub fn first_untested_from(states: &[TestState], from: usize) -> Option<usize> {
+    let n = states.len();
+    (0..n).map(|k| (from + k) % n).find(|&i| !states[i].has_result())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +77,10 @@ mod tests {
         assert_eq!(redirect_target(Redirect::NextInSuite, 3, &tests), Some(4));
         assert_eq!(redirect_target(Redirect::NextInSuite, 4, &tests), None);
         assert_eq!(redirect_target(Redirect::NextUntested, 9, &tests), None);
+        let states: Vec<TestState> = tests.iter().map(|t| t.state).collect();
+        assert_eq!(first_untested_from(&states, 1), Some(1));
+        assert_eq!(first_untested_from(&states, 4), Some(1));
+        assert_eq!(first_untested_from(&[Done(Passed)], 0), None);
         let done = [t(1, Done(Passed)), t(1, Done(Passed))];
         assert_eq!(redirect_target(Redirect::NextUntested, 0, &done), None);
     }

@@ -90,10 +90,10 @@ impl Wizard {
     }
 
     /// Position of the first test without a result at or after `from`,
-    /// wrapping around.
+    /// wrapping around (the domain's rule).
     pub fn next_untested(tests: &[Test], from: usize) -> Option<usize> {
-        let n = tests.len();
-        (0..n).map(|k| (from + k) % n).find(|&i| !tests[i].state().has_result())
+        let states: Vec<_> = tests.iter().map(Test::state).collect();
+        rules::first_untested_from(&states, from)
     }
 
     pub(super) fn code(&self) -> ProjectCode {
