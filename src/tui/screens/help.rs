@@ -2,10 +2,11 @@
 
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// The help lines: the keymap's bindings for `scope`, then `extra` keys
 /// that come from the project (custom result statuses).
@@ -34,18 +35,9 @@ pub fn render(scope: Scope, scroll: u16, theme: &Theme, frame: &mut Frame, area:
     let body = lines(scope, theme, extra);
     let width = area.width.min(72);
     let height = (body.len() as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y,
-        width,
-        height,
-    };
+    let rect = popup::area(area, width, height, true);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .title(format!(" Keys: {} ", scope.title()))
-        .title_bottom(" Esc close ");
+    let block = popup::frame(theme, format!(" Keys: {} ", scope.title()), " Esc close ");
     let max_scroll = (body.len() as u16).saturating_sub(height.saturating_sub(2));
     frame.render_widget(
         Paragraph::new(body).block(block).scroll((scroll.min(max_scroll), 0)),

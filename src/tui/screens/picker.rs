@@ -3,10 +3,11 @@
 use crate::domain::{Project, ProjectCode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 pub struct Picker {
     pub projects: Vec<Project>,
@@ -17,17 +18,9 @@ impl Picker {
     pub fn render(&mut self, current: &ProjectCode, theme: &Theme, frame: &mut Frame, area: Rect) {
         let height = (self.projects.len() as u16 + 2).min(area.height);
         let width = area.width.min(50);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + 1,
-            width,
-            height,
-        };
+        let rect = popup::area(area, width, height, true);
         frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border())
-            .title(" Switch project ");
+        let block = popup::frame(theme, " Switch project ", " Enter choose  Esc cancel ");
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let window = self.cursor.window(inner.height as usize, self.projects.len());

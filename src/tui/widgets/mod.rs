@@ -1,6 +1,7 @@
 //! Small drawing pieces shared by the screens.
 
 pub mod cursor;
+pub mod popup;
 pub mod progress;
 pub mod status;
 pub mod timer;

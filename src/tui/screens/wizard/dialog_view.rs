@@ -4,30 +4,12 @@
 use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
 use super::field::Field;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn dialog_block(theme: &Theme, title: String, hint: &'static str) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .title(Span::styled(title, theme.title()))
-        .title_bottom(Span::styled(hint, theme.dim()))
-}
+use ratatui::widgets::{Clear, Paragraph};
 
 fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let cursor = if focused { theme.selected() } else { Style::default() };
@@ -61,7 +43,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
         .sum::<u16>()
         + 4
         + u16::from(!d.attachments.is_empty());
-    let rect = centered(area, 76, rows_needed);
+    let rect = popup::area(area, 76, rows_needed, false);
     frame.render_widget(Clear, rect);
     let title = if d.defect_only {
         " Defect for the latest result ".to_string()
@@ -75,7 +57,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
     } else {
         " Ctrl-S record  Tab next  Esc cancel "
     };
-    let block = dialog_block(theme, title, hint);
+    let block = popup::frame(theme, title, hint);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut y = inner.y;
@@ -201,13 +183,13 @@ fn status_word(d: &ResultDialog) -> String {
 }
 
 pub(super) fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 76, 10);
+    let rect = popup::area(area, 76, 10, false);
     frame.render_widget(Clear, rect);
     let title = match c.step {
         None => " Result comment ".to_string(),
         Some(i) => format!(" Comment on step {} ", i + 1),
     };
-    let block = dialog_block(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
+    let block = popup::frame(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     draw_field(&mut c.text, true, theme, frame, inner);
@@ -215,13 +197,9 @@ pub(super) fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut F
 
 pub(super) fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
     let extra = a.candidates.len().min(6) as u16;
-    let rect = centered(area, 76, 5 + extra);
+    let rect = popup::area(area, 76, 5 + extra, false);
     frame.render_widget(Clear, rect);
-    let block = dialog_block(
-        theme,
-        " Attach a file ".into(),
-        " Enter attach  Tab complete  Esc cancel ",
-    );
+    let block = popup::frame(theme, " Attach a file ", " Enter attach  Tab complete  Esc cancel ");
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [path, info, list] =
