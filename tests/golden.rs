@@ -1,9 +1,11 @@
-//! Golden bytes: every stored type, encoded once at record version 1 under
-//! `tests/golden/v1/`, must keep decoding to the same value. A stored type
-//! that changes without a new record version (and an upgrade) fails here.
+//! Golden bytes: every stored type, encoded once at each record version
+//! under `tests/golden/vN/`, must keep decoding to the same value. A stored
+//! type that changes without a new record version (and an upgrade) fails
+//! here; so does an upgrade that loses or changes a field.
 //!
-//! To write the fixtures (only when a new version is deliberately added):
-//! `STEPWISE_BLESS=1 cargo test --test golden`.
+//! To write the fixtures of the current versions (only when a new version is
+//! deliberately added): `STEPWISE_BLESS=1 cargo test --test golden`. Files of
+//! older versions are never rewritten.
 
 use std::fmt::Debug;
 use std::path::PathBuf;
@@ -19,11 +21,17 @@ fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-/// Decodes `tests/golden/v1/<name>.bin` and compares it with `sample`
-/// (writing the file first when `STEPWISE_BLESS=1`).
+/// Decodes `tests/golden/v1/<name>.bin` and compares it with `sample`.
 fn golden<T: Record + PartialEq + Debug>(name: &str, sample: &T) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/v1/{name}.bin"));
-    if std::env::var("STEPWISE_BLESS").as_deref() == Ok("1") {
+    golden_at(1, name, sample)
+}
+
+/// Decodes `tests/golden/v<version>/<name>.bin` and compares it with
+/// `sample` (writing the file first when `STEPWISE_BLESS=1` and `version`
+/// is the type's current one).
+fn golden_at<T: Record + PartialEq + Debug>(version: u8, name: &str, sample: &T) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/v{version}/{name}.bin"));
+    if std::env::var("STEPWISE_BLESS").as_deref() == Ok("1") && version == T::VERSION {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, encode(sample)).unwrap();
     }
@@ -33,7 +41,7 @@ fn golden<T: Record + PartialEq + Debug>(name: &str, sample: &T) {
             path.display()
         )
     });
-    assert_eq!(bytes.first(), Some(&1), "{}: record version byte", path.display());
+    assert_eq!(bytes.first(), Some(&version), "{}: record version byte", path.display());
     let decoded: T = decode(&bytes).unwrap_or_else(|e| panic!("{} no longer decodes: {e}", path.display()));
     assert_eq!(&decoded, sample, "{} decodes to a different value", path.display());
 }
@@ -131,8 +139,27 @@ fn project_v1() {
             suite: 4,
         },
         created: at(0),
+        trackers: Vec::new(),
+        defect_fields: Vec::new(),
     };
+    // Version 1 bytes upgrade with no trackers and no defect fields...
     golden("project", &project);
+    // ...and version 2 keeps them.
+    let v2 = Project {
+        trackers: vec![
+            Tracker {
+                name: "JIRA".into(),
+                url_template: "https://example.atlassian.net/browse/{key}".into(),
+            },
+            Tracker {
+                name: "GH".into(),
+                url_template: "https://github.com/org/repo/issues/{key}".into(),
+            },
+        ],
+        defect_fields: strings(&["Build", "Area"]),
+        ..project
+    };
+    golden_at(2, "project", &v2);
 }
 
 #[test]
@@ -268,8 +295,16 @@ fn defect_v1() {
         ],
         created: at(400),
         updated: at(450),
+        fields: Vec::new(),
     };
+    // Version 1 bytes upgrade with no field values...
     golden("defect", &defect);
+    // ...and version 2 keeps them.
+    let v2 = Defect {
+        fields: vec![("Build".into(), "2.4.1-rc3".into()), ("Area".into(), "auth".into())],
+        ..defect
+    };
+    golden_at(2, "defect", &v2);
 }
 
 #[test]

@@ -199,7 +199,11 @@ fn newer_format_file_is_refused_untouched() {
     std::fs::write(dir.join("format"), "stepwise-store 99\n").unwrap();
     assert_refused_untouched(&dir, is_newer, "newer");
     // Untouched indeed: with the format file put back, the data is all there.
-    std::fs::write(dir.join("format"), "stepwise-store 1\n").unwrap();
+    std::fs::write(
+        dir.join("format"),
+        format!("stepwise-store {}\n", stepwise::store::SCHEMA_VERSION),
+    )
+    .unwrap();
     assert_eq!(open(&dir).scan::<Case>(&keys::prefix(&code())).unwrap().len(), 3);
 }
 
@@ -340,4 +344,52 @@ fn commit_survives_kill_9() {
     assert_eq!(cases, vec![case(1), case(2), case(3)]);
     drop(store);
     assert!(open(&dir).checked_on_copy().is_none(), "a clean close is trusted");
+}
+
+/// A store written by the first release (schema 1, version-1 records) opens:
+/// the schema is migrated to the current one and old records upgrade as
+/// they are read.
+#[test]
+fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    drop(open(&dir));
+    let golden =
+        |name: &str| std::fs::read(format!("{}/tests/golden/v1/{name}.bin", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    {
+        let db = sled::open(dir.join(SLED_DIR)).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert(b"schema_version", &1u32.to_be_bytes())
+            .unwrap();
+        db.open_tree("projects")
+            .unwrap()
+            .insert(b"DEMO", golden("project"))
+            .unwrap();
+        db.open_tree("defects")
+            .unwrap()
+            .insert(keys::numbered(&code(), 2), golden("defect"))
+            .unwrap();
+        db.flush().unwrap();
+    }
+    std::fs::write(dir.join("format"), "stepwise-store 1\n").unwrap();
+    let store = open(&dir);
+    let project = store.get::<Project>(b"DEMO").unwrap().unwrap();
+    assert_eq!(project.title, "Demo shop");
+    assert!(project.trackers.is_empty() && project.defect_fields.is_empty());
+    let defect = store.get::<Defect>(&keys::numbered(&code(), 2)).unwrap().unwrap();
+    assert_eq!(defect.external[0].key, "APP-12");
+    assert!(defect.fields.is_empty());
+    drop(store);
+    let format = std::fs::read_to_string(dir.join("format")).unwrap();
+    assert_eq!(
+        format.trim(),
+        format!("stepwise-store {}", stepwise::store::SCHEMA_VERSION)
+    );
+    let db = sled::open(dir.join(SLED_DIR)).unwrap();
+    let version = db.open_tree("meta").unwrap().get(b"schema_version").unwrap().unwrap();
+    assert_eq!(
+        u32::from_be_bytes(version.as_ref().try_into().unwrap()),
+        stepwise::store::SCHEMA_VERSION
+    );
 }

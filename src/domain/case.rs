@@ -84,6 +84,27 @@ value_list!(
     CaseStatus, "case status", { Actual => "actual", Draft => "draft", Deprecated => "deprecated" }
 );
 
+impl Severity {
+    /// What the level means, and an example (after Qualflare's table).
+    pub fn explain(self) -> (&'static str, &'static str) {
+        match self {
+            Self::NotSet => ("Not assessed yet", "Filed in a hurry from a failure"),
+            Self::Trivial => ("Cosmetic issue, typo", "Misspelled label"),
+            Self::Minor => ("Small inconvenience, no real impact", "Filter resets after a reload"),
+            Self::Normal => ("Minor feature broken, easy workaround", "Sorting in the wrong order"),
+            Self::Major => (
+                "Major feature broken, significant workaround",
+                "Checkout fails half of the time",
+            ),
+            Self::Critical => ("System unusable, data loss, security breach", "Login completely broken"),
+            Self::Blocker => (
+                "Blocks testing or the release, no workaround",
+                "The app does not start after deploy",
+            ),
+        }
+    }
+}
+
 /// A test case. `version` goes up by one on every edit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {

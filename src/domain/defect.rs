@@ -120,6 +120,24 @@ pub struct Defect {
     pub history: Vec<HistoryEntry>,
     pub created: Time,
     pub updated: Time,
+    /// Values of the project's custom defect fields (since record version 2).
+    pub fields: Vec<(String, String)>,
+}
+
+/// Parses `TRACKER:KEY` (e.g. `JIRA:APP-12`).
+pub fn parse_tracker_key(input: &str) -> Result<(String, String), DomainError> {
+    let bad = || DomainError::BadId {
+        kind: "tracker link",
+        input: input.into(),
+        expected: "TRACKER:KEY, e.g. JIRA:APP-12",
+    };
+    let (tracker, key) = input.trim().split_once(':').ok_or_else(bad)?;
+    let ok = |s: &str| !s.is_empty() && !s.chars().any(char::is_whitespace);
+    if ok(tracker) && ok(key) {
+        Ok((tracker.to_string(), key.to_string()))
+    } else {
+        Err(bad())
+    }
 }
 
 impl Defect {
@@ -141,6 +159,7 @@ impl Defect {
             history: Vec::new(),
             created: at,
             updated: at,
+            fields: Vec::new(),
         };
         d.record(reporter, at, "created", "", "open");
         d
@@ -193,6 +212,56 @@ impl Defect {
             self.record(who, at, "assignee", &from, to.as_deref().unwrap_or(""));
             self.assignee = to;
         }
+    }
+
+    /// Changes a text field (`title`, `actual`, `description`) or a custom
+    /// field, with history.
+    pub fn set_text(&mut self, field: &str, value: &str, who: &str, at: Time) {
+        let slot = match field {
+            "title" => &mut self.title,
+            "actual" => &mut self.actual,
+            "description" => &mut self.description,
+            custom => {
+                let old = self
+                    .fields
+                    .iter()
+                    .find(|(k, _)| k == custom)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                if old != value {
+                    self.fields.retain(|(k, _)| k != custom);
+                    if !value.is_empty() {
+                        self.fields.push((custom.to_string(), value.to_string()));
+                    }
+                    self.record(who, at, custom, &old, value);
+                }
+                return;
+            }
+        };
+        if slot != value {
+            let old = std::mem::replace(slot, value.to_string());
+            self.record(who, at, field, &old, value);
+        }
+    }
+
+    pub fn set_milestone(&mut self, to: Option<String>, who: &str, at: Time) {
+        if to != self.milestone {
+            let from = self.milestone.clone().unwrap_or_default();
+            self.record(who, at, "milestone", &from, to.as_deref().unwrap_or(""));
+            self.milestone = to;
+        }
+    }
+
+    /// Removes an external link; returns whether there was one.
+    pub fn remove_external(&mut self, tracker: &str, key: &str, who: &str, at: Time) -> bool {
+        let before = self.external.len();
+        self.external
+            .retain(|l| !(l.tracker.eq_ignore_ascii_case(tracker) && l.key == key));
+        let removed = self.external.len() != before;
+        if removed {
+            self.record(who, at, "external", &format!("{tracker}:{key}"), "");
+        }
+        removed
     }
 
     /// Links a result; linking the same result twice changes nothing.

@@ -15,12 +15,12 @@ pub mod settings;
 pub mod status;
 
 pub use case::{Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Severity, Step, Suite};
-pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink};
+pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink, parse_tracker_key};
 pub use draft::Draft;
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{SavedQuery, TestPlan};
-pub use project::{ConfigGroup, Counters, Environment, Milestone, Project};
+pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, Tracker};
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use settings::{Distribution, Redirect, Settings};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};

@@ -25,6 +25,21 @@ pub struct ConfigGroup {
     pub values: Vec<String>,
 }
 
+/// An external issue tracker: its name (as in `JIRA:APP-12`) and a URL
+/// template where `{key}` stands for the issue key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracker {
+    pub name: String,
+    pub url_template: String,
+}
+
+impl Tracker {
+    /// The issue's address: the template with `{key}` replaced.
+    pub fn url(&self, key: &str) -> String {
+        self.url_template.replace("{key}", key)
+    }
+}
+
 /// The per-project counters behind `CODE-N`, `#N`, `D-N` and suite ids.
 /// Each holds the last number handed out; numbers are never reused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +64,10 @@ pub struct Project {
     pub custom_statuses: Vec<CustomStatus>,
     pub counters: Counters,
     pub created: Time,
+    /// External trackers defects link to (since record version 2).
+    pub trackers: Vec<Tracker>,
+    /// Names of the project's custom defect fields (since record version 2).
+    pub defect_fields: Vec<String>,
 }
 
 impl Project {
@@ -65,6 +84,8 @@ impl Project {
             custom_statuses: Vec::new(),
             counters: Counters::default(),
             created: at,
+            trackers: Vec::new(),
+            defect_fields: Vec::new(),
         }
     }
 
@@ -95,6 +116,11 @@ impl Project {
     pub fn next_suite(&mut self) -> u64 {
         self.counters.suite += 1;
         self.counters.suite
+    }
+
+    /// A tracker by name, case-insensitively.
+    pub fn tracker(&self, name: &str) -> Option<&Tracker> {
+        self.trackers.iter().find(|t| t.name.eq_ignore_ascii_case(name.trim()))
     }
 
     pub fn catalog(&self) -> super::StatusCatalog<'_> {

@@ -13,6 +13,7 @@ mod lock;
 mod open;
 mod records;
 mod schema;
+mod v1;
 mod verify;
 
 pub use codec::{Record, decode, encode};

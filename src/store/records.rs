@@ -1,10 +1,20 @@
-//! Which domain types are stored, and in which tree. All at version 1.
+//! Which domain types are stored, in which tree, at which record version,
+//! and how older versions are read (see `v1`).
 
-use super::{Record, TreeId};
+use super::codec::decode_body;
+use super::{Record, TreeId, v1};
 use crate::domain::{Case, Defect, Draft, Project, Run, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => decode_body::<v1::ProjectV1>(body).map(Project::from),
+            v => Err(format!("no upgrade from project record version {v}")),
+        }
+    }
 }
 impl Record for Suite {
     const TREE: TreeId = TreeId::Suites;
@@ -20,6 +30,14 @@ impl Record for Test {
 }
 impl Record for Defect {
     const TREE: TreeId = TreeId::Defects;
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => decode_body::<v1::DefectV1>(body).map(Defect::from),
+            v => Err(format!("no upgrade from defect record version {v}")),
+        }
+    }
 }
 impl Record for TestPlan {
     const TREE: TreeId = TreeId::Plans;
