@@ -252,6 +252,12 @@ impl Defect {
         }
     }
 
+    pub fn add_attachment(&mut self, a: Attachment, who: &str, at: Time) {
+        let text = a.name.clone();
+        self.attachments.push(a);
+        self.record(who, at, "attachment", "", &text);
+    }
+
     /// Removes an external link; returns whether there was one.
     pub fn remove_external(&mut self, tracker: &str, key: &str, who: &str, at: Time) -> bool {
         let before = self.external.len();

@@ -4,6 +4,8 @@
 
 pub mod attachments;
 mod cases;
+mod defect_commands;
+mod defect_queries;
 mod defects;
 pub mod demo;
 mod error;
@@ -16,6 +18,8 @@ pub mod synthetic;
 mod wizard;
 
 pub use cases::SuiteNames;
+pub use defect_commands::DefectChange;
+pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
 pub use error::ServiceError;
 pub use projects::ProjectSummary;

@@ -253,6 +253,20 @@ impl Service {
         Ok(sums.into_iter().map(|(k, (sum, n))| (k, sum / n)).collect())
     }
 
+    /// Deletes a run and its tests (and their drafts). Defects survive: their
+    /// links keep the run's number and say it was deleted.
+    pub fn delete_run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
+        let run = self.run(code, no)?;
+        let mut batch = Batch::new();
+        for t in self.tests(code, run.no)? {
+            batch.remove(crate::store::TreeId::Tests, keys::test(code, run.no, t.id));
+            batch.remove(crate::store::TreeId::Drafts, keys::test(code, run.no, t.id));
+        }
+        batch.remove(crate::store::TreeId::Runs, keys::numbered(code, run.no));
+        self.store.commit(batch)?;
+        Ok(run)
+    }
+
     /// Ends a run: complete or abort. The outcome is computed here, once.
     pub fn end_run(&self, code: &ProjectCode, no: RunNo, state: RunState) -> Result<Run, ServiceError> {
         let project = self.load_project(code)?;
