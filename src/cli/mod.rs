@@ -2,6 +2,7 @@
 //! its own file; all of them call `service` and print text or `--json`.
 
 mod cases;
+mod defects;
 mod demo;
 pub mod json;
 mod projects;
@@ -10,6 +11,7 @@ mod runs;
 mod settings;
 mod statuses;
 mod table;
+mod trackers;
 
 use crate::service::{Service, ServiceError};
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -80,6 +82,26 @@ pub enum Command {
     /// Add, hide or show a custom result status.
     #[command(subcommand)]
     Status(StatusCommand),
+    /// List defects, filtered and sorted.
+    Defects(defects::ListArgs),
+    /// File, show, change, export a defect, or retest its failures.
+    #[command(subcommand)]
+    Defect(DefectCommand),
+    /// Open defects of a milestone by severity, and whether it is ready.
+    Readiness {
+        #[arg(long)]
+        milestone: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// List the external trackers and custom defect fields.
+    Trackers(JsonFlag),
+    /// Add or remove an external tracker.
+    #[command(subcommand)]
+    Tracker(TrackerCommand),
+    /// Add a custom defect field.
+    #[command(subcommand, name = "defect-field")]
+    DefectField(DefectFieldCommand),
     /// Show or change the project settings.
     Settings {
         /// Change a setting, e.g. --set fast_pass=false (repeatable).
@@ -133,6 +155,51 @@ pub enum StatusCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum DefectCommand {
+    /// File a defect on its own (not from a failure).
+    New(defects::NewArgs),
+    /// A defect with its links, failures and history.
+    Show {
+        /// The defect, e.g. D-4.
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change a defect: status along the lifecycle, severity, assignee, links...
+    Set(defects::SetArgs),
+    /// Every defect of the project as CSV or JSON.
+    Export {
+        /// csv or json
+        #[arg(long)]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Push a resolved defect's failing tests in active runs back to retest.
+    Retest { id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrackerCommand {
+    /// Add a tracker, or change its URL template ({key} stands for the key).
+    Add {
+        /// e.g. JIRA
+        name: String,
+        /// e.g. https://example.atlassian.net/browse/{key}
+        url_template: String,
+    },
+    /// Remove a tracker (links already made keep their URLs).
+    Remove { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DefectFieldCommand {
+    /// Add a custom field defects can take (`defect set --field NAME=VALUE`).
+    Add { name: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum RunCommand {
     /// Show a run with its tests and their results.
     Show {
@@ -140,6 +207,8 @@ pub enum RunCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Delete a run and its tests; defects survive and say the run was deleted.
+    Delete { run: String },
 }
 
 /// A command's failure: the message for stderr and the exit code.
@@ -209,8 +278,20 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Cases(j) => cases::list(ctx, j.json),
         Command::Runs(j) => runs::list(ctx, j.json),
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
+        Command::Run(RunCommand::Delete { run }) => runs::delete(ctx, &run),
         Command::Settings { set, json } => settings::settings(ctx, &set, json.json),
         Command::Result(args) => result::record(ctx, args),
+        Command::Defects(args) => defects::list(ctx, args),
+        Command::Defect(DefectCommand::New(args)) => defects::create(ctx, args),
+        Command::Defect(DefectCommand::Show { id, json }) => defects::show(ctx, &id, json.json),
+        Command::Defect(DefectCommand::Set(args)) => defects::set(ctx, args),
+        Command::Defect(DefectCommand::Export { format, output }) => defects::export(ctx, &format, output),
+        Command::Defect(DefectCommand::Retest { id }) => defects::retest(ctx, &id),
+        Command::Readiness { milestone, json } => defects::readiness(ctx, milestone.as_deref(), json.json),
+        Command::Trackers(j) => trackers::list(ctx, j.json),
+        Command::Tracker(TrackerCommand::Add { name, url_template }) => trackers::add(ctx, &name, &url_template),
+        Command::Tracker(TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),
+        Command::DefectField(DefectFieldCommand::Add { name }) => trackers::add_field(ctx, &name),
         Command::Statuses(j) => statuses::list(ctx, j.json),
         Command::Status(StatusCommand::Add {
             name,

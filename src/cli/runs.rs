@@ -75,3 +75,10 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
     table::print(&["CASE", "TITLE", "CONFIG", "STATUS", "ASSIGNEE", "RESULTS"], &rows);
     Ok(())
 }
+
+pub fn delete(ctx: &mut Ctx, run: &str) -> CmdResult {
+    let code = ctx.project()?;
+    let r = ctx.svc.delete_run(&code, RunNo::parse(run)?)?;
+    println!("Deleted run #{} \"{}\"; its defects keep their links.", r.no, r.title);
+    Ok(())
+}

@@ -33,6 +33,27 @@ impl Service {
     /// Applies every change or none: an unknown tracker, field or
     /// milestone, or a transition the lifecycle forbids, refuses it all.
     pub fn set_defect(&self, code: &ProjectCode, no: DefectNo, change: DefectChange) -> Result<Defect, ServiceError> {
+        let (batch, d) = self.prepare_defect_change(code, no, &change)?;
+        self.store.commit(batch)?;
+        Ok(d)
+    }
+
+    /// Every check `set_defect` makes, writing nothing.
+    pub fn check_defect_change(
+        &self,
+        code: &ProjectCode,
+        no: DefectNo,
+        change: &DefectChange,
+    ) -> Result<(), ServiceError> {
+        self.prepare_defect_change(code, no, change).map(|_| ())
+    }
+
+    fn prepare_defect_change(
+        &self,
+        code: &ProjectCode,
+        no: DefectNo,
+        change: &DefectChange,
+    ) -> Result<(Batch, Defect), ServiceError> {
         let mut project = self.load_project(code)?;
         let mut d = self.defect(code, no)?;
         let (who, at) = (self.user.clone(), self.now());
@@ -67,14 +88,14 @@ impl Service {
         if let Some(s) = change.severity {
             d.set_severity(s, &who, at);
         }
-        if let Some(a) = change.assignee {
+        if let Some(a) = change.assignee.clone() {
             let a = a.filter(|a| !a.trim().is_empty());
             if let Some(user) = &a {
                 project.note_user(user);
             }
             d.set_assignee(a, &who, at);
         }
-        if let Some(m) = change.milestone {
+        if let Some(m) = change.milestone.clone() {
             if let Some(name) = &m
                 && !project.milestones.iter().any(|x| &x.name == name)
             {
@@ -111,15 +132,14 @@ impl Service {
                 )));
             }
         }
-        for a in change.attach {
-            d.add_attachment(a, &who, at);
+        for a in &change.attach {
+            d.add_attachment(a.clone(), &who, at);
         }
         let mut batch = Batch::new();
         self.note_user(&mut project, &mut batch);
         batch.put(keys::project(code), &project);
         batch.put(keys::numbered(code, d.no), &d);
-        self.store.commit(batch)?;
-        Ok(d)
+        Ok((batch, d))
     }
 
     /// Adds a tracker (or changes its URL template).
