@@ -79,7 +79,7 @@ impl DefectFilter {
             && self.assignee.as_ref().is_none_or(|a| d.assignee.as_ref() == Some(a))
             && self.milestone.as_ref().is_none_or(|m| d.milestone.as_ref() == Some(m))
             && self.run.is_none_or(|r| d.links.iter().any(|l| l.run == r))
-            && self.external.is_none_or(|e| e == !d.external.is_empty())
+            && self.external.is_none_or(|e| e != d.external.is_empty())
             && self.query.to_lowercase().split_whitespace().all(|w| text.contains(w))
     }
 }
