@@ -14,11 +14,7 @@ fn opt_time(t: &Option<Time>) -> Value {
 }
 
 pub fn test_status(state: TestState, catalog: &StatusCatalog) -> String {
-    match state {
-        TestState::Untested => "untested".into(),
-        TestState::Retest => "retest".into(),
-        TestState::Done(s) => catalog.slug(s),
-    }
+    catalog.state_slug(state)
 }
 
 pub fn project(p: &ProjectSummary) -> Value {

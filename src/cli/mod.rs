@@ -209,6 +209,29 @@ pub enum RunCommand {
     },
     /// Delete a run and its tests; defects survive and say the run was deleted.
     Delete { run: String },
+    /// Create a run from suites, cases or the whole repository, and print it.
+    New(runs::NewArgs),
+    /// Complete a run: its outcome is computed now, once.
+    Complete {
+        run: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Abort a run: untested tests stay untested, the outcome is computed now.
+    Abort {
+        run: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// A new run with a run's tests, all or only some statuses.
+    Clone {
+        run: String,
+        /// Only tests in these statuses, e.g. failed,blocked (also untested, retest).
+        #[arg(long, value_delimiter = ',')]
+        status: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 /// A command's failure: the message for stderr and the exit code.
@@ -279,6 +302,14 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Runs(j) => runs::list(ctx, j.json),
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
         Command::Run(RunCommand::Delete { run }) => runs::delete(ctx, &run),
+        Command::Run(RunCommand::New(args)) => runs::create(ctx, args),
+        Command::Run(RunCommand::Complete { run, json }) => {
+            runs::end(ctx, &run, crate::domain::RunState::Completed, json.json)
+        }
+        Command::Run(RunCommand::Abort { run, json }) => {
+            runs::end(ctx, &run, crate::domain::RunState::Aborted, json.json)
+        }
+        Command::Run(RunCommand::Clone { run, status, json }) => runs::clone(ctx, &run, &status, json.json),
         Command::Settings { set, json } => settings::settings(ctx, &set, json.json),
         Command::Result(args) => result::record(ctx, args),
         Command::Defects(args) => defects::list(ctx, args),

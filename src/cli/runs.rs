@@ -1,5 +1,6 @@
-use super::{CmdResult, Ctx, json, print_json, table};
+use super::{CmdResult, Ctx, Failure, json, print_json, table};
 use crate::domain::RunNo;
+use crate::service::NewRun;
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let code = ctx.project()?;
@@ -81,4 +82,103 @@ pub fn delete(ctx: &mut Ctx, run: &str) -> CmdResult {
     let r = ctx.svc.delete_run(&code, RunNo::parse(run)?)?;
     println!("Deleted run #{} \"{}\"; its defects keep their links.", r.no, r.title);
     Ok(())
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// Defaults to today's date.
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A suite (with its sub-suites), by path or name (repeatable).
+    #[arg(long = "suite", value_name = "NAME")]
+    pub suites: Vec<String>,
+    /// A case, e.g. DEMO-3 (repeatable).
+    #[arg(long = "case", value_name = "ID")]
+    pub cases: Vec<String>,
+    /// Every case of the project.
+    #[arg(long)]
+    pub all: bool,
+    /// Configurations, GROUP=A,B (repeatable): tests are cases x combinations.
+    #[arg(long = "config", value_name = "GROUP=A,B")]
+    pub configs: Vec<String>,
+    #[arg(long = "env")]
+    pub environment: Option<String>,
+    #[arg(long)]
+    pub milestone: Option<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// An assignee (repeatable: several share the tests by the project's distribution).
+    #[arg(long = "assign", value_name = "USER")]
+    pub assignees: Vec<String>,
+    #[command(flatten)]
+    pub json: super::JsonFlag,
+}
+
+fn print_run(ctx: &Ctx, code: &crate::domain::ProjectCode, no: u64, as_json: bool) -> CmdResult {
+    let view = ctx.svc.run_view(code, RunNo(no))?;
+    if as_json {
+        print_json(&json::run_view(&view));
+    } else {
+        let r = &view.run;
+        let outcome = r.outcome.map(|o| format!(", {}", o.as_str())).unwrap_or_default();
+        println!(
+            "#{} {}: {} tests, {}{outcome}",
+            r.no,
+            r.title,
+            view.tests.len(),
+            r.state.as_str()
+        );
+    }
+    Ok(())
+}
+
+pub fn create(ctx: &mut Ctx, a: NewArgs) -> CmdResult {
+    let code = ctx.project()?;
+    let cases = ctx.svc.resolve_run_cases(&code, &a.suites, &a.cases, a.all)?;
+    if cases.is_empty() {
+        return Err(Failure {
+            code: 2,
+            message: "choose what to run: --suite NAME, --case ID or --all".into(),
+        });
+    }
+    let mut configs = Vec::new();
+    for c in &a.configs {
+        let (group, values) = c.split_once('=').ok_or_else(|| Failure {
+            code: 2,
+            message: format!("--config takes GROUP=A,B (got '{c}')"),
+        })?;
+        let values: Vec<String> = values
+            .split(',')
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        configs.push((group.trim().to_string(), values));
+    }
+    let new = NewRun {
+        title: a.title,
+        description: a.description.unwrap_or_default(),
+        environment: a.environment,
+        milestone: a.milestone,
+        configs,
+        tags: a.tags,
+        cases,
+        assignees: a.assignees,
+    };
+    let run = ctx.svc.create_run(&code, new)?;
+    print_run(ctx, &code, run.no, a.json.json)
+}
+
+pub fn end(ctx: &mut Ctx, run: &str, state: crate::domain::RunState, as_json: bool) -> CmdResult {
+    let code = ctx.project()?;
+    let r = ctx.svc.end_run(&code, RunNo::parse(run)?, state)?;
+    print_run(ctx, &code, r.no, as_json)
+}
+
+pub fn clone(ctx: &mut Ctx, run: &str, statuses: &[String], as_json: bool) -> CmdResult {
+    let code = ctx.project()?;
+    let r = ctx.svc.clone_run(&code, RunNo::parse(run)?, statuses)?;
+    print_run(ctx, &code, r.no, as_json)
 }

@@ -134,6 +134,15 @@ impl<'a> StatusCatalog<'a> {
         }
     }
 
+    /// A test's state as a word: `untested`, `retest`, or its status's slug.
+    pub fn state_slug(&self, state: super::TestState) -> String {
+        match state {
+            super::TestState::Untested => "untested".into(),
+            super::TestState::Retest => "retest".into(),
+            super::TestState::Done(s) => self.slug(s),
+        }
+    }
+
     /// Every status a new result may take: the built-ins, then visible customs.
     pub fn selectable(&self) -> Vec<ResultStatus> {
         let mut all = BUILTIN.to_vec();

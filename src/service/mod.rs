@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 mod projects;
 mod results;
+mod run_builder;
 mod runs;
 mod settings;
 pub mod statuses;
