@@ -38,4 +38,33 @@ pub enum Action {
     PrevField,
     /// Hand the text to $EDITOR.
     Editor,
+    /// Start typing a search (`/`).
+    Search,
+    /// Cycle one filter of the defects list.
+    FilterStatus,
+    FilterSeverity,
+    FilterAssignee,
+    FilterMilestone,
+    FilterExternal,
+    ClearFilters,
+    /// Cycle the sort order.
+    SortBy,
+    /// A new standalone defect.
+    NewDefect,
+    /// Edit the defect's text fields.
+    Edit,
+    /// Choose the defect's status, or its severity.
+    SetStatus,
+    SetSeverity,
+    /// Assign the defect to someone.
+    Assign,
+    /// Link, or unlink, an external issue (`TRACKER:KEY`).
+    Link,
+    Unlink,
+    /// Copy an external link's URL to the clipboard (OSC 52).
+    CopyUrl,
+    /// Open an external link's URL in a local browser.
+    OpenUrl,
+    /// The run view's defects: those linked to this run's failures.
+    RunDefects,
 }

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::keymap::{self, Scope};
+use super::screens::defects::{self, DefectsScreen};
 use super::screens::wizard::{After, Wizard};
 use super::screens::{self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen};
 use super::theme::Theme;
@@ -86,6 +87,15 @@ impl App {
                 w.dialog_key(&self.svc, ev);
                 self.dirty = true;
             }
+            (None, Some(Screen::Defects(d)))
+                if matches!(scope, Scope::DefectSearch | Scope::DefectForm | Scope::DefectLine) =>
+            {
+                d.key(&self.svc, ev);
+                if let Some(n) = d.notice.take() {
+                    self.message = Some(n);
+                }
+                self.dirty = true;
+            }
             _ => {
                 if self.message.take().is_some() {
                     self.dirty = true;
@@ -109,20 +119,14 @@ impl App {
             .map(|s| Action::Mark(crate::domain::ResultStatus::Custom(s.id)))
     }
 
-    /// The wizard on top, if it is.
-    fn wizard(&mut self) -> Option<&mut Wizard> {
-        match self.stack.last_mut() {
-            Some(Screen::Wizard(w)) => Some(w),
-            _ => None,
-        }
-    }
-
     /// Pasted text (bracketed paste) goes to the focused text field.
     pub fn on_paste(&mut self, text: &str) {
-        if let Some(w) = self.wizard() {
-            w.paste(text);
-            self.dirty = true;
+        match self.stack.last_mut() {
+            Some(Screen::Wizard(w)) => w.paste(text),
+            Some(Screen::Defects(d)) => d.paste(&self.svc, text),
+            _ => return,
         }
+        self.dirty = true;
     }
 
     /// The slow tick: the wizard's timer moves and its draft is written
@@ -139,16 +143,21 @@ impl App {
 
     /// Text the wizard wants edited in $EDITOR.
     pub fn take_editor_request(&mut self) -> Option<String> {
-        self.wizard().and_then(|w| w.editor_request.take())
+        match self.stack.last_mut() {
+            Some(Screen::Wizard(w)) => w.editor_request.take(),
+            Some(Screen::Defects(d)) => d.editor_request.take(),
+            _ => None,
+        }
     }
 
     pub fn editor_done(&mut self, result: Result<String, String>) {
         self.dirty = true;
-        if let Some(w) = self.wizard() {
-            match result {
-                Ok(text) => w.editor_done(&text),
-                Err(e) => w.notice = Some((e, true)),
-            }
+        match (self.stack.last_mut(), result) {
+            (Some(Screen::Wizard(w)), Ok(text)) => w.editor_done(&text),
+            (Some(Screen::Wizard(w)), Err(e)) => w.notice = Some((e, true)),
+            (Some(Screen::Defects(d)), Ok(text)) => d.editor_done(&text),
+            (_, Err(e)) => self.message = Some((e, true)),
+            _ => {}
         }
     }
 
@@ -211,6 +220,26 @@ impl App {
             }
             return;
         }
+        if let Some(Screen::Defects(d)) = self.stack.last_mut()
+            && !matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh)
+        {
+            let outcome = d.act(&self.svc, action);
+            if let Some(n) = d.notice.take() {
+                self.message = Some(n);
+            }
+            match outcome {
+                Ok(defects::After::Stay) => {}
+                Ok(defects::After::Leave) => {
+                    if self.stack.len() > 1 {
+                        self.stack.pop();
+                        self.reload();
+                    }
+                }
+                Ok(defects::After::Wizard(w)) => self.stack.push(Screen::Wizard(w)),
+                Err(e) => self.fail(e),
+            }
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -253,7 +282,25 @@ impl App {
             | Action::Save
             | Action::NextField
             | Action::PrevField
-            | Action::Editor => {}
+            | Action::Editor
+            | Action::Search
+            | Action::FilterStatus
+            | Action::FilterSeverity
+            | Action::FilterAssignee
+            | Action::FilterMilestone
+            | Action::FilterExternal
+            | Action::ClearFilters
+            | Action::SortBy
+            | Action::NewDefect
+            | Action::Edit
+            | Action::SetStatus
+            | Action::SetSeverity
+            | Action::Assign
+            | Action::Link
+            | Action::Unlink
+            | Action::CopyUrl
+            | Action::OpenUrl => {}
+            Action::RunDefects => self.open_run_defects(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 let page = screens::page_size();
                 let last = self.stack.len() - 1;
@@ -287,6 +334,16 @@ impl App {
         }
     }
 
+    /// The defects linked to the failures of the run on top.
+    fn open_run_defects(&mut self) {
+        let Screen::Run(r) = self.screen() else { return };
+        let run = RunNo(r.view.run.no);
+        match DefectsScreen::load(&self.svc, &self.project, Some(run)) {
+            Ok(d) => self.stack.push(Screen::Defects(Box::new(d))),
+            Err(e) => self.fail(e),
+        }
+    }
+
     fn open_selected(&mut self) {
         if matches!(self.screen(), Screen::Run(_)) {
             return self.open_wizard(false);
@@ -308,7 +365,7 @@ impl App {
         let root = match n {
             1 => Home::load(&self.svc, &self.project).map(|h| Screen::Home(Box::new(h))),
             2 => ListScreen::cases(&self.svc, &self.project).map(Screen::List),
-            3 => ListScreen::defects(&self.svc, &self.project).map(Screen::List),
+            3 => DefectsScreen::load(&self.svc, &self.project, None).map(|d| Screen::Defects(Box::new(d))),
             _ => ListScreen::settings(&self.svc, &self.project).map(Screen::List),
         };
         match root {

@@ -18,6 +18,21 @@ pub enum Scope {
     /// A dialog with text fields: only its own keys are reserved; the rest
     /// go to the focused field.
     Dialog,
+    /// The defects list (tab 3, or a run's defects).
+    Defects,
+    /// One defect with everything linked to it.
+    DefectDetail,
+    /// Changes to a defect: the list and the detail both fall back to it.
+    DefectEdit,
+    /// Typing a search over the defects: the rest goes to the field.
+    DefectSearch,
+    /// The new/edit defect form: the rest goes to the focused field.
+    DefectForm,
+    /// A one-line defect dialog (assign, link, attach): the rest goes to
+    /// the field.
+    DefectLine,
+    /// A list to choose from (status, severity, the link to remove).
+    DefectChoice,
 }
 
 impl Scope {
@@ -31,6 +46,13 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Wizard => "Wizard",
             Scope::Dialog => "Dialog",
+            Scope::Defects => "Defects",
+            Scope::DefectDetail => "Defect",
+            Scope::DefectEdit => "Defect changes",
+            Scope::DefectSearch => "Defect search",
+            Scope::DefectForm => "Defect form",
+            Scope::DefectLine => "Defect dialog",
+            Scope::DefectChoice => "Choose",
         }
     }
 }
@@ -136,6 +158,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RunView, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
     bind!(RunView, [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "wizard", "Open the wizard at the selected test", true),
     bind!(RunView, [ch('w')], A::OpenWizard, "next untested", "Open the wizard at the next untested test", true),
+    bind!(RunView, [ch('D')], A::RunDefects, "defects", "The defects linked to this run's failures", true),
     bind!(RunView, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
     bind!(Wizard, [ch('p')], A::Mark(RS::Passed), "pass", "Passed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('f')], A::Mark(RS::Failed), "fail", "Failed: the whole test, or the focused step", true),
@@ -174,11 +197,74 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Dialog, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
     bind!(Dialog, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
     bind!(Dialog, [ctrl('e')], A::Editor, "$EDITOR", "Edit the text in $EDITOR", true),
+    bind!(Defects, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next defect", false),
+    bind!(Defects, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous defect", false),
+    bind!(Defects, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First defect", false),
+    bind!(Defects, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last defect", false),
+    bind!(Defects, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(Defects, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(Defects, [code(KeyCode::Enter), code(KeyCode::Right)], A::Open, "detail", "Show the selected defect", true),
+    bind!(Defects, [ch('/')], A::Search, "search", "Search title, actual result and description (live)", true),
+    bind!(Defects, [ch('S')], A::FilterStatus, "status filter", "Filter by status: all, open ones, each status", false),
+    bind!(Defects, [ch('V')], A::FilterSeverity, "severity filter", "Filter by severity: all, then each level", false),
+    bind!(Defects, [ch('W')], A::FilterAssignee, "assignee filter", "Filter by assignee: all, each member of the team", false),
+    bind!(Defects, [ch('M')], A::FilterMilestone, "milestone filter", "Filter by milestone (the readiness line follows it)", false),
+    bind!(Defects, [ch('X')], A::FilterExternal, "link filter", "Filter by external link: any, with one, without", false),
+    bind!(Defects, [ch('C')], A::ClearFilters, "clear filters", "Clear every filter and the search", false),
+    bind!(Defects, [ch('O')], A::SortBy, "sort", "Sort by severity, status, age or id", true),
+    bind!(DefectDetail, [ch('j'), code(KeyCode::Down)], A::Down, "next link", "Select the next link (external issue or failure)", false),
+    bind!(DefectDetail, [ch('k'), code(KeyCode::Up)], A::Up, "previous link", "Select the previous link", false),
+    bind!(DefectDetail, [ch('g'), code(KeyCode::Home)], A::Top, "top", "The top of the defect", false),
+    bind!(DefectDetail, [ch('G'), code(KeyCode::End)], A::Bottom, "bottom", "The end of the defect (its history)", false),
+    bind!(DefectDetail, [code(KeyCode::PageUp)], A::PageUp, "scroll up", "Scroll up", false),
+    bind!(DefectDetail, [code(KeyCode::PageDown)], A::PageDown, "scroll down", "Scroll down", false),
+    bind!(DefectDetail, [code(KeyCode::Enter), code(KeyCode::Right)], A::Open, "open", "Open the selected link: the wizard, or the browser", true),
+    bind!(DefectDetail, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "list", "Back to the list", true),
+    bind!(DefectEdit, [ch('n')], A::NewDefect, "new", "File a new standalone defect", true),
+    bind!(DefectEdit, [ch('e')], A::Edit, "edit", "Edit title, actual, description, custom fields", true),
+    bind!(DefectEdit, [ch('s')], A::SetStatus, "status", "Change the status (allowed moves are marked)", true),
+    bind!(DefectEdit, [ch('v')], A::SetSeverity, "severity", "Change the severity (each level explained)", false),
+    bind!(DefectEdit, [ch('a')], A::Assign, "assign", "Assign to someone (Tab completes from the team)", false),
+    bind!(DefectEdit, [ch('l')], A::Link, "link", "Link an external issue, TRACKER:KEY", false),
+    bind!(DefectEdit, [ch('u')], A::Unlink, "unlink", "Remove an external issue link", false),
+    bind!(DefectEdit, [ch('y')], A::CopyUrl, "copy URL", "Copy the selected (or first) link's URL (OSC 52)", false),
+    bind!(DefectEdit, [ch('o')], A::OpenUrl, "browser", "Open the link's URL in a local browser, else copy", false),
+    bind!(DefectEdit, [ch('A')], A::Attach, "attach", "Attach a file to the defect (Tab completes the path)", false),
+    bind!(DefectEdit, [ch('R')], A::Retest, "retest", "Push a resolved defect's failures back to retest", false),
+    bind!(DefectSearch, [code(KeyCode::Enter), code(KeyCode::Esc)], A::Back, "done", "End the search, keep the filter (empty: clear)", true),
+    bind!(DefectSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(DefectForm, [ctrl('s')], A::Save, "save", "Save the defect", true),
+    bind!(DefectForm, [code(KeyCode::Esc)], A::Back, "cancel", "Close without saving", true),
+    bind!(DefectForm, [code(KeyCode::Tab)], A::NextField, "next field", "Next field (the assignee: complete a name first)", true),
+    bind!(DefectForm, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
+    bind!(DefectForm, [ctrl('e')], A::Editor, "$EDITOR", "Edit the focused text in $EDITOR", true),
+    bind!(DefectForm, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the form's text is not kept)", false),
+    bind!(DefectLine, [code(KeyCode::Enter)], A::Open, "ok", "Apply", true),
+    bind!(DefectLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without changing anything", true),
+    bind!(DefectLine, [code(KeyCode::Tab)], A::NextField, "complete", "Complete (a team member, a tracker, a path)", true),
+    bind!(DefectLine, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(DefectChoice, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next choice", false),
+    bind!(DefectChoice, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
+    bind!(DefectChoice, [code(KeyCode::Enter)], A::Open, "choose", "Apply the selected choice", true),
+    bind!(DefectChoice, [code(KeyCode::Esc), ch('q')], A::Back, "cancel", "Close without changing anything", true),
+    bind!(DefectChoice, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
 ];
 
-/// Scopes whose bindings stand alone: Global does not apply under them.
-fn modal(scope: Scope) -> bool {
-    matches!(scope, Scope::Help | Scope::Picker | Scope::Dialog)
+/// The scopes a screen of `scope` falls back to, in order, for keys it
+/// does not bind itself. Modal scopes stand alone.
+fn fallbacks(scope: Scope) -> &'static [Scope] {
+    match scope {
+        Scope::Global
+        | Scope::Help
+        | Scope::Picker
+        | Scope::Dialog
+        | Scope::DefectSearch
+        | Scope::DefectForm
+        | Scope::DefectLine
+        | Scope::DefectChoice => &[],
+        Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],
+        Scope::Home | Scope::RunView | Scope::List | Scope::Wizard | Scope::DefectEdit => &[Scope::Global],
+    }
 }
 
 /// The action a key asks for on a screen of `scope`.
@@ -190,19 +276,21 @@ pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     };
-    find(scope).or_else(|| if modal(scope) { None } else { find(Scope::Global) })
+    std::iter::once(scope)
+        .chain(fallbacks(scope).iter().copied())
+        .find_map(find)
 }
 
-/// The bindings that apply under `scope`: its own, then the global ones
-/// whose keys it does not take over.
+/// The bindings that apply under `scope`: its own, then those of the
+/// scopes it falls back to whose keys it does not take over.
 pub fn bindings_for(scope: Scope) -> Vec<&'static Binding> {
-    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
-    let mut all = own.clone();
-    if !modal(scope) && scope != Scope::Global {
+    let mut all: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
+    for fallback in fallbacks(scope) {
+        let taken: Vec<KeySpec> = all.iter().flat_map(|b| b.keys.iter().copied()).collect();
         all.extend(
             BINDINGS
                 .iter()
-                .filter(|b| b.scope == Scope::Global && !b.keys.iter().any(|k| own.iter().any(|o| o.keys.contains(k)))),
+                .filter(|b| b.scope == *fallback && !b.keys.iter().any(|k| taken.contains(k))),
         );
     }
     all
@@ -221,7 +309,7 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
 mod tests {
     use super::*;
 
-    const SCOPES: [Scope; 8] = [
+    const SCOPES: [Scope; 15] = [
         Scope::Global,
         Scope::Home,
         Scope::RunView,
@@ -230,6 +318,13 @@ mod tests {
         Scope::Help,
         Scope::Wizard,
         Scope::Dialog,
+        Scope::Defects,
+        Scope::DefectDetail,
+        Scope::DefectEdit,
+        Scope::DefectSearch,
+        Scope::DefectForm,
+        Scope::DefectLine,
+        Scope::DefectChoice,
     ];
 
     #[test]
@@ -284,6 +379,24 @@ mod tests {
             NextField,
             PrevField,
             Editor,
+            Search,
+            FilterStatus,
+            FilterSeverity,
+            FilterAssignee,
+            FilterMilestone,
+            FilterExternal,
+            ClearFilters,
+            SortBy,
+            NewDefect,
+            Edit,
+            SetStatus,
+            SetSeverity,
+            Assign,
+            Link,
+            Unlink,
+            CopyUrl,
+            OpenUrl,
+            RunDefects,
         ];
         for a in all {
             let b = BINDINGS.iter().find(|b| b.action == a);
@@ -307,6 +420,43 @@ mod tests {
         );
         // RunView's own Esc is listed once in its help, not twice.
         let esc = bindings_for(Scope::RunView)
+            .iter()
+            .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
+            .count();
+        assert_eq!(esc, 1);
+    }
+
+    #[test]
+    fn defect_screens_share_the_change_keys_and_dialogs_leave_text_alone() {
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        for scope in [Scope::Defects, Scope::DefectDetail] {
+            assert_eq!(lookup(scope, &key('s')), Some(Action::SetStatus));
+            assert_eq!(lookup(scope, &key('n')), Some(Action::NewDefect));
+            assert_eq!(lookup(scope, &key('q')), Some(Action::Quit));
+            assert_eq!(lookup(scope, &key('3')), Some(Action::Tab(3)));
+        }
+        // `l` links a defect; `h` still goes back.
+        assert_eq!(lookup(Scope::Defects, &key('l')), Some(Action::Link));
+        assert_eq!(lookup(Scope::DefectDetail, &key('h')), Some(Action::Back));
+        assert_eq!(lookup(Scope::Defects, &key('/')), Some(Action::Search));
+        assert_eq!(lookup(Scope::DefectDetail, &key('/')), None);
+        // Typed text is never taken by a key of the screen behind.
+        for scope in [Scope::DefectSearch, Scope::DefectForm, Scope::DefectLine] {
+            for c in ['q', 's', 'n', '3', '?', 'j', '/'] {
+                assert_eq!(lookup(scope, &key(c)), None, "{c} in {scope:?}");
+            }
+        }
+        // The help of the list lists each key once: the list's own, then
+        // the changes, then the global ones.
+        let help = bindings_for(Scope::Defects);
+        let mut keys: Vec<KeySpec> = help.iter().flat_map(|b| b.keys.iter().copied()).collect();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        assert!(help.iter().any(|b| b.action == Action::Retest));
+        assert!(help.iter().any(|b| b.action == Action::Help));
+        // The detail's Esc is its own ("back to the list"), listed once.
+        let esc = bindings_for(Scope::DefectDetail)
             .iter()
             .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
             .count();

@@ -1,6 +1,6 @@
-//! Read-only listings for the repository, defects and settings tabs: what
-//! the store holds, browsable by keyboard. Editing arrives with the issues
-//! that own those tabs; until then the title says "read-only".
+//! Read-only listings for the repository and settings tabs: what the store
+//! holds, browsable by keyboard. Editing arrives with the issues that own
+//! those tabs; until then the title says "read-only".
 
 use crate::domain::ProjectCode;
 use crate::service::{Service, ServiceError};
@@ -14,7 +14,6 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListKind {
     Cases,
-    Defects,
     Settings,
 }
 
@@ -64,30 +63,6 @@ impl ListScreen {
         ))
     }
 
-    pub fn defects(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
-        let rows: Vec<Vec<String>> = svc
-            .defects(code)?
-            .iter()
-            .map(|d| {
-                vec![
-                    format!("D-{}", d.no),
-                    d.title.clone(),
-                    d.severity.to_string(),
-                    d.status.as_str().to_string(),
-                    d.assignee.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let title = format!(" Defects - {} (read-only) ", rows.len());
-        Ok(Self::new(
-            ListKind::Defects,
-            title,
-            vec!["ID", "TITLE", "SEVERITY", "STATUS", "ASSIGNEE"],
-            vec![5, 0, 9, 11, 8],
-            rows,
-        ))
-    }
-
     pub fn settings(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
         let rows: Vec<Vec<String>> = svc
             .settings(code)?
@@ -109,7 +84,6 @@ impl ListScreen {
         let cursor = self.cursor;
         *self = match self.kind {
             ListKind::Cases => Self::cases(svc, code)?,
-            ListKind::Defects => Self::defects(svc, code)?,
             ListKind::Settings => Self::settings(svc, code)?,
         };
         self.cursor = cursor;

@@ -1,6 +1,7 @@
 //! The screens and the frame around them: tab bar, footer hints from the
 //! keymap, overlays, and the "terminal too small" line.
 
+pub mod defects;
 pub mod help;
 pub mod home;
 pub mod list;
@@ -39,6 +40,7 @@ pub enum Screen {
     Run(Box<run_view::RunScreen>),
     List(list::ListScreen),
     Wizard(Box<wizard::Wizard>),
+    Defects(Box<defects::DefectsScreen>),
 }
 
 impl Screen {
@@ -49,6 +51,7 @@ impl Screen {
             Screen::List(_) => Scope::List,
             Screen::Wizard(w) if w.dialog.is_some() => Scope::Dialog,
             Screen::Wizard(_) => Scope::Wizard,
+            Screen::Defects(d) => d.scope(),
         }
     }
 
@@ -58,7 +61,7 @@ impl Screen {
             Screen::Home(h) => (&mut h.cursor, h.runs.len()),
             Screen::Run(r) => (&mut r.cursor, r.view.tests.len()),
             Screen::List(l) => (&mut l.cursor, l.rows.len()),
-            Screen::Wizard(_) => return false,
+            Screen::Wizard(_) | Screen::Defects(_) => return false,
         };
         let page = page as isize;
         match action {
@@ -78,6 +81,7 @@ impl Screen {
             Screen::Run(r) => r.reload(svc, project),
             Screen::List(l) => l.reload(svc, project),
             Screen::Wizard(_) => Ok(()),
+            Screen::Defects(d) => d.reload(svc),
         }
     }
 }
@@ -106,6 +110,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Screen::Run(r) => r.render(&theme, frame, body),
         Screen::List(l) => l.render(&theme, frame, body),
         Screen::Wizard(w) => w.render(&theme, frame, body),
+        Screen::Defects(d) => d.render(&theme, frame, body),
     }
     match &mut app.overlay {
         Some(Overlay::Help { scope, scroll }) => {

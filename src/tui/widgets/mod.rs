@@ -1,5 +1,6 @@
 //! Small drawing pieces shared by the screens.
 
+pub mod clipboard;
 pub mod cursor;
 pub mod popup;
 pub mod progress;

@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
+pub(crate) fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
     let cursor = if focused { theme.selected() } else { Style::default() };
     field.area.set_cursor_style(cursor);
     field.area.set_style(if focused {
@@ -195,7 +195,7 @@ pub(super) fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut F
     draw_field(&mut c.text, true, theme, frame, inner);
 }
 
-pub(super) fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub(crate) fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 5 + extra, false);
     frame.render_widget(Clear, rect);

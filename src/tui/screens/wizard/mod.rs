@@ -10,8 +10,9 @@ mod record;
 mod view;
 
 pub use dialog::{AttachDialog, CommentDialog, Dialog, DialogEvent, ResultDialog, Slot};
+pub(crate) use dialog_view::{draw_field, render_attach};
+pub use field::Field;
 
-use self::field::Field;
 use crate::domain::rules::{self, StepVerdict};
 use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, Test};
 use crate::service::{Service, ServiceError, SuiteNames};

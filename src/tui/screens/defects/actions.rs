@@ -1,0 +1,319 @@
+//! What the defects screen's keys do: cycle filters, open dialogs, and
+//! hand what the dialogs hold to the service. A change is shown only once
+//! the service returned Ok (it has committed and flushed); then the screen
+//! reloads from the store.
+
+use super::DefectsScreen;
+use super::dialogs::{Choice, ChoiceKind, DefectDialog, Form, LineDialog, LinePurpose};
+use super::state::{Detail, Item};
+use crate::domain::{Defect, DefectNo, DefectStatus, Severity};
+use crate::service::{DefectChange, Service, ServiceError};
+use crate::tui::action::Action;
+use crate::tui::screens::wizard::AttachDialog;
+
+impl DefectsScreen {
+    /// A filter or sort key: cycle it and reload.
+    pub(super) fn filter(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
+        let f = &mut self.filters;
+        match action {
+            Action::FilterStatus => f.cycle_status(),
+            Action::FilterSeverity => f.cycle_severity(),
+            Action::FilterAssignee => f.cycle_assignee(&self.project.team),
+            Action::FilterMilestone => {
+                let names: Vec<String> = self.project.milestones.iter().map(|m| m.name.clone()).collect();
+                f.cycle_milestone(&names);
+            }
+            Action::FilterExternal => f.cycle_external(),
+            Action::ClearFilters => f.clear(),
+            Action::SortBy => f.sort = f.sort.next(),
+            _ => return Ok(()),
+        }
+        self.reload(svc)
+    }
+
+    /// The project as stored now (its team, trackers, fields).
+    pub(super) fn refresh_project(&mut self, svc: &Service) -> Result<(), ServiceError> {
+        self.project = svc.project(&self.code)?;
+        Ok(())
+    }
+
+    pub(super) fn new_defect(&mut self, svc: &Service) -> Result<(), ServiceError> {
+        self.refresh_project(svc)?;
+        let form = Form::new_defect(&self.project, self.filters.milestone.clone());
+        self.dialog = Some(DefectDialog::Form(Box::new(form)));
+        Ok(())
+    }
+
+    /// The external link the keys act on: the one selected in the detail,
+    /// else the first.
+    fn selected_external(&self) -> usize {
+        match self.detail.as_ref().and_then(Detail::selected) {
+            Some(Item::External(i)) => i,
+            _ => 0,
+        }
+    }
+
+    /// A key that changes (or copies from) the current defect.
+    pub(super) fn change(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
+        let Some(d) = self.current().cloned() else {
+            self.say("No defect selected; n files a new one");
+            return Ok(());
+        };
+        self.refresh_project(svc)?;
+        let dialog = match action {
+            Action::Edit => DefectDialog::Form(Box::new(Form::edit(&self.project, &d))),
+            Action::SetStatus => DefectDialog::Choice(Choice::status(&d)),
+            Action::SetSeverity => DefectDialog::Choice(Choice::severity(&d)),
+            Action::Assign => DefectDialog::Line(LineDialog::assign(&d, &self.project.team)),
+            Action::Link => DefectDialog::Line(LineDialog::link(&d, &self.project)),
+            Action::Attach => DefectDialog::Attach {
+                defect: d.no,
+                dialog: AttachDialog::new(),
+            },
+            Action::Unlink if d.external.is_empty() => {
+                self.say(format!("D-{} has no external link", d.no));
+                return Ok(());
+            }
+            Action::Unlink => DefectDialog::Choice(Choice::unlink(&d, self.selected_external())),
+            Action::CopyUrl | Action::OpenUrl => {
+                match d.external.get(self.selected_external()).map(|l| l.url.clone()) {
+                    Some(url) if action == Action::CopyUrl => self.copy_url(&url),
+                    Some(url) => self.open_url(&url),
+                    None => self.say(format!("D-{} has no external link; l links one", d.no)),
+                }
+                return Ok(());
+            }
+            Action::Retest => {
+                let n = svc.retest_linked(&self.code, DefectNo(d.no))?;
+                self.reload(svc)?;
+                let tests = if n == 1 { "test" } else { "tests" };
+                self.say(format!("D-{}: {n} failed {tests} pushed back to retest", d.no));
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        self.dialog = Some(dialog);
+        Ok(())
+    }
+
+    /// A reserved key in a dialog. Errors stay in the dialog.
+    pub(super) fn dialog_action(&mut self, svc: &Service, action: Action) {
+        let Some(dialog) = self.dialog.take() else { return };
+        self.dialog = match (dialog, action) {
+            (_, Action::Back) => None,
+            (DefectDialog::Form(f), Action::Save) => self.save_form(svc, f),
+            (DefectDialog::Form(mut f), Action::NextField) => {
+                f.next();
+                Some(DefectDialog::Form(f))
+            }
+            (DefectDialog::Form(mut f), Action::PrevField) => {
+                f.move_focus(false);
+                Some(DefectDialog::Form(f))
+            }
+            (DefectDialog::Form(mut f), Action::Editor) => {
+                self.editor_request = f.field_mut().map(|field| field.text());
+                Some(DefectDialog::Form(f))
+            }
+            (DefectDialog::Choice(mut c), Action::Up | Action::Down) => {
+                let n = c.len();
+                c.cursor.move_by(if action == Action::Up { -1 } else { 1 }, n);
+                c.error = None;
+                Some(DefectDialog::Choice(c))
+            }
+            (DefectDialog::Choice(c), Action::Open) => self.apply_choice(svc, c),
+            (DefectDialog::Line(mut l), Action::NextField) => {
+                l.complete();
+                Some(DefectDialog::Line(l))
+            }
+            (DefectDialog::Line(l), Action::Open) => self.apply_line(svc, l),
+            (DefectDialog::Attach { defect, mut dialog }, Action::NextField) => {
+                dialog.complete();
+                Some(DefectDialog::Attach { defect, dialog })
+            }
+            (DefectDialog::Attach { defect, dialog }, Action::Open) => self.apply_attach(svc, defect, dialog),
+            (dialog, _) => Some(dialog),
+        };
+    }
+
+    /// After the service committed a change to defect `no`: reload, keep it
+    /// selected, and say what happened.
+    fn changed(&mut self, svc: &Service, no: u64, text: String) {
+        if let Err(e) = self.reload(svc) {
+            self.notice = Some((e.to_string(), true));
+            return;
+        }
+        if !self.select(no) && self.detail.is_none() {
+            self.say(format!("{text} (not shown: the filters hide it)"));
+            return;
+        }
+        self.say(text);
+    }
+
+    fn save_form(&mut self, svc: &Service, mut f: Box<Form>) -> Option<DefectDialog> {
+        let saved = match f.editing {
+            None => svc.create_defect(&self.code, f.to_new()).map(|d| (d, true)),
+            Some(_) if f.is_unchanged() => {
+                self.say("Nothing changed");
+                return None;
+            }
+            Some(no) => svc
+                .set_defect(&self.code, DefectNo(no), f.to_change())
+                .map(|d| (d, false)),
+        };
+        match saved {
+            Ok((d, created)) => {
+                if created && self.detail.is_some() {
+                    // Filed from a defect's detail: show the new one.
+                    match super::load_detail(svc, &self.code, d.no) {
+                        Ok(detail) => self.detail = Some(detail),
+                        Err(e) => self.notice = Some((e.to_string(), true)),
+                    }
+                }
+                let verb = if created { "filed" } else { "saved" };
+                self.changed(svc, d.no, format!("D-{} {verb}", d.no));
+                None
+            }
+            Err(e) => {
+                f.error = Some(e.to_string());
+                Some(DefectDialog::Form(f))
+            }
+        }
+    }
+
+    fn apply_choice(&mut self, svc: &Service, mut c: Choice) -> Option<DefectDialog> {
+        let at = c.cursor.selected;
+        let (change, text) = match &c.kind {
+            ChoiceKind::Status(from) if DefectStatus::ALL.get(at) == Some(from) => {
+                self.say(format!("D-{} is already {}", c.defect, from.as_str()));
+                return None;
+            }
+            ChoiceKind::Severity(current) if Severity::ALL.get(at) == Some(current) => {
+                self.say(format!("D-{} is already {current}", c.defect));
+                return None;
+            }
+            ChoiceKind::Status(_) => {
+                let to = DefectStatus::ALL.get(at).copied()?;
+                let change = DefectChange {
+                    status: Some(to),
+                    ..DefectChange::default()
+                };
+                (change, format!("D-{} is now {}", c.defect, to.as_str()))
+            }
+            ChoiceKind::Severity(_) => {
+                let to = Severity::ALL.get(at).copied()?;
+                let change = DefectChange {
+                    severity: Some(to),
+                    ..DefectChange::default()
+                };
+                (change, format!("D-{} is now {to}", c.defect))
+            }
+            ChoiceKind::Unlink(links) => {
+                let l = links.get(at)?;
+                let key = format!("{}:{}", l.tracker, l.key);
+                let change = DefectChange {
+                    unlink: vec![key.clone()],
+                    ..DefectChange::default()
+                };
+                (change, format!("D-{} is no longer linked to {key}", c.defect))
+            }
+        };
+        match svc.set_defect(&self.code, DefectNo(c.defect), change) {
+            Ok(_) => {
+                self.changed(svc, c.defect, text);
+                None
+            }
+            Err(e) => {
+                // Nothing changed: the service refused it all.
+                c.error = Some(e.to_string());
+                Some(DefectDialog::Choice(c))
+            }
+        }
+    }
+
+    fn apply_line(&mut self, svc: &Service, mut l: LineDialog) -> Option<DefectDialog> {
+        let typed = l.field.text().trim().to_string();
+        let (change, text) = match l.purpose {
+            LinePurpose::Assign => {
+                let text = if typed.is_empty() {
+                    format!("D-{} is unassigned", l.defect)
+                } else {
+                    format!("D-{} is assigned to {typed}", l.defect)
+                };
+                let change = DefectChange {
+                    assignee: Some((!typed.is_empty()).then_some(typed.clone())),
+                    ..DefectChange::default()
+                };
+                (change, text)
+            }
+            LinePurpose::Link => {
+                if typed.is_empty() {
+                    l.error = Some("type TRACKER:KEY, e.g. JIRA:APP-12 (Tab completes the tracker)".into());
+                    return Some(DefectDialog::Line(l));
+                }
+                let change = DefectChange {
+                    link: vec![typed.clone()],
+                    ..DefectChange::default()
+                };
+                (change, String::new())
+            }
+        };
+        match svc.set_defect(&self.code, DefectNo(l.defect), change) {
+            Ok(d) => {
+                let text = match l.purpose {
+                    LinePurpose::Assign => text,
+                    LinePurpose::Link => linked_text(&d, &typed),
+                };
+                self.changed(svc, l.defect, text);
+                None
+            }
+            Err(e) => {
+                l.error = Some(e.to_string());
+                Some(DefectDialog::Line(l))
+            }
+        }
+    }
+
+    fn apply_attach(&mut self, svc: &Service, defect: u64, mut a: AttachDialog) -> Option<DefectDialog> {
+        let typed = a.path.text();
+        let typed = typed.trim();
+        let path = match typed.strip_prefix("~/") {
+            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
+            None => typed.to_string(),
+        };
+        if path.is_empty() {
+            a.error = Some("type the path of a file (Tab completes)".into());
+            return Some(DefectDialog::Attach { defect, dialog: a });
+        }
+        let attached = svc.attach_file(std::path::Path::new(&path)).and_then(|att| {
+            let shown = crate::service::attachments::describe(&att);
+            let change = DefectChange {
+                attach: vec![att],
+                ..DefectChange::default()
+            };
+            svc.set_defect(&self.code, DefectNo(defect), change).map(|_| shown)
+        });
+        match attached {
+            Ok(shown) => {
+                self.changed(svc, defect, format!("Attached {shown} to D-{defect}"));
+                None
+            }
+            Err(e) => {
+                a.error = Some(e.to_string());
+                Some(DefectDialog::Attach { defect, dialog: a })
+            }
+        }
+    }
+}
+
+/// `Linked JIRA:APP-7: https://…/APP-7`.
+fn linked_text(d: &Defect, typed: &str) -> String {
+    let found = typed.split_once(':').and_then(|(tracker, key)| {
+        d.external
+            .iter()
+            .find(|l| l.tracker.eq_ignore_ascii_case(tracker.trim()) && l.key == key.trim())
+    });
+    match found {
+        Some(l) => format!("D-{} linked to {}:{}: {}", d.no, l.tracker, l.key, l.url),
+        None => format!("D-{} linked to {typed}", d.no),
+    }
+}

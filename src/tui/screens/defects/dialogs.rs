@@ -1,0 +1,149 @@
+//! The defects screen's dialogs: the new/edit form (in `form`), the
+//! status, severity and unlink pickers, the one-line fields (assign, link)
+//! and attaching a file. They hold what is typed; `actions` hands it to
+//! the service.
+
+pub use super::form::{Form, Slot, Target, Value, complete_from};
+use crate::domain::{Defect, DefectStatus, ExternalLink, Project, Severity};
+use crate::tui::screens::wizard::{AttachDialog, Field};
+use crate::tui::widgets::cursor::Cursor;
+use crossterm::event::KeyEvent;
+
+pub enum DefectDialog {
+    Form(Box<Form>),
+    Choice(Choice),
+    Line(LineDialog),
+    Attach { defect: u64, dialog: AttachDialog },
+}
+
+/// What a picker chooses.
+pub enum ChoiceKind {
+    /// Every status, from this one: the allowed moves are marked.
+    Status(DefectStatus),
+    /// Every level, explained; the current one marked.
+    Severity(Severity),
+    /// The external link to remove.
+    Unlink(Vec<ExternalLink>),
+}
+
+pub struct Choice {
+    pub defect: u64,
+    pub kind: ChoiceKind,
+    pub cursor: Cursor,
+    pub error: Option<String>,
+}
+
+impl Choice {
+    pub fn status(defect: &Defect) -> Self {
+        // Start on the first move the lifecycle allows.
+        let first = defect.status.allowed_next().first().copied();
+        let at = DefectStatus::ALL.iter().position(|s| Some(*s) == first).unwrap_or(0);
+        let mut cursor = Cursor::default();
+        cursor.to(at, DefectStatus::ALL.len());
+        Self {
+            defect: defect.no,
+            kind: ChoiceKind::Status(defect.status),
+            cursor,
+            error: None,
+        }
+    }
+
+    pub fn severity(defect: &Defect) -> Self {
+        let at = Severity::ALL.iter().position(|s| *s == defect.severity).unwrap_or(0);
+        let mut cursor = Cursor::default();
+        cursor.to(at, Severity::ALL.len());
+        Self {
+            defect: defect.no,
+            kind: ChoiceKind::Severity(defect.severity),
+            cursor,
+            error: None,
+        }
+    }
+
+    pub fn unlink(defect: &Defect, selected: usize) -> Self {
+        let mut cursor = Cursor::default();
+        cursor.to(selected, defect.external.len());
+        Self {
+            defect: defect.no,
+            kind: ChoiceKind::Unlink(defect.external.clone()),
+            cursor,
+            error: None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.kind {
+            ChoiceKind::Status(_) => DefectStatus::ALL.len(),
+            ChoiceKind::Severity(_) => Severity::ALL.len(),
+            ChoiceKind::Unlink(links) => links.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinePurpose {
+    Assign,
+    Link,
+}
+
+/// One line to type: an assignee (Tab completes from the team) or an
+/// external link `TRACKER:KEY` (Tab completes the tracker).
+pub struct LineDialog {
+    pub defect: u64,
+    pub purpose: LinePurpose,
+    pub field: Field,
+    /// Names to complete from.
+    pub names: Vec<String>,
+    pub candidates: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl LineDialog {
+    pub fn assign(defect: &Defect, team: &[String]) -> Self {
+        Self {
+            defect: defect.no,
+            purpose: LinePurpose::Assign,
+            field: Field::new(defect.assignee.as_deref().unwrap_or(""), false),
+            names: team.to_vec(),
+            candidates: Vec::new(),
+            error: None,
+        }
+    }
+
+    pub fn link(defect: &Defect, project: &Project) -> Self {
+        Self {
+            defect: defect.no,
+            purpose: LinePurpose::Link,
+            field: Field::new("", false),
+            names: project.trackers.iter().map(|t| format!("{}:", t.name)).collect(),
+            candidates: Vec::new(),
+            error: None,
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> bool {
+        self.error = None;
+        let changed = self.field.key(key);
+        if changed {
+            self.candidates.clear();
+        }
+        changed
+    }
+
+    /// Tab: completes from the team, or the tracker's name.
+    pub fn complete(&mut self) {
+        let typed = self.field.text();
+        if self.purpose == LinePurpose::Link && typed.contains(':') {
+            return;
+        }
+        let (done, candidates) = complete_from(&typed, &self.names);
+        if done != typed {
+            self.field.set_text(&done);
+        }
+        self.candidates = candidates;
+    }
+}
