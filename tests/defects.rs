@@ -315,3 +315,37 @@ fn export_csv_and_json() {
     let (code, _, err) = cli(dir, &["defect", "export", "--format", "xml"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `d-1` in a search finds D-1 only (not D-10); other words search the
+/// title, actual result and description.
+#[test]
+fn search_by_id_and_words() {
+    let (_d, svc, code) = demo_service();
+    for i in 2..=10 {
+        svc.create_defect(
+            &code,
+            NewDefect {
+                title: format!("Defect number {i}"),
+                actual: "spinner".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let find = |q: &str| -> Vec<u64> {
+        let f = stepwise::service::DefectFilter {
+            query: q.into(),
+            ..Default::default()
+        };
+        svc.defect_list(&code, &f, stepwise::service::DefectSort::Id)
+            .unwrap()
+            .iter()
+            .map(|d| d.no)
+            .collect()
+    };
+    assert_eq!(find("d-1"), [1]);
+    assert_eq!(find("D-10"), [10]);
+    assert_eq!(find("number spinner"), (2..=10).collect::<Vec<_>>());
+    assert_eq!(find("locked"), [1]);
+    assert!(find("nothing-like-this").is_empty());
+}

@@ -72,7 +72,13 @@ impl DefectSort {
 
 impl DefectFilter {
     pub fn matches(&self, d: &Defect) -> bool {
-        let text = format!("{} {} {} d-{}", d.title, d.actual, d.description, d.no).to_lowercase();
+        let text = format!("{} {} {}", d.title, d.actual, d.description).to_lowercase();
+        let id = format!("d-{}", d.no);
+        // `d-12` finds D-12 (not D-120); other words search the text.
+        let word_matches = |w: &str| match w.strip_prefix("d-").map(|n| n.parse::<u64>()) {
+            Some(Ok(_)) => w == id,
+            _ => text.contains(w),
+        };
         self.status.is_none_or(|s| d.status == s)
             && (!self.open_only || d.status.is_open())
             && self.severity.is_none_or(|s| d.severity == s)
@@ -80,7 +86,7 @@ impl DefectFilter {
             && self.milestone.as_ref().is_none_or(|m| d.milestone.as_ref() == Some(m))
             && self.run.is_none_or(|r| d.links.iter().any(|l| l.run == r))
             && self.external.is_none_or(|e| e != d.external.is_empty())
-            && self.query.to_lowercase().split_whitespace().all(|w| text.contains(w))
+            && self.query.to_lowercase().split_whitespace().all(word_matches)
     }
 }
 
@@ -185,7 +191,14 @@ impl Service {
                 run_state: run.as_ref().map(|r| r.state),
                 test: l.test,
                 case: format!("{code}-{}", l.case_no),
-                case_title: test.as_ref().map(|t| t.snapshot.title.clone()).unwrap_or_default(),
+                // A deleted run's test is gone: the repository still knows the case.
+                case_title: match &test {
+                    Some(t) => t.snapshot.title.clone(),
+                    None => self
+                        .case(code, crate::domain::CaseNo(l.case_no))
+                        .map(|c| c.title)
+                        .unwrap_or_default(),
+                },
                 config: test.as_ref().map(|t| t.config.label()).unwrap_or_default(),
                 result_status: test
                     .as_ref()

@@ -13,7 +13,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use std::collections::HashMap;
 
 fn when(t: &Time) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
@@ -99,7 +98,7 @@ impl Doc {
     }
 }
 
-fn failure(doc: &mut Doc, l: &LinkView, case_titles: &HashMap<String, String>, project: &Project, theme: &Theme) {
+fn failure(doc: &mut Doc, l: &LinkView, project: &Project, theme: &Theme) {
     let catalog = project.catalog();
     let run = match (&l.run_title, l.run_state) {
         (Some(title), Some(state)) if state != crate::domain::RunState::Active => {
@@ -112,9 +111,6 @@ fn failure(doc: &mut Doc, l: &LinkView, case_titles: &HashMap<String, String>, p
     let mut case = l.case.clone();
     if !l.case_title.is_empty() {
         case = format!("{case} {}", l.case_title);
-    } else if let Some(title) = case_titles.get(&l.case) {
-        // The run is gone: the repository's case says what it was.
-        case = format!("{case} {title}");
     }
     if !l.config.is_empty() {
         case = format!("{case} [{}]", l.config);
@@ -227,7 +223,7 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
         doc.text("none: filed on its own", 2, theme.dim());
     }
     for l in &d.view.links {
-        doc.item(|doc| failure(doc, l, &d.case_titles, project, theme));
+        doc.item(|doc| failure(doc, l, project, theme));
     }
     doc.heading(format!("History ({})", def.history.len()), theme);
     for h in &def.history {

@@ -15,8 +15,8 @@ pub mod state;
 
 use self::dialogs::DefectDialog;
 use self::state::{Detail, Filters};
-use crate::domain::{CaseNo, Defect, DefectNo, Project, ProjectCode, RunNo};
-use crate::service::{DefectFilter, DefectSort, DefectView, Readiness, Service, ServiceError};
+use crate::domain::{Defect, DefectNo, Project, ProjectCode, RunNo};
+use crate::service::{DefectFilter, DefectSort, Readiness, Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::screens::wizard::{Field, Wizard};
@@ -24,26 +24,11 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use std::collections::HashMap;
-
-/// Repository titles of the linked cases whose test is gone with its run.
-fn case_titles(svc: &Service, code: &ProjectCode, view: &DefectView) -> HashMap<String, String> {
-    view.links
-        .iter()
-        .filter(|l| l.case_title.is_empty())
-        .filter_map(|l| {
-            let case = svc.case(code, CaseNo::parse(&l.case, code).ok()?).ok()?;
-            Some((l.case.clone(), case.title))
-        })
-        .collect()
-}
 
 /// Defect `no` in full.
 pub(super) fn load_detail(svc: &Service, code: &ProjectCode, no: u64) -> Result<Detail, ServiceError> {
     let view = svc.defect_view(code, DefectNo(no))?;
-    let mut d = Detail::new(view);
-    d.case_titles = case_titles(svc, code, &d.view);
-    Ok(d)
+    Ok(Detail::new(view))
 }
 
 /// The run a run-scoped view is limited to.
@@ -162,7 +147,6 @@ impl DefectsScreen {
             .map_err(|e| e.to_string());
         if let Some(d) = &mut self.detail {
             d.view = svc.defect_view(&self.code, DefectNo(d.view.defect.no))?;
-            d.case_titles = case_titles(svc, &self.code, &d.view);
             let n = d.items().len();
             d.cursor.to(d.cursor.selected, n);
         }

@@ -4,7 +4,6 @@
 use crate::domain::{DefectStatus, Severity};
 use crate::service::{DefectFilter, DefectSort, DefectView, Readiness};
 use crate::tui::widgets::cursor::Cursor;
-use std::collections::HashMap;
 
 /// The status filter: every defect, the open ones, or one status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -174,8 +173,6 @@ pub struct Detail {
     pub follow: bool,
     /// Whether a link was selected with j/k (nothing is, at first).
     pub active: bool,
-    /// Repository titles of the cases whose run was deleted, by case id.
-    pub case_titles: HashMap<String, String>,
 }
 
 impl Detail {
@@ -186,7 +183,6 @@ impl Detail {
             scroll: 0,
             follow: false,
             active: false,
-            case_titles: HashMap::new(),
         }
     }
 
