@@ -128,6 +128,7 @@ fn status_picker_marks_the_allowed_moves() {
     assert!(shown.contains("in_progress  allowed"), "{shown}");
     assert!(shown.contains("closed       not allowed from open"), "{shown}");
     insta::assert_snapshot!("status_picker_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("status_picker_120x40", draw(&mut app, 120, 40).backend());
 }
 
 #[test]
@@ -141,6 +142,7 @@ fn severity_picker_explains_each_level() {
     );
     assert!(shown.contains("e.g. The app does not start after deploy"), "{shown}");
     insta::assert_snapshot!("severity_picker_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("severity_picker_120x40", draw(&mut app, 120, 40).backend());
     // Choosing a level changes it, with history.
     app.update(Action::Down);
     app.update(Action::Open);
@@ -159,6 +161,7 @@ fn link_dialog_80x24() {
     assert_eq!(app.scope(), Scope::DefectLine);
     type_text(&mut app, "JIRA:APP-7");
     insta::assert_snapshot!("link_dialog_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("link_dialog_120x40", draw(&mut app, 120, 40).backend());
 }
 
 #[test]
