@@ -94,3 +94,48 @@ fn find_open_change_link_and_follow_a_defect() {
         .collect();
     assert!(fields.ends_with(&["status", "external"]), "{fields:?}");
 }
+
+/// Text typed into the new-defect form survives a dropped session: SIGHUP
+/// writes it as a draft, and the form opened again restores it.
+#[test]
+fn a_new_defect_form_survives_a_hangup() {
+    let store = demo_store();
+    let dir = store.path();
+    let store_arg = dir.to_str().unwrap();
+    let mut t = Tui::spawn(&["--store", store_arg], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("3");
+    settle(&t, "the defects tab", |s| s.contains("D-1"));
+    t.send("n");
+    settle(&t, "the form", |s| s.contains("Title"));
+    t.send("Checkout button overlaps the footer");
+    settle(&t, "the typed title", |s| s.contains("overlaps the footer"));
+    t.signal(libc::SIGHUP);
+    assert_eq!(t.wait_exit(WAIT).map(|e| e.code), Some(129));
+    let mut t = Tui::spawn(&["--store", store_arg], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("3");
+    settle(&t, "the defects tab", |s| s.contains("D-1"));
+    t.send("n");
+    settle(&t, "the restored title", |s| {
+        s.contains("Checkout button overlaps the footer")
+    });
+    t.send(key::CTRL_S);
+    settle(&t, "the defect filed", |s| s.contains("D-2"));
+    t.send("q");
+    assert_eq!(t.wait_exit(WAIT).map(|e| e.code), Some(0));
+    let filed = cli_json(dir, &["defect", "show", "D-2"]);
+    assert_eq!(filed["title"], "Checkout button overlaps the footer");
+    // Saved: the draft is gone, a new form starts empty.
+    let mut t = Tui::spawn(&["--store", store_arg], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("3");
+    settle(&t, "the defects tab", |s| s.contains("D-2"));
+    t.send("n");
+    settle(&t, "the form", |s| s.contains("Title"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!t.screen().contains("Restored"), "{}", t.screen());
+    t.key_esc();
+    t.send("q");
+    assert_eq!(t.wait_exit(WAIT).map(|e| e.code), Some(0));
+}

@@ -352,6 +352,20 @@ fn draft_v1() {
     );
 }
 
+#[test]
+fn form_draft_v1() {
+    golden(
+        "form_draft",
+        &FormDraft {
+            fields: vec![
+                ("Title".into(), "Checkout hangs".into()),
+                ("Actual".into(), "Spinner forever".into()),
+            ],
+            updated: Some(at(9)),
+        },
+    );
+}
+
 fn query() -> SavedQuery {
     SavedQuery {
         name: "q".into(),

@@ -33,3 +33,11 @@ impl Draft {
             && self.defect_actual.trim().is_empty()
     }
 }
+
+/// Text typed into a defect form (a new defect, or an edit) that was not
+/// saved yet: field label and text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub fields: Vec<(String, String)>,
+    pub updated: Option<Time>,
+}

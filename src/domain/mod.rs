@@ -16,7 +16,7 @@ pub mod status;
 
 pub use case::{Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Severity, Step, Suite};
 pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink, parse_tracker_key};
-pub use draft::Draft;
+pub use draft::{Draft, FormDraft};
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{SavedQuery, TestPlan};

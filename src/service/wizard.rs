@@ -97,3 +97,32 @@ impl Service {
         Ok(self.store.commit(batch)?)
     }
 }
+
+impl Service {
+    /// A defect form's unsaved text, by form name (`new`, or `D-4`).
+    pub fn form_draft(&self, code: &ProjectCode, form: &str) -> Result<Option<crate::domain::FormDraft>, ServiceError> {
+        Ok(self.store.get(&keys::named(code, form))?)
+    }
+
+    /// Saves (durably) a defect form's text; an empty one is removed.
+    pub fn save_form_draft(
+        &self,
+        code: &ProjectCode,
+        form: &str,
+        draft: &crate::domain::FormDraft,
+    ) -> Result<(), ServiceError> {
+        let key = keys::named(code, form);
+        let mut batch = Batch::new();
+        if draft.fields.iter().all(|(_, v)| v.trim().is_empty()) {
+            if self.store.get_raw(TreeId::FormDrafts, &key)?.is_none() {
+                return Ok(());
+            }
+            batch.remove(TreeId::FormDrafts, key);
+        } else {
+            let mut d = draft.clone();
+            d.updated = Some(self.now());
+            batch.put(key, &d);
+        }
+        Ok(self.store.commit(batch)?)
+    }
+}

@@ -38,10 +38,11 @@ pub enum TreeId {
     Plans,
     Queries,
     Drafts,
+    FormDrafts,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 10] = [
+    pub const ALL: [TreeId; 11] = [
         TreeId::Meta,
         TreeId::Projects,
         TreeId::Suites,
@@ -52,6 +53,7 @@ impl TreeId {
         TreeId::Plans,
         TreeId::Queries,
         TreeId::Drafts,
+        TreeId::FormDrafts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +68,7 @@ impl TreeId {
             TreeId::Plans => "plans",
             TreeId::Queries => "queries",
             TreeId::Drafts => "drafts",
+            TreeId::FormDrafts => "form_drafts",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::codec::decode_body;
 use super::{Record, TreeId, v1};
-use crate::domain::{Case, Defect, Draft, Project, Run, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
@@ -44,6 +44,9 @@ impl Record for TestPlan {
 }
 impl Record for Draft {
     const TREE: TreeId = TreeId::Drafts;
+}
+impl Record for FormDraft {
+    const TREE: TreeId = TreeId::FormDrafts;
 }
 impl Record for SavedQuery {
     const TREE: TreeId = TreeId::Queries;

@@ -133,11 +133,15 @@ impl App {
     /// once typing pauses.
     pub fn on_tick(&mut self) {
         let svc = &self.svc;
-        if let Some(Screen::Wizard(w)) = self.stack.last_mut() {
-            self.dirty = true;
-            if let Err(e) = w.save_draft(svc, false) {
-                w.notice = Some((e.to_string(), true));
+        match self.stack.last_mut() {
+            Some(Screen::Wizard(w)) => {
+                self.dirty = true;
+                if let Err(e) = w.save_draft(svc, false) {
+                    w.notice = Some((e.to_string(), true));
+                }
             }
+            Some(Screen::Defects(d)) => d.save_form_draft(svc, false),
+            _ => {}
         }
     }
 
@@ -390,10 +394,14 @@ impl App {
     fn save_drafts(&mut self) {
         let svc = &self.svc;
         for screen in &mut self.stack {
-            if let Screen::Wizard(w) = screen
-                && let Err(e) = w.save_draft(svc, true)
-            {
-                tracing::error!("saving a draft failed: {e}");
+            match screen {
+                Screen::Wizard(w) => {
+                    if let Err(e) = w.save_draft(svc, true) {
+                        tracing::error!("saving a draft failed: {e}");
+                    }
+                }
+                Screen::Defects(d) => d.save_form_draft(svc, true),
+                _ => {}
             }
         }
     }

@@ -238,7 +238,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DefectForm, [code(KeyCode::Tab)], A::NextField, "next field", "Next field (the assignee: complete a name first)", true),
     bind!(DefectForm, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
     bind!(DefectForm, [ctrl('e')], A::Editor, "$EDITOR", "Edit the focused text in $EDITOR", true),
-    bind!(DefectForm, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the form's text is not kept)", false),
+    bind!(DefectForm, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the form's text is kept as a draft)", false),
     bind!(DefectLine, [code(KeyCode::Enter)], A::Open, "ok", "Apply", true),
     bind!(DefectLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without changing anything", true),
     bind!(DefectLine, [code(KeyCode::Tab)], A::NextField, "complete", "Complete (a team member, a tracker, a path)", true),

@@ -41,6 +41,7 @@ impl DefectsScreen {
         self.refresh_project(svc)?;
         let form = Form::new_defect(&self.project, self.filters.milestone.clone());
         self.dialog = Some(DefectDialog::Form(Box::new(form)));
+        self.restore_form_draft(svc);
         Ok(())
     }
 
@@ -92,7 +93,11 @@ impl DefectsScreen {
             }
             _ => return Ok(()),
         };
+        let is_form = matches!(dialog, DefectDialog::Form(_));
         self.dialog = Some(dialog);
+        if is_form {
+            self.restore_form_draft(svc);
+        }
         Ok(())
     }
 
@@ -100,6 +105,11 @@ impl DefectsScreen {
     pub(super) fn dialog_action(&mut self, svc: &Service, action: Action) {
         let Some(dialog) = self.dialog.take() else { return };
         self.dialog = match (dialog, action) {
+            (DefectDialog::Form(f), Action::Back) => {
+                // Esc discards the form, and its draft with it.
+                self.drop_form_draft(svc, &f.draft_name());
+                None
+            }
             (_, Action::Back) => None,
             (DefectDialog::Form(f), Action::Save) => self.save_form(svc, f),
             (DefectDialog::Form(mut f), Action::NextField) => {
@@ -162,6 +172,7 @@ impl DefectsScreen {
         };
         match saved {
             Ok((d, created)) => {
+                self.drop_form_draft(svc, &f.draft_name());
                 if created && self.detail.is_some() {
                     // Filed from a defect's detail: show the new one.
                     match super::load_detail(svc, &self.code, d.no) {

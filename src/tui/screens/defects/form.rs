@@ -125,6 +125,39 @@ impl Form {
         }
     }
 
+    /// The name its draft is kept under: `new`, or `D-4` for an edit.
+    pub fn draft_name(&self) -> String {
+        self.editing.map_or_else(|| "new".to_string(), |no| format!("D-{no}"))
+    }
+
+    /// Its text fields, for the draft.
+    pub fn to_draft(&self) -> crate::domain::FormDraft {
+        let fields = self
+            .slots
+            .iter()
+            .filter_map(|s| match &s.value {
+                Value::Text(f) if f.text() != s.original => Some((s.label.clone(), f.text())),
+                _ => None,
+            })
+            .collect();
+        crate::domain::FormDraft { fields, updated: None }
+    }
+
+    /// Puts a draft's text back into the fields it came from.
+    pub fn apply_draft(&mut self, draft: &crate::domain::FormDraft) -> bool {
+        let mut applied = false;
+        for (label, text) in &draft.fields {
+            if let Some(Slot {
+                value: Value::Text(f), ..
+            }) = self.slots.iter_mut().find(|s| &s.label == label)
+            {
+                f.set_text(text);
+                applied = true;
+            }
+        }
+        applied
+    }
+
     pub fn focused(&self) -> Option<&Slot> {
         self.slots.get(self.focus)
     }

@@ -20,7 +20,9 @@ impl DefectsScreen {
         }
         match &mut self.dialog {
             Some(DefectDialog::Form(f)) => {
-                f.key(key);
+                if f.key(key) {
+                    self.form_unsaved.get_or_insert_with(std::time::Instant::now);
+                }
             }
             Some(DefectDialog::Line(l)) => {
                 l.key(key);
@@ -46,8 +48,10 @@ impl DefectsScreen {
         }
         match &mut self.dialog {
             Some(DefectDialog::Form(f)) => {
-                if let Some(field) = f.field_mut() {
-                    field.paste(text);
+                if let Some(field) = f.field_mut()
+                    && field.paste(text)
+                {
+                    self.form_unsaved.get_or_insert_with(std::time::Instant::now);
                 }
             }
             Some(DefectDialog::Line(l)) => {
@@ -72,6 +76,45 @@ impl DefectsScreen {
                 text.replace('\n', " ")
             };
             field.set_text(&text);
+            self.form_unsaved.get_or_insert_with(std::time::Instant::now);
+        }
+    }
+
+    /// Writes the open form's text as a draft if it changed: at once when
+    /// `force` (a signal, quitting, leaving), else once typing pauses.
+    pub fn save_form_draft(&mut self, svc: &Service, force: bool) {
+        let Some(since) = self.form_unsaved else { return };
+        if !force && since.elapsed() < std::time::Duration::from_millis(800) {
+            return;
+        }
+        if let Some(DefectDialog::Form(f)) = &self.dialog {
+            match svc.save_form_draft(&self.code, &f.draft_name(), &f.to_draft()) {
+                Ok(()) => self.form_unsaved = None,
+                Err(e) => self.notice = Some((e.to_string(), true)),
+            }
+        }
+    }
+
+    /// Restores the draft of a form that was just opened, if there is one.
+    pub(super) fn restore_form_draft(&mut self, svc: &Service) {
+        let Some(DefectDialog::Form(f)) = &mut self.dialog else {
+            return;
+        };
+        match svc.form_draft(&self.code, &f.draft_name()) {
+            Ok(Some(draft)) if f.apply_draft(&draft) => {
+                self.notice = Some(("Restored the text you were typing (Esc discards it)".into(), false));
+            }
+            Ok(_) => {}
+            Err(e) => self.notice = Some((e.to_string(), true)),
+        }
+    }
+
+    /// Forgets a form's draft (saved, or discarded with Esc).
+    pub(super) fn drop_form_draft(&mut self, svc: &Service, form: &str) {
+        self.form_unsaved = None;
+        let empty = crate::domain::FormDraft::default();
+        if let Err(e) = svc.save_form_draft(&self.code, form, &empty) {
+            self.notice = Some((e.to_string(), true));
         }
     }
 }

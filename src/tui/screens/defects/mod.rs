@@ -60,6 +60,8 @@ pub struct DefectsScreen {
     pub notice: Option<(String, bool)>,
     /// Set when the form asks for $EDITOR: the text to edit.
     pub editor_request: Option<String>,
+    /// When the open form's text first changed since its draft was written.
+    form_unsaved: Option<std::time::Instant>,
 }
 
 /// What the app should do after an action on the defects screen.
@@ -95,6 +97,7 @@ impl DefectsScreen {
             dialog: None,
             notice: None,
             editor_request: None,
+            form_unsaved: None,
         };
         s.reload(svc)?;
         Ok(s)
