@@ -3,7 +3,6 @@
 
 use super::{Service, ServiceError, SuiteNames};
 use crate::domain::{CaseNo, ProjectCode, Run, RunNo, RunState, Test};
-use crate::store::{Batch, keys};
 
 impl Service {
     /// The cases of the named suites and their sub-suites, by case number.
@@ -110,14 +109,7 @@ impl Service {
             outcome: None,
             test_count: tests.len() as u32,
         };
-        project.note_user(&self.user);
-        let mut batch = Batch::new();
-        batch.put(keys::project(code), &project);
-        batch.put(keys::numbered(code, new_no), &run);
-        for t in &tests {
-            batch.put(keys::test(code, new_no, t.id), t);
-        }
-        self.store.commit(batch)?;
+        self.commit_new_run(code, &mut project, &run, &tests)?;
         Ok(run)
     }
 

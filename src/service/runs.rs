@@ -197,18 +197,30 @@ impl Service {
             outcome: None,
             test_count: tests.len() as u32,
         };
-        let mut batch = Batch::new();
-        project.note_user(&self.user);
         for a in &new.assignees {
             project.note_user(a);
         }
-        batch.put(keys::project(code), &project);
-        batch.put(keys::numbered(code, no), &run);
-        for t in &tests {
-            batch.put(keys::test(code, no, t.id), t);
-        }
-        self.store.commit(batch)?;
+        self.commit_new_run(code, &mut project, &run, &tests)?;
         Ok(run)
+    }
+
+    /// Writes a new run, its tests and the project (its run counter, the
+    /// users seen) in one transaction.
+    pub(super) fn commit_new_run(
+        &self,
+        code: &ProjectCode,
+        project: &mut Project,
+        run: &Run,
+        tests: &[Test],
+    ) -> Result<(), ServiceError> {
+        project.note_user(&self.user);
+        let mut batch = Batch::new();
+        batch.put(keys::project(code), project);
+        batch.put(keys::numbered(code, run.no), run);
+        for t in tests {
+            batch.put(keys::test(code, run.no, t.id), t);
+        }
+        Ok(self.store.commit(batch)?)
     }
 
     /// One assignee takes every test; several share them by the project's

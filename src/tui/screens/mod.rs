@@ -35,6 +35,20 @@ pub(crate) fn set_page_size(rows: usize) {
     PAGE.store(rows, Ordering::Relaxed);
 }
 
+/// Moves a list's selection for a movement action; returns whether it moved.
+pub fn move_cursor(cursor: &mut crate::tui::widgets::cursor::Cursor, action: Action, len: usize, page: usize) -> bool {
+    let page = page as isize;
+    match action {
+        Action::Up => cursor.move_by(-1, len),
+        Action::Down => cursor.move_by(1, len),
+        Action::PageUp => cursor.move_by(-page, len),
+        Action::PageDown => cursor.move_by(page, len),
+        Action::Top => cursor.to(0, len),
+        Action::Bottom => cursor.to(len.saturating_sub(1), len),
+        _ => false,
+    }
+}
+
 pub enum Screen {
     Home(Box<home::Home>),
     Run(Box<run_view::RunScreen>),
@@ -63,16 +77,7 @@ impl Screen {
             Screen::List(l) => (&mut l.cursor, l.rows.len()),
             Screen::Wizard(_) | Screen::Defects(_) => return false,
         };
-        let page = page as isize;
-        match action {
-            Action::Up => cursor.move_by(-1, len),
-            Action::Down => cursor.move_by(1, len),
-            Action::PageUp => cursor.move_by(-page, len),
-            Action::PageDown => cursor.move_by(page, len),
-            Action::Top => cursor.to(0, len),
-            Action::Bottom => cursor.to(len.saturating_sub(1), len),
-            _ => false,
-        }
+        move_cursor(cursor, action, len, page)
     }
 
     pub fn reload(&mut self, svc: &Service, project: &ProjectCode) -> Result<(), ServiceError> {

@@ -229,7 +229,6 @@ impl DefectsScreen {
     }
 
     fn navigate(&mut self, action: Action, page: usize) {
-        let page = page as isize;
         let (cursor, len) = match &mut self.detail {
             Some(d) => {
                 match action {
@@ -274,15 +273,7 @@ impl DefectsScreen {
             }
             None => (&mut self.cursor, self.rows.len()),
         };
-        match action {
-            Action::Up => cursor.move_by(-1, len),
-            Action::Down => cursor.move_by(1, len),
-            Action::PageUp => cursor.move_by(-page, len),
-            Action::PageDown => cursor.move_by(page, len),
-            Action::Top => cursor.to(0, len),
-            Action::Bottom => cursor.to(len.saturating_sub(1), len),
-            _ => false,
-        };
+        crate::tui::screens::move_cursor(cursor, action, len, page);
     }
 
     /// Enter: the selected defect in full; in the detail, the selected link.
