@@ -7,14 +7,21 @@ use crate::service::Service;
 use crossterm::event::KeyEvent;
 
 impl DefectsScreen {
+    /// The search text changed: filter the list live.
+    fn search_changed(&mut self, svc: &Service) {
+        if let Some(field) = &self.search {
+            self.filters.query = field.text();
+        }
+        if let Err(e) = self.reload(svc) {
+            self.notice = Some((e.to_string(), true));
+        }
+    }
+
     /// A key while searching or in a dialog with text fields.
     pub fn key(&mut self, svc: &Service, key: KeyEvent) {
         if let Some(field) = &mut self.search {
             if field.key(key) {
-                self.filters.query = field.text();
-                if let Err(e) = self.reload(svc) {
-                    self.notice = Some((e.to_string(), true));
-                }
+                self.search_changed(svc);
             }
             return;
         }
@@ -39,10 +46,7 @@ impl DefectsScreen {
     pub fn paste(&mut self, svc: &Service, text: &str) {
         if let Some(field) = &mut self.search {
             if field.paste(text) {
-                self.filters.query = field.text();
-                if let Err(e) = self.reload(svc) {
-                    self.notice = Some((e.to_string(), true));
-                }
+                self.search_changed(svc);
             }
             return;
         }
