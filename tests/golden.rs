@@ -59,11 +59,13 @@ fn case() -> Case {
                 action: "Open /login".into(),
                 data: String::new(),
                 expected: "The form shows".into(),
+                level: 0,
             },
             Step {
                 action: "Submit".into(),
                 data: "ann / s3cret".into(),
                 expected: "The dashboard shows".into(),
+                level: 0,
             },
         ],
         priority: CasePriority::High,
@@ -78,7 +80,28 @@ fn case() -> Case {
         version: 4,
         created: at(0),
         updated: at(60),
+        flaky: false,
+        layer: Layer::Unknown,
+        steps_kind: StepsKind::Classic,
+        milestone: None,
+        params: Vec::new(),
+        refs: Vec::new(),
+        source: None,
     }
+}
+
+/// The sample case with every record-version-2 field set.
+fn case_v2() -> Case {
+    let mut c = case();
+    c.steps[1].level = 1;
+    c.flaky = true;
+    c.layer = Layer::E2e;
+    c.steps_kind = StepsKind::Gherkin;
+    c.milestone = Some("Release 2.4".into());
+    c.params = vec![("Username".into(), strings(&["John", "Barbara"]))];
+    c.refs = strings(&["REQ-12", "JIRA-7"]);
+    c.source = Some("qase:5".into());
+    c
 }
 
 #[test]
@@ -177,7 +200,10 @@ fn suite_v1() {
 
 #[test]
 fn case_v1() {
+    // Version 1 bytes upgrade with no version-2 fields...
     golden("case", &case());
+    // ...and version 2 keeps them.
+    golden_at(2, "case", &case_v2());
 }
 
 #[test]
@@ -251,6 +277,14 @@ fn test_v1() {
         results: vec![failed, retested],
     };
     golden("test", &test);
+    golden_at(
+        2,
+        "test",
+        &Test {
+            snapshot: case_v2(),
+            ..test
+        },
+    );
 }
 
 #[test]

@@ -47,7 +47,14 @@ pub fn case(code: &ProjectCode, c: &Case, suites: &SuiteNames) -> Value {
         "description": c.description,
         "preconditions": c.preconditions,
         "postconditions": c.postconditions,
-        "steps": c.steps.iter().map(|s| json!({"action": s.action, "data": s.data, "expected": s.expected})).collect::<Vec<_>>(),
+        "flaky": c.flaky,
+        "layer": c.layer.as_str(),
+        "milestone": c.milestone,
+        "parameters": c.params.iter().map(|(name, values)| json!({"name": name, "values": values})).collect::<Vec<_>>(),
+        "references": c.refs,
+        "source": c.source,
+        "steps_type": c.steps_kind.as_str(),
+        "steps": c.steps.iter().map(|s| json!({"action": s.action, "data": s.data, "expected": s.expected, "level": s.level})).collect::<Vec<_>>(),
     })
 }
 

@@ -18,6 +18,10 @@ pub struct Step {
     pub action: String,
     pub data: String,
     pub expected: String,
+    /// Nesting depth: 0 for a top-level step, 1 for its child, ... (Qase's
+    /// nested steps). Record version 2.
+    #[serde(default)]
+    pub level: u8,
 }
 
 /// Declares a value list: a stored enum (append-only order), its lowercase
@@ -83,6 +87,15 @@ value_list!(
 value_list!(
     CaseStatus, "case status", { Actual => "actual", Draft => "draft", Deprecated => "deprecated" }
 );
+value_list!(
+    /// Where in the test pyramid the case sits (Qase's `layer`).
+    Layer, "layer", { Unknown => "unknown", E2e => "e2e", Api => "api", Unit => "unit" }
+);
+value_list!(
+    /// How the steps are written: action/data/expected, or Gherkin lines
+    /// (one `Given/When/Then` line per step action).
+    StepsKind, "steps type", { Classic => "classic", Gherkin => "gherkin" }
+);
 
 impl Severity {
     /// What the level means, and an example (after Qualflare's table).
@@ -128,6 +141,18 @@ pub struct Case {
     pub version: u32,
     pub created: Time,
     pub updated: Time,
+    // Record version 2 (for imports and a lossless Qase round trip):
+    pub flaky: bool,
+    pub layer: Layer,
+    pub steps_kind: StepsKind,
+    pub milestone: Option<String>,
+    /// Parameters and their values, e.g. `Username: [John, Barbara]`.
+    pub params: Vec<(String, Vec<String>)>,
+    /// References: requirement or issue keys, TestRail `references`.
+    pub refs: Vec<String>,
+    /// The case's identity where it was imported from (`qase:5`,
+    /// `testrail:C123`, `junit:Class.name`), so a re-import updates it.
+    pub source: Option<String>,
 }
 
 impl Case {
@@ -153,6 +178,13 @@ impl Case {
             version: 1,
             created: at,
             updated: at,
+            flaky: false,
+            layer: Layer::Unknown,
+            steps_kind: StepsKind::Classic,
+            milestone: None,
+            params: Vec::new(),
+            refs: Vec::new(),
+            source: None,
         }
     }
 

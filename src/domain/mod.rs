@@ -14,7 +14,9 @@ pub mod run;
 pub mod settings;
 pub mod status;
 
-pub use case::{Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Severity, Step, Suite};
+pub use case::{
+    Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Layer, Severity, Step, StepsKind, Suite,
+};
 pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink, parse_tracker_key};
 pub use draft::{Draft, FormDraft};
 pub use error::DomainError;

@@ -160,6 +160,7 @@ impl Service {
                         String::new()
                     },
                     expected: format!("{area} responds correctly to step {}", s + 1),
+                    level: 0,
                 })
                 .collect();
             case.priority = CasePriority::ALL[(rng.next() % 4) as usize];

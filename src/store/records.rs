@@ -21,12 +21,28 @@ impl Record for Suite {
 }
 impl Record for Case {
     const TREE: TreeId = TreeId::Cases;
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => decode_body::<v1::CaseV1>(body).map(Case::from),
+            v => Err(format!("no upgrade from case record version {v}")),
+        }
+    }
 }
 impl Record for Run {
     const TREE: TreeId = TreeId::Runs;
 }
 impl Record for Test {
     const TREE: TreeId = TreeId::Tests;
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => decode_body::<v1::TestV1>(body).map(Test::from),
+            v => Err(format!("no upgrade from test record version {v}")),
+        }
+    }
 }
 impl Record for Defect {
     const TREE: TreeId = TreeId::Defects;

@@ -4,8 +4,9 @@
 //! the current types change again.
 
 use crate::domain::{
-    Attachment, ConfigGroup, Counters, CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry,
-    Milestone, Project, ProjectCode, ResultLink, Settings, Severity, Time,
+    Attachment, Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, ConfigCombo, ConfigGroup, Counters,
+    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Project, ProjectCode,
+    ResultLink, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
 };
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +87,111 @@ impl From<DefectV1> for Defect {
             created: v.created,
             updated: v.updated,
             fields: Vec::new(),
+        }
+    }
+}
+
+/// `Step` at record version 1: before nesting levels.
+#[derive(Serialize, Deserialize)]
+pub struct StepV1 {
+    pub action: String,
+    pub data: String,
+    pub expected: String,
+}
+
+/// `Case` at record version 1: before the fields imports need (flaky,
+/// layer, steps kind, milestone, parameters, references, source).
+#[derive(Serialize, Deserialize)]
+pub struct CaseV1 {
+    pub no: u64,
+    pub suite: Option<u64>,
+    pub title: String,
+    pub description: String,
+    pub preconditions: String,
+    pub postconditions: String,
+    pub steps: Vec<StepV1>,
+    pub priority: CasePriority,
+    pub severity: Severity,
+    pub case_type: CaseType,
+    pub behavior: Behavior,
+    pub automation: Automation,
+    pub status: CaseStatus,
+    pub tags: Vec<String>,
+    pub estimate_ms: Option<u64>,
+    pub muted: bool,
+    pub version: u32,
+    pub created: Time,
+    pub updated: Time,
+}
+
+impl From<CaseV1> for Case {
+    fn from(v: CaseV1) -> Self {
+        Case {
+            no: v.no,
+            suite: v.suite,
+            title: v.title,
+            description: v.description,
+            preconditions: v.preconditions,
+            postconditions: v.postconditions,
+            steps: v
+                .steps
+                .into_iter()
+                .map(|s| Step {
+                    action: s.action,
+                    data: s.data,
+                    expected: s.expected,
+                    level: 0,
+                })
+                .collect(),
+            priority: v.priority,
+            severity: v.severity,
+            case_type: v.case_type,
+            behavior: v.behavior,
+            automation: v.automation,
+            status: v.status,
+            tags: v.tags,
+            estimate_ms: v.estimate_ms,
+            muted: v.muted,
+            version: v.version,
+            created: v.created,
+            updated: v.updated,
+            flaky: false,
+            layer: Layer::Unknown,
+            steps_kind: StepsKind::Classic,
+            milestone: None,
+            params: Vec::new(),
+            refs: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+/// `Test` at record version 1: its snapshot is a version-1 case.
+/// (`ConfigCombo` and `TestResult` have not changed since; freeze them here
+/// before they do.)
+#[derive(Serialize, Deserialize)]
+pub struct TestV1 {
+    pub run: u64,
+    pub id: u32,
+    pub case_no: u64,
+    pub config: ConfigCombo,
+    pub snapshot: CaseV1,
+    pub assignee: Option<String>,
+    pub retest: bool,
+    pub results: Vec<TestResult>,
+}
+
+impl From<TestV1> for Test {
+    fn from(v: TestV1) -> Self {
+        Test {
+            run: v.run,
+            id: v.id,
+            case_no: v.case_no,
+            config: v.config,
+            snapshot: v.snapshot.into(),
+            assignee: v.assignee,
+            retest: v.retest,
+            results: v.results,
         }
     }
 }
