@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod interop;
 pub mod service;
 pub mod store;
 pub mod tui;

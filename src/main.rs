@@ -129,7 +129,11 @@ fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Fa
     // crossterm 0.29 drops bold and reverse too under NO_COLOR; stepwise
     // implements NO_COLOR itself as a theme of modifiers only.
     crossterm::style::force_color_output(true);
-    let app = App::new(ctx.svc, project, start, Theme::detect(no_color))?;
+    let scheduled = scheduled_runs(&ctx.svc);
+    let mut app = App::new(ctx.svc, project, start, Theme::detect(no_color))?;
+    if scheduled.is_some() {
+        app.message = scheduled;
+    }
     match tui::run(app) {
         Ok(tui::event_loop::Ended::Quit) => Ok(()),
         Ok(tui::event_loop::Ended::Signal(n)) => Err(Failure {
@@ -140,6 +144,31 @@ fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Fa
             code: 1,
             message: format!("terminal error: {e}"),
         }),
+    }
+}
+
+/// Creates the scheduled runs that are due (every project), before the
+/// TUI opens; says what it made or what failed, for the footer.
+fn scheduled_runs(svc: &Service) -> Option<(String, bool)> {
+    let done = match svc.run_all_due_schedules() {
+        Ok(done) => done,
+        Err(e) => return Some((format!("Scheduled runs: {e}"), true)),
+    };
+    let mut made = Vec::new();
+    let mut failed = None;
+    for d in done {
+        match d.run {
+            Ok(run) => made.push(format!("{} #{}", d.project, run.no)),
+            Err(e) => {
+                tracing::warn!("schedule '{}' of {}: {e}", d.schedule, d.project);
+                failed = Some(format!("Schedule '{}' could not create its run: {e}", d.schedule));
+            }
+        }
+    }
+    match (failed, made.is_empty()) {
+        (Some(f), _) => Some((f, true)),
+        (None, false) => Some((format!("Scheduled runs created: {}", made.join(", ")), false)),
+        (None, true) => None,
     }
 }
 

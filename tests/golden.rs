@@ -342,6 +342,21 @@ fn defect_v1() {
 }
 
 #[test]
+fn run_stats_v1() {
+    let mut stats = RunStats {
+        total: 9,
+        untested: 4,
+        retest: 1,
+        duration_ms: 95_000,
+        ..RunStats::default()
+    };
+    stats.by_status.insert(ResultStatus::Passed, 2);
+    stats.by_status.insert(ResultStatus::Failed, 1);
+    stats.by_status.insert(ResultStatus::Custom(1), 1);
+    golden("run_stats", &stats);
+}
+
+#[test]
 fn test_plan_v1() {
     golden(
         "test_plan",
@@ -360,6 +375,37 @@ fn saved_query_v1() {
         &SavedQuery {
             name: "auth-high".into(),
             query: "suite = \"Auth\" and priority = high".into(),
+        },
+    );
+}
+
+#[test]
+fn schedule_v1() {
+    use stepwise::domain::schedule::{Recurrence, Schedule};
+    golden(
+        "schedule",
+        &Schedule {
+            name: "Nightly".into(),
+            every: Recurrence::Weekly(4),
+            at: 150,
+            title: "Nightly {date}".into(),
+            description: "smoke on staging".into(),
+            source: CaseSource {
+                all: false,
+                suites: strings(&["Checkout"]),
+                cases: vec![3, 7],
+                plan: Some("Release".into()),
+                query: Some("tag = smoke".into()),
+            },
+            configs: vec![("Browser".into(), strings(&["Chrome", "Firefox"]))],
+            environment: Some("staging".into()),
+            milestone: Some("2.4".into()),
+            tags: strings(&["nightly"]),
+            assignees: strings(&["ann", "bob"]),
+            author: "ann".into(),
+            created: at(0),
+            next_due: at(86_400),
+            last_run: Some((5, at(3_600))),
         },
     );
 }

@@ -393,3 +393,74 @@ fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
         stepwise::store::SCHEMA_VERSION
     );
 }
+
+/// A result on test `t`.
+fn with_result(mut t: Test, status: stepwise::domain::ResultStatus, ms: u64) -> Test {
+    t.push_result(stepwise::domain::TestResult {
+        status,
+        steps: vec![],
+        comment: String::new(),
+        attachments: vec![],
+        duration_ms: ms,
+        author: "ann".into(),
+        at: at(9),
+        defects: vec![],
+    });
+    t
+}
+
+#[test]
+fn run_counts_follow_every_test_write_and_go_with_the_run() {
+    use stepwise::domain::{ResultStatus, RunStats};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = open(&tmp.path().join("store"));
+    let p = code();
+    let c = case(1);
+    let key = keys::run_tests(&p, 1);
+    let mut batch = Batch::new();
+    batch.put(keys::numbered(&p, 1), &run(1));
+    for id in 0..3 {
+        batch.put(keys::test(&p, 1, id), &Test::new(1, id, &c, ConfigCombo::default()));
+    }
+    store.commit(batch).unwrap();
+    assert_eq!(
+        (
+            store.run_stats(&key).unwrap().total,
+            store.run_stats(&key).unwrap().untested
+        ),
+        (3, 3)
+    );
+
+    // A result, then the same test written twice in one batch: counted once.
+    let failed = with_result(Test::new(1, 0, &c, ConfigCombo::default()), ResultStatus::Failed, 1000);
+    let mut batch = Batch::new();
+    batch.put(keys::test(&p, 1, 0), &failed);
+    store.commit(batch).unwrap();
+    let passed = with_result(failed.clone(), ResultStatus::Passed, 500);
+    let mut batch = Batch::new();
+    batch.put(keys::test(&p, 1, 0), &failed);
+    batch.put(keys::test(&p, 1, 0), &passed);
+    batch.remove(stepwise::store::TreeId::Tests, keys::test(&p, 1, 2));
+    store.commit(batch).unwrap();
+    let s = store.run_stats(&key).unwrap();
+    assert_eq!(s, RunStats::of_tests(&store.scan::<Test>(&key).unwrap()));
+    assert_eq!(
+        (
+            s.total,
+            s.untested,
+            s.of(ResultStatus::Passed),
+            s.of(ResultStatus::Failed)
+        ),
+        (2, 1, 1, 0)
+    );
+    assert_eq!(s.duration_ms, 1500);
+
+    // Removing the run removes its counts.
+    let mut batch = Batch::new();
+    for id in 0..2 {
+        batch.remove(stepwise::store::TreeId::Tests, keys::test(&p, 1, id));
+    }
+    batch.remove(stepwise::store::TreeId::Runs, keys::numbered(&p, 1));
+    store.commit(batch).unwrap();
+    assert_eq!(store.get::<RunStats>(&key).unwrap(), None);
+}

@@ -2,12 +2,17 @@
 //! its own file; all of them call `service` and print text or `--json`.
 
 mod cases;
+mod cases_export;
 mod defects;
 mod demo;
-pub mod json;
+mod import;
+pub mod export;
+pub use crate::interop::json;
+mod plans;
 mod projects;
 mod result;
 mod runs;
+mod schedules;
 mod settings;
 mod statuses;
 mod table;
@@ -68,10 +73,33 @@ pub enum Command {
     /// Create or manage a project.
     #[command(subcommand)]
     Project(ProjectCommand),
-    /// List the cases of the project.
-    Cases(JsonFlag),
+    /// List the cases of the project, or those a query matches.
+    Cases(cases::ListArgs),
+    /// Import cases (Qase CSV/JSON, TestRail XML) or results (JUnit XML);
+    /// --project CODE creates the project when it does not exist.
+    Import(import::ImportArgs),
     /// List the runs of the project, active first.
     Runs(JsonFlag),
+    /// List the test plans.
+    Plans(JsonFlag),
+    /// Create, show, rename or delete a test plan.
+    #[command(subcommand)]
+    Plan(plans::PlanCommand),
+    /// List the saved queries with how many cases each matches.
+    Queries(JsonFlag),
+    /// Save or delete a query by name.
+    #[command(subcommand)]
+    Query(plans::QueryCommand),
+    /// List the scheduled runs.
+    Schedules(JsonFlag),
+    /// Create the scheduled runs that are due (for cron; running it twice
+    /// creates nothing new), or add or delete a schedule.
+    Schedule {
+        #[command(subcommand)]
+        cmd: Option<schedules::ScheduleCommand>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Show or manage one run.
     #[command(subcommand)]
     Run(RunCommand),
@@ -94,6 +122,8 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Export a run's report: csv, json, junit, md, html (self-contained) or pdf.
+    Export(export::ExportArgs),
     /// List the external trackers and custom defect fields.
     Trackers(JsonFlag),
     /// Add or remove an external tracker.
@@ -243,9 +273,14 @@ pub struct Failure {
 
 impl From<ServiceError> for Failure {
     fn from(e: ServiceError) -> Self {
+        let message = match &e {
+            // The query with a caret under the position.
+            ServiceError::Query(q) => format!("{q}\n{}", q.caret()),
+            _ => e.to_string(),
+        };
         Failure {
             code: e.exit_code(),
-            message: e.to_string(),
+            message,
         }
     }
 }
@@ -298,7 +333,28 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Demo { cases } => demo::demo(ctx, cases),
         Command::Projects(j) => projects::list(ctx, j.json),
         Command::Project(ProjectCommand::New { code, title, json }) => projects::create(ctx, &code, &title, json.json),
-        Command::Cases(j) => cases::list(ctx, j.json),
+        Command::Cases(args) => cases::list(ctx, args),
+        Command::Import(args) => import::import(ctx, args),
+        Command::Plans(j) => plans::list(ctx, j.json),
+        Command::Plan(plans::PlanCommand::New(args)) => plans::new_plan(ctx, args),
+        Command::Plan(plans::PlanCommand::Show { name, json }) => plans::show(ctx, &name, json.json),
+        Command::Plan(plans::PlanCommand::Rename { old, new }) => plans::rename(ctx, &old, &new),
+        Command::Plan(plans::PlanCommand::Delete { name }) => plans::delete(ctx, &name),
+        Command::Queries(j) => plans::queries(ctx, j.json),
+        Command::Query(plans::QueryCommand::Save { name, query, json }) => {
+            plans::save_query(ctx, &name, &query, json.json)
+        }
+        Command::Query(plans::QueryCommand::Delete { name }) => plans::delete_query(ctx, &name),
+        Command::Schedules(j) => schedules::list(ctx, j.json),
+        Command::Schedule { cmd: None, json } => schedules::run_due(ctx, json.json),
+        Command::Schedule {
+            cmd: Some(schedules::ScheduleCommand::Add(args)),
+            ..
+        } => schedules::add(ctx, args),
+        Command::Schedule {
+            cmd: Some(schedules::ScheduleCommand::Delete { name }),
+            ..
+        } => schedules::delete(ctx, &name),
         Command::Runs(j) => runs::list(ctx, j.json),
         Command::Run(RunCommand::Show { run, json }) => runs::show(ctx, &run, json.json),
         Command::Run(RunCommand::Delete { run }) => runs::delete(ctx, &run),
@@ -319,6 +375,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Defect(DefectCommand::Export { format, output }) => defects::export(ctx, &format, output),
         Command::Defect(DefectCommand::Retest { id }) => defects::retest(ctx, &id),
         Command::Readiness { milestone, json } => defects::readiness(ctx, milestone.as_deref(), json.json),
+        Command::Export(args) => export::export(ctx, args),
         Command::Trackers(j) => trackers::list(ctx, j.json),
         Command::Tracker(TrackerCommand::Add { name, url_template }) => trackers::add(ctx, &name, &url_template),
         Command::Tracker(TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),

@@ -1,5 +1,5 @@
 use super::{CmdResult, Ctx, Failure, json, print_json, table};
-use crate::domain::RunNo;
+use crate::domain::{CaseSource, RunNo};
 use crate::service::NewRun;
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
@@ -100,6 +100,12 @@ pub struct NewArgs {
     /// Every case of the project.
     #[arg(long)]
     pub all: bool,
+    /// The cases of a test plan, by name.
+    #[arg(long, value_name = "NAME")]
+    pub plan: Option<String>,
+    /// The cases a query matches, e.g. 'suite = Auth and priority = high' (or a saved query's name).
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
     /// Configurations, GROUP=A,B (repeatable): tests are cases x combinations.
     #[arg(long = "config", value_name = "GROUP=A,B")]
     pub configs: Vec<String>,
@@ -135,17 +141,22 @@ fn print_run(ctx: &Ctx, code: &crate::domain::ProjectCode, no: u64, as_json: boo
     Ok(())
 }
 
-pub fn create(ctx: &mut Ctx, a: NewArgs) -> CmdResult {
-    let code = ctx.project()?;
-    let cases = ctx.svc.resolve_run_cases(&code, &a.suites, &a.cases, a.all)?;
-    if cases.is_empty() {
-        return Err(Failure {
-            code: 2,
-            message: "choose what to run: --suite NAME, --case ID or --all".into(),
-        });
+/// What the flags choose, as a case source (cases stay `CODE-N` text,
+/// parsed by the service).
+pub(super) fn source(a: &NewArgs) -> CaseSource {
+    CaseSource {
+        all: a.all,
+        suites: a.suites.clone(),
+        cases: Vec::new(),
+        plan: a.plan.clone(),
+        query: a.query.clone(),
     }
+}
+
+/// `--config GROUP=A,B` flags as (group, values).
+pub(super) fn configs(flags: &[String]) -> Result<Vec<(String, Vec<String>)>, Failure> {
     let mut configs = Vec::new();
-    for c in &a.configs {
+    for c in flags {
         let (group, values) = c.split_once('=').ok_or_else(|| Failure {
             code: 2,
             message: format!("--config takes GROUP=A,B (got '{c}')"),
@@ -157,12 +168,35 @@ pub fn create(ctx: &mut Ctx, a: NewArgs) -> CmdResult {
             .collect();
         configs.push((group.trim().to_string(), values));
     }
+    Ok(configs)
+}
+
+pub(super) fn nothing_chosen() -> Failure {
+    Failure {
+        code: 2,
+        message: "choose what to run: --suite NAME, --case ID, --plan NAME, --query Q or --all".into(),
+    }
+}
+
+pub fn create(ctx: &mut Ctx, a: NewArgs) -> CmdResult {
+    let code = ctx.project()?;
+    let source = source(&a);
+    if source.is_empty() && a.cases.is_empty() {
+        return Err(nothing_chosen());
+    }
+    let cases = ctx.svc.resolve_run_cases(&code, &a.cases, source)?;
+    if cases.is_empty() {
+        return Err(Failure {
+            code: 2,
+            message: "nothing to run: the chosen suites, plan or query hold no case".into(),
+        });
+    }
     let new = NewRun {
         title: a.title,
         description: a.description.unwrap_or_default(),
         environment: a.environment,
         milestone: a.milestone,
-        configs,
+        configs: configs(&a.configs)?,
         tags: a.tags,
         cases,
         assignees: a.assignees,

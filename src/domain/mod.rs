@@ -3,14 +3,18 @@
 //! file system: times and users are passed in.
 
 pub mod case;
+pub mod case_edit;
 pub mod defect;
 pub mod draft;
 pub mod error;
 pub mod ids;
 pub mod plan;
 pub mod project;
+pub mod query;
 pub mod rules;
 pub mod run;
+pub mod schedule;
+pub mod run_stats;
 pub mod settings;
 pub mod status;
 
@@ -21,8 +25,9 @@ pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink, p
 pub use draft::{Draft, FormDraft};
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
-pub use plan::{SavedQuery, TestPlan};
+pub use plan::{CaseSource, SavedQuery, TestPlan};
 pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, Tracker};
+pub use run_stats::RunStats;
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use settings::{Distribution, Redirect, Settings};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};

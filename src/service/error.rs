@@ -14,6 +14,13 @@ pub enum ServiceError {
     /// Input that cannot be used as given.
     #[error("{0}")]
     Invalid(String),
+    /// A run-time failure outside the store, e.g. a report that could not be made.
+    #[error("{0}")]
+    Failed(String),
+    /// A query that does not parse, or names what does not exist; it
+    /// carries the position (see `QueryError::caret`).
+    #[error(transparent)]
+    Query(#[from] crate::domain::query::QueryError),
 }
 
 impl ServiceError {
@@ -21,7 +28,7 @@ impl ServiceError {
     /// that cannot be used (in use, newer, corrupt); 1 for run-time failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            ServiceError::Store(StoreError::Io { .. }) => 1,
+            ServiceError::Store(StoreError::Io { .. }) | ServiceError::Failed(_) => 1,
             _ => 2,
         }
     }

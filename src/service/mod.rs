@@ -3,16 +3,27 @@
 //! build what a screen or a listing shows.
 
 pub mod attachments;
+mod case_edit;
 mod cases;
 mod defect_commands;
 mod defect_queries;
 mod defects;
 pub mod demo;
 mod error;
+mod export;
+mod import;
+mod import_results;
+mod import_state;
+mod plans;
 mod projects;
+mod queries;
+pub mod repository;
 mod results;
 mod run_builder;
+mod run_bulk;
+mod run_edit;
 mod runs;
+mod schedules;
 mod settings;
 pub mod statuses;
 pub mod synthetic;
@@ -23,8 +34,14 @@ pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
 pub use error::ServiceError;
+pub use import::{ImportOptions, ImportReport, Tally, changed_fields};
+pub use export::ExportFormat;
 pub use projects::ProjectSummary;
+pub use repository::SuiteContents;
 pub use results::{NewResult, Recorded};
+pub use schedules::{NewSchedule, ScheduledRun};
+pub use run_bulk::BulkRecorded;
+pub use run_edit::RunEdit;
 pub use runs::{NewRun, RunSummary, RunView, StatusCounts};
 
 use crate::domain::{Project, ProjectCode, Time};

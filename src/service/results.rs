@@ -152,6 +152,7 @@ impl Service {
             .store
             .get::<Test>(&keys::test(code, run.no, test_id))?
             .ok_or_else(|| ServiceError::NotFound(format!("run {run_no} has no test {test_id}")))?;
+        let before = test.clone();
         let settings = &project.settings;
         check_can_record(
             settings,
@@ -218,8 +219,12 @@ impl Service {
         // The draft becomes the result: it goes in the same transaction.
         batch.remove(crate::store::TreeId::Drafts, keys::test(code, run.no, test.id));
         let mut completed = false;
-        // Only auto complete needs every test's state.
-        if run.state == RunState::Active && settings.auto_complete {
+        // Only auto complete needs every test's state, and only when the
+        // run's counts say no test is left without a result.
+        let mut counts = self.run_counts(code, run.no)?;
+        counts.remove_test(&before);
+        counts.add_test(&test);
+        if run.state == RunState::Active && settings.auto_complete && counts.untested + counts.retest == 0 {
             let mut all = self.tests(code, run.no)?;
             if let Some(slot) = all.iter_mut().find(|t| t.id == test.id) {
                 *slot = test.clone();

@@ -114,27 +114,17 @@ impl Service {
     }
 
     /// What `run new` asks for, resolved to case numbers: suites, single
-    /// cases and/or every case, each once, in case order.
+    /// cases (`DEMO-3`), a test plan, a query (or a saved query's name)
+    /// and/or every case, each once, in case order.
     pub fn resolve_run_cases(
         &self,
         code: &ProjectCode,
-        suites: &[String],
         cases: &[String],
-        all: bool,
+        mut source: crate::domain::CaseSource,
     ) -> Result<Vec<u64>, ServiceError> {
-        let mut nos = if all {
-            self.cases(code)?.into_iter().map(|c| c.no).collect()
-        } else {
-            Vec::new()
-        };
-        nos.extend(self.cases_in_suites(code, suites)?);
         for c in cases {
-            let no = CaseNo::parse(c, code)?;
-            self.case(code, no)?;
-            nos.push(no.0);
+            source.cases.push(CaseNo::parse(c, code)?.0);
         }
-        nos.sort_unstable();
-        nos.dedup();
-        Ok(nos)
+        self.select_cases(code, &source)
     }
 }

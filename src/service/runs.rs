@@ -3,10 +3,10 @@
 use super::{Service, ServiceError, SuiteNames};
 use crate::domain::rules::{self, distribute};
 use crate::domain::{
-    ConfigCombo, DomainError, Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test, TestState,
+    ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, Test,
 };
 use crate::store::{Batch, keys};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What a new run is made of.
 #[derive(Clone, Debug, Default)]
@@ -25,39 +25,8 @@ pub struct NewRun {
     pub assignees: Vec<String>,
 }
 
-/// How many tests stand where.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StatusCounts {
-    pub total: u32,
-    pub untested: u32,
-    pub retest: u32,
-    pub by_status: BTreeMap<ResultStatus, u32>,
-}
-
-impl StatusCounts {
-    pub fn add(&mut self, state: TestState) {
-        self.total += 1;
-        match state {
-            TestState::Untested => self.untested += 1,
-            TestState::Retest => self.retest += 1,
-            TestState::Done(s) => *self.by_status.entry(s).or_default() += 1,
-        }
-    }
-
-    /// Tests with a current result.
-    pub fn done(&self) -> u32 {
-        self.total - self.untested - self.retest
-    }
-
-    pub fn of(&self, s: ResultStatus) -> u32 {
-        self.by_status.get(&s).copied().unwrap_or(0)
-    }
-
-    /// Completion in percent (0 for an empty run).
-    pub fn percent(&self) -> u32 {
-        (self.done() * 100).checked_div(self.total).unwrap_or(0)
-    }
-}
+/// How many tests stand where (kept by the store as tests change).
+pub type StatusCounts = crate::domain::RunStats;
 
 #[derive(Clone, Debug)]
 pub struct RunSummary {
@@ -90,14 +59,16 @@ impl Service {
         Ok(self.store.scan::<Test>(&keys::run_tests(code, run))?)
     }
 
+    /// A run's counts: one small read, however many tests it holds.
+    pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<StatusCounts, ServiceError> {
+        Ok(self.store.run_stats(&keys::run_tests(code, run))?)
+    }
+
     /// Every run, active ones first, newest first within each state.
     pub fn runs(&self, code: &ProjectCode) -> Result<Vec<RunSummary>, ServiceError> {
         let mut out = Vec::new();
         for run in self.store.scan::<Run>(&keys::prefix(code))? {
-            let mut counts = StatusCounts::default();
-            for t in self.tests(code, run.no)? {
-                counts.add(t.state());
-            }
+            let counts = self.run_counts(code, run.no)?;
             out.push(RunSummary { run, counts });
         }
         out.sort_by_key(|s| (s.run.state != RunState::Active, std::cmp::Reverse(s.run.no)));
@@ -107,8 +78,7 @@ impl Service {
     pub fn run_view(&self, code: &ProjectCode, no: RunNo) -> Result<RunView, ServiceError> {
         let run = self.run(code, no)?;
         let tests = self.tests(code, run.no)?;
-        let mut counts = StatusCounts::default();
-        tests.iter().for_each(|t| counts.add(t.state()));
+        let counts = StatusCounts::of_tests(&tests);
         Ok(RunView {
             project: self.project(code)?,
             run,
@@ -161,6 +131,14 @@ impl Service {
 
     /// Creates a run: one test per case and configuration combination.
     pub fn create_run(&self, code: &ProjectCode, new: NewRun) -> Result<Run, ServiceError> {
+        let (run, batch) = self.prepare_run(code, new)?;
+        self.store.commit(batch)?;
+        Ok(run)
+    }
+
+    /// A new run and the batch that writes it with the project, not yet
+    /// committed (a scheduled run adds its schedule to the same batch).
+    pub(super) fn prepare_run(&self, code: &ProjectCode, new: NewRun) -> Result<(Run, Batch), ServiceError> {
         let mut project = self.load_project(code)?;
         self.check_new_run(&project, &new)?;
         let mut cases = Vec::with_capacity(new.cases.len());
@@ -200,8 +178,8 @@ impl Service {
         for a in &new.assignees {
             project.note_user(a);
         }
-        self.commit_new_run(code, &mut project, &run, &tests)?;
-        Ok(run)
+        let batch = self.new_run_batch(code, &mut project, &run, &tests);
+        Ok((run, batch))
     }
 
     /// Writes a new run, its tests and the project (its run counter, the
@@ -213,6 +191,11 @@ impl Service {
         run: &Run,
         tests: &[Test],
     ) -> Result<(), ServiceError> {
+        let batch = self.new_run_batch(code, project, run, tests);
+        Ok(self.store.commit(batch)?)
+    }
+
+    fn new_run_batch(&self, code: &ProjectCode, project: &mut Project, run: &Run, tests: &[Test]) -> Batch {
         project.note_user(&self.user);
         let mut batch = Batch::new();
         batch.put(keys::project(code), project);
@@ -220,7 +203,7 @@ impl Service {
         for t in tests {
             batch.put(keys::test(code, run.no, t.id), t);
         }
-        Ok(self.store.commit(batch)?)
+        batch
     }
 
     /// One assignee takes every test; several share them by the project's

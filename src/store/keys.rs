@@ -5,7 +5,7 @@
 //! - projects: `CODE`
 //! - suites, cases, runs, defects: `CODE/` + u64
 //! - tests: `CODE/` + run u64 + test u32
-//! - plans, queries: `CODE/` + name
+//! - plans, queries, schedules: `CODE/` + name
 
 use crate::domain::ProjectCode;
 

@@ -5,6 +5,7 @@
 //! trees it touches, then a flush, before it returns.
 
 mod codec;
+mod derived;
 mod error;
 mod holder;
 mod integrity;
@@ -39,10 +40,14 @@ pub enum TreeId {
     Queries,
     Drafts,
     FormDrafts,
+    /// Derived: each run's counts, kept by `commit` as tests change.
+    RunStats,
+    /// Scheduled run templates: `CODE/` + name.
+    Schedules,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 11] = [
+    pub const ALL: [TreeId; 13] = [
         TreeId::Meta,
         TreeId::Projects,
         TreeId::Suites,
@@ -54,6 +59,8 @@ impl TreeId {
         TreeId::Queries,
         TreeId::Drafts,
         TreeId::FormDrafts,
+        TreeId::RunStats,
+        TreeId::Schedules,
     ];
 
     pub fn name(self) -> &'static str {
@@ -69,6 +76,8 @@ impl TreeId {
             TreeId::Queries => "queries",
             TreeId::Drafts => "drafts",
             TreeId::FormDrafts => "form_drafts",
+            TreeId::RunStats => "run_stats",
+            TreeId::Schedules => "schedules",
         }
     }
 }
@@ -171,10 +180,11 @@ impl Store {
 
     /// Applies every write of `batch` in one transaction, then flushes to
     /// disk. When this returns Ok, the writes survive kill -9.
-    pub fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+    pub fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
+        self.derive(&mut batch)?;
         use sled::Transactional;
         use sled::transaction::TransactionError;
         let trees: Vec<&sled::Tree> = self.trees.iter().collect();

@@ -3,7 +3,7 @@
 
 use super::codec::decode_body;
 use super::{Record, TreeId, v1};
-use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
@@ -66,4 +66,10 @@ impl Record for FormDraft {
 }
 impl Record for SavedQuery {
     const TREE: TreeId = TreeId::Queries;
+}
+impl Record for RunStats {
+    const TREE: TreeId = TreeId::RunStats;
+}
+impl Record for crate::domain::schedule::Schedule {
+    const TREE: TreeId = TreeId::Schedules;
 }

@@ -5,8 +5,8 @@
 
 use crate::domain::{
     Attachment, Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, ConfigCombo, ConfigGroup, Counters,
-    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Project, ProjectCode,
-    ResultLink, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
+    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Project,
+    ProjectCode, ResultLink, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
 };
 use serde::{Deserialize, Serialize};
 

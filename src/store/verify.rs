@@ -3,7 +3,7 @@
 
 use super::schema::{self, Found, SCHEMA_VERSION};
 use super::{Record, StoreError, TreeId, decode, keys};
-use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
 use std::path::Path;
 
 fn decode_as<R: Record>(bytes: &[u8]) -> Result<(), String> {
@@ -24,6 +24,8 @@ fn decoder(tree: TreeId) -> Option<Decoder> {
         TreeId::Queries => decode_as::<SavedQuery>,
         TreeId::Drafts => decode_as::<Draft>,
         TreeId::FormDrafts => decode_as::<FormDraft>,
+        TreeId::RunStats => decode_as::<RunStats>,
+        TreeId::Schedules => decode_as::<crate::domain::schedule::Schedule>,
         TreeId::Meta => return None,
     })
 }

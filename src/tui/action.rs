@@ -67,4 +67,43 @@ pub enum Action {
     OpenUrl,
     /// The run view's defects: those linked to this run's failures.
     RunDefects,
+    /// Repository: open or close the suite in the tree.
+    Expand,
+    Collapse,
+    /// Repository: select or unselect a case (or a suite's cases) for a run.
+    Select,
+    ClearSelection,
+    /// Repository: changes to suites and cases.
+    NewSuite,
+    Rename,
+    MoveSuite,
+    Delete,
+    NewCase,
+    /// Repository: start an express run from the selection at once.
+    Express,
+    /// Repository: plan a run from the selection on the new-run screen.
+    PlanRun,
+    /// Case editor: add, remove, move, indent and outdent a step.
+    AddStep,
+    RemoveStep,
+    StepUp,
+    StepDown,
+    Indent,
+    Outdent,
+    /// Runs tab: the new-run screen.
+    NewRun,
+    /// A form's choice: the next or previous value (Right/Left).
+    OptionNext,
+    OptionPrev,
+    /// Dashboard: the next or previous tab (Tests, Defects, Team, Timeline).
+    NextTab,
+    PrevTab,
+    /// Dashboard: select every test the filter and search show.
+    SelectMatching,
+    /// Dashboard: what to do with the selected tests.
+    BulkMenu,
+    /// Dashboard: the run's lifecycle (complete, abort, clone, edit, ...).
+    RunMenu,
+    /// Answer yes to a confirmation.
+    Confirm,
 }

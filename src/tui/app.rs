@@ -4,7 +4,8 @@
 use super::action::Action;
 use super::keymap::{self, Scope};
 use super::screens::defects::{self, DefectsScreen};
-use super::screens::wizard::{After, Wizard};
+use super::screens::repository::RepositoryScreen;
+use super::screens::wizard::After;
 use super::screens::{self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen};
 use super::theme::Theme;
 use crate::domain::{ProjectCode, RunNo};
@@ -81,6 +82,9 @@ impl App {
         }
         let scope = self.scope();
         let action = keymap::lookup(scope, &ev).or_else(|| self.custom_status_key(scope, &ev));
+        if action.is_none() && (self.repository_key(scope, ev) || self.new_run_key(scope, ev) || self.dashboard_key(scope, ev)) {
+            return;
+        }
         match (action, self.stack.last_mut()) {
             (Some(action), _) => self.update(action),
             (None, Some(Screen::Wizard(w))) if scope == Scope::Dialog => {
@@ -123,7 +127,13 @@ impl App {
     pub fn on_paste(&mut self, text: &str) {
         match self.stack.last_mut() {
             Some(Screen::Wizard(w)) => w.paste(text),
+            Some(Screen::Run(d)) => d.paste(text),
             Some(Screen::Defects(d)) => d.paste(&self.svc, text),
+            Some(Screen::Repository(r)) => r.paste(text),
+            Some(Screen::CaseEditor(e)) => e.paste(text),
+            Some(Screen::NewRun(_)) => {
+                self.new_run_paste(text);
+            }
             _ => return,
         }
         self.dirty = true;
@@ -141,7 +151,7 @@ impl App {
                 }
             }
             Some(Screen::Defects(d)) => d.save_form_draft(svc, false),
-            _ => {}
+            _ => self.repository_tick(),
         }
     }
 
@@ -150,6 +160,7 @@ impl App {
         match self.stack.last_mut() {
             Some(Screen::Wizard(w)) => w.editor_request.take(),
             Some(Screen::Defects(d)) => d.editor_request.take(),
+            Some(Screen::CaseEditor(e)) => e.editor_request.take(),
             _ => None,
         }
     }
@@ -160,6 +171,7 @@ impl App {
             (Some(Screen::Wizard(w)), Ok(text)) => w.editor_done(&text),
             (Some(Screen::Wizard(w)), Err(e)) => w.notice = Some((e, true)),
             (Some(Screen::Defects(d)), Ok(text)) => d.editor_done(&text),
+            (Some(Screen::CaseEditor(e)), Ok(text)) => e.editor_done(&text),
             (_, Err(e)) => self.message = Some((e, true)),
             _ => {}
         }
@@ -196,6 +208,9 @@ impl App {
                     _ => self.overlay = None,
                 },
             }
+            return;
+        }
+        if self.repository_action(action) || self.new_run_action(action) || self.dashboard_action(action) {
             return;
         }
         if let Some(Screen::Wizard(w)) = self.stack.last_mut()
@@ -273,8 +288,15 @@ impl App {
                 Err(e) => self.fail(e),
             },
             Action::Open => self.open_selected(),
-            Action::OpenWizard => self.open_wizard(true),
             Action::Mark(_)
+            | Action::OpenWizard
+            | Action::RunDefects
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::SelectMatching
+            | Action::BulkMenu
+            | Action::RunMenu
+            | Action::Confirm
             | Action::Comment
             | Action::Attach
             | Action::Defect
@@ -303,8 +325,27 @@ impl App {
             | Action::Link
             | Action::Unlink
             | Action::CopyUrl
-            | Action::OpenUrl => {}
-            Action::RunDefects => self.open_run_defects(),
+            | Action::OpenUrl
+            | Action::Expand
+            | Action::Collapse
+            | Action::Select
+            | Action::ClearSelection
+            | Action::NewSuite
+            | Action::Rename
+            | Action::MoveSuite
+            | Action::Delete
+            | Action::NewCase
+            | Action::Express
+            | Action::PlanRun
+            | Action::AddStep
+            | Action::RemoveStep
+            | Action::StepUp
+            | Action::StepDown
+            | Action::Indent
+            | Action::Outdent
+            | Action::NewRun
+            | Action::OptionNext
+            | Action::OptionPrev => {}
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 let page = screens::page_size();
                 let last = self.stack.len() - 1;
@@ -315,43 +356,7 @@ impl App {
         }
     }
 
-    /// Opens the wizard from the run view: at the selected test, or at the
-    /// next untested one from there.
-    fn open_wizard(&mut self, next_untested: bool) {
-        let Screen::Run(r) = self.screen() else { return };
-        let run = RunNo(r.view.run.no);
-        let selected = r.cursor.selected;
-        let index = if next_untested {
-            match Wizard::next_untested(&r.view.tests, selected) {
-                Some(i) => i,
-                None => {
-                    self.message = Some(("Every test of this run has a result".into(), false));
-                    return;
-                }
-            }
-        } else {
-            selected
-        };
-        match Wizard::open(&self.svc, &self.project, run, index) {
-            Ok(w) => self.stack.push(Screen::Wizard(Box::new(w))),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// The defects linked to the failures of the run on top.
-    fn open_run_defects(&mut self) {
-        let Screen::Run(r) = self.screen() else { return };
-        let run = RunNo(r.view.run.no);
-        match DefectsScreen::load(&self.svc, &self.project, Some(run)) {
-            Ok(d) => self.stack.push(Screen::Defects(Box::new(d))),
-            Err(e) => self.fail(e),
-        }
-    }
-
     fn open_selected(&mut self) {
-        if matches!(self.screen(), Screen::Run(_)) {
-            return self.open_wizard(false);
-        }
         let Screen::Home(home) = self.screen() else {
             return;
         };
@@ -368,7 +373,7 @@ impl App {
         self.save_drafts();
         let root = match n {
             1 => Home::load(&self.svc, &self.project).map(|h| Screen::Home(Box::new(h))),
-            2 => ListScreen::cases(&self.svc, &self.project).map(Screen::List),
+            2 => RepositoryScreen::screen(&self.svc, &self.project),
             3 => DefectsScreen::load(&self.svc, &self.project, None).map(|d| Screen::Defects(Box::new(d))),
             _ => ListScreen::settings(&self.svc, &self.project).map(Screen::List),
         };
@@ -404,6 +409,7 @@ impl App {
                 _ => {}
             }
         }
+        self.repository_save_drafts();
     }
 
     /// Reloads what the top screen shows from the store.

@@ -63,6 +63,11 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
         if app.dirty {
             guard.terminal.draw(|f| app.render(f))?;
             app.dirty = false;
+            // A large run's rows are read once its first frame is out.
+            if app.after_frame() {
+                app.dirty = true;
+                continue;
+            }
         }
         if app.quit {
             break Ended::Quit;

@@ -33,6 +33,32 @@ pub enum Scope {
     DefectLine,
     /// A list to choose from (status, severity, the link to remove).
     DefectChoice,
+    /// The repository tab: suite tree and case list.
+    Repository,
+    /// Typing the repository's filter: the rest goes to the field.
+    RepoSearch,
+    /// A suite's name (new, rename): the rest goes to the field.
+    RepoLine,
+    /// Asking before a deletion or before discarding changes.
+    RepoConfirm,
+    /// Choosing a suite from a filtered list: the rest goes to the filter.
+    RepoChoose,
+    /// The case editor: the rest goes to the focused field.
+    CaseEditor,
+    /// The new-run form, a choice or list focused.
+    NewRun,
+    /// The new-run form, a text field focused: the rest goes to the field.
+    NewRunText,
+    /// The dashboard's Defects, Team and Timeline tabs (Tests is `RunView`).
+    DashTab,
+    /// Typing the dashboard's search: the rest goes to the field.
+    DashSearch,
+    /// A dashboard menu (bulk work, the run's lifecycle, choices).
+    DashMenu,
+    /// A dashboard one-line input: the rest goes to the field.
+    DashInput,
+    /// A dashboard yes/no question.
+    DashConfirm,
 }
 
 impl Scope {
@@ -53,6 +79,19 @@ impl Scope {
             Scope::DefectForm => "Defect form",
             Scope::DefectLine => "Defect dialog",
             Scope::DefectChoice => "Choose",
+            Scope::Repository => "Repository",
+            Scope::RepoSearch => "Case filter",
+            Scope::RepoLine => "Suite name",
+            Scope::RepoConfirm => "Confirm",
+            Scope::RepoChoose => "Choose a suite",
+            Scope::CaseEditor => "Case editor",
+            Scope::NewRun => "New run",
+            Scope::NewRunText => "New run (typing)",
+            Scope::DashTab => "Run tabs",
+            Scope::DashSearch => "Run search",
+            Scope::DashMenu => "Menu",
+            Scope::DashInput => "Input",
+            Scope::DashConfirm => "Confirm",
         }
     }
 }
@@ -61,28 +100,43 @@ impl Scope {
 pub struct KeySpec {
     pub code: KeyCode,
     pub ctrl: bool,
+    /// Alt must be held (keys without it ignore Alt, as before).
+    pub alt: bool,
 }
 
 const fn ch(c: char) -> KeySpec {
     KeySpec {
         code: KeyCode::Char(c),
         ctrl: false,
+        alt: false,
     }
 }
 const fn ctrl(c: char) -> KeySpec {
     KeySpec {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
     }
 }
 const fn code(code: KeyCode) -> KeySpec {
-    KeySpec { code, ctrl: false }
+    KeySpec {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+const fn alt(code: KeyCode) -> KeySpec {
+    KeySpec {
+        code,
+        ctrl: false,
+        alt: true,
+    }
 }
 
 impl KeySpec {
     pub fn matches(&self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl != self.ctrl {
+        if ctrl != self.ctrl || (self.alt && !ev.modifiers.contains(KeyModifiers::ALT)) {
             return false;
         }
         match (self.code, ev.code) {
@@ -99,6 +153,9 @@ impl KeySpec {
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Left => if ascii { "Left" } else { "←" }.into(),
+            KeyCode::Right => if ascii { "Right" } else { "→" }.into(),
             KeyCode::Up => if ascii { "Up" } else { "↑" }.into(),
             KeyCode::Down => if ascii { "Down" } else { "↓" }.into(),
             KeyCode::PageUp => "PgUp".into(),
@@ -107,7 +164,11 @@ impl KeySpec {
             KeyCode::End => "End".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl { format!("Ctrl-{base}") } else { base }
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl-{base}"),
+            (_, true) => format!("Alt-{base}"),
+            _ => base,
+        }
     }
 }
 
@@ -158,8 +219,43 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RunView, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
     bind!(RunView, [code(KeyCode::Enter), ch('l'), code(KeyCode::Right)], A::Open, "wizard", "Open the wizard at the selected test", true),
     bind!(RunView, [ch('w')], A::OpenWizard, "next untested", "Open the wizard at the next untested test", true),
-    bind!(RunView, [ch('D')], A::RunDefects, "defects", "The defects linked to this run's failures", true),
-    bind!(RunView, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
+    bind!(RunView, [ch('/')], A::Search, "search", "Fuzzy search: id, title, suite, configuration, assignee", true),
+    bind!(RunView, [ch('S')], A::FilterStatus, "status", "Filter by status: all, untested, each status present, retest", true),
+    bind!(RunView, [ch('C')], A::ClearFilters, "clear", "Clear the status filter and the search", false),
+    bind!(RunView, [ch(' ')], A::Select, "select", "Select or unselect the test for bulk work", false),
+    bind!(RunView, [ch('V')], A::SelectMatching, "select shown", "Select every test shown (again: unselect them)", false),
+    bind!(RunView, [ch('U')], A::ClearSelection, "unselect", "Clear the selection", false),
+    bind!(RunView, [ch('B')], A::BulkMenu, "bulk", "Assign, set a result, retest or remove the selected tests (or this one)", true),
+    bind!(RunView, [ch('m')], A::RunMenu, "run", "The run: complete, abort, clone, add cases, edit, export, delete", true),
+    bind!(RunView, [code(KeyCode::Tab)], A::NextTab, "tabs", "Next tab: Tests, Defects, Team, Timeline", false),
+    bind!(RunView, [code(KeyCode::BackTab)], A::PrevTab, "previous tab", "Previous tab", false),
+    bind!(RunView, [ch('D')], A::RunDefects, "defects", "The defects linked to this run's failures", false),
+    bind!(RunView, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", false),
+    bind!(DashTab, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next line", false),
+    bind!(DashTab, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous line", false),
+    bind!(DashTab, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First line", false),
+    bind!(DashTab, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last line", false),
+    bind!(DashTab, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(DashTab, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(DashTab, [code(KeyCode::Tab)], A::NextTab, "tabs", "Next tab: Tests, Defects, Team, Timeline", true),
+    bind!(DashTab, [code(KeyCode::BackTab)], A::PrevTab, "previous tab", "Previous tab", false),
+    bind!(DashTab, [code(KeyCode::Enter)], A::Open, "open", "Defects tab: open the run's defects", true),
+    bind!(DashTab, [ch('/')], A::Search, "search", "Search the tests", false),
+    bind!(DashTab, [ch('m')], A::RunMenu, "run", "The run: complete, abort, clone, add cases, edit, export, delete", true),
+    bind!(DashTab, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
+    bind!(DashSearch, [code(KeyCode::Enter), code(KeyCode::Esc)], A::Back, "done", "End the search, keep what it shows (C clears it)", true),
+    bind!(DashSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(DashMenu, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next choice", false),
+    bind!(DashMenu, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
+    bind!(DashMenu, [code(KeyCode::Enter)], A::Open, "choose", "Choose", true),
+    bind!(DashMenu, [code(KeyCode::Esc), ch('q')], A::Back, "cancel", "Close the menu", true),
+    bind!(DashMenu, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(DashInput, [code(KeyCode::Enter), ctrl('s')], A::Save, "save", "Save", true),
+    bind!(DashInput, [code(KeyCode::Esc)], A::Back, "cancel", "Cancel", true),
+    bind!(DashInput, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(DashConfirm, [ch('y'), code(KeyCode::Enter)], A::Confirm, "yes", "Yes, do it", true),
+    bind!(DashConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No", true),
+    bind!(DashConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(Wizard, [ch('p')], A::Mark(RS::Passed), "pass", "Passed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('f')], A::Mark(RS::Failed), "fail", "Failed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('b')], A::Mark(RS::Blocked), "block", "Blocked: the whole test, or the focused step", true),
@@ -248,6 +344,73 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DefectChoice, [code(KeyCode::Enter)], A::Open, "choose", "Apply the selected choice", true),
     bind!(DefectChoice, [code(KeyCode::Esc), ch('q')], A::Back, "cancel", "Close without changing anything", true),
     bind!(DefectChoice, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(Wizard, [ch('e')], A::Edit, "edit case", "Edit the test's case (an untested test follows the edit)", false),
+    bind!(Repository, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next suite or case", false),
+    bind!(Repository, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous suite or case", false),
+    bind!(Repository, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First row", false),
+    bind!(Repository, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last row", false),
+    bind!(Repository, [code(KeyCode::PageUp)], A::PageUp, "page up", "A page up", false),
+    bind!(Repository, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
+    bind!(Repository, [code(KeyCode::Tab)], A::NextField, "pane", "Switch between the suite tree and the case list", true),
+    bind!(Repository, [ch('l'), code(KeyCode::Right)], A::Expand, "expand", "Expand the suite", false),
+    bind!(Repository, [ch('h'), code(KeyCode::Left)], A::Collapse, "collapse", "Collapse the suite (closed: go to its parent); in the list: back to the tree", false),
+    bind!(Repository, [code(KeyCode::Enter)], A::Open, "open", "Tree: expand or collapse; list: edit the case", false),
+    bind!(Repository, [ch(' ')], A::Select, "select", "Select the case, or every case of the suite, for a run", true),
+    bind!(Repository, [ch('u')], A::ClearSelection, "unselect all", "Clear the selection", false),
+    bind!(Repository, [ch('x')], A::Express, "express run", "Start an express run from the selection (or the case) at once", true),
+    bind!(Repository, [ch('R')], A::PlanRun, "plan run", "Plan a run from the selection on the new-run screen", false),
+    bind!(Repository, [ch('/')], A::Search, "filter", "Filter cases: words match id and title; a query such as priority = high", true),
+    bind!(Repository, [ch('n')], A::NewCase, "new case", "A new case in the chosen suite", true),
+    bind!(Repository, [ch('e')], A::Edit, "edit", "Edit the case", true),
+    bind!(Repository, [ch('s')], A::NewSuite, "new suite", "A new suite under the chosen one", false),
+    bind!(Repository, [ch('r')], A::Rename, "rename", "Rename the suite", false),
+    bind!(Repository, [ch('m')], A::MoveSuite, "move", "Move the suite under another (or to the top)", false),
+    bind!(Repository, [ch('d'), code(KeyCode::Delete)], A::Delete, "delete", "Delete the suite (tree) or the case (list), after asking", false),
+    bind!(RepoSearch, [code(KeyCode::Enter), code(KeyCode::Esc)], A::Back, "done", "End typing, keep the filter (empty: all cases)", true),
+    bind!(RepoSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(RepoLine, [code(KeyCode::Enter), ctrl('s')], A::Open, "save", "Save the name", true),
+    bind!(RepoLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without saving", true),
+    bind!(RepoLine, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(RepoConfirm, [ch('y'), code(KeyCode::Enter)], A::Open, "yes", "Yes, go ahead", true),
+    bind!(RepoConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything", true),
+    bind!(RepoConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(RepoChoose, [code(KeyCode::Down)], A::Down, "down", "Next choice", false),
+    bind!(RepoChoose, [code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
+    bind!(RepoChoose, [code(KeyCode::Enter)], A::Open, "choose", "Take the highlighted suite", true),
+    bind!(RepoChoose, [code(KeyCode::Esc)], A::Back, "cancel", "Close without choosing", true),
+    bind!(RepoChoose, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(CaseEditor, [ctrl('s')], A::Save, "save", "Save the case (a new version)", true),
+    bind!(CaseEditor, [code(KeyCode::Esc)], A::Back, "cancel", "Close (asks first when something changed)", true),
+    bind!(CaseEditor, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
+    bind!(CaseEditor, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
+    bind!(CaseEditor, [ctrl('e')], A::Editor, "$EDITOR", "Edit the focused text in $VISUAL/$EDITOR", false),
+    bind!(CaseEditor, [ctrl('n')], A::AddStep, "add step", "Add a step below the focused one (or at the end)", true),
+    bind!(CaseEditor, [ctrl('d')], A::RemoveStep, "remove step", "Remove the focused step", false),
+    bind!(CaseEditor, [alt(KeyCode::Up), ctrl('k')], A::StepUp, "step up", "Move the focused step up", false),
+    bind!(CaseEditor, [alt(KeyCode::Down), ctrl('j')], A::StepDown, "step down", "Move the focused step down", false),
+    bind!(CaseEditor, [alt(KeyCode::Right), ctrl('t')], A::Indent, "indent", "Nest the focused step under the one above", false),
+    bind!(CaseEditor, [alt(KeyCode::Left), ctrl('u')], A::Outdent, "outdent", "Un-nest the focused step", false),
+    bind!(CaseEditor, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the form's text is kept as a draft)", false),
+    bind!(Home, [ch('n')], A::NewRun, "new run", "Plan a new run: cases, configurations, environment, assignees", true),
+    bind!(NewRun, [ctrl('s')], A::Save, "create", "Create the run and open it", true),
+    bind!(NewRun, [code(KeyCode::Esc)], A::Back, "cancel", "Close without creating a run", true),
+    bind!(NewRun, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
+    bind!(NewRun, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
+    bind!(NewRun, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next row; in configurations and suites: the next group or suite", false),
+    bind!(NewRun, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous row; in configurations and suites: the previous group or suite", false),
+    bind!(NewRun, [code(KeyCode::PageDown)], A::PageDown, "page down", "Suites: a page down", false),
+    bind!(NewRun, [code(KeyCode::PageUp)], A::PageUp, "page up", "Suites: a page up", false),
+    bind!(NewRun, [ch(' ')], A::Select, "tick", "Tick or untick the value, suite or person; on a choice: the next value", true),
+    bind!(NewRun, [ch('l'), code(KeyCode::Right)], A::OptionNext, "next value", "The next value of a choice; along configuration values and people", false),
+    bind!(NewRun, [ch('h'), code(KeyCode::Left)], A::OptionPrev, "previous value", "The previous value of a choice; along configuration values and people", false),
+    bind!(NewRun, [ctrl('c')], A::Quit, "quit", "Quit stepwise (nothing is created)", false),
+    bind!(NewRunText, [ctrl('s')], A::Save, "create", "Create the run and open it", true),
+    bind!(NewRunText, [code(KeyCode::Esc)], A::Back, "cancel", "Close without creating a run", true),
+    bind!(NewRunText, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
+    bind!(NewRunText, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
+    bind!(NewRunText, [code(KeyCode::Down)], A::Down, "down", "The row below", false),
+    bind!(NewRunText, [code(KeyCode::Up)], A::Up, "up", "The row above", false),
+    bind!(NewRunText, [ctrl('c')], A::Quit, "quit", "Quit stepwise (nothing is created)", false),
 ];
 
 /// The scopes a screen of `scope` falls back to, in order, for keys it
@@ -261,9 +424,23 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DefectSearch
         | Scope::DefectForm
         | Scope::DefectLine
-        | Scope::DefectChoice => &[],
+        | Scope::DefectChoice
+        | Scope::RepoSearch
+        | Scope::RepoLine
+        | Scope::RepoConfirm
+        | Scope::RepoChoose
+        | Scope::CaseEditor
+        | Scope::NewRun
+        | Scope::NewRunText
+        | Scope::DashSearch
+        | Scope::DashMenu
+        | Scope::DashInput
+        | Scope::DashConfirm => &[],
+        Scope::DashTab => &[Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],
-        Scope::Home | Scope::RunView | Scope::List | Scope::Wizard | Scope::DefectEdit => &[Scope::Global],
+        Scope::Home | Scope::RunView | Scope::List | Scope::Wizard | Scope::DefectEdit | Scope::Repository => {
+            &[Scope::Global]
+        }
     }
 }
 
@@ -309,7 +486,7 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
 mod tests {
     use super::*;
 
-    const SCOPES: [Scope; 15] = [
+    const SCOPES: [Scope; 23] = [
         Scope::Global,
         Scope::Home,
         Scope::RunView,
@@ -325,6 +502,14 @@ mod tests {
         Scope::DefectForm,
         Scope::DefectLine,
         Scope::DefectChoice,
+        Scope::Repository,
+        Scope::RepoSearch,
+        Scope::RepoLine,
+        Scope::RepoConfirm,
+        Scope::RepoChoose,
+        Scope::CaseEditor,
+        Scope::NewRun,
+        Scope::NewRunText,
     ];
 
     #[test]
@@ -397,6 +582,26 @@ mod tests {
             CopyUrl,
             OpenUrl,
             RunDefects,
+            Expand,
+            Collapse,
+            Select,
+            ClearSelection,
+            NewSuite,
+            Rename,
+            MoveSuite,
+            Delete,
+            NewCase,
+            Express,
+            PlanRun,
+            AddStep,
+            RemoveStep,
+            StepUp,
+            StepDown,
+            Indent,
+            Outdent,
+            NewRun,
+            OptionNext,
+            OptionPrev,
         ];
         for a in all {
             let b = BINDINGS.iter().find(|b| b.action == a);

@@ -55,3 +55,28 @@ mod tests {
         assert_eq!(distribute_load_balanced(&[0, 0, 0, 0], 2), [0, 1, 0, 1]);
     }
 }
+
+/// A bulk result's time shared by `n` tests: evenly, the remainder going one
+/// millisecond at a time to the first ones, so the parts add up exactly.
+pub fn split_evenly(total_ms: u64, n: usize) -> Vec<u64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let (each, rest) = (total_ms / n as u64, (total_ms % n as u64) as usize);
+    (0..n).map(|i| each + u64::from(i < rest)).collect()
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::split_evenly;
+
+    #[test]
+    fn parts_add_up_and_differ_by_at_most_one() {
+        assert_eq!(split_evenly(10_000, 3), [3334, 3333, 3333]);
+        assert_eq!(split_evenly(0, 2), [0, 0]);
+        assert!(split_evenly(5, 0).is_empty());
+        let parts = split_evenly(7_777, 13);
+        assert_eq!(parts.iter().sum::<u64>(), 7_777);
+        assert!(parts.iter().max().unwrap() - parts.iter().min().unwrap() <= 1);
+    }
+}

@@ -1,11 +1,14 @@
 //! The screens and the frame around them: tab bar, footer hints from the
 //! keymap, overlays, and the "terminal too small" line.
 
+pub mod dashboard;
 pub mod defects;
 pub mod help;
 pub mod home;
 pub mod list;
+pub mod new_run;
 pub mod picker;
+pub mod repository;
 pub mod run_view;
 pub mod wizard;
 
@@ -55,17 +58,23 @@ pub enum Screen {
     List(list::ListScreen),
     Wizard(Box<wizard::Wizard>),
     Defects(Box<defects::DefectsScreen>),
+    Repository(Box<repository::RepositoryScreen>),
+    CaseEditor(Box<repository::editor::CaseEditor>),
+    NewRun(Box<new_run::NewRunScreen>),
 }
 
 impl Screen {
     pub fn scope(&self) -> Scope {
         match self {
             Screen::Home(_) => Scope::Home,
-            Screen::Run(_) => Scope::RunView,
+            Screen::Run(d) => d.scope(),
             Screen::List(_) => Scope::List,
             Screen::Wizard(w) if w.dialog.is_some() => Scope::Dialog,
             Screen::Wizard(_) => Scope::Wizard,
             Screen::Defects(d) => d.scope(),
+            Screen::Repository(r) => r.scope(),
+            Screen::CaseEditor(e) => e.scope(),
+            Screen::NewRun(n) => n.scope(),
         }
     }
 
@@ -73,9 +82,13 @@ impl Screen {
     pub fn navigate(&mut self, action: Action, page: usize) -> bool {
         let (cursor, len) = match self {
             Screen::Home(h) => (&mut h.cursor, h.runs.len()),
-            Screen::Run(r) => (&mut r.cursor, r.view.tests.len()),
+            Screen::Run(d) => return d.navigate(action, page),
             Screen::List(l) => (&mut l.cursor, l.rows.len()),
-            Screen::Wizard(_) | Screen::Defects(_) => return false,
+            Screen::Wizard(_)
+            | Screen::Defects(_)
+            | Screen::Repository(_)
+            | Screen::CaseEditor(_)
+            | Screen::NewRun(_) => return false,
         };
         move_cursor(cursor, action, len, page)
     }
@@ -87,6 +100,8 @@ impl Screen {
             Screen::List(l) => l.reload(svc, project),
             Screen::Wizard(_) => Ok(()),
             Screen::Defects(d) => d.reload(svc),
+            Screen::Repository(r) => r.reload(svc),
+            Screen::CaseEditor(_) | Screen::NewRun(_) => Ok(()),
         }
     }
 }
@@ -116,6 +131,9 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Screen::List(l) => l.render(&theme, frame, body),
         Screen::Wizard(w) => w.render(&theme, frame, body),
         Screen::Defects(d) => d.render(&theme, frame, body),
+        Screen::Repository(r) => r.render(&theme, frame, body),
+        Screen::CaseEditor(e) => e.render(&theme, frame, body),
+        Screen::NewRun(n) => n.render(&theme, frame, body),
     }
     match &mut app.overlay {
         Some(Overlay::Help { scope, scroll }) => {

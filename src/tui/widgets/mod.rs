@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod cursor;
+pub mod donut;
 pub mod popup;
 pub mod progress;
 pub mod status;

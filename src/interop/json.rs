@@ -1,4 +1,5 @@
-//! The JSON shapes of every listing and `show` (documented in the README).
+//! The JSON shapes of every listing and `show` (documented in the README),
+//! shared by the CLI's `--json` and `export --format json`.
 //! snake_case names, RFC 3339 times, lowercase statuses.
 
 use crate::domain::{Case, Project, ProjectCode, StatusCatalog, Test, TestState, Time};

@@ -1,0 +1,87 @@
+//! `stepwise export RUN --format FORMAT [-o FILE]`: a run's report. Text
+//! formats go to standard output without `-o`; a file is written whole or
+//! not at all (temporary file, then rename) with mode 0644: a report is the
+//! user's to share, unlike the store's private files.
+
+use super::{CmdResult, Ctx, Failure};
+use crate::domain::RunNo;
+use crate::service::ExportFormat;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The run number, e.g. 2 or #2.
+    pub run: String,
+    /// csv, json, junit, md, html or pdf.
+    #[arg(long, value_parser = ["csv", "json", "junit", "md", "html", "pdf"])]
+    pub format: String,
+    /// Write to FILE (created with mode 0644) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn usage(message: String) -> Failure {
+    Failure { code: 2, message }
+}
+
+pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
+    let format = ExportFormat::parse(&args.format).ok_or_else(|| {
+        usage(format!(
+            "unknown export format '{}'; use csv, json, junit, md, html or pdf",
+            args.format
+        ))
+    })?;
+    let code = ctx.project()?;
+    let no = RunNo::parse(&args.run)?;
+    if args.output.is_none() && !format.is_text() && std::io::stdout().is_terminal() {
+        return Err(usage(format!(
+            "a PDF is not for the terminal: add -o {} or redirect the output",
+            format.file_name(code.as_str(), no.0)
+        )));
+    }
+    let bytes = ctx.svc.export_run(&code, no, format)?;
+    match args.output {
+        Some(path) => write_file(&path, &bytes).map_err(|e| Failure {
+            code: 1,
+            message: format!("cannot write {}: {e}", path.display()),
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot write the report: {e}"),
+            })
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically with mode 0644: a temporary file
+/// beside it, synced, then renamed over it. On failure nothing is left.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .open(&tmp)?;
+        // The process umask (077, for the store) would narrow the mode.
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

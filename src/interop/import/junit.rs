@@ -1,0 +1,153 @@
+//! JUnit XML results: `<testsuites>` or a lone `<testsuite>`, nested
+//! testsuites, `<testcase>` with `<failure>`, `<error>`, `<skipped>`,
+//! `<system-out>` and `<properties>`. Counts and unknown attributes are
+//! not trusted nor checked: real files get them wrong.
+
+use super::xml::{self, Node};
+use super::{ImportedResult, ParseError, ResultsFile, line_col};
+use crate::domain::ResultStatus;
+
+/// Longest comment kept from a failure's text (stack traces run long).
+const MAX_COMMENT: usize = 8 * 1024;
+
+pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
+    let root = xml::parse(bytes)?;
+    let mut file = ResultsFile {
+        name: root.attr("name").unwrap_or_default().trim().to_string(),
+        ..ResultsFile::default()
+    };
+    match root.name.as_str() {
+        "testsuites" => {
+            for child in &root.children {
+                match child.name.as_str() {
+                    "testsuite" => read_suite(bytes, child, &[], &mut file)?,
+                    "testcase" => read_case(bytes, child, &[], &mut file)?,
+                    _ => {}
+                }
+            }
+        }
+        "testsuite" => read_suite(bytes, &root, &[], &mut file)?,
+        other => {
+            return Err(ParseError::at_offset(
+                bytes,
+                root.offset,
+                format!("expected <testsuites> or <testsuite> (JUnit XML), found <{other}>"),
+            ));
+        }
+    }
+    Ok(file)
+}
+
+fn read_suite(bytes: &[u8], suite: &Node, parent: &[String], file: &mut ResultsFile) -> Result<(), ParseError> {
+    let mut path = parent.to_vec();
+    let name = suite.attr("name").unwrap_or_default().trim();
+    if !name.is_empty() {
+        path.push(name.to_string());
+    }
+    for child in &suite.children {
+        match child.name.as_str() {
+            "testsuite" => read_suite(bytes, child, &path, file)?,
+            "testcase" => read_case(bytes, child, &path, file)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFile) -> Result<(), ParseError> {
+    let (line, _) = line_col(bytes, node.offset);
+    let name = node.attr("name").unwrap_or_default().trim();
+    if name.is_empty() {
+        return Err(ParseError::at_offset(bytes, node.offset, "expected a name= on <testcase>"));
+    }
+    let classname = node.attr("classname").unwrap_or_default().trim();
+    let suite_name = suites.last().map_or("", String::as_str);
+    let mut suite = suites.to_vec();
+    if !classname.is_empty() && classname != suite_name {
+        suite.push(classname.to_string());
+    }
+    let mut source = String::from("junit:");
+    if !suites.is_empty() && suite_name != classname {
+        source.push_str(&suites.join("/"));
+        source.push('/');
+    }
+    if !classname.is_empty() {
+        source.push_str(classname);
+        source.push('.');
+    }
+    source.push_str(name);
+    let duration_ms = match node.attr("time").map(str::trim).filter(|t| !t.is_empty()) {
+        None => 0,
+        Some(t) => match t.replace(',', "").parse::<f64>() {
+            Ok(secs) if secs.is_finite() && secs >= 0.0 => (secs * 1000.0).round() as u64,
+            _ => {
+                file.warnings.push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));
+                0
+            }
+        },
+    };
+    let (status, mut comment) = outcome(node);
+    let out = node.child_text("system-out").trim();
+    if !out.is_empty() {
+        if !comment.is_empty() {
+            comment.push_str("\n\n");
+        }
+        comment.push_str(out);
+    }
+    truncate(&mut comment);
+    let stepwise_id = node
+        .child("properties")
+        .and_then(|p| p.children("property").find(|p| p.attr("name") == Some("stepwise_id")))
+        .map(|p| p.attr("value").map_or_else(|| p.text.trim().to_string(), |v| v.trim().to_string()))
+        .filter(|v| !v.is_empty());
+    file.results.push(ImportedResult {
+        suite,
+        title: name.to_string(),
+        source,
+        stepwise_id,
+        status,
+        duration_ms,
+        comment,
+        line,
+    });
+    Ok(())
+}
+
+/// The status and the message: failure and error fail, skipped skips.
+fn outcome(node: &Node) -> (ResultStatus, String) {
+    for (tag, status) in [
+        ("failure", ResultStatus::Failed),
+        ("error", ResultStatus::Failed),
+        ("skipped", ResultStatus::Skipped),
+    ] {
+        if let Some(el) = node.child(tag) {
+            let message = el.attr("message").unwrap_or_default().trim();
+            let text = el.text.trim();
+            let kind = el.attr("type").unwrap_or_default().trim();
+            let mut parts: Vec<&str> = Vec::new();
+            if !message.is_empty() {
+                parts.push(message);
+            }
+            if !text.is_empty() && text != message {
+                parts.push(text);
+            }
+            let mut comment = parts.join("\n");
+            if comment.is_empty() && !kind.is_empty() {
+                comment = kind.to_string();
+            }
+            return (status, comment);
+        }
+    }
+    (ResultStatus::Passed, String::new())
+}
+
+fn truncate(s: &mut String) {
+    if s.len() > MAX_COMMENT {
+        let mut end = MAX_COMMENT;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        s.push_str("\n[...]");
+    }
+}

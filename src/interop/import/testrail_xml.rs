@@ -1,0 +1,240 @@
+//! TestRail XML: `<suite>` with nested `<sections>`, cases in the Text,
+//! Steps and Exploratory templates. Sections become suites; the TestRail
+//! case id becomes the source (`testrail:C123`) and the first reference.
+
+use super::xml::{self, Node};
+use super::{CaseFile, ImportedCase, ImportedSuite, ParseError, blank_case, complete_suites, line_col};
+use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
+
+pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
+    let root = xml::parse(bytes)?;
+    let mut file = CaseFile::default();
+    match root.name.as_str() {
+        "suite" => {
+            if let Some(sections) = root.child("sections") {
+                read_sections(bytes, sections, &[], &mut file)?;
+            }
+        }
+        "sections" => read_sections(bytes, &root, &[], &mut file)?,
+        other => {
+            return Err(ParseError::at_offset(
+                bytes,
+                root.offset,
+                format!("expected a TestRail <suite> document, found <{other}>"),
+            ));
+        }
+    }
+    complete_suites(&mut file);
+    Ok(file)
+}
+
+fn read_sections(bytes: &[u8], sections: &Node, parent: &[String], file: &mut CaseFile) -> Result<(), ParseError> {
+    for section in sections.children("section") {
+        let name = section.child_text("name").trim();
+        if name.is_empty() {
+            return Err(ParseError::at_offset(bytes, section.offset, "expected a <name> in <section>"));
+        }
+        let mut path = parent.to_vec();
+        path.push(name.to_string());
+        file.suites.push(ImportedSuite {
+            path: path.clone(),
+            description: dedent(section.child_text("description")),
+        });
+        if let Some(cases) = section.child("cases") {
+            for case in cases.children("case") {
+                let c = read_case(bytes, case, file)?;
+                file.cases.push(ImportedCase {
+                    suite: path.clone(),
+                    case: c,
+                });
+            }
+        }
+        if let Some(inner) = section.child("sections") {
+            read_sections(bytes, inner, &path, file)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_case(bytes: &[u8], node: &Node, file: &mut CaseFile) -> Result<Case, ParseError> {
+    let at = |m: String| ParseError::at_offset(bytes, node.offset, m);
+    let title = node.child_text("title").trim();
+    if title.is_empty() {
+        return Err(at("expected a <title> in <case>".into()));
+    }
+    let mut c = blank_case(title);
+    let id = node.child_text("id").trim();
+    if !id.is_empty() {
+        let id = if id.starts_with(['C', 'c']) { id.to_uppercase() } else { format!("C{id}") };
+        c.source = Some(format!("testrail:{id}"));
+        c.refs.push(id);
+    }
+    c.refs.extend(
+        node.child_text("references")
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string),
+    );
+    let (line, _) = line_col(bytes, node.offset);
+    let warn = |file: &mut CaseFile, what: &str, value: &str| {
+        file.warnings
+            .push(format!("line {line}: {what} '{value}' has no match in stepwise; left at the default"));
+    };
+    let ty = node.child_text("type").trim();
+    match type_of(ty) {
+        Some((t, b, a)) => {
+            c.case_type = t;
+            c.behavior = b.unwrap_or(c.behavior);
+            c.automation = a.unwrap_or(c.automation);
+        }
+        None => warn(file, "type", ty),
+    }
+    let pr = node.child_text("priority").trim();
+    match pr.to_ascii_lowercase().as_str() {
+        "" => {}
+        "low" | "don't test" | "dont test" => c.priority = CasePriority::Low,
+        "medium" | "test if time" => c.priority = CasePriority::Medium,
+        "high" | "critical" | "must test" => c.priority = CasePriority::High,
+        _ => warn(file, "priority", pr),
+    }
+    c.estimate_ms = estimate_ms(node.child_text("estimate")).map_err(|m| at(format!("<estimate>: {m}")))?;
+    if let Some(custom) = node.child("custom") {
+        read_custom(custom, &mut c);
+    }
+    if node.child_text("template").to_ascii_lowercase().contains("exploratory") {
+        c.case_type = CaseType::Exploratory;
+    }
+    Ok(c)
+}
+
+fn read_custom(custom: &Node, c: &mut Case) {
+    c.preconditions = dedent(custom.child_text("preconds"));
+    if let Some(steps) = custom.child("steps_separated") {
+        c.steps = steps
+            .children("step")
+            .map(|s| Step {
+                action: dedent(s.child_text("content")),
+                data: dedent(s.child_text("additional_info")),
+                expected: dedent(s.child_text("expected")),
+                level: 0,
+            })
+            .collect();
+    } else {
+        let (action, expected) = (dedent(custom.child_text("steps")), dedent(custom.child_text("expected")));
+        if !action.is_empty() || !expected.is_empty() {
+            c.steps = vec![Step {
+                action,
+                data: String::new(),
+                expected,
+                level: 0,
+            }];
+        }
+    }
+    let parts: Vec<String> = [("Mission", "mission"), ("Goals", "goals")]
+        .iter()
+        .map(|(label, tag)| (label, dedent(custom.child_text(tag))))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(label, text)| format!("{label}: {text}"))
+        .collect();
+    if !parts.is_empty() {
+        c.description = parts.join("\n\n");
+    }
+    if let Some(auto) = custom.child("automation_type") {
+        let value = auto.child_text("value").trim().to_ascii_lowercase();
+        if value.contains("to be automated") {
+            c.automation = Automation::ToBeAutomated;
+        } else if value.contains("automated") && !value.contains("not") {
+            c.automation = Automation::Automated;
+        }
+    }
+}
+
+type TypeMap = (CaseType, Option<Behavior>, Option<Automation>);
+
+/// TestRail's default case types (and common custom ones).
+fn type_of(ty: &str) -> Option<TypeMap> {
+    let t = ty.to_ascii_lowercase();
+    Some(match t.as_str() {
+        "" | "other" => (CaseType::Other, None, None),
+        "acceptance" | "uat" => (CaseType::Acceptance, None, None),
+        "accessibility" | "usability" => (CaseType::Usability, None, None),
+        "automated" => (CaseType::Other, None, Some(Automation::Automated)),
+        "destructive" => (CaseType::Other, Some(Behavior::Destructive), None),
+        "smoke & sanity" | "smoke" | "sanity" => (CaseType::Smoke, None, None),
+        _ => (CaseType::parse(&t).ok()?, None, None),
+    })
+}
+
+/// `840` (seconds), `1m 30s`, `2h`, `1h 5m`, `1d` (8 hours) in ms.
+pub fn estimate_ms(text: &str) -> Result<Option<u64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(secs) = t.parse::<u64>() {
+        return Ok(Some(secs.saturating_mul(1000)));
+    }
+    let mut total: u64 = 0;
+    for part in t.split_whitespace() {
+        let split = part.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(part.len());
+        let (n, unit) = part.split_at(split);
+        let n: f64 = n.parse().map_err(|_| format!("expected a duration like 1m 30s, got '{t}'"))?;
+        let secs = match unit {
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "d" => 8.0 * 3600.0,
+            "w" => 40.0 * 3600.0,
+            _ => return Err(format!("expected a duration like 1m 30s, got '{t}'")),
+        };
+        total = total.saturating_add((n * secs * 1000.0) as u64);
+    }
+    Ok(Some(total))
+}
+
+/// Text without the indentation its XML pretty-printing added, and
+/// without leading and trailing blank lines.
+pub fn dedent(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| ws(l))
+        .min()
+        .unwrap_or(0);
+    let body: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim_start()
+            } else {
+                &l[indent.min(ws(l))..]
+            }
+        })
+        .map(str::trim_end)
+        .collect();
+    body.join("\n").trim_matches('\n').to_string()
+}
+
+/// Bytes of leading spaces and tabs.
+fn ws(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimates_and_indentation() {
+        assert_eq!(estimate_ms("840").unwrap(), Some(840_000));
+        assert_eq!(estimate_ms("1m 30s").unwrap(), Some(90_000));
+        assert_eq!(estimate_ms("").unwrap(), None);
+        assert!(estimate_ms("soon").is_err());
+        assert_eq!(dedent("\n    a\n      b\n    c\n  "), "a\n  b\nc");
+        assert_eq!(dedent("one line "), "one line");
+    }
+}

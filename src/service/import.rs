@@ -1,0 +1,227 @@
+//! `stepwise import`: applies a parsed file to a project in one batch.
+//! Suites are matched by path, cases by `source` (else by suite and
+//! title), so importing the same file again changes nothing. Updated cases
+//! get a new version and their untested tests in active runs follow it.
+
+use super::import_state::Workspace;
+use super::{Service, ServiceError};
+use crate::domain::{Case, ProjectCode, RunNo};
+use crate::interop::import::{self, CaseFile, Format, Parsed};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How to import.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportOptions {
+    pub format: Format,
+    /// JUnit only: record into this run instead of a new one.
+    pub run: Option<RunNo>,
+    /// Compute and report the changes, write nothing.
+    pub dry_run: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            format: Format::Auto,
+            run: None,
+            dry_run: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug)]
+pub struct ImportReport {
+    pub file: String,
+    pub format: Format,
+    pub project: ProjectCode,
+    pub project_created: bool,
+    pub dry_run: bool,
+    pub suites: Tally,
+    pub cases: Tally,
+    /// Untested tests of active runs that follow an updated case.
+    pub tests_synced: usize,
+    /// Results recorded (JUnit).
+    pub results: usize,
+    /// Results not recorded: already there (`--run`), or no case to go to.
+    pub results_skipped: usize,
+    pub run: Option<u64>,
+    pub run_created: bool,
+    /// One line per change, e.g. `create case "Login" in Auth / Forms`.
+    pub changes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl ImportReport {
+    fn new(file: &str, format: Format, project: &ProjectCode, dry_run: bool) -> Self {
+        Self {
+            file: file.to_string(),
+            format,
+            project: project.clone(),
+            project_created: false,
+            dry_run,
+            suites: Tally::default(),
+            cases: Tally::default(),
+            tests_synced: 0,
+            results: 0,
+            results_skipped: 0,
+            run: None,
+            run_created: false,
+            changes: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The names of the fields that differ between two versions of a case.
+pub fn changed_fields(a: &Case, b: &Case) -> Vec<&'static str> {
+    let checks: [(&'static str, bool); 22] = [
+        ("title", a.title != b.title),
+        ("suite", a.suite != b.suite),
+        ("description", a.description != b.description),
+        ("preconditions", a.preconditions != b.preconditions),
+        ("postconditions", a.postconditions != b.postconditions),
+        ("steps", a.steps != b.steps),
+        ("priority", a.priority != b.priority),
+        ("severity", a.severity != b.severity),
+        ("type", a.case_type != b.case_type),
+        ("behavior", a.behavior != b.behavior),
+        ("automation", a.automation != b.automation),
+        ("status", a.status != b.status),
+        ("tags", a.tags != b.tags),
+        ("estimate", a.estimate_ms != b.estimate_ms),
+        ("muted", a.muted != b.muted),
+        ("flaky", a.flaky != b.flaky),
+        ("layer", a.layer != b.layer),
+        ("steps_type", a.steps_kind != b.steps_kind),
+        ("milestone", a.milestone != b.milestone),
+        ("parameters", a.params != b.params),
+        ("references", a.refs != b.refs),
+        ("source", a.source != b.source),
+    ];
+    checks.iter().filter(|(_, d)| *d).map(|(n, _)| *n).collect()
+}
+
+impl Service {
+    /// Imports the file at `path` into project `code` (created when it does
+    /// not exist). The TUI's repository tab calls this too.
+    pub fn import_file(&self, code: &ProjectCode, path: &Path, opts: ImportOptions) -> Result<ImportReport, ServiceError> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
+        self.import_bytes(code, &path.display().to_string(), &bytes, opts)
+    }
+
+    /// Imports `bytes`, named `name` (for `--format auto` and messages).
+    pub fn import_bytes(
+        &self,
+        code: &ProjectCode,
+        name: &str,
+        bytes: &[u8],
+        opts: ImportOptions,
+    ) -> Result<ImportReport, ServiceError> {
+        let bad = |e: import::ParseError| ServiceError::Invalid(e.in_file(name));
+        let format = match opts.format {
+            Format::Auto => import::detect(name, bytes).map_err(bad)?,
+            f => f,
+        };
+        let parsed = import::parse(format, bytes).map_err(bad)?;
+        let mut report = ImportReport::new(name, format, code, opts.dry_run);
+        let mut w = Workspace::load(self, code, &mut report)?;
+        match parsed {
+            Parsed::Cases(file) => {
+                if opts.run.is_some() {
+                    return Err(ServiceError::Invalid(format!(
+                        "--run applies to results files (JUnit); {name} holds cases"
+                    )));
+                }
+                apply_cases(&mut w, file, &mut report);
+                report.tests_synced = w.sync_tests(self)?;
+            }
+            Parsed::Results(file) => self.apply_results(&mut w, file, opts.run, &mut report)?,
+        }
+        if report.project_created {
+            report.changes.insert(0, format!("create project {code}"));
+        }
+        let batch = w.into_batch(self);
+        if !opts.dry_run {
+            self.store.commit(batch)?;
+        }
+        Ok(report)
+    }
+}
+
+/// Suites by path, then cases by source (else suite and title).
+fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
+    report.warnings.extend(file.warnings);
+    for s in &file.suites {
+        w.ensure_suite(&s.path, &s.description, &mut report.suites, &mut report.changes);
+    }
+    let mut by_source: HashMap<String, u64> = HashMap::new();
+    let mut by_title: HashMap<(Option<u64>, String), Vec<u64>> = HashMap::new();
+    for c in &w.cases {
+        match &c.source {
+            Some(s) => {
+                by_source.entry(s.clone()).or_insert(c.no);
+            }
+            None => by_title.entry((c.suite, c.title.clone())).or_default().push(c.no),
+        }
+    }
+    let mut claimed: HashSet<u64> = HashSet::new();
+    for imported in file.cases {
+        let suite = if imported.suite.is_empty() {
+            None
+        } else {
+            w.paths.get(&imported.suite).copied()
+        };
+        let mut case = imported.case;
+        case.suite = suite;
+        let label = format!("\"{}\"", case.title);
+        let existing = match &case.source {
+            Some(s) => by_source.get(s).copied(),
+            None => by_title
+                .get(&(suite, case.title.clone()))
+                .and_then(|nos| nos.iter().copied().find(|n| !claimed.contains(n))),
+        };
+        match existing {
+            Some(no) if claimed.contains(&no) => {
+                report.warnings.push(format!(
+                    "case {label}: {} appears twice in the file; the first one is kept",
+                    case.source.as_deref().unwrap_or("its title")
+                ));
+            }
+            Some(no) => {
+                claimed.insert(no);
+                let before = w.case(no).cloned();
+                if w.update_case(no, case) {
+                    let after = w.case(no);
+                    let fields = match (&before, after) {
+                        (Some(b), Some(a)) => changed_fields(b, a).join(", "),
+                        _ => String::new(),
+                    };
+                    report.cases.updated += 1;
+                    report.changes.push(format!("update case {}-{no} {label} ({fields})", w.code));
+                } else {
+                    report.cases.unchanged += 1;
+                }
+            }
+            None => {
+                let source = case.source.clone();
+                let no = w.create_case(case);
+                claimed.insert(no);
+                if let Some(s) = source {
+                    by_source.insert(s, no);
+                }
+                report.cases.created += 1;
+                report.changes.push(format!("create case {}-{no} {label}", w.code));
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Changing a run after it started: its title, description, environment,
+//! milestone and tags, and adding cases (each in every configuration
+//! combination the run has).
+
+use super::{Service, ServiceError};
+use crate::domain::{CaseNo, ConfigCombo, ProjectCode, Run, RunNo, RunState, Test};
+use crate::store::{Batch, keys};
+use std::collections::HashSet;
+
+/// What an edit changes; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct RunEdit {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `Some(None)` clears it.
+    pub environment: Option<Option<String>>,
+    pub milestone: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+impl Service {
+    pub fn edit_run(&self, code: &ProjectCode, no: RunNo, edit: RunEdit) -> Result<Run, ServiceError> {
+        let project = self.load_project(code)?;
+        let mut run = self.run(code, no)?;
+        if let Some(t) = edit.title {
+            if t.trim().is_empty() {
+                return Err(ServiceError::Invalid("a run's title cannot be empty".into()));
+            }
+            run.title = t.trim().to_string();
+        }
+        if let Some(d) = edit.description {
+            run.description = d;
+        }
+        if let Some(env) = edit.environment {
+            let env = env.filter(|e| !e.trim().is_empty());
+            if let Some(e) = &env
+                && !project.environments.iter().any(|x| &x.name == e)
+            {
+                let known: Vec<&str> = project.environments.iter().map(|x| x.name.as_str()).collect();
+                return Err(ServiceError::NotFound(format!(
+                    "unknown environment '{e}'; known: {}",
+                    known.join(", ")
+                )));
+            }
+            run.environment = env;
+        }
+        if let Some(m) = edit.milestone {
+            let m = m.filter(|x| !x.trim().is_empty());
+            if let Some(name) = &m
+                && !project.milestones.iter().any(|x| &x.name == name)
+            {
+                let known: Vec<&str> = project.milestones.iter().map(|x| x.name.as_str()).collect();
+                return Err(ServiceError::NotFound(format!(
+                    "unknown milestone '{name}'; known: {}",
+                    known.join(", ")
+                )));
+            }
+            run.milestone = m;
+        }
+        if let Some(tags) = edit.tags {
+            let mut clean: Vec<String> = tags
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            clean.dedup();
+            run.tags = clean;
+        }
+        let mut batch = Batch::new();
+        batch.put(keys::numbered(code, run.no), &run);
+        self.store.commit(batch)?;
+        Ok(run)
+    }
+
+    /// Adds cases to an active run, in each of its configuration
+    /// combinations; a case already in the run (in that combination) is not
+    /// added twice. Returns how many tests were added.
+    pub fn add_cases_to_run(&self, code: &ProjectCode, no: RunNo, cases: &[u64]) -> Result<usize, ServiceError> {
+        let mut run = self.run(code, no)?;
+        if run.state != RunState::Active {
+            return Err(ServiceError::Invalid(format!(
+                "run {no} is {}: cases can only be added to an active run",
+                run.state.as_str()
+            )));
+        }
+        let existing = self.tests(code, run.no)?;
+        let have: HashSet<(u64, ConfigCombo)> = existing.iter().map(|t| (t.case_no, t.config.clone())).collect();
+        let mut next = existing.iter().map(|t| t.id + 1).max().unwrap_or(0);
+        let combos = ConfigCombo::cross_product(&run.configs);
+        let mut batch = Batch::new();
+        let mut added = 0;
+        for &no in cases {
+            let case = self.case(code, CaseNo(no))?;
+            for combo in &combos {
+                if have.contains(&(case.no, combo.clone())) {
+                    continue;
+                }
+                let t = Test::new(run.no, next, &case, combo.clone());
+                batch.put(keys::test(code, run.no, t.id), &t);
+                next += 1;
+                added += 1;
+            }
+        }
+        if added == 0 {
+            return Err(ServiceError::Invalid("every chosen case is already in the run".into()));
+        }
+        run.test_count += added as u32;
+        batch.put(keys::numbered(code, run.no), &run);
+        self.store.commit(batch)?;
+        Ok(added)
+    }
+}

@@ -1,0 +1,533 @@
+//! What the dashboard's keys do: moving, tabs, the status filter and the
+//! search, selecting tests, and the bulk and run menus with their dialogs.
+//! Every change goes through the service (one transaction each); the
+//! dashboard then rereads what it shows.
+
+use super::dialog::{Dialog, Item, Purpose};
+use super::{After, Dashboard, Tab};
+use crate::domain::{CaseNo, RunNo, RunState, TestState};
+use crate::service::{RunEdit, Service, ServiceError};
+use crate::tui::action::Action;
+use crate::tui::screens::defects::DefectsScreen;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The value of the menu item "someone else…".
+const OTHER: &str = "\u{1}other";
+
+impl Dashboard {
+    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+        self.notice = None;
+        if self.dialog.is_some() {
+            return self.dialog_action(svc, action);
+        }
+        if self.searching {
+            if action == Action::Back {
+                self.searching = false;
+            }
+            return Ok(After::Stay);
+        }
+        match action {
+            Action::Back => return Ok(After::Leave),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.navigate(action, crate::tui::screens::page_size());
+            }
+            Action::Open if self.tab == Tab::Defects => return self.open_defects(svc),
+            Action::Open if self.tab == Tab::Tests => return self.open_wizard(svc, false),
+            Action::OpenWizard => return self.open_wizard(svc, true),
+            Action::RunDefects => return self.open_defects(svc),
+            Action::NextTab | Action::PrevTab => {
+                let at = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let step = if action == Action::NextTab {
+                    1
+                } else {
+                    Tab::ALL.len() - 1
+                };
+                self.tab = Tab::ALL[(at + step) % Tab::ALL.len()];
+                self.tab_cursor = Default::default();
+            }
+            Action::Search => {
+                self.tab = Tab::Tests;
+                self.searching = true;
+            }
+            Action::FilterStatus => self.next_filter(),
+            Action::ClearFilters => {
+                self.filter = None;
+                self.search.clear();
+                self.refilter();
+            }
+            Action::Select => {
+                if let Some(id) = self.current_row().map(|r| r.id)
+                    && !self.selected.remove(&id)
+                {
+                    self.selected.insert(id);
+                }
+                self.navigate(Action::Down, 1);
+            }
+            Action::SelectMatching => {
+                let ids: Vec<u32> = self.shown.test_indexes().map(|i| self.rows()[i].id).collect();
+                if ids.iter().all(|id| self.selected.contains(id)) {
+                    ids.iter().for_each(|id| {
+                        self.selected.remove(id);
+                    });
+                } else {
+                    self.selected.extend(ids);
+                }
+            }
+            Action::ClearSelection => self.selected.clear(),
+            Action::BulkMenu => self.open_bulk_menu(),
+            Action::RunMenu => self.open_run_menu(),
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    /// A key the keymap did not take: typing into the search or a dialog.
+    pub fn key(&mut self, ev: KeyEvent) {
+        if let Some(d) = &mut self.dialog {
+            d.key(ev);
+            return;
+        }
+        if !self.searching {
+            return;
+        }
+        match ev.code {
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => self.search.push(c),
+            KeyCode::Backspace => {
+                self.search.pop();
+            }
+            _ => return,
+        }
+        self.refilter();
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(d) = &mut self.dialog {
+            d.paste(text);
+        } else if self.searching {
+            self.search.push_str(&text.replace(['\r', '\n'], " "));
+            self.refilter();
+        }
+    }
+
+    /// All, then untested, each status present, retest, and back to all.
+    fn next_filter(&mut self) {
+        let mut cycle = vec![None, Some(TestState::Untested)];
+        cycle.extend(self.counts.by_status.keys().map(|s| Some(TestState::Done(*s))));
+        if self.counts.retest > 0 {
+            cycle.push(Some(TestState::Retest));
+        }
+        let at = cycle.iter().position(|f| *f == self.filter).unwrap_or(0);
+        self.filter = cycle[(at + 1) % cycle.len()];
+        self.tab = Tab::Tests;
+        self.refilter();
+    }
+
+    fn open_defects(&mut self, svc: &Service) -> Result<After, ServiceError> {
+        let d = DefectsScreen::load(svc, &self.code(), Some(self.run_no()))?;
+        Ok(After::Defects(Box::new(d)))
+    }
+
+    fn open_bulk_menu(&mut self) {
+        let n = self.targets().len();
+        if n == 0 {
+            self.notice = Some(("No test to work on".into(), true));
+            return;
+        }
+        let items = vec![
+            Item::new("Assign to…", "assign"),
+            Item::new("Set a result…", "result"),
+            Item::new("Push to retest", "retest"),
+            Item::new("Remove from the run…", "remove"),
+        ];
+        self.dialog = Some(Dialog::menu(Purpose::Bulk, format!("{n} test(s)"), items));
+    }
+
+    fn open_run_menu(&mut self) {
+        let active = self.run.state == RunState::Active;
+        let mut items = Vec::new();
+        if active {
+            items.push(Item::new("Complete the run…", "complete"));
+            items.push(Item::new("Abort the run…", "abort"));
+        }
+        items.push(Item::new("Clone: every test", "clone-all"));
+        items.push(Item::new("Clone: failed and blocked tests", "clone-failed"));
+        items.push(Item::new("Clone: choose statuses…", "clone-some"));
+        if active {
+            items.push(Item::new("Add the cases of a suite…", "add-suite"));
+            items.push(Item::new("Add cases by query or id…", "add-cases"));
+        }
+        items.push(Item::new("Edit the title…", "title"));
+        items.push(Item::new("Edit the description…", "description"));
+        items.push(Item::new("Environment…", "environment"));
+        items.push(Item::new("Milestone…", "milestone"));
+        items.push(Item::new("Tags…", "tags"));
+        items.push(Item::new("Export a report…", "export"));
+        items.push(Item::new("Delete the run…", "delete"));
+        self.dialog = Some(Dialog::menu(
+            Purpose::RunMenu,
+            format!("Run #{} {}", self.run.no, self.run.title),
+            items,
+        ));
+    }
+
+    fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+        let Some(dialog) = &mut self.dialog else {
+            return Ok(After::Stay);
+        };
+        match dialog {
+            Dialog::Menu {
+                purpose, items, cursor, ..
+            } => match action {
+                Action::Back => self.dialog = None,
+                Action::Open => {
+                    let (purpose, value) = (purpose.clone(), items.get(cursor.selected).map(|i| i.value.clone()));
+                    self.dialog = None;
+                    if let Some(value) = value {
+                        return self.chosen(svc, purpose, &value);
+                    }
+                }
+                other => {
+                    let len = items.len();
+                    crate::tui::screens::move_cursor(cursor, other, len, 5);
+                }
+            },
+            Dialog::Input { purpose, text, .. } => match action {
+                Action::Back => self.dialog = None,
+                Action::Open | Action::Save => {
+                    let (purpose, text) = (purpose.clone(), text.clone());
+                    return match self.submitted(svc, purpose, &text) {
+                        Ok(after) => {
+                            self.dialog = None;
+                            Ok(after)
+                        }
+                        Err(e) => {
+                            if let Some(d) = &mut self.dialog {
+                                d.set_error(e.to_string());
+                            }
+                            Ok(After::Stay)
+                        }
+                    };
+                }
+                _ => {}
+            },
+            Dialog::Confirm { purpose, .. } => match action {
+                Action::Confirm | Action::Open => {
+                    let purpose = purpose.clone();
+                    self.dialog = None;
+                    return self.confirmed(svc, purpose);
+                }
+                _ => self.dialog = None,
+            },
+        }
+        Ok(After::Stay)
+    }
+
+    /// A menu item was chosen.
+    fn chosen(&mut self, svc: &Service, purpose: Purpose, value: &str) -> Result<After, ServiceError> {
+        let n = self.targets().len();
+        match (purpose, value) {
+            (Purpose::Bulk, "assign") => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .team
+                    .iter()
+                    .map(|u| Item::new(u.as_str(), u.as_str()))
+                    .collect();
+                items.push(Item::new("Nobody", ""));
+                items.push(Item::new("Someone else…", OTHER));
+                self.dialog = Some(Dialog::menu(Purpose::AssignTo, format!("Assign {n} test(s) to"), items));
+            }
+            (Purpose::Bulk, "result") => {
+                let catalog = self.catalog();
+                let items = catalog
+                    .selectable()
+                    .into_iter()
+                    .map(|s| Item::new(catalog.name(s), catalog.slug(s)))
+                    .collect();
+                self.dialog = Some(Dialog::menu(
+                    Purpose::ResultStatus,
+                    format!("Result for {n} test(s)"),
+                    items,
+                ));
+            }
+            (Purpose::Bulk, "retest") => {
+                let done = svc.retest_tests(&self.code(), self.run_no(), &self.targets())?;
+                self.after_change(svc, format!("{done} test(s) pushed to retest"))?;
+            }
+            (Purpose::Bulk, _) => {
+                let text = format!(
+                    "Remove {n} test(s) from run #{}? Their results go with them.",
+                    self.run.no
+                );
+                self.dialog = Some(Dialog::confirm(Purpose::RemoveTests, text));
+            }
+            (Purpose::AssignTo, OTHER) => {
+                self.dialog = Some(Dialog::input(Purpose::AssignOther, "Assign to", "", "A user name"));
+            }
+            (Purpose::AssignTo, user) => return self.submitted(svc, Purpose::AssignOther, user),
+            (Purpose::ResultStatus, slug) => {
+                let status = self.catalog().parse(slug)?;
+                let hint =
+                    format!("Time spent on the {n} test(s) together, shared evenly (e.g. 30m, 1h 15m); blank: none");
+                self.dialog = Some(Dialog::input(Purpose::ResultTime(status), "Time spent", "", hint));
+            }
+            (Purpose::RunMenu, choice) => return self.run_menu_choice(svc, choice),
+            (Purpose::Environment, env) => {
+                let edit = RunEdit {
+                    environment: Some(Some(env.to_string())),
+                    ..RunEdit::default()
+                };
+                svc.edit_run(&self.code(), self.run_no(), edit)?;
+                self.after_change(svc, "Environment changed".into())?;
+            }
+            (Purpose::Milestone, m) => {
+                let edit = RunEdit {
+                    milestone: Some(Some(m.to_string())),
+                    ..RunEdit::default()
+                };
+                svc.edit_run(&self.code(), self.run_no(), edit)?;
+                self.after_change(svc, "Milestone changed".into())?;
+            }
+            (Purpose::AddSuite, path) => {
+                let cases = svc.cases_in_suites(&self.code(), &[path.to_string()])?;
+                let added = svc.add_cases_to_run(&self.code(), self.run_no(), &cases)?;
+                self.after_change(svc, format!("{added} test(s) added from {path}"))?;
+            }
+            (Purpose::Export, format) => self.export(svc, format)?,
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    fn run_menu_choice(&mut self, svc: &Service, choice: &str) -> Result<After, ServiceError> {
+        let code = self.code();
+        let left = self.counts.untested + self.counts.retest;
+        let new_dialog = match choice {
+            "complete" => Dialog::confirm(
+                Purpose::Complete,
+                format!(
+                    "Complete run #{}? Its outcome is computed now, once; {left} test(s) without a result stay so.",
+                    self.run.no
+                ),
+            ),
+            "abort" => Dialog::confirm(
+                Purpose::Abort,
+                format!(
+                    "Abort run #{}? {left} test(s) without a result stay so, and the run shows it was cut short.",
+                    self.run.no
+                ),
+            ),
+            "clone-all" => return Ok(After::Replace(RunNo(svc.clone_run(&code, self.run_no(), &[])?.no))),
+            "clone-failed" => {
+                let statuses = ["failed".to_string(), "blocked".to_string()];
+                return Ok(After::Replace(RunNo(
+                    svc.clone_run(&code, self.run_no(), &statuses)?.no,
+                )));
+            }
+            "clone-some" => Dialog::input(
+                Purpose::CloneStatuses,
+                "Clone the tests whose status is",
+                "failed, blocked",
+                "Statuses separated by commas: untested, retest, passed, failed, blocked, skipped, invalid…",
+            ),
+            "add-suite" => {
+                let names = svc.suite_names(&code)?;
+                let mut paths: Vec<String> = svc
+                    .suites(&code)?
+                    .iter()
+                    .map(|s| names.get(Some(s.id)).to_string())
+                    .collect();
+                paths.sort();
+                Dialog::menu(
+                    Purpose::AddSuite,
+                    "Add the cases of",
+                    paths.into_iter().map(|p| Item::new(p.clone(), p)).collect(),
+                )
+            }
+            "add-cases" => Dialog::input(
+                Purpose::AddCases,
+                "Add cases",
+                "",
+                "Case ids (DEMO-3, DEMO-7), a query (priority = high and tag = smoke) or a saved query's name",
+            ),
+            "title" => Dialog::input(Purpose::Title, "Title", self.run.title.clone(), ""),
+            "description" => Dialog::input(Purpose::Description, "Description", self.run.description.clone(), ""),
+            "tags" => Dialog::input(Purpose::Tags, "Tags", self.run.tags.join(", "), "Separated by commas"),
+            "environment" => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .environments
+                    .iter()
+                    .map(|e| Item::new(e.name.as_str(), e.name.as_str()))
+                    .collect();
+                items.push(Item::new("(none)", ""));
+                Dialog::menu(Purpose::Environment, "Environment", items)
+            }
+            "milestone" => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .milestones
+                    .iter()
+                    .map(|m| Item::new(m.name.as_str(), m.name.as_str()))
+                    .collect();
+                items.push(Item::new("(none)", ""));
+                Dialog::menu(Purpose::Milestone, "Milestone", items)
+            }
+            "export" => Dialog::menu(
+                Purpose::Export,
+                "Export a report into the current folder",
+                crate::interop::export::ExportFormat::ALL
+                    .iter()
+                    .map(|f| Item::new(f.file_name(code.as_str(), self.run.no), f.as_str()))
+                    .collect(),
+            ),
+            _ => Dialog::confirm(
+                Purpose::Delete,
+                format!(
+                    "Delete run #{} and its {} test(s)? Defects stay, with their links.",
+                    self.run.no, self.run.test_count
+                ),
+            ),
+        };
+        self.dialog = Some(new_dialog);
+        Ok(After::Stay)
+    }
+
+    /// An input was confirmed; an error keeps the dialog open with it.
+    fn submitted(&mut self, svc: &Service, purpose: Purpose, text: &str) -> Result<After, ServiceError> {
+        let (code, no) = (self.code(), self.run_no());
+        let list = |t: &str| -> Vec<String> {
+            t.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        match purpose {
+            Purpose::AssignOther => {
+                let user = text.trim();
+                let n = svc.assign_tests(&code, no, &self.targets(), Some(user).filter(|u| !u.is_empty()))?;
+                let who = if user.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    user.to_string()
+                };
+                self.after_change(svc, format!("{n} test(s) assigned to {who}"))?;
+            }
+            Purpose::ResultTime(status) => {
+                let ms = if text.trim().is_empty() {
+                    0
+                } else {
+                    crate::domain::case_edit::parse_estimate(text)
+                        .map_err(ServiceError::Invalid)?
+                        .unwrap_or(0)
+                };
+                let done = svc.bulk_result(&code, no, &self.targets(), status, ms, "")?;
+                let mut msg = format!("{} recorded on {} test(s)", self.catalog().slug(status), done.recorded);
+                if done.completed {
+                    msg.push_str("; the run completed by itself");
+                }
+                self.selected.clear();
+                self.after_change(svc, msg)?;
+            }
+            Purpose::CloneStatuses => return Ok(After::Replace(RunNo(svc.clone_run(&code, no, &list(text))?.no))),
+            Purpose::Title => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        title: Some(text.to_string()),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Title changed".into())?;
+            }
+            Purpose::Description => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        description: Some(text.to_string()),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Description changed".into())?;
+            }
+            Purpose::Tags => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        tags: Some(list(text)),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Tags changed".into())?;
+            }
+            Purpose::AddCases => {
+                let cases = self.cases_from(svc, text)?;
+                let added = svc.add_cases_to_run(&code, no, &cases)?;
+                self.after_change(svc, format!("{added} test(s) added"))?;
+            }
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    /// Case ids separated by commas, else a query or a saved query's name.
+    fn cases_from(&self, svc: &Service, text: &str) -> Result<Vec<u64>, ServiceError> {
+        let code = self.code();
+        let parts: Vec<&str> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        if !parts.is_empty() && parts.iter().all(|p| CaseNo::parse(p, &code).is_ok()) {
+            return parts.iter().map(|p| Ok(CaseNo::parse(p, &code)?.0)).collect();
+        }
+        Ok(svc.query_cases(&code, text)?.iter().map(|c| c.no).collect())
+    }
+
+    fn confirmed(&mut self, svc: &Service, purpose: Purpose) -> Result<After, ServiceError> {
+        let (code, no) = (self.code(), self.run_no());
+        match purpose {
+            Purpose::RemoveTests => {
+                let n = svc.remove_tests(&code, no, &self.targets())?;
+                self.selected.clear();
+                self.after_change(svc, format!("{n} test(s) removed from the run"))?;
+            }
+            Purpose::Complete | Purpose::Abort => {
+                let state = if purpose == Purpose::Complete {
+                    RunState::Completed
+                } else {
+                    RunState::Aborted
+                };
+                let run = svc.end_run(&code, no, state)?;
+                let outcome = run.outcome.map_or("-", |o| o.as_str());
+                self.after_change(svc, format!("Run {}: {outcome}", run.state.as_str()))?;
+            }
+            Purpose::Delete => {
+                svc.delete_run(&code, no)?;
+                return Ok(After::Leave);
+            }
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    fn export(&mut self, svc: &Service, format: &str) -> Result<(), ServiceError> {
+        let format = crate::interop::export::ExportFormat::parse(format)
+            .ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
+        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
+        let name = format.file_name(self.code().as_str(), self.run.no);
+        crate::cli::export::write_file(std::path::Path::new(&name), &bytes)
+            .map_err(|e| ServiceError::Invalid(format!("cannot write {name}: {e}")))?;
+        let full = std::env::current_dir()
+            .map(|d| d.join(&name))
+            .unwrap_or_else(|_| name.clone().into());
+        self.notice = Some((format!("Wrote {}", full.display()), false));
+        Ok(())
+    }
+
+    /// Rereads the run after a change and says what happened.
+    fn after_change(&mut self, svc: &Service, message: String) -> Result<(), ServiceError> {
+        self.reload(svc, &self.code())?;
+        self.notice = Some((message, false));
+        Ok(())
+    }
+}

@@ -1,0 +1,223 @@
+//! The dashboard's list: one compact row per test (the full test is read
+//! only when it is opened), in suite and configuration groups, narrowed by
+//! a status filter and a fuzzy search. Only the visible lines are drawn.
+
+use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Test, TestState, Time};
+use crate::service::SuiteNames;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+#[derive(Clone, Debug)]
+pub struct ResultBrief {
+    pub status: ResultStatus,
+    pub author: String,
+    pub at: Time,
+    pub duration_ms: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct TestRow {
+    pub id: u32,
+    pub case_no: u64,
+    pub case_id: String,
+    pub title: String,
+    pub suite: String,
+    pub config: String,
+    pub state: TestState,
+    pub assignee: Option<String>,
+    pub estimate_ms: u64,
+    pub results: Vec<ResultBrief>,
+}
+
+impl TestRow {
+    pub fn new(code: &ProjectCode, t: &Test, suites: &SuiteNames) -> Self {
+        Self {
+            id: t.id,
+            case_no: t.case_no,
+            case_id: format!("{code}-{}", t.case_no),
+            title: t.snapshot.title.clone(),
+            suite: suites.get(t.snapshot.suite).to_string(),
+            config: t.config.label(),
+            state: t.state(),
+            assignee: t.assignee.clone(),
+            estimate_ms: t.snapshot.estimate_ms.unwrap_or(0),
+            results: t
+                .results
+                .iter()
+                .map(|r| ResultBrief {
+                    status: r.status,
+                    author: r.author.clone(),
+                    at: r.at,
+                    duration_ms: r.duration_ms,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn duration_ms(&self) -> u64 {
+        self.results.iter().map(|r| r.duration_ms).sum()
+    }
+}
+
+/// Builds the rows in display order: by suite path, then configuration (in
+/// the run's combination order), then run order.
+pub fn build_rows(code: &ProjectCode, tests: &[Test], suites: &SuiteNames, configs: &[ConfigCombo]) -> Vec<TestRow> {
+    let rank = |c: &ConfigCombo| configs.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    let mut order: Vec<(&Test, &str, usize)> = tests
+        .iter()
+        .map(|t| (t, suites.get(t.snapshot.suite), rank(&t.config)))
+        .collect();
+    order.sort_by(|a, b| (a.1, a.2, a.0.id).cmp(&(b.1, b.2, b.0.id)));
+    order
+        .into_iter()
+        .map(|(t, _, _)| TestRow::new(code, t, suites))
+        .collect()
+}
+
+/// A line of the list: a group's header, or a test (index into the rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    Group(usize),
+    Test(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub label: String,
+    pub count: u32,
+}
+
+/// What the list shows now.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    pub lines: Vec<Line>,
+    pub groups: Vec<Group>,
+    /// Tests shown (lines minus headers).
+    pub tests: usize,
+}
+
+impl Shown {
+    /// The rows shown, in order (for "select every match").
+    pub fn test_indexes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lines.iter().filter_map(|l| match l {
+            Line::Test(i) => Some(*i),
+            Line::Group(_) => None,
+        })
+    }
+
+    /// The nearest test line at or after `from` (or before, at the end).
+    pub fn test_line_near(&self, from: usize, forward: bool) -> Option<usize> {
+        let is_test = |i: &usize| matches!(self.lines.get(*i), Some(Line::Test(_)));
+        let after = || (from..self.lines.len()).find(is_test);
+        let before = || (0..=from.min(self.lines.len().saturating_sub(1))).rev().find(is_test);
+        if forward {
+            after().or_else(before)
+        } else {
+            before().or_else(after)
+        }
+    }
+}
+
+/// Lines for `rows` whose state is `filter` (all when None) and that match
+/// `search` (fuzzy, on id, title, suite, configuration and assignee).
+pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str) -> Shown {
+    let pattern =
+        (!search.trim().is_empty()).then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut hay = String::new();
+    let mut shown = Shown::default();
+    let mut current: Option<(&str, &str)> = None;
+    for (i, r) in rows.iter().enumerate() {
+        if filter.is_some_and(|f| f != r.state) {
+            continue;
+        }
+        if let Some(p) = &pattern {
+            hay.clear();
+            for part in [&r.case_id, &r.title, &r.suite, &r.config] {
+                hay.push_str(part);
+                hay.push(' ');
+            }
+            hay.push_str(r.assignee.as_deref().unwrap_or(""));
+            if p.score(Utf32Str::new(&hay, &mut buf), &mut matcher).is_none() {
+                continue;
+            }
+        }
+        if current != Some((r.suite.as_str(), r.config.as_str())) {
+            current = Some((r.suite.as_str(), r.config.as_str()));
+            let suite = if r.suite.is_empty() {
+                "(no suite)"
+            } else {
+                r.suite.as_str()
+            };
+            let label = if r.config.is_empty() {
+                suite.to_string()
+            } else {
+                format!("{suite} · {}", r.config)
+            };
+            shown.lines.push(Line::Group(shown.groups.len()));
+            shown.groups.push(Group { label, count: 0 });
+        }
+        if let Some(g) = shown.groups.last_mut() {
+            g.count += 1;
+        }
+        shown.lines.push(Line::Test(i));
+        shown.tests += 1;
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: u32, title: &str, suite: &str, config: &str, state: TestState) -> TestRow {
+        TestRow {
+            id,
+            case_no: u64::from(id) + 1,
+            case_id: format!("DEMO-{}", id + 1),
+            title: title.into(),
+            suite: suite.into(),
+            config: config.into(),
+            state,
+            assignee: None,
+            estimate_ms: 0,
+            results: vec![],
+        }
+    }
+
+    #[test]
+    fn groups_by_suite_and_configuration_and_filters() {
+        let failed = TestState::Done(ResultStatus::Failed);
+        let rows = vec![
+            row(0, "Log in", "Auth", "Chrome", TestState::Untested),
+            row(1, "Log out", "Auth", "Chrome", failed),
+            row(2, "Log in", "Auth", "Firefox", failed),
+            row(3, "Pay by card", "Checkout", "Chrome", TestState::Untested),
+        ];
+        let all = show(&rows, None, "");
+        let labels: Vec<&str> = all.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["Auth · Chrome", "Auth · Firefox", "Checkout · Chrome"]);
+        assert_eq!((all.lines.len(), all.tests), (7, 4));
+        let only_failed = show(&rows, Some(failed), "");
+        assert_eq!(only_failed.test_indexes().collect::<Vec<_>>(), [1, 2]);
+        // Fuzzy: "pycrd" finds "Pay by card"; ids match too.
+        assert_eq!(show(&rows, None, "pycrd").test_indexes().collect::<Vec<_>>(), [3]);
+        assert_eq!(show(&rows, None, "DEMO-2").test_indexes().collect::<Vec<_>>(), [1]);
+        assert_eq!(show(&rows, None, "zzz").tests, 0);
+    }
+
+    #[test]
+    fn the_nearest_test_line_skips_headers() {
+        let rows = vec![
+            row(0, "a", "S", "", TestState::Untested),
+            row(1, "b", "T", "", TestState::Untested),
+        ];
+        let s = show(&rows, None, "");
+        assert_eq!(s.lines, [Line::Group(0), Line::Test(0), Line::Group(1), Line::Test(1)]);
+        assert_eq!(s.test_line_near(0, true), Some(1));
+        assert_eq!(s.test_line_near(2, true), Some(3));
+        assert_eq!(s.test_line_near(2, false), Some(1));
+        assert_eq!(s.test_line_near(9, true), Some(3));
+    }
+}

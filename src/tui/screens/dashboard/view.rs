@@ -1,0 +1,367 @@
+//! Drawing the dashboard: the frame, the summary (donut, legend, details),
+//! the tab bar, the tests tab, the line about the current test, and the
+//! open dialog. Only visible lines are built.
+
+use super::dialog::Dialog;
+use super::rows::Line as ListLine;
+use super::{Dashboard, Tab};
+use crate::domain::TestState;
+use crate::domain::case_edit::format_estimate;
+use crate::tui::theme::{ColorMode, Theme};
+use crate::tui::widgets::donut::{Donut, Slice};
+use crate::tui::widgets::wrap::fit;
+use crate::tui::widgets::{popup, progress, status};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// `1h30m`, `45s`, or `-` for nothing.
+pub fn time(ms: u64) -> String {
+    if ms == 0 { "-".into() } else { format_estimate(Some(ms)) }
+}
+
+impl Dashboard {
+    /// The states the legend lists, with their counts, in a fixed order.
+    pub(super) fn legend(&self) -> Vec<(TestState, u32)> {
+        let c = &self.counts;
+        let mut out = vec![(TestState::Untested, c.untested)];
+        out.extend(c.by_status.iter().map(|(s, n)| (TestState::Done(*s), *n)));
+        if c.retest > 0 {
+            out.push((TestState::Retest, c.retest));
+        }
+        out
+    }
+
+    pub fn render(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let r = &self.run;
+        let state = match r.outcome {
+            Some(o) => format!("{}, {}", r.state.as_str(), o.as_str()),
+            None => r.state.as_str().to_string(),
+        };
+        let block = popup::frame(theme, format!(" #{} {} ", r.no, r.title), format!(" {state} "));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let head_h = match inner.height {
+            h if h >= 30 => 9,
+            h if h >= 16 => 6,
+            _ => 1,
+        };
+        let [head, tabs, body, foot] = Layout::vertical([
+            Constraint::Length(head_h),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        if head_h == 1 {
+            self.render_compact(theme, frame, head);
+        } else {
+            self.render_summary(theme, frame, head);
+        }
+        self.render_tab_bar(theme, frame, tabs);
+        match self.tab {
+            Tab::Tests => self.render_tests(theme, frame, body),
+            other => super::tabs::render(self, other, theme, frame, body),
+        }
+        self.render_foot(theme, frame, foot);
+        if self.dialog.is_some() {
+            self.render_dialog(theme, frame, area);
+        }
+    }
+
+    fn render_compact(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let c = &self.counts;
+        let text = format!(" {}/{} {}%", c.done(), c.total, c.percent());
+        let width = (area.width as usize).saturating_sub(text.len());
+        let mut bar = progress::bar(c, &self.catalog(), theme, width);
+        bar.spans.push(Span::raw(text));
+        frame.render_widget(Paragraph::new(bar), area);
+    }
+
+    fn render_summary(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let donut_w = area.height * 2;
+        let [donut, _, legend, _, details] = Layout::horizontal([
+            Constraint::Length(donut_w),
+            Constraint::Length(1),
+            Constraint::Length(26),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let legend_rows = self.legend();
+        let slices: Vec<Slice> = legend_rows
+            .iter()
+            .map(|(st, n)| Slice {
+                count: *n,
+                style: status::style(*st, &self.catalog(), theme),
+                letter: letter(*st, &self.catalog()),
+            })
+            .collect();
+        frame.render_widget(
+            Donut {
+                slices: &slices,
+                ascii: theme.ascii,
+            },
+            donut,
+        );
+
+        let c = &self.counts;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{}% done", c.percent()), theme.title()),
+            Span::styled(format!("  {}/{}", c.done(), c.total), theme.dim()),
+        ])];
+        let room = legend.height.saturating_sub(1) as usize;
+        for (st, n) in legend_rows.iter().take(room) {
+            let pct = (n * 100).checked_div(c.total).unwrap_or(0);
+            let style = status::style(*st, &self.catalog(), theme);
+            let mark = if theme.ascii || theme.color == ColorMode::Mono {
+                format!("{} ", letter(*st, &self.catalog()))
+            } else {
+                "■ ".to_string()
+            };
+            let name = status::label(*st, &self.catalog());
+            let text = format!("{name:<10}{n:>6} {pct:>3}%");
+            let row_style = if self.filter == Some(*st) {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(text, row_style),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), legend);
+        frame.render_widget(Paragraph::new(self.details(theme)).wrap(Wrap { trim: true }), details);
+    }
+
+    /// The run's details, most useful first (what does not fit is cut).
+    fn details(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let r = &self.run;
+        let mut out = Vec::new();
+        let mut first = Vec::new();
+        if let Some(e) = &r.environment {
+            first.push(format!("env {e}"));
+        }
+        if let Some(m) = &r.milestone {
+            first.push(format!("milestone {m}"));
+        }
+        if !first.is_empty() {
+            out.push(Line::raw(first.join(" · ")));
+        }
+        for (g, vals) in &r.configs {
+            out.push(Line::raw(format!("{g}: {}", vals.join(", "))));
+        }
+        if !r.tags.is_empty() {
+            out.push(Line::raw(format!("tags {}", r.tags.join(", "))));
+        }
+        let started = r.started.map_or("not started".to_string(), |s| {
+            format!("started {}", s.format("%Y-%m-%d %H:%M"))
+        });
+        out.push(Line::raw(format!("by {} · {started}", r.author)));
+        let estimate: u64 = self.rows().iter().map(|t| t.estimate_ms).sum();
+        let estimate = if self.rows.is_none() {
+            "…".to_string()
+        } else {
+            time(estimate)
+        };
+        out.push(Line::raw(format!(
+            "estimate {estimate} · spent {}",
+            time(self.counts.duration_ms)
+        )));
+        if let Some(s) = r.started {
+            let end = r.ended.unwrap_or_else(chrono::Utc::now);
+            let elapsed = (end - s).num_milliseconds().max(0) as u64;
+            out.push(Line::styled(format!("elapsed {}", time(elapsed)), theme.dim()));
+        }
+        if !r.description.is_empty() {
+            out.push(Line::styled(r.description.clone(), theme.dim()));
+        }
+        out
+    }
+
+    fn render_tab_bar(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let mut spans = Vec::new();
+        for t in Tab::ALL {
+            let label = match t {
+                Tab::Defects if !self.defects.is_empty() => format!("{} ({})", t.name(), self.defects.len()),
+                _ => t.name().to_string(),
+            };
+            let style = if t == self.tab { theme.tab_active() } else { theme.dim() };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw("  "));
+        }
+        let mut state = Vec::new();
+        if let Some(f) = self.filter {
+            state.push(format!("only {}", status::label(f, &self.catalog())));
+        }
+        if !self.search.is_empty() {
+            state.push(format!("/{}", self.search));
+        }
+        if self.rows.is_some() && (self.filter.is_some() || !self.search.is_empty()) {
+            state.push(format!("{} shown", self.shown.tests));
+        }
+        if !self.selected.is_empty() {
+            state.push(format!("{} selected", self.selected.len()));
+        }
+        spans.push(Span::styled(state.join(" · "), theme.key()));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_tests(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let height = area.height as usize;
+        crate::tui::screens::set_page_size(height.max(1));
+        let Some(rows) = self.rows.as_deref() else {
+            let text = format!("Reading {} tests…", self.run.test_count);
+            frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+            return;
+        };
+        if self.shown.lines.is_empty() {
+            let text = if rows.is_empty() {
+                "This run has no tests."
+            } else {
+                "No test matches."
+            };
+            frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+            return;
+        }
+        let window = self.cursor.window(height, self.shown.lines.len());
+        let wide = area.width >= 100;
+        let ascii = theme.ascii;
+        let sel_mark = if ascii { "*" } else { "●" };
+        let id_w = rows.iter().map(|r| r.case_id.len()).max().unwrap_or(6);
+        let who_w = if wide { 12 } else { 8 };
+        let time_w = if wide { 8 } else { 0 };
+        let title_w = (area.width as usize).saturating_sub(1 + 1 + 8 + 1 + id_w + 1 + 1 + who_w + time_w);
+        let catalog = self.catalog();
+        let mut lines = Vec::with_capacity(window.len());
+        for (i, line) in self.shown.lines[window.clone()].iter().enumerate() {
+            let current = window.start + i == self.cursor.selected;
+            match line {
+                ListLine::Group(g) => {
+                    let g = &self.shown.groups[*g];
+                    let text = fit(&format!("{} ({})", g.label, g.count), area.width as usize, ascii);
+                    lines.push(Line::styled(text, theme.title()));
+                }
+                ListLine::Test(t) => {
+                    let t = &rows[*t];
+                    let mark = if self.selected.contains(&t.id) { sel_mark } else { " " };
+                    let mut spans = vec![
+                        Span::styled(mark, theme.key()),
+                        Span::raw(" "),
+                        Span::styled(
+                            fit(&status::label(t.state, &catalog), 8, ascii),
+                            status::style(t.state, &catalog, theme),
+                        ),
+                        Span::raw(format!(" {:<id_w$} ", t.case_id)),
+                        Span::raw(fit(&t.title, title_w, ascii)),
+                        Span::raw(" "),
+                        Span::raw(fit(t.assignee.as_deref().unwrap_or(""), who_w, ascii)),
+                    ];
+                    if wide {
+                        spans.push(Span::raw(format!("{:>time_w$}", time(t.duration_ms()))));
+                    }
+                    let l = Line::from(spans);
+                    lines.push(if current { l.style(theme.selected()) } else { l });
+                }
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn render_foot(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let line = if self.searching {
+            Line::from(vec![
+                Span::styled("/", theme.key()),
+                Span::raw(self.search.clone()),
+                Span::styled(if theme.ascii { "_" } else { "▏" }, theme.key()),
+                Span::styled("  fuzzy: id, title, suite, configuration, assignee", theme.dim()),
+            ])
+        } else if let Some((text, error)) = &self.notice {
+            Line::styled(text.clone(), if *error { theme.error() } else { theme.title() })
+        } else if let (Tab::Tests, Some(t)) = (self.tab, self.current_row()) {
+            let mut parts = vec![t.suite.clone()];
+            if !t.config.is_empty() {
+                parts.push(t.config.clone());
+            }
+            parts.push(format!("{} result(s)", t.results.len()));
+            if let Some(last) = t.results.last() {
+                parts.push(format!("last by {} {}", last.author, last.at.format("%m-%d %H:%M")));
+            }
+            Line::styled(parts.join(" · "), theme.dim())
+        } else {
+            Line::raw("")
+        };
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    fn render_dialog(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let Some(d) = &self.dialog else { return };
+        let (title, lines, height): (&str, Vec<Line>, u16) = match d {
+            Dialog::Menu {
+                title, items, cursor, ..
+            } => {
+                let mut c = *cursor;
+                let room = area.height.saturating_sub(6).max(1) as usize;
+                let window = c.window(room, items.len());
+                let lines = items[window.clone()]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| {
+                        let current = window.start + i == c.selected;
+                        let text = format!(" {} {}", if current { theme.pointer() } else { " " }, it.label);
+                        if current {
+                            Line::styled(text, theme.selected())
+                        } else {
+                            Line::raw(text)
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                let h = lines.len() as u16 + 2;
+                (title.as_str(), lines, h)
+            }
+            Dialog::Input {
+                title,
+                hint,
+                text,
+                error,
+                ..
+            } => {
+                let cursor = if theme.ascii { "_" } else { "▏" };
+                let hint_style = if *error { theme.error() } else { theme.dim() };
+                let lines = vec![
+                    Line::from(vec![Span::raw(format!(" {text}")), Span::styled(cursor, theme.key())]),
+                    Line::styled(format!(" {hint}"), hint_style),
+                ];
+                (title.as_str(), lines, 6)
+            }
+            Dialog::Confirm { text, .. } => {
+                let lines = vec![
+                    Line::raw(format!(" {text}")),
+                    Line::styled(" y / Enter: yes    n / Esc: no", theme.dim()),
+                ];
+                ("Are you sure?", lines, 6)
+            }
+        };
+        let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), height, false);
+        frame.render_widget(Clear, rect);
+        let hint = match d {
+            Dialog::Menu { .. } => " Enter choose · Esc cancel ",
+            Dialog::Input { .. } => " Enter save · Esc cancel ",
+            Dialog::Confirm { .. } => "",
+        };
+        let block = popup::frame(theme, format!(" {title} "), hint);
+        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+    }
+}
+
+/// A state's letter in ASCII charts: its name's first letter, `-` untested.
+pub fn letter(state: TestState, catalog: &crate::domain::StatusCatalog) -> char {
+    match state {
+        TestState::Untested => '-',
+        TestState::Retest => 'R',
+        TestState::Done(s) => catalog.name(s).chars().next().unwrap_or('?').to_ascii_uppercase(),
+    }
+}

@@ -1,0 +1,124 @@
+//! The new-run screen: title, description, environment, milestone,
+//! configurations, tags, where the cases come from (suites, a test plan, a
+//! saved query or typed one, every case, or the repository's selection) and
+//! assignees. Ctrl-S creates the run through the service.
+
+mod actions;
+pub mod form;
+mod route;
+mod view;
+
+pub use form::{Focus, Form, Source};
+
+use crate::domain::{ProjectCode, RunNo, Suite};
+use crate::service::{Service, ServiceError};
+use crate::tui::keymap::Scope;
+use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::cursor::Cursor;
+use form::SuiteRow;
+
+/// What the app does after an action on the form.
+pub enum After {
+    Stay,
+    /// Esc: close the form, nothing created.
+    Cancel,
+    /// The run was created: show it.
+    Created(RunNo),
+}
+
+pub struct NewRunScreen {
+    pub code: ProjectCode,
+    pub form: Form,
+}
+
+/// The suites as a tree in display order: parents before children.
+fn suite_rows(suites: &[Suite], names: &crate::service::SuiteNames) -> Vec<SuiteRow> {
+    let mut rows: Vec<SuiteRow> = suites
+        .iter()
+        .map(|s| {
+            let path = names.get(Some(s.id)).to_string();
+            SuiteRow {
+                depth: path.matches(" / ").count(),
+                name: s.name.clone(),
+                path,
+                checked: false,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.path.to_lowercase().cmp(&b.path.to_lowercase()));
+    rows
+}
+
+impl NewRunScreen {
+    /// The form for a new run, cases from suites by default.
+    pub fn open(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
+        Self::build(svc, code, None)
+    }
+
+    /// The form with `cases` (case numbers) already chosen: the repository
+    /// tab's selection. Their source shows as "selection"; the other
+    /// sources stay available.
+    pub fn with_cases(svc: &Service, code: &ProjectCode, cases: Vec<u64>) -> Result<Self, ServiceError> {
+        Self::build(svc, code, Some(cases))
+    }
+
+    fn build(svc: &Service, code: &ProjectCode, preset: Option<Vec<u64>>) -> Result<Self, ServiceError> {
+        let project = svc.project(code)?;
+        let suites = svc.suites(code)?;
+        let names = crate::service::SuiteNames::new(&suites);
+        let mut plans = Vec::new();
+        for p in svc.plans(code)? {
+            let cases = svc.plan_cases(code, &p.name)?;
+            plans.push((p.name, cases));
+        }
+        let mut sources = Vec::new();
+        if preset.is_some() {
+            sources.push(Source::Preset);
+        }
+        sources.extend([Source::Suites, Source::Plan, Source::Query, Source::All]);
+        let mut team: Vec<(String, bool)> = project.team.iter().map(|u| (u.clone(), false)).collect();
+        if !team.iter().any(|(u, _)| u == svc.user()) {
+            team.push((svc.user().to_string(), false));
+        }
+        let form = Form {
+            configs: project.config_groups.iter().map(|g| vec![false; g.values.len()]).collect(),
+            config_at: (0, 0),
+            title: Field::new(&svc.now().format("%Y-%m-%d").to_string(), false),
+            description: Field::new("", false),
+            tags: Field::new("", false),
+            query: Field::new("", false),
+            environment: 0,
+            milestone: 0,
+            sources,
+            source: 0,
+            suites: suite_rows(&suites, &names),
+            suite_cursor: Cursor::default(),
+            plans,
+            saved: svc.saved_queries(code)?.into_iter().map(|q| (q.name, q.query)).collect(),
+            plan: 0,
+            preset: preset.unwrap_or_default(),
+            team,
+            team_at: 0,
+            focus: Focus::Title,
+            query_error: None,
+            error: None,
+            cases: svc.cases(code)?,
+            names,
+            project,
+        };
+        Ok(Self {
+            code: code.clone(),
+            form,
+        })
+    }
+
+    /// A text field focused: only the form's reserved keys are bound, the
+    /// rest types.
+    pub fn scope(&self) -> Scope {
+        if self.form.is_text_focused() {
+            Scope::NewRunText
+        } else {
+            Scope::NewRun
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Render snapshots of the new-run screen on a TestBackend: the demo
+//! project at a fixed time, at 80x24 and 120x40, with configurations,
+//! suites, a query error and the repository's selection.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+use stepwise::service::Service;
+use stepwise::store::Store;
+use stepwise::tui::action::Action;
+use stepwise::tui::screens::Screen;
+use stepwise::tui::screens::new_run::{Focus, Source};
+use stepwise::tui::theme::{ColorMode, Theme};
+use stepwise::tui::{App, Start};
+
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_763_800_000, 0).unwrap()
+}
+
+fn demo_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+    let code = svc.write_demo(fixed_now()).unwrap();
+    let theme = Theme {
+        color: ColorMode::Named,
+        ascii: false,
+    };
+    let app = App::new(svc, code, Start::Home, theme).unwrap();
+    (dir, app)
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    t
+}
+
+fn screen_text(app: &mut App, w: u16, h: u16) -> String {
+    let t = draw(app, w, h);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `n` on the runs tab, then Chrome + Firefox and Linux, and the first
+/// suite ticked.
+fn filled() -> (tempfile::TempDir, App) {
+    let (d, mut app) = demo_app();
+    app.update(Action::NewRun);
+    for a in [Action::NextField; 4] {
+        app.update(a);
+    }
+    app.update(Action::Select); // Browser: Chrome
+    app.update(Action::OptionNext);
+    app.update(Action::Select); // Browser: Firefox
+    app.update(Action::Down);
+    app.update(Action::Select); // OS: Linux
+    for a in [Action::NextField; 3] {
+        app.update(a); // tags, cases from, suites
+    }
+    app.update(Action::Select);
+    (d, app)
+}
+
+#[test]
+fn empty_form_80x24() {
+    let (_d, mut app) = demo_app();
+    app.update(Action::NewRun);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn filled_form_80x24() {
+    let (_d, mut app) = filled();
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("× 2 combinations"), "{text}");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn filled_form_120x40() {
+    let (_d, mut app) = filled();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn a_query_error_shows_its_position_120x40() {
+    let (_d, mut app) = demo_app();
+    app.update(Action::NewRun);
+    let Some(Screen::NewRun(n)) = app.stack.last_mut() else {
+        panic!("the new-run screen is on top")
+    };
+    n.form.source = n.form.sources.iter().position(|s| *s == Source::Query).unwrap();
+    n.form.focus = Focus::Detail;
+    app.on_paste("priority = high and tag =");
+    let text = screen_text(&mut app, 120, 40);
+    assert!(text.contains("query:1:26: expected a value after '='"), "{text}");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn the_repository_selection_80x24() {
+    let (_d, mut app) = demo_app();
+    app.open_new_run(Some(vec![1, 2, 3]));
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("< selection >") && text.contains("3 cases × 1 combinations = 3 tests"), "{text}");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn ctrl_s_creates_the_run_and_opens_it() {
+    let (_d, mut app) = filled();
+    app.update(Action::Save);
+    assert!(matches!(app.stack.last(), Some(Screen::Run(_))), "the run view is on top");
+    let text = screen_text(&mut app, 120, 40);
+    assert!(text.contains("Run #3 created"), "{text}");
+}
+
+#[test]
+fn esc_cancels_and_nothing_is_created() {
+    let (_d, mut app) = demo_app();
+    let before = app.svc.runs(&app.project).unwrap().len();
+    app.update(Action::NewRun);
+    app.update(Action::Save);
+    assert!(matches!(app.stack.last(), Some(Screen::NewRun(_))), "no case: the form stays");
+    app.update(Action::Back);
+    assert!(matches!(app.stack.last(), Some(Screen::Home(_))));
+    assert_eq!(app.svc.runs(&app.project).unwrap().len(), before);
+}

@@ -1,0 +1,201 @@
+//! Render snapshots of the repository tab and the case editor (80x24 and
+//! 120x40), and the tab driven through `App::update` as the keys would.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+use stepwise::domain::{CaseNo, RunNo};
+use stepwise::service::Service;
+use stepwise::store::Store;
+use stepwise::tui::action::Action;
+use stepwise::tui::theme::{ColorMode, Theme};
+use stepwise::tui::{App, Start};
+
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_763_800_000, 0).unwrap()
+}
+
+fn repo_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+    let code = svc.write_demo(fixed_now()).unwrap();
+    let theme = Theme {
+        color: ColorMode::Named,
+        ascii: false,
+    };
+    let mut app = App::new(svc, code, Start::Home, theme).unwrap();
+    app.update(Action::Tab(2));
+    (dir, app)
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    t.backend().to_string()
+}
+
+fn key(app: &mut App, code: crossterm::event::KeyCode) {
+    app.on_key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, crossterm::event::KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn repository_80x24() {
+    let (_d, mut app) = repo_app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
+}
+
+#[test]
+fn repository_120x40_with_a_selection() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::Down);
+    app.update(Action::Select);
+    app.update(Action::NextField);
+    app.update(Action::Down);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains("selected"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn editor_80x24_and_120x40() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Edit);
+    insta::assert_snapshot!("editor_80x24", draw(&mut app, 80, 24));
+    // Focus the first step, so the steps are in view.
+    for _ in 0..21 {
+        app.update(Action::NextField);
+    }
+    insta::assert_snapshot!("editor_120x40_steps", draw(&mut app, 120, 40));
+}
+
+#[test]
+fn delete_suite_asks_and_says_what_it_holds() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::Down);
+    app.update(Action::Delete);
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains("Delete suite") && text.contains("sub-suite(s)"), "{text}");
+    insta::assert_snapshot!(text);
+    app.update(Action::Back);
+    assert!(!draw(&mut app, 80, 24).contains("Delete suite"));
+}
+
+#[test]
+fn filter_by_words_and_by_query_with_its_error_position() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::Search);
+    typed(&mut app, "priority = ");
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains('^'), "the caret under the error: {text}");
+    for _ in 0..11 {
+        key(&mut app, crossterm::event::KeyCode::Backspace);
+    }
+    typed(&mut app, "priority = high");
+    let text = draw(&mut app, 80, 24);
+    assert!(!text.contains('^'), "{text}");
+    key(&mut app, crossterm::event::KeyCode::Enter);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains("/ priority = high"), "{text}");
+}
+
+#[test]
+fn express_run_from_a_selection_opens_the_run() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Select);
+    app.update(Action::Down);
+    app.update(Action::Select);
+    app.update(Action::Express);
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains("Express run #3 started"), "{text}");
+    assert!(text.contains("#3 2025-11-22"), "{text}");
+    assert_eq!(app.tab, 1);
+    let tests = app.svc.tests(&app.project, 3).unwrap();
+    assert_eq!(tests.len(), 2);
+}
+
+#[test]
+fn new_suite_then_a_new_case_in_it_through_the_editor() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NewSuite);
+    typed(&mut app, "Reports");
+    app.update(Action::Open);
+    let suite = app
+        .svc
+        .suites(&app.project)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Reports")
+        .unwrap();
+    assert_eq!(suite.parent, None);
+    app.update(Action::NewCase);
+    typed(&mut app, "Export a PDF");
+    app.update(Action::AddStep);
+    typed(&mut app, "Open reports");
+    app.update(Action::AddStep);
+    app.update(Action::Indent);
+    typed(&mut app, "Pick PDF");
+    app.update(Action::Save);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains("Saved DEMO-"), "{text}");
+    let case = app.svc.cases(&app.project).unwrap().into_iter().last().unwrap();
+    assert_eq!((case.title.as_str(), case.suite), ("Export a PDF", Some(suite.id)));
+    let levels: Vec<u8> = case.steps.iter().map(|s| s.level).collect();
+    assert_eq!(levels, [0, 1]);
+}
+
+#[test]
+fn editor_refuses_a_bad_estimate_and_esc_asks_before_discarding() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Edit);
+    // Tab to the estimate (the 18th field).
+    for _ in 0..17 {
+        app.update(Action::NextField);
+    }
+    typed(&mut app, "x");
+    app.update(Action::Save);
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains("is not a duration"), "{text}");
+    app.update(Action::Back);
+    assert!(draw(&mut app, 80, 24).contains("Discard your changes?"));
+    app.update(Action::Open);
+    assert!(draw(&mut app, 80, 24).contains("Repository"));
+    assert_eq!(app.svc.case(&app.project, CaseNo(1)).unwrap().version, 1);
+}
+
+#[test]
+fn e_in_the_wizard_edits_the_case_and_the_untested_test_follows() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::Tab(1));
+    app.update(Action::Open);
+    app.update(Action::OpenWizard);
+    let case = app.svc.case(&app.project, CaseNo(4)).unwrap();
+    assert!(draw(&mut app, 120, 40).contains("DEMO-4"));
+    app.update(Action::Edit);
+    typed(&mut app, " (edited)");
+    app.update(Action::Save);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains(&format!("{} (edited)", case.title)), "{text}");
+    assert!(text.contains("this untested test follows it"), "{text}");
+    let tests = app.svc.tests(&app.project, 2).unwrap();
+    let untested: Vec<_> = tests
+        .iter()
+        .filter(|t| t.case_no == 4 && t.results.is_empty())
+        .collect();
+    assert!(!untested.is_empty() && untested.iter().all(|t| t.snapshot.version == 2));
+    let tested = tests.iter().filter(|t| t.case_no == 4 && !t.results.is_empty());
+    assert!(tested.into_iter().all(|t| t.snapshot.version == 1));
+    let _ = RunNo(2);
+}
