@@ -84,7 +84,9 @@ fn fresh() -> (tempfile::TempDir, Service) {
 fn apply(bencher: divan::Bencher, file: &'static (String, Vec<u8>)) {
     bencher.with_inputs(fresh).bench_local_values(|(tmp, svc)| {
         let code = ProjectCode::parse("BENCH").expect("code");
-        let report = svc.import_bytes(&code, &file.0, &file.1, ImportOptions::default()).expect("import");
+        let report = svc
+            .import_bytes(&code, &file.0, &file.1, ImportOptions::default())
+            .expect("import");
         divan::black_box(report);
         // Closing the store and removing it happen after the timing.
         (tmp, svc)

@@ -33,13 +33,32 @@ fn qase_csv_edge_cases() {
             (0, "Multi\nline", "", "x"),
         ]
     );
-    assert_eq!(pay.params, [("Card".to_string(), vec!["Visa".to_string(), "Mastercard".to_string()]), ("Currency".to_string(), vec!["EUR".to_string()])]);
-    assert_eq!((pay.muted, pay.flaky, pay.milestone.as_deref()), (true, true, Some("Release 2")));
+    assert_eq!(
+        pay.params,
+        [
+            ("Card".to_string(), vec!["Visa".to_string(), "Mastercard".to_string()]),
+            ("Currency".to_string(), vec!["EUR".to_string()])
+        ]
+    );
+    assert_eq!(
+        (pay.muted, pay.flaky, pay.milestone.as_deref()),
+        (true, true, Some("Release 2"))
+    );
     assert_eq!(pay.tags, ["smoke", "payments"]);
-    assert_eq!((pay.severity, pay.behavior, pay.layer), (Severity::Blocker, Behavior::Positive, Layer::E2e));
+    assert_eq!(
+        (pay.severity, pay.behavior, pay.layer),
+        (Severity::Blocker, Behavior::Positive, Layer::E2e)
+    );
     assert_eq!(pay.description, "Line one\nLine two");
     let g = &cases[1];
-    assert_eq!(g.steps.iter().map(|s| s.action.as_str()).collect::<Vec<_>>(), ["Given a paid order", "When I ask for a refund", "Then the money is back"]);
+    assert_eq!(
+        g.steps.iter().map(|s| s.action.as_str()).collect::<Vec<_>>(),
+        [
+            "Given a paid order",
+            "When I ask for a refund",
+            "Then the money is back"
+        ]
+    );
     assert_eq!(g.automation, Automation::Automated);
     assert_eq!(cases[2].suite, None);
     assert_eq!(cases[2].priority, CasePriority::NotSet);
@@ -57,13 +76,19 @@ fn qase_json_suites_cases_steps() {
     let cases = svc.cases(&code("QJ")).unwrap();
     let sign_in = &cases[0];
     assert_eq!(sign_in.steps.len(), 3);
-    assert_eq!((sign_in.steps[1].action.as_str(), sign_in.steps[1].level), ("Nested", 1));
+    assert_eq!(
+        (sign_in.steps[1].action.as_str(), sign_in.steps[1].level),
+        ("Nested", 1)
+    );
     assert_eq!(sign_in.tags, ["auth", "smoke"]);
     assert_eq!((sign_in.flaky, sign_in.milestone.as_deref()), (true, Some("Beta")));
     assert_eq!(sign_in.params[0].1, ["Chrome", "Firefox"]);
     let reset = &cases[1];
     assert_eq!(names.get(reset.suite), "Accounts / Recovery");
-    assert_eq!((reset.priority, reset.severity, reset.case_type), (CasePriority::Low, Severity::Trivial, CaseType::Regression));
+    assert_eq!(
+        (reset.priority, reset.severity, reset.case_type),
+        (CasePriority::Low, Severity::Trivial, CaseType::Regression)
+    );
     assert_eq!((reset.automation, reset.layer), (Automation::ToBeAutomated, Layer::Api));
     assert_eq!(cases[2].suite, None);
     assert_eq!(cases[2].source.as_deref(), Some("qase:103"));
@@ -80,9 +105,15 @@ fn testrail_edge_cases() {
     let text = &cases[0];
     assert_eq!(text.refs, ["C100", "REQ-1", "REQ-2"]);
     assert_eq!(text.estimate_ms, Some(90_000));
-    assert_eq!((text.case_type, text.priority, text.automation), (CaseType::Smoke, CasePriority::High, Automation::Automated));
+    assert_eq!(
+        (text.case_type, text.priority, text.automation),
+        (CaseType::Smoke, CasePriority::High, Automation::Automated)
+    );
     assert_eq!(text.preconditions, "Logged in\n  indented");
-    assert_eq!((text.steps[0].action.as_str(), text.steps[0].expected.as_str()), ("Do the thing", "It works"));
+    assert_eq!(
+        (text.steps[0].action.as_str(), text.steps[0].expected.as_str()),
+        ("Do the thing", "It works")
+    );
     let steps = &cases[1];
     assert_eq!(steps.behavior, Behavior::Destructive);
     assert_eq!(steps.steps.len(), 2);
@@ -110,23 +141,40 @@ fn malformed_files_are_refused_with_a_position() {
     refused("qase-bad-step.csv", "3:10", "closing");
     refused("qase-no-title.csv", "1:1", "title column");
     refused("qase-bad.json", "4:30", "expected a Qase JSON export: trailing comma");
-    refused("qase-bad-value.json", "5:26", "case 'Odd one': severity: unknown value 'apocalyptic'");
+    refused(
+        "qase-bad-value.json",
+        "5:26",
+        "case 'Odd one': severity: unknown value 'apocalyptic'",
+    );
     refused("testrail-bad.xml", "7:34", "expected `</title>`");
     refused("testrail-bad-estimate.xml", "6:9", "estimate");
-    refused("junit-truncated.xml", "5:1", "expected </testsuite> before the end of the file");
+    refused(
+        "junit-truncated.xml",
+        "5:1",
+        "expected </testsuite> before the end of the file",
+    );
 }
 
 #[test]
 fn dry_run_writes_nothing_and_lists_changes() {
     let tmp = tempfile::tempdir().unwrap();
     let path = fixture("qase-edge.csv");
-    let (status, out, err) = cli(tmp.path(), &["--project", "DRY", "import", path.to_str().unwrap(), "--dry-run"]);
+    let (status, out, err) = cli(
+        tmp.path(),
+        &["--project", "DRY", "import", path.to_str().unwrap(), "--dry-run"],
+    );
     assert_eq!(status, 0, "{err}");
-    assert!(out.contains("create project DRY") && out.contains("create suite Checkout / Payments / Cards"), "{out}");
+    assert!(
+        out.contains("create project DRY") && out.contains("create suite Checkout / Payments / Cards"),
+        "{out}"
+    );
     assert!(out.contains("Dry run: nothing was written."));
     let (_, projects, _) = cli(tmp.path(), &["projects", "--json"]);
     assert_eq!(projects.trim(), "[]");
-    let (status, out, _) = cli(tmp.path(), &["--project", "DRY", "import", path.to_str().unwrap(), "--json"]);
+    let (status, out, _) = cli(
+        tmp.path(),
+        &["--project", "DRY", "import", path.to_str().unwrap(), "--json"],
+    );
     assert_eq!(status, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["cases"]["created"], 4);
@@ -139,13 +187,29 @@ fn reimport_changes_nothing_then_updates_follow_untested_tests() {
     let svc = service(tmp.path());
     import(&svc, "UP", &fixture("qase-edge.csv"));
     let again = import(&svc, "UP", &fixture("qase-edge.csv"));
-    assert_eq!((again.cases.created, again.cases.updated, again.cases.unchanged), (0, 0, 4));
+    assert_eq!(
+        (again.cases.created, again.cases.updated, again.cases.unchanged),
+        (0, 0, 4)
+    );
     assert_eq!((again.suites.created, again.suites.updated), (0, 0));
     let run = svc
-        .create_run(&code("UP"), NewRun { title: Some("r".into()), cases: vec![1, 2], ..NewRun::default() })
+        .create_run(
+            &code("UP"),
+            NewRun {
+                title: Some("r".into()),
+                cases: vec![1, 2],
+                ..NewRun::default()
+            },
+        )
         .unwrap();
     let tests = svc.tests(&code("UP"), run.no).unwrap();
-    svc.record_result(&code("UP"), RunNo(run.no), tests[0].id, NewResult::status(ResultStatus::Passed)).unwrap();
+    svc.record_result(
+        &code("UP"),
+        RunNo(run.no),
+        tests[0].id,
+        NewResult::status(ResultStatus::Passed),
+    )
+    .unwrap();
     let edited = std::fs::read_to_string(fixture("qase-edge.csv"))
         .unwrap()
         .replace("Pay by card", "Pay by card (v2)")
@@ -154,12 +218,22 @@ fn reimport_changes_nothing_then_updates_follow_untested_tests() {
     std::fs::write(&path, edited).unwrap();
     let r = import(&svc, "UP", &path);
     assert_eq!((r.cases.created, r.cases.updated, r.tests_synced), (0, 2, 1), "{r:?}");
-    assert!(r.changes.iter().any(|c| c.contains("UP-1") && c.contains("(title)")), "{:?}", r.changes);
+    assert!(
+        r.changes.iter().any(|c| c.contains("UP-1") && c.contains("(title)")),
+        "{:?}",
+        r.changes
+    );
     let case = svc.case(&code("UP"), stepwise::domain::CaseNo(1)).unwrap();
     assert_eq!((case.title.as_str(), case.version), ("Pay by card (v2)", 2));
     let tests = svc.tests(&code("UP"), run.no).unwrap();
-    assert_eq!(tests[0].snapshot.title, "Pay by card", "a tested test keeps its snapshot");
-    assert_eq!(tests[1].snapshot.title, "Gherkin refund (v2)", "an untested test follows");
+    assert_eq!(
+        tests[0].snapshot.title, "Pay by card",
+        "a tested test keeps its snapshot"
+    );
+    assert_eq!(
+        tests[1].snapshot.title, "Gherkin refund (v2)",
+        "an untested test follows"
+    );
 }
 
 #[test]
@@ -168,7 +242,18 @@ fn own_fixtures_round_trip_through_qase_csv() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out.csv");
         import(&service(tmp.path()), "ONE", &fixture(name));
-        let (status, _, err) = cli(tmp.path(), &["--project", "ONE", "cases", "--format", "qase-csv", "-o", out.to_str().unwrap()]);
+        let (status, _, err) = cli(
+            tmp.path(),
+            &[
+                "--project",
+                "ONE",
+                "cases",
+                "--format",
+                "qase-csv",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         assert_eq!(status, 0, "{err}");
         let csv = std::fs::read_to_string(&out).unwrap();
         assert!(csv.starts_with("v2.id,title,description,"), "{csv}");
@@ -190,7 +275,11 @@ fn junit_edge_cases_map_record_and_respect_settings() {
     import(&svc, "EDGE", &fixture("qase-edge.csv"));
     let r = import(&svc, "EDGE", &fixture("junit-edge.xml"));
     assert_eq!(r.results, 7, "{r:?}");
-    assert!(r.warnings.iter().any(|w| w.contains("not-a-number")), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("not-a-number")),
+        "{:?}",
+        r.warnings
+    );
     let run = r.run.unwrap();
     let tests = svc.tests(&code("EDGE"), run).unwrap();
     let mapped = tests.iter().find(|t| t.case_no == 1).expect("EDGE-1 is in the run");
@@ -199,25 +288,43 @@ fn junit_edge_cases_map_record_and_respect_settings() {
     assert_eq!(fails.results[0].comment, "expected 1 got 2\nat line 3\n\nlog line");
     assert_eq!(fails.results[0].duration_ms, 250);
     let errors = tests.iter().find(|t| t.snapshot.title == "errors").unwrap();
-    assert_eq!((errors.results[0].status, errors.results[0].comment.as_str()), (ResultStatus::Failed, "boom"));
+    assert_eq!(
+        (errors.results[0].status, errors.results[0].comment.as_str()),
+        (ResultStatus::Failed, "boom")
+    );
     // auto_update_cases is off: EDGE-1 stays manual, with a warning.
-    assert_eq!(svc.case(&code("EDGE"), stepwise::domain::CaseNo(1)).unwrap().automation, Automation::ToBeAutomated);
+    assert_eq!(
+        svc.case(&code("EDGE"), stepwise::domain::CaseNo(1)).unwrap().automation,
+        Automation::ToBeAutomated
+    );
     assert!(r.warnings.iter().any(|w| w.contains("auto_update_cases is off")));
 
     // Into an existing run: results already there are not recorded twice.
-    let opts = ImportOptions { run: Some(RunNo(run)), ..ImportOptions::default() };
-    let again = svc.import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts).unwrap();
+    let opts = ImportOptions {
+        run: Some(RunNo(run)),
+        ..ImportOptions::default()
+    };
+    let again = svc
+        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts)
+        .unwrap();
     assert_eq!((again.results, again.results_skipped, again.cases.created), (0, 7, 0));
 
     // A closed run refuses results unless the setting allows them.
     svc.end_run(&code("EDGE"), RunNo(run), RunState::Completed).unwrap();
     let edited = tmp.path().join("j.xml");
-    std::fs::write(&edited, std::fs::read_to_string(fixture("junit-edge.xml")).unwrap().replace("time=\"1.5\"", "time=\"2\"")).unwrap();
+    std::fs::write(
+        &edited,
+        std::fs::read_to_string(fixture("junit-edge.xml"))
+            .unwrap()
+            .replace("time=\"1.5\"", "time=\"2\""),
+    )
+    .unwrap();
     let err = svc.import_file(&code("EDGE"), &edited, opts).unwrap_err().to_string();
     assert!(err.contains("closed") || err.contains("completed"), "{err}");
 
     // auto_update_cases on: EDGE-1 becomes automated, a new version.
-    svc.set_settings(&code("EDGE"), &[("auto_update_cases".into(), "true".into())]).unwrap();
+    svc.set_settings(&code("EDGE"), &[("auto_update_cases".into(), "true".into())])
+        .unwrap();
     let r = import(&svc, "EDGE", &fixture("junit-edge.xml"));
     assert_eq!(r.cases.updated, 1);
     let case = svc.case(&code("EDGE"), stepwise::domain::CaseNo(1)).unwrap();
@@ -230,8 +337,11 @@ fn junit_without_auto_create_is_refused_or_skipped() {
     let svc = service(tmp.path());
     // The fixture's stepwise_id property names EDGE-1.
     svc.create_project("EDGE", "Off").unwrap();
-    svc.set_settings(&code("EDGE"), &[("auto_create_cases".into(), "false".into())]).unwrap();
-    let err = svc.import_file(&code("EDGE"), &fixture("junit-edge.xml"), ImportOptions::default()).unwrap_err();
+    svc.set_settings(&code("EDGE"), &[("auto_create_cases".into(), "false".into())])
+        .unwrap();
+    let err = svc
+        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), ImportOptions::default())
+        .unwrap_err();
     assert!(err.to_string().contains("auto_create_cases"), "{err}");
     assert!(svc.runs(&code("EDGE")).unwrap().is_empty());
     import(&svc, "EDGE", &fixture("qase-edge.csv"));
@@ -244,8 +354,14 @@ fn junit_without_auto_create_is_refused_or_skipped() {
 fn formats_are_detected_and_forced() {
     let tmp = tempfile::tempdir().unwrap();
     let svc = service(tmp.path());
-    let forced = ImportOptions { format: Format::Junit, ..ImportOptions::default() };
-    let err = svc.import_file(&code("FMT"), &fixture("qase-edge.csv"), forced).unwrap_err().to_string();
+    let forced = ImportOptions {
+        format: Format::Junit,
+        ..ImportOptions::default()
+    };
+    let err = svc
+        .import_file(&code("FMT"), &fixture("qase-edge.csv"), forced)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("qase-edge.csv:1:1:"), "{err}");
     let r = import(&svc, "FMT", &fixture("testrail-edge.xml"));
     assert_eq!(r.format, Format::TestrailXml);

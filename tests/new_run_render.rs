@@ -106,7 +106,10 @@ fn the_repository_selection_80x24() {
     let (_d, mut app) = demo_app();
     app.open_new_run(Some(vec![1, 2, 3]));
     let text = screen_text(&mut app, 80, 24);
-    assert!(text.contains("< selection >") && text.contains("3 cases × 1 combinations = 3 tests"), "{text}");
+    assert!(
+        text.contains("< selection >") && text.contains("3 cases × 1 combinations = 3 tests"),
+        "{text}"
+    );
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
 
@@ -114,7 +117,10 @@ fn the_repository_selection_80x24() {
 fn ctrl_s_creates_the_run_and_opens_it() {
     let (_d, mut app) = filled();
     app.update(Action::Save);
-    assert!(matches!(app.stack.last(), Some(Screen::Run(_))), "the run view is on top");
+    assert!(
+        matches!(app.stack.last(), Some(Screen::Run(_))),
+        "the run view is on top"
+    );
     let text = screen_text(&mut app, 120, 40);
     assert!(text.contains("Run #3 created"), "{text}");
 }
@@ -125,7 +131,10 @@ fn esc_cancels_and_nothing_is_created() {
     let before = app.svc.runs(&app.project).unwrap().len();
     app.update(Action::NewRun);
     app.update(Action::Save);
-    assert!(matches!(app.stack.last(), Some(Screen::NewRun(_))), "no case: the form stays");
+    assert!(
+        matches!(app.stack.last(), Some(Screen::NewRun(_))),
+        "no case: the form stays"
+    );
     app.update(Action::Back);
     assert!(matches!(app.stack.last(), Some(Screen::Home(_))));
     assert_eq!(app.svc.runs(&app.project).unwrap().len(), before);

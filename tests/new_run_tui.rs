@@ -15,12 +15,17 @@ fn a_run_from_a_suite_with_two_configuration_groups() {
     let store = demo_store();
     let dir = store.path();
     let runs_before = cli_json(dir, &["runs"]).as_array().unwrap().len();
-    let cases = cli_json(dir, &["cases", "--query", "suite = Account"]).as_array().unwrap().len();
+    let cases = cli_json(dir, &["cases", "--query", "suite = Account"])
+        .as_array()
+        .unwrap()
+        .len();
     assert!(cases > 0);
     let mut t = Tui::spawn(&["--store", dir.to_str().unwrap()], &[], 80, 24);
     t.expect("Release 2.4 regression");
     t.send("n");
-    settle(&t, "the new-run form", |s| s.contains("New run") && s.contains("Cases from"));
+    settle(&t, "the new-run form", |s| {
+        s.contains("New run") && s.contains("Cases from")
+    });
     // Title, description, environment, milestone: on to the configurations.
     t.send("\t\t\t\t");
     settle(&t, "configurations focused", |s| s.contains("Left/Right: value"));
@@ -37,7 +42,9 @@ fn a_run_from_a_suite_with_two_configuration_groups() {
         s.contains(&format!("{cases} cases × 4 combinations = {} tests", cases * 4))
     });
     t.send("\x13"); // Ctrl-S
-    settle(&t, "the run opened", |s| s.contains(&format!("Run #{} created", runs_before + 1)));
+    settle(&t, "the run opened", |s| {
+        s.contains(&format!("Run #{} created", runs_before + 1))
+    });
     t.send("q");
     t.wait_exit(WAIT);
     let no = (runs_before + 1).to_string();
@@ -47,5 +54,8 @@ fn a_run_from_a_suite_with_two_configuration_groups() {
     let mut configs: Vec<&str> = tests.iter().map(|t| t["config"].as_str().unwrap()).collect();
     configs.sort_unstable();
     configs.dedup();
-    assert_eq!(configs, ["Chrome / Linux", "Chrome / macOS", "Firefox / Linux", "Firefox / macOS"]);
+    assert_eq!(
+        configs,
+        ["Chrome / Linux", "Chrome / macOS", "Firefox / Linux", "Firefox / macOS"]
+    );
 }

@@ -10,7 +10,10 @@ fn ids(v: &serde_json::Value) -> Vec<String> {
     v.as_array()
         .unwrap()
         .iter()
-        .map(|c| c.as_str().map_or_else(|| c["id"].as_str().unwrap().to_string(), str::to_string))
+        .map(|c| {
+            c.as_str()
+                .map_or_else(|| c["id"].as_str().unwrap().to_string(), str::to_string)
+        })
         .collect()
 }
 
@@ -55,7 +58,10 @@ fn query_errors_point_at_the_position() {
     );
     let (code, _, err) = cli(dir, &["query", "save", "bad", "prio = high"]);
     assert_eq!(code, 2);
-    assert!(err.contains("query:1:1: unknown field 'prio'; known fields: id, title"), "{err}");
+    assert!(
+        err.contains("query:1:1: unknown field 'prio'; known fields: id, title"),
+        "{err}"
+    );
     assert_eq!(count(dir, "queries"), 0, "nothing saved");
 }
 
@@ -71,7 +77,15 @@ fn saved_queries_and_plans_feed_runs() {
 
     let plan = cli_json(
         dir,
-        &["plan", "new", "Release", "--case", "DEMO-3", "--suite", "Checkout / Payments"],
+        &[
+            "plan",
+            "new",
+            "Release",
+            "--case",
+            "DEMO-3",
+            "--suite",
+            "Checkout / Payments",
+        ],
     );
     let plan_cases = ids(&plan["cases"]);
     assert!(plan_cases.contains(&"DEMO-3".to_string()) && plan_cases.len() > 1);
@@ -110,7 +124,10 @@ fn bad_input_creates_nothing() {
             vec!["run", "new", "--all", "--config", "Browser=Lynx"],
             "unknown Browser value 'Lynx'",
         ),
-        (vec!["run", "new", "--query", "title = 'no such case'"], "nothing to run"),
+        (
+            vec!["run", "new", "--query", "title = 'no such case'"],
+            "nothing to run",
+        ),
         (vec!["run", "new"], "choose what to run"),
         (vec!["plan", "new", "P", "--suite", "Nope"], "unknown suite 'Nope'"),
         (vec!["plan", "new", "P", "--case", "DEMO-999"], "DEMO-999"),

@@ -199,3 +199,22 @@ fn e_in_the_wizard_edits_the_case_and_the_untested_test_follows() {
     assert!(tested.into_iter().all(|t| t.snapshot.version == 1));
     let _ = RunNo(2);
 }
+
+#[test]
+fn plan_run_opens_the_new_run_screen_with_the_selection() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Select);
+    app.update(Action::PlanRun);
+    assert!(matches!(
+        app.stack.last(),
+        Some(stepwise::tui::screens::Screen::NewRun(_))
+    ));
+    // Nothing selected and no case under the cursor: refused with a hint.
+    let (_d, mut app) = repo_app();
+    app.update(Action::Search);
+    typed(&mut app, "no such case anywhere");
+    key(&mut app, crossterm::event::KeyCode::Enter);
+    app.update(Action::PlanRun);
+    assert!(draw(&mut app, 80, 24).contains("Select cases first"));
+}

@@ -144,3 +144,58 @@ fn an_express_run_starts_from_the_selection() {
     let title = run["title"].as_str().unwrap();
     assert!(title == today || title.len() == 10, "{title}");
 }
+
+#[test]
+fn the_editors_text_survives_a_dropped_session() {
+    let store = demo_store();
+    let dir = store.path();
+    let arg = dir.to_str().unwrap();
+    let mut t = Tui::spawn(&["--store", arg], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("2");
+    t.expect("All cases");
+    t.send(key::TAB);
+    t.send("e");
+    t.expect("Edit DEMO-1 (version 1)");
+    t.send(" typed before the drop");
+    settle(&t, "the typed text", |s| s.contains("typed before the drop"));
+    t.signal(libc::SIGHUP);
+    let exit = t.exited();
+    assert!(exit.code == 129 || exit.signal.is_some(), "{exit:?}");
+
+    let mut t = Tui::spawn(&["--store", arg], &[], 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("2");
+    t.expect("All cases");
+    t.send(key::TAB);
+    t.send("e");
+    settle(&t, "the draft restored", |s| {
+        s.contains("Restored your unsaved changes") && s.contains("typed before the drop")
+    });
+    t.send(key::CTRL_S);
+    t.expect("(version 2)");
+    quit(t);
+    let cases = cli_json(dir, &["cases"]);
+    assert!(cases[0]["title"].as_str().unwrap().ends_with("typed before the drop"));
+}
+
+#[test]
+fn ctrl_e_hands_the_focused_text_to_the_editor() {
+    let store = demo_store();
+    let dir = store.path();
+    let env = [("VISUAL", "sed -i s/valid/VALID/"), ("EDITOR", "")];
+    let mut t = Tui::spawn(&["--store", dir.to_str().unwrap()], &env, 80, 24);
+    t.expect("Release 2.4 regression");
+    t.send("2");
+    t.expect("All cases");
+    t.send(key::TAB);
+    t.send("e");
+    t.expect("Edit DEMO-1 (version 1)");
+    t.send("\x05");
+    t.expect("Login with VALID email");
+    t.send(key::CTRL_S);
+    t.expect("(version 2)");
+    quit(t);
+    let cases = cli_json(dir, &["cases"]);
+    assert_eq!(cases[0]["title"], "Login with VALID email and password");
+}

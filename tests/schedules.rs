@@ -13,7 +13,9 @@ use stepwise::store::Store;
 type Now = chrono::DateTime<chrono::Utc>;
 
 fn t(s: &str) -> Now {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
 }
 
 fn nightly(every: Recurrence) -> NewSchedule {
@@ -40,8 +42,8 @@ fn due_runs_are_created_once_per_occurrence() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(Mutex::new(t("2025-11-03T10:00:00Z"))); // a Monday
     let c = clock.clone();
-    let mut svc = Service::new(Store::open(dir.path(), "ann").unwrap(), "ann")
-        .with_clock(Arc::new(move || *c.lock().unwrap()));
+    let mut svc =
+        Service::new(Store::open(dir.path(), "ann").unwrap(), "ann").with_clock(Arc::new(move || *c.lock().unwrap()));
     let code = svc.write_demo(t("2025-11-03T10:00:00Z")).unwrap();
     let runs_before = svc.runs(&code).unwrap().len();
     let s = svc.add_schedule(&code, nightly(Recurrence::Weekdays)).unwrap();
@@ -79,7 +81,12 @@ fn a_schedule_is_checked_when_added() {
     assert!(svc.add_schedule(&code, bad).unwrap_err().to_string().contains("Lynx"));
     let mut bad = nightly(Recurrence::Daily);
     bad.source.plan = Some("Nope".into());
-    assert!(svc.add_schedule(&code, bad).unwrap_err().to_string().contains("unknown test plan"));
+    assert!(
+        svc.add_schedule(&code, bad)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown test plan")
+    );
     assert!(svc.schedules(&code).unwrap().is_empty());
     svc.add_schedule(&code, nightly(Recurrence::EveryDays(2))).unwrap();
     let again = svc.add_schedule(&code, nightly(Recurrence::Daily)).unwrap_err();
@@ -93,21 +100,42 @@ fn schedule_commands() {
     let s = cli_json(
         dir,
         &[
-            "schedule", "add", "Smoke", "--every", "weekly:fri", "--at", "23:30", "--query", "tag = smoke", "--title",
+            "schedule",
+            "add",
+            "Smoke",
+            "--every",
+            "weekly:fri",
+            "--at",
+            "23:30",
+            "--query",
+            "tag = smoke",
+            "--title",
             "{name} {date}",
         ],
     );
-    assert_eq!((s["every"].as_str(), s["at"].as_str()), (Some("weekly:fri"), Some("23:30")));
+    assert_eq!(
+        (s["every"].as_str(), s["at"].as_str()),
+        (Some("weekly:fri"), Some("23:30"))
+    );
     assert_eq!(s["source"]["query"], "tag = smoke");
     assert_eq!(cli_json(dir, &["schedules"])[0]["name"], "Smoke");
     // Not due yet (the next Friday 23:30 is in the future): nothing made.
     assert_eq!(cli_json(dir, &["schedule"]), serde_json::json!([]));
     assert!(cli_ok(dir, &["schedule"]).contains("No scheduled run is due"));
     for (args, want) in [
-        (vec!["schedule", "add", "X", "--every", "hourly", "--all"], "invalid recurrence 'hourly'"),
-        (vec!["schedule", "add", "X", "--every", "daily", "--at", "7pm", "--all"], "invalid time '7pm'"),
+        (
+            vec!["schedule", "add", "X", "--every", "hourly", "--all"],
+            "invalid recurrence 'hourly'",
+        ),
+        (
+            vec!["schedule", "add", "X", "--every", "daily", "--at", "7pm", "--all"],
+            "invalid time '7pm'",
+        ),
         (vec!["schedule", "add", "X", "--every", "daily"], "choose what to run"),
-        (vec!["schedule", "add", "X", "--every", "daily", "--query", "x ="], "query:1:1: unknown field 'x'"),
+        (
+            vec!["schedule", "add", "X", "--every", "daily", "--query", "x ="],
+            "query:1:1: unknown field 'x'",
+        ),
         (vec!["schedule", "delete", "Nope"], "unknown schedule 'Nope'"),
     ] {
         let (code, _, err) = cli(dir, &args);

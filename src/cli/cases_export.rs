@@ -6,8 +6,18 @@ use crate::domain::{Case, ProjectCode};
 use std::io::Write;
 use std::path::Path;
 
-pub fn write(ctx: &Ctx, code: &ProjectCode, cases: &[Case], format: &str, output: Option<&Path>, all: bool) -> CmdResult {
-    if !matches!(format.trim().to_ascii_lowercase().as_str(), "qase-csv" | "qase_csv" | "qase") {
+pub fn write(
+    ctx: &Ctx,
+    code: &ProjectCode,
+    cases: &[Case],
+    format: &str,
+    output: Option<&Path>,
+    all: bool,
+) -> CmdResult {
+    if !matches!(
+        format.trim().to_ascii_lowercase().as_str(),
+        "qase-csv" | "qase_csv" | "qase"
+    ) {
         return Err(Failure {
             code: 2,
             message: format!("unknown --format '{format}'; expected qase-csv"),
@@ -20,7 +30,9 @@ pub fn write(ctx: &Ctx, code: &ProjectCode, cases: &[Case], format: &str, output
     })?;
     let written = match output {
         Some(path) => std::fs::write(path, &bytes).map_err(|e| (path.display().to_string(), e)),
-        None => std::io::stdout().write_all(&bytes).map_err(|e| ("standard output".to_string(), e)),
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| ("standard output".to_string(), e)),
     };
     written.map_err(|(to, e)| Failure {
         code: 1,

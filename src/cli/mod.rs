@@ -229,6 +229,8 @@ pub enum DefectFieldCommand {
     Add { name: String },
 }
 
+// Parsed once per process: the size of `New` does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum RunCommand {
     /// Show a run with its tests and their results.

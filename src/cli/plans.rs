@@ -95,7 +95,9 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let code = ctx.project()?;
     let plans = ctx.svc.plans(&code)?;
     if as_json {
-        print_json(&serde_json::Value::Array(plans.iter().map(|p| plan_json(&code, p)).collect()));
+        print_json(&serde_json::Value::Array(
+            plans.iter().map(|p| plan_json(&code, p)).collect(),
+        ));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = plans
@@ -165,7 +167,9 @@ pub fn queries(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         out.push((q, matches));
     }
     if as_json {
-        print_json(&serde_json::Value::Array(out.iter().map(|(q, n)| query_json(q, *n)).collect()));
+        print_json(&serde_json::Value::Array(
+            out.iter().map(|(q, n)| query_json(q, *n)).collect(),
+        ));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = out

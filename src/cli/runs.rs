@@ -174,7 +174,7 @@ pub(super) fn configs(flags: &[String]) -> Result<Vec<(String, Vec<String>)>, Fa
 pub(super) fn nothing_chosen() -> Failure {
     Failure {
         code: 2,
-        message: "choose what to run: --suite NAME, --case ID, --plan NAME, --query Q or --all".into(),
+        message: "choose what to run: --suite NAME, --case ID or --all (also --plan NAME, --query Q)".into(),
     }
 }
 

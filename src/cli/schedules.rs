@@ -8,6 +8,8 @@ use crate::domain::{CaseNo, ProjectCode};
 use crate::service::NewSchedule;
 use serde_json::json;
 
+// Parsed once per process: the size of `Add` does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(clap::Subcommand, Debug)]
 pub enum ScheduleCommand {
     /// Add a run template that creates its runs when due. Takes run new's flags.
@@ -98,7 +100,9 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let code = ctx.project()?;
     let all = ctx.svc.schedules(&code)?;
     if as_json {
-        print_json(&serde_json::Value::Array(all.iter().map(|s| schedule_json(&code, s)).collect()));
+        print_json(&serde_json::Value::Array(
+            all.iter().map(|s| schedule_json(&code, s)).collect(),
+        ));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = all

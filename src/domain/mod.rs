@@ -7,6 +7,7 @@ pub mod case_edit;
 pub mod defect;
 pub mod draft;
 pub mod error;
+pub mod estimate;
 pub mod ids;
 pub mod plan;
 pub mod project;

@@ -74,7 +74,11 @@ pub fn parse_time_of_day(input: &str) -> Result<u16, DomainError> {
     use chrono::Timelike;
     NaiveTime::parse_from_str(input.trim(), "%H:%M")
         .map(|t| (t.hour() * 60 + t.minute()) as u16)
-        .map_err(|_| DomainError::Invalid(format!("invalid time '{input}': expected HH:MM (24-hour, UTC), e.g. 02:30")))
+        .map_err(|_| {
+            DomainError::Invalid(format!(
+                "invalid time '{input}': expected HH:MM (24-hour, UTC), e.g. 02:30"
+            ))
+        })
 }
 
 /// `HH:MM` of minutes after midnight.
@@ -153,7 +157,12 @@ mod tests {
         }
         assert_eq!(Recurrence::parse("Weekly:Friday").unwrap(), Recurrence::Weekly(4));
         for bad in ["hourly", "weekly:xyz", "0d", "d", ""] {
-            assert!(Recurrence::parse(bad).unwrap_err().to_string().contains("expected daily"));
+            assert!(
+                Recurrence::parse(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("expected daily")
+            );
         }
         assert_eq!(parse_time_of_day("02:30").unwrap(), 150);
         assert!(parse_time_of_day("25:00").unwrap_err().to_string().contains("HH:MM"));
@@ -163,12 +172,30 @@ mod tests {
     fn next_occurrences() {
         let anchor = NaiveDate::from_ymd_opt(2025, 11, 3).unwrap(); // a Monday
         let next = |every, at, now| next_after(every, at, anchor, t(now));
-        assert_eq!(next(Recurrence::Daily, 120, "2025-11-03T01:00:00Z"), t("2025-11-03T02:00:00Z"));
-        assert_eq!(next(Recurrence::Daily, 120, "2025-11-03T02:00:00Z"), t("2025-11-04T02:00:00Z"));
+        assert_eq!(
+            next(Recurrence::Daily, 120, "2025-11-03T01:00:00Z"),
+            t("2025-11-03T02:00:00Z")
+        );
+        assert_eq!(
+            next(Recurrence::Daily, 120, "2025-11-03T02:00:00Z"),
+            t("2025-11-04T02:00:00Z")
+        );
         // Friday evening -> Monday.
-        assert_eq!(next(Recurrence::Weekdays, 0, "2025-11-07T10:00:00Z"), t("2025-11-10T00:00:00Z"));
-        assert_eq!(next(Recurrence::Weekly(2), 60, "2025-11-03T00:00:00Z"), t("2025-11-05T01:00:00Z"));
-        assert_eq!(next(Recurrence::EveryDays(3), 0, "2025-11-03T00:00:00Z"), t("2025-11-06T00:00:00Z"));
-        assert_eq!(next(Recurrence::EveryDays(3), 0, "2025-11-06T05:00:00Z"), t("2025-11-09T00:00:00Z"));
+        assert_eq!(
+            next(Recurrence::Weekdays, 0, "2025-11-07T10:00:00Z"),
+            t("2025-11-10T00:00:00Z")
+        );
+        assert_eq!(
+            next(Recurrence::Weekly(2), 60, "2025-11-03T00:00:00Z"),
+            t("2025-11-05T01:00:00Z")
+        );
+        assert_eq!(
+            next(Recurrence::EveryDays(3), 0, "2025-11-03T00:00:00Z"),
+            t("2025-11-06T00:00:00Z")
+        );
+        assert_eq!(
+            next(Recurrence::EveryDays(3), 0, "2025-11-06T05:00:00Z"),
+            t("2025-11-09T00:00:00Z")
+        );
     }
 }

@@ -9,10 +9,14 @@ fn pick<T: Copy>(value: &str, table: &[(&str, T)], default: T) -> Result<T, Stri
         return Ok(default);
     }
     let v = v.replace(['_', ' '], "-");
-    table.iter().find(|(name, _)| *name == v).map(|(_, t)| *t).ok_or_else(|| {
-        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-        format!("unknown value '{}'; expected one of {}", value.trim(), names.join(", "))
-    })
+    table
+        .iter()
+        .find(|(name, _)| *name == v)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| {
+            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+            format!("unknown value '{}'; expected one of {}", value.trim(), names.join(", "))
+        })
 }
 
 fn name<T: Copy + PartialEq>(value: T, table: &[(&'static str, T)]) -> &'static str {
@@ -253,7 +257,10 @@ pub fn steps_from_cells(actions: &str, results: &str, data: &str) -> Result<Vec<
         })
         .collect();
     // A column of only empty items next to no action at all is no step.
-    if steps.iter().all(|s| s.action.is_empty() && s.data.is_empty() && s.expected.is_empty()) {
+    if steps
+        .iter()
+        .all(|s| s.action.is_empty() && s.data.is_empty() && s.expected.is_empty())
+    {
         return Ok(Vec::new());
     }
     Ok(steps)
@@ -312,7 +319,10 @@ mod tests {
         let cell = "1. \"Parent\"\n\t1. \"Child \\/ x\"\n\t\t1. \"Deep\\nline\"\n2. \"Two \\\"q\\\"\"\n";
         let items = parse_items(cell).unwrap();
         let got: Vec<(u8, &str)> = items.iter().map(|i| (i.level, i.text.as_str())).collect();
-        assert_eq!(got, [(0, "Parent"), (1, "Child / x"), (2, "Deep\nline"), (0, "Two \"q\"")]);
+        assert_eq!(
+            got,
+            [(0, "Parent"), (1, "Child / x"), (2, "Deep\nline"), (0, "Two \"q\"")]
+        );
         let same_line = parse_items("1. \"\" 2. \"\" 3. \"\"").unwrap();
         assert_eq!(same_line.len(), 3);
         let g = parse_items("1. Given a \n2. When \"b\" happens\n").unwrap();
@@ -325,9 +335,24 @@ mod tests {
     #[test]
     fn steps_round_trip_through_cells() {
         let steps = vec![
-            Step { action: "Open /login".into(), data: "a\"b".into(), expected: "".into(), level: 0 },
-            Step { action: "Child".into(), data: "".into(), expected: "ok\nthen".into(), level: 1 },
-            Step { action: "Back\\slash".into(), data: "".into(), expected: "x".into(), level: 0 },
+            Step {
+                action: "Open /login".into(),
+                data: "a\"b".into(),
+                expected: "".into(),
+                level: 0,
+            },
+            Step {
+                action: "Child".into(),
+                data: "".into(),
+                expected: "ok\nthen".into(),
+                level: 1,
+            },
+            Step {
+                action: "Back\\slash".into(),
+                data: "".into(),
+                expected: "x".into(),
+                level: 0,
+            },
         ];
         let a = write_items(&steps, |s| &s.action, true);
         let r = write_items(&steps, |s| &s.expected, true);

@@ -66,7 +66,12 @@ pub fn write(suites: &[Suite], cases: &[Case], all_suites: bool) -> Result<Vec<u
     }
     let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
     out.write_record(HEADER)?;
-    let parent_of = |id: u64| by_id.get(&id).and_then(|s| s.parent).map_or(String::new(), |p| p.to_string());
+    let parent_of = |id: u64| {
+        by_id
+            .get(&id)
+            .and_then(|s| s.parent)
+            .map_or(String::new(), |p| p.to_string())
+    };
     for id in &wanted {
         let Some(s) = by_id.get(id) else { continue };
         let mut row = vec![String::new(); HEADER.len()];
@@ -102,7 +107,9 @@ pub fn write(suites: &[Suite], cases: &[Case], all_suites: bool) -> Result<Vec<u
             c.milestone.clone().unwrap_or_default(),
             suite.map_or(String::new(), |id| id.to_string()),
             suite.map_or(String::new(), parent_of),
-            suite.and_then(|id| by_id.get(&id)).map_or(String::new(), |s| s.name.clone()),
+            suite
+                .and_then(|id| by_id.get(&id))
+                .map_or(String::new(), |s| s.name.clone()),
             String::new(),
             qase::write_params(&c.params),
             qase::yes_no_name(c.muted).into(),

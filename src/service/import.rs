@@ -113,7 +113,12 @@ pub fn changed_fields(a: &Case, b: &Case) -> Vec<&'static str> {
 impl Service {
     /// Imports the file at `path` into project `code` (created when it does
     /// not exist). The TUI's repository tab calls this too.
-    pub fn import_file(&self, code: &ProjectCode, path: &Path, opts: ImportOptions) -> Result<ImportReport, ServiceError> {
+    pub fn import_file(
+        &self,
+        code: &ProjectCode,
+        path: &Path,
+        opts: ImportOptions,
+    ) -> Result<ImportReport, ServiceError> {
         let bytes = std::fs::read(path)
             .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
         self.import_bytes(code, &path.display().to_string(), &bytes, opts)
@@ -207,7 +212,9 @@ fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
                         _ => String::new(),
                     };
                     report.cases.updated += 1;
-                    report.changes.push(format!("update case {}-{no} {label} ({fields})", w.code));
+                    report
+                        .changes
+                        .push(format!("update case {}-{no} {label} ({fields})", w.code));
                 } else {
                     report.cases.unchanged += 1;
                 }

@@ -20,8 +20,14 @@ fn case_id_in_name(name: &str, code: &str) -> Option<u64> {
     let mut from = 0;
     while let Some(i) = upper[from..].find(&want) {
         let at = from + i;
-        let before_ok = upper[..at].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
-        let digits: String = upper[at + want.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let before_ok = upper[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        let digits: String = upper[at + want.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if before_ok && !digits.is_empty() {
             return digits.parse().ok();
         }
@@ -160,7 +166,9 @@ impl Service {
         }
         if w.update_case(no, case) {
             report.cases.updated += 1;
-            report.changes.push(format!("update case {}-{no} \"{}\"", w.code, r.title));
+            report
+                .changes
+                .push(format!("update case {}-{no} \"{}\"", w.code, r.title));
         }
         false
     }
@@ -208,7 +216,10 @@ impl Service {
             let index = match tests.iter().position(|t| t.case_no == no) {
                 Some(i) => i,
                 None => {
-                    let case = w.case(no).cloned().ok_or_else(|| ServiceError::NotFound(format!("case {no}")))?;
+                    let case = w
+                        .case(no)
+                        .cloned()
+                        .ok_or_else(|| ServiceError::NotFound(format!("case {no}")))?;
                     for combo in ConfigCombo::cross_product(&run.configs) {
                         tests.push(Test::new(run.no, tests.len() as u32, &case, combo));
                     }
@@ -254,8 +265,14 @@ impl Service {
         if run.state == RunState::Active && rules::should_auto_complete(&settings, tests.iter().map(Test::state)) {
             finish(&w.project, &mut run, &tests, RunState::Completed, now);
         }
-        let verb = if report.run_created { "create run" } else { "record in run" };
-        report.changes.push(format!("{verb} {label} \"{}\": {} results", run.title, report.results));
+        let verb = if report.run_created {
+            "create run"
+        } else {
+            "record in run"
+        };
+        report
+            .changes
+            .push(format!("{verb} {label} \"{}\": {} results", run.title, report.results));
         for t in tests {
             if report.run_created || changed.contains(&t.id) || !before.contains_key(&t.id) {
                 w.tests.insert((t.run, t.id), t);

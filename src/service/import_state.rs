@@ -76,13 +76,20 @@ impl Workspace {
 
     /// The suite at `path`, created (with its parents) when missing; its
     /// description updated when the file gives a different one.
-    pub fn ensure_suite(&mut self, path: &[String], description: &str, tally: &mut Tally, changes: &mut Vec<String>) -> Option<u64> {
+    pub fn ensure_suite(
+        &mut self,
+        path: &[String],
+        description: &str,
+        tally: &mut Tally,
+        changes: &mut Vec<String>,
+    ) -> Option<u64> {
         let mut parent = None;
         for depth in 1..=path.len() {
             let prefix = &path[..depth];
             let last = depth == path.len();
             if let Some(id) = self.paths.get(prefix).copied() {
-                if last && !description.is_empty() && self.suites.get(&id).is_some_and(|s| s.description != description) {
+                if last && !description.is_empty() && self.suites.get(&id).is_some_and(|s| s.description != description)
+                {
                     if let Some(s) = self.suites.get_mut(&id) {
                         s.description = description.to_string();
                     }
@@ -168,7 +175,9 @@ impl Workspace {
                 if let Some(dirty) = self.tests.get(&key) {
                     t = dirty.clone();
                 }
-                let Some(case) = self.case(t.case_no).cloned() else { continue };
+                let Some(case) = self.case(t.case_no).cloned() else {
+                    continue;
+                };
                 if self.updated.contains(&t.case_no) && t.sync_case(&case) {
                     synced += 1;
                     self.tests.insert(key, t);

@@ -14,10 +14,19 @@ impl Service {
 
     pub fn plan(&self, code: &ProjectCode, name: &str) -> Result<TestPlan, ServiceError> {
         self.find_named::<TestPlan>(code, name, |p| &p.name)?.ok_or_else(|| {
-            let known: Vec<String> = self.plans(code).unwrap_or_default().into_iter().map(|p| p.name).collect();
+            let known: Vec<String> = self
+                .plans(code)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
             ServiceError::NotFound(format!(
                 "unknown test plan '{name}'; known: {}",
-                if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    known.join(", ")
+                }
             ))
         })
     }
@@ -33,7 +42,9 @@ impl Service {
         self.load_project(code)?;
         let name = check_name("plan", name)?;
         if self.find_named::<TestPlan>(code, &name, |p| &p.name)?.is_some() {
-            return Err(ServiceError::Invalid(format!("a test plan named '{name}' already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a test plan named '{name}' already exists"
+            )));
         }
         let cases = self.select_cases(code, source)?;
         if cases.is_empty() {
@@ -59,7 +70,9 @@ impl Service {
             .find_named::<TestPlan>(code, &new, |p| &p.name)?
             .is_some_and(|other| other.name != plan.name)
         {
-            return Err(ServiceError::Invalid(format!("a test plan named '{new}' already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a test plan named '{new}' already exists"
+            )));
         }
         let mut batch = Batch::new();
         batch.remove(TreeId::Plans, keys::named(code, &plan.name));
@@ -89,7 +102,11 @@ impl Service {
     /// errors.
     pub fn select_cases(&self, code: &ProjectCode, source: &CaseSource) -> Result<Vec<u64>, ServiceError> {
         if let Some(plan) = &source.plan
-            && (CaseSource { plan: None, ..source.clone() }).is_empty()
+            && (CaseSource {
+                plan: None,
+                ..source.clone()
+            })
+            .is_empty()
         {
             return self.plan_cases(code, plan);
         }

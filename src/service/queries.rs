@@ -46,7 +46,11 @@ impl Service {
     pub fn parse_query(&self, code: &ProjectCode, text: &str) -> Result<Query, ServiceError> {
         let query = Query::parse(text)?;
         let names = self.suite_names(code)?;
-        let paths: Vec<String> = self.suites(code)?.iter().map(|s| names.get(Some(s.id)).to_string()).collect();
+        let paths: Vec<String> = self
+            .suites(code)?
+            .iter()
+            .map(|s| names.get(Some(s.id)).to_string())
+            .collect();
         for cmp in query.comparisons() {
             if let (Field::Suite, Op::Eq | Op::Ne, Value::Text(want)) = (cmp.field, cmp.op, &cmp.value)
                 && !paths.iter().any(|p| in_suite(p, want))
@@ -85,10 +89,19 @@ impl Service {
 
     pub fn saved_query(&self, code: &ProjectCode, name: &str) -> Result<SavedQuery, ServiceError> {
         self.find_named::<SavedQuery>(code, name, |q| &q.name)?.ok_or_else(|| {
-            let known: Vec<String> = self.saved_queries(code).unwrap_or_default().into_iter().map(|q| q.name).collect();
+            let known: Vec<String> = self
+                .saved_queries(code)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|q| q.name)
+                .collect();
             ServiceError::NotFound(format!(
                 "unknown saved query '{name}'; known: {}",
-                if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    known.join(", ")
+                }
             ))
         })
     }

@@ -2,9 +2,7 @@
 
 use super::{Service, ServiceError, SuiteNames};
 use crate::domain::rules::{self, distribute};
-use crate::domain::{
-    ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, Test,
-};
+use crate::domain::{ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, Test};
 use crate::store::{Batch, keys};
 use std::collections::HashMap;
 
@@ -251,15 +249,32 @@ impl Service {
     /// Deletes a run and its tests (and their drafts). Defects survive: their
     /// links keep the run's number and say it was deleted.
     pub fn delete_run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
-        let run = self.run(code, no)?;
-        let mut batch = Batch::new();
-        for t in self.tests(code, run.no)? {
-            batch.remove(crate::store::TreeId::Tests, keys::test(code, run.no, t.id));
-            batch.remove(crate::store::TreeId::Drafts, keys::test(code, run.no, t.id));
+        Ok(self.delete_runs(code, &[no])?.remove(0))
+    }
+
+    /// Deletes several runs in one transaction; an unknown one is refused
+    /// before anything is deleted.
+    pub fn delete_runs(&self, code: &ProjectCode, nos: &[RunNo]) -> Result<Vec<Run>, ServiceError> {
+        if nos.is_empty() {
+            return Err(ServiceError::Invalid("no run chosen".into()));
         }
-        batch.remove(crate::store::TreeId::Runs, keys::numbered(code, run.no));
+        let runs = nos
+            .iter()
+            .map(|no| self.run(code, *no))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut batch = Batch::new();
+        for run in &runs {
+            for key in self
+                .store
+                .keys(crate::store::TreeId::Tests, &keys::run_tests(code, run.no))?
+            {
+                batch.remove(crate::store::TreeId::Drafts, key.clone());
+                batch.remove(crate::store::TreeId::Tests, key);
+            }
+            batch.remove(crate::store::TreeId::Runs, keys::numbered(code, run.no));
+        }
         self.store.commit(batch)?;
-        Ok(run)
+        Ok(runs)
     }
 
     /// Ends a run: complete or abort. The outcome is computed here, once.

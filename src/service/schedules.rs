@@ -42,10 +42,19 @@ impl Service {
 
     pub fn schedule(&self, code: &ProjectCode, name: &str) -> Result<Schedule, ServiceError> {
         self.find_named::<Schedule>(code, name, |s| &s.name)?.ok_or_else(|| {
-            let known: Vec<String> = self.schedules(code).unwrap_or_default().into_iter().map(|s| s.name).collect();
+            let known: Vec<String> = self
+                .schedules(code)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
             ServiceError::NotFound(format!(
                 "unknown schedule '{name}'; known: {}",
-                if known.is_empty() { "(none)".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    known.join(", ")
+                }
             ))
         })
     }
@@ -79,7 +88,9 @@ impl Service {
         self.load_project(code)?;
         let name = check_name("schedule", &new.name)?;
         if self.find_named::<Schedule>(code, &name, |s| &s.name)?.is_some() {
-            return Err(ServiceError::Invalid(format!("a schedule named '{name}' already exists")));
+            return Err(ServiceError::Invalid(format!(
+                "a schedule named '{name}' already exists"
+            )));
         }
         if new.source.is_empty() {
             return Err(ServiceError::Invalid(

@@ -41,11 +41,20 @@ impl super::Store {
         let mut runs: BTreeMap<Vec<u8>, Tally> = BTreeMap::new();
         // The latest value of each test key within this batch.
         let mut pending: HashMap<Vec<u8>, Option<Test>> = HashMap::new();
-        let mut removed_runs = Vec::new();
+        // Runs this batch removes: their tests need no counting.
+        let removed_runs: Vec<Vec<u8>> = batch
+            .ops
+            .iter()
+            .filter(|(tree, _, value)| *tree == TreeId::Runs && value.is_none())
+            .map(|(_, key, _)| key.clone())
+            .collect();
         for (tree, key, value) in &batch.ops {
             match tree {
                 TreeId::Tests if key.len() > 12 => {
                     let run_key = key[..key.len() - 4].to_vec();
+                    if removed_runs.contains(&run_key) {
+                        continue;
+                    }
                     let tally = match runs.entry(run_key) {
                         std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                         std::collections::btree_map::Entry::Vacant(e) => {
@@ -70,7 +79,6 @@ impl super::Store {
                     }
                     pending.insert(key.clone(), new);
                 }
-                TreeId::Runs if value.is_none() => removed_runs.push(key.clone()),
                 _ => {}
             }
         }

@@ -162,6 +162,15 @@ impl Store {
             .collect()
     }
 
+    /// The keys that start with `prefix` in `tree` (no decoding).
+    pub fn keys(&self, tree: TreeId, prefix: &[u8]) -> Result<Vec<Vec<u8>>, StoreError> {
+        self.tree(tree)
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| k.map(|k| k.to_vec()).map_err(|e| self.io(e)))
+            .collect()
+    }
+
     /// How many keys start with `prefix` in `tree` (no decoding).
     pub fn count(&self, tree: TreeId, prefix: &[u8]) -> usize {
         self.tree(tree).scan_prefix(prefix).keys().count()

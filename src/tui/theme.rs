@@ -126,6 +126,11 @@ impl Theme {
         if self.ascii { ("#", ".") } else { ("█", "░") }
     }
 
+    /// Between items on one line: ` · `, or ` - ` in ASCII.
+    pub fn sep(&self) -> &'static str {
+        if self.ascii { " - " } else { " · " }
+    }
+
     /// Marker of the selected row.
     pub fn pointer(&self) -> &'static str {
         if self.ascii { ">" } else { "▶" }

@@ -21,7 +21,9 @@ pub fn code(c: &str) -> ProjectCode {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
 }
 
 /// The shared samples folder beside the checkout, or None (with a note).

@@ -100,9 +100,9 @@ fn summary(report: &Report, out: &mut String) {
             s.count * 100 / c.total.max(1)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<tr><th>Total</th><th>{}</th><th>{}% done</th></tr></table></section>\n",
+        "<tr><th>Total</th><th>{}</th><th>{}% done</th></tr></table></section>",
         c.total,
         c.percent()
     );

@@ -57,7 +57,10 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, ParseError> {
         Err(ParseError::new(
             1,
             1,
-            format!("cannot tell the format; expected one of {}: give --format", Format::NAMES),
+            format!(
+                "cannot tell the format; expected one of {}: give --format",
+                Format::NAMES
+            ),
         ))
     }
 }
@@ -71,7 +74,10 @@ fn xml_kind(bytes: &[u8]) -> Result<Format, ParseError> {
         if rest.starts_with('?') || rest.starts_with('!') {
             continue;
         }
-        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
         return match name.as_str() {
             "testsuites" | "testsuite" => Ok(Format::Junit),
             "suite" | "sections" | "section" => Ok(Format::TestrailXml),

@@ -56,12 +56,22 @@ fn read_suite(bytes: &[u8], suite: &Node, parent: &[String], file: &mut ResultsF
 
 fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFile) -> Result<(), ParseError> {
     let (line, _) = line_col(bytes, node.offset);
-    let name = node.attr("name").unwrap_or_default().trim();
-    if name.is_empty() {
-        return Err(ParseError::at_offset(bytes, node.offset, "expected a name= on <testcase>"));
-    }
     let classname = node.attr("classname").unwrap_or_default().trim();
     let suite_name = suites.last().map_or("", String::as_str);
+    // Real files have testcases without a name: they take their class's,
+    // else their suite's.
+    let name = match node.attr("name").unwrap_or_default().trim() {
+        "" => {
+            let stand_in = [classname, suite_name]
+                .into_iter()
+                .find(|n| !n.is_empty())
+                .unwrap_or("unnamed");
+            file.warnings
+                .push(format!("line {line}: <testcase> without a name; named '{stand_in}'"));
+            stand_in
+        }
+        name => name,
+    };
     let mut suite = suites.to_vec();
     if !classname.is_empty() && classname != suite_name {
         suite.push(classname.to_string());
@@ -81,7 +91,8 @@ fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFil
         Some(t) => match t.replace(',', "").parse::<f64>() {
             Ok(secs) if secs.is_finite() && secs >= 0.0 => (secs * 1000.0).round() as u64,
             _ => {
-                file.warnings.push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));
+                file.warnings
+                    .push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));
                 0
             }
         },
@@ -98,7 +109,10 @@ fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFil
     let stepwise_id = node
         .child("properties")
         .and_then(|p| p.children("property").find(|p| p.attr("name") == Some("stepwise_id")))
-        .map(|p| p.attr("value").map_or_else(|| p.text.trim().to_string(), |v| v.trim().to_string()))
+        .map(|p| {
+            p.attr("value")
+                .map_or_else(|| p.text.trim().to_string(), |v| v.trim().to_string())
+        })
         .filter(|v| !v.is_empty());
     file.results.push(ImportedResult {
         suite,

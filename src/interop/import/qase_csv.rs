@@ -59,7 +59,10 @@ fn field_offset(bytes: &[u8], start: usize, index: usize) -> usize {
 
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(body);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(body);
     let csv_err = |e: csv::Error| {
         let offset = e.position().map_or(0, |p| p.byte() as usize);
         ParseError::at_offset(body, offset, format!("malformed CSV: {e}"))
@@ -156,7 +159,11 @@ fn read_case(row: &Row, id: &str, title: &str) -> Result<crate::domain::Case, Pa
     c.muted = row.value("is_muted", qase::yes_no)?;
     c.layer = row.value("layer", qase::layer)?;
     c.steps_kind = row.value("steps_type", qase::steps_kind)?;
-    let (a, r, d) = (row.get("steps_actions")?, row.get("steps_result")?, row.get("steps_data")?);
+    let (a, r, d) = (
+        row.get("steps_actions")?,
+        row.get("steps_result")?,
+        row.get("steps_data")?,
+    );
     c.steps = qase::steps_from_cells(&a, &r, &d).map_err(|e| row.error("steps_actions", e))?;
     let milestone = row.get("milestone")?;
     c.milestone = Some(milestone.trim().to_string()).filter(|m| !m.is_empty());
@@ -183,7 +190,11 @@ fn suite_paths(suites: &[(String, String, String)]) -> Result<HashMap<String, Ve
         let mut at = id.as_str();
         for _ in 0..=suites.len() {
             let Some((name, parent)) = by_id.get(at) else { break };
-            path.push(if name.is_empty() { format!("Suite {at}") } else { name.to_string() });
+            path.push(if name.is_empty() {
+                format!("Suite {at}")
+            } else {
+                name.to_string()
+            });
             if parent.is_empty() {
                 at = "";
                 break;

@@ -7,8 +7,8 @@
 use super::{CaseFile, ImportedCase, ImportedSuite, ParseError, blank_case, complete_suites};
 use crate::domain::{Case, Step};
 use crate::interop::qase;
-use serde::de::{self, Deserializer};
 use serde::Deserialize;
+use serde::de::{self, Deserializer};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -123,7 +123,10 @@ impl<'de> Deserialize<'de> for Params {
         let v = serde_json::Value::deserialize(d)?;
         let texts = |v: &serde_json::Value| -> Vec<String> {
             match v {
-                serde_json::Value::Array(a) => a.iter().map(|x| x.as_str().map_or(x.to_string(), str::to_string)).collect(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or(x.to_string(), str::to_string))
+                    .collect(),
                 serde_json::Value::String(s) => vec![s.clone()],
                 _ => Vec::new(),
             }
@@ -179,7 +182,11 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
 fn read_suite(s: &JsonSuite, parent: &[String], file: &mut CaseFile, errors: &mut Vec<(String, String)>) {
     let mut path = parent.to_vec();
     let title = s.title.0.trim();
-    path.push(if title.is_empty() { "Untitled suite".to_string() } else { title.to_string() });
+    path.push(if title.is_empty() {
+        "Untitled suite".to_string()
+    } else {
+        title.to_string()
+    });
     file.suites.push(ImportedSuite {
         path: path.clone(),
         description: s.description.0.clone(),
@@ -205,14 +212,19 @@ fn push_case(c: &JsonCase, suite: &[String], file: &mut CaseFile, errors: &mut V
 /// API codes (numbers) or Qase's names, through one table.
 fn coded(value: &str, codes: &[&str]) -> Result<String, String> {
     match value.trim().parse::<usize>() {
-        Ok(n) => codes.get(n).map(|s| s.to_string()).ok_or_else(|| format!("unknown code {n}")),
+        Ok(n) => codes
+            .get(n)
+            .map(|s| s.to_string())
+            .ok_or_else(|| format!("unknown code {n}")),
         Err(_) => Ok(value.to_string()),
     }
 }
 
 /// A field's value through its API codes (numbers) and Qase's names.
 fn field<T>(name: &str, value: &Loose, codes: &[&str], parse: fn(&str) -> Result<T, String>) -> Result<T, String> {
-    coded(&value.0, codes).and_then(|v| parse(&v)).map_err(|e| format!("{name}: {e}"))
+    coded(&value.0, codes)
+        .and_then(|v| parse(&v))
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 fn read_case(j: &JsonCase) -> Result<Case, String> {
@@ -223,12 +235,35 @@ fn read_case(j: &JsonCase) -> Result<Case, String> {
     c.description = j.description.0.clone();
     c.preconditions = j.preconditions.0.clone();
     c.postconditions = j.postconditions.0.clone();
-    c.priority = field("priority", &j.priority, &["undefined", "high", "medium", "low"], qase::priority)?;
-    let severities = ["undefined", "blocker", "critical", "major", "normal", "minor", "trivial"];
+    c.priority = field(
+        "priority",
+        &j.priority,
+        &["undefined", "high", "medium", "low"],
+        qase::priority,
+    )?;
+    let severities = [
+        "undefined",
+        "blocker",
+        "critical",
+        "major",
+        "normal",
+        "minor",
+        "trivial",
+    ];
     c.severity = field("severity", &j.severity, &severities, qase::severity)?;
     let types = [
-        "other", "other", "smoke", "regression", "security", "usability", "performance", "acceptance", "functional",
-        "compatibility", "integration", "exploratory",
+        "other",
+        "other",
+        "smoke",
+        "regression",
+        "security",
+        "usability",
+        "performance",
+        "acceptance",
+        "functional",
+        "compatibility",
+        "integration",
+        "exploratory",
     ];
     c.case_type = field("type", &j.case_type, &types, qase::case_type)?;
     let behaviors = ["undefined", "undefined", "positive", "negative", "destructive"];
@@ -241,7 +276,12 @@ fn read_case(j: &JsonCase) -> Result<Case, String> {
     c.muted = field("is_muted", &j.is_muted, &["no", "yes"], qase::yes_no)?;
     c.steps_kind = field("steps_type", &j.steps_type, &[], qase::steps_kind)?;
     c.milestone = j.milestone.0.clone();
-    c.tags = j.tags.iter().map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    c.tags = j
+        .tags
+        .iter()
+        .map(|t| t.0.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
     c.params = j.params.0.clone();
     flatten_steps(&j.steps, 0, &mut c.steps);
     let id = j.id.0.trim();

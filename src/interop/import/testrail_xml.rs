@@ -32,7 +32,11 @@ fn read_sections(bytes: &[u8], sections: &Node, parent: &[String], file: &mut Ca
     for section in sections.children("section") {
         let name = section.child_text("name").trim();
         if name.is_empty() {
-            return Err(ParseError::at_offset(bytes, section.offset, "expected a <name> in <section>"));
+            return Err(ParseError::at_offset(
+                bytes,
+                section.offset,
+                "expected a <name> in <section>",
+            ));
         }
         let mut path = parent.to_vec();
         path.push(name.to_string());
@@ -65,7 +69,11 @@ fn read_case(bytes: &[u8], node: &Node, file: &mut CaseFile) -> Result<Case, Par
     let mut c = blank_case(title);
     let id = node.child_text("id").trim();
     if !id.is_empty() {
-        let id = if id.starts_with(['C', 'c']) { id.to_uppercase() } else { format!("C{id}") };
+        let id = if id.starts_with(['C', 'c']) {
+            id.to_uppercase()
+        } else {
+            format!("C{id}")
+        };
         c.source = Some(format!("testrail:{id}"));
         c.refs.push(id);
     }
@@ -78,8 +86,9 @@ fn read_case(bytes: &[u8], node: &Node, file: &mut CaseFile) -> Result<Case, Par
     );
     let (line, _) = line_col(bytes, node.offset);
     let warn = |file: &mut CaseFile, what: &str, value: &str| {
-        file.warnings
-            .push(format!("line {line}: {what} '{value}' has no match in stepwise; left at the default"));
+        file.warnings.push(format!(
+            "line {line}: {what} '{value}' has no match in stepwise; left at the default"
+        ));
     };
     let ty = node.child_text("type").trim();
     match type_of(ty) {
@@ -121,7 +130,10 @@ fn read_custom(custom: &Node, c: &mut Case) {
             })
             .collect();
     } else {
-        let (action, expected) = (dedent(custom.child_text("steps")), dedent(custom.child_text("expected")));
+        let (action, expected) = (
+            dedent(custom.child_text("steps")),
+            dedent(custom.child_text("expected")),
+        );
         if !action.is_empty() || !expected.is_empty() {
             c.steps = vec![Step {
                 action,
@@ -177,9 +189,13 @@ pub fn estimate_ms(text: &str) -> Result<Option<u64>, String> {
     }
     let mut total: u64 = 0;
     for part in t.split_whitespace() {
-        let split = part.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(part.len());
+        let split = part
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(part.len());
         let (n, unit) = part.split_at(split);
-        let n: f64 = n.parse().map_err(|_| format!("expected a duration like 1m 30s, got '{t}'"))?;
+        let n: f64 = n
+            .parse()
+            .map_err(|_| format!("expected a duration like 1m 30s, got '{t}'"))?;
         let secs = match unit {
             "s" => 1.0,
             "m" => 60.0,

@@ -1,7 +1,7 @@
 //! Home, the runs tab: the project's runs, active first, with a progress
 //! bar, counts, environment, milestone, author and state.
 
-use crate::domain::{Project, ProjectCode, RunNo, StatusCatalog};
+use crate::domain::{Project, ProjectCode, RunNo, RunState, StatusCatalog};
 use crate::service::{RunSummary, Service, ServiceError, StatusCounts};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{cursor::Cursor, progress};
@@ -9,32 +9,116 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use std::collections::BTreeSet;
 
 pub struct Home {
     pub project: Project,
+    /// Every run of the project.
+    pub all: Vec<RunSummary>,
+    /// The runs shown: those the state filter and the search let through.
     pub runs: Vec<RunSummary>,
     pub cursor: Cursor,
+    pub filter: Option<RunState>,
+    pub search: String,
+    pub searching: bool,
+    /// Runs chosen for deletion.
+    pub selected: BTreeSet<u64>,
+    /// Asking before deleting the chosen runs.
+    pub confirm: bool,
 }
 
 impl Home {
     pub fn load(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
+        let all = svc.runs(code)?;
         Ok(Self {
             project: svc.project(code)?,
-            runs: svc.runs(code)?,
+            runs: all.clone(),
+            all,
             cursor: Cursor::default(),
+            filter: None,
+            search: String::new(),
+            searching: false,
+            selected: BTreeSet::new(),
+            confirm: false,
         })
     }
 
     pub fn reload(&mut self, svc: &Service, code: &ProjectCode) -> Result<(), ServiceError> {
+        self.project = svc.project(code)?;
+        self.all = svc.runs(code)?;
+        let nos: BTreeSet<u64> = self.all.iter().map(|r| r.run.no).collect();
+        self.selected.retain(|n| nos.contains(n));
+        self.refilter();
+        Ok(())
+    }
+
+    /// Applies the state filter and the search (words in the number,
+    /// title, environment, milestone, author or tags), keeping the cursor
+    /// on the same run when it is still shown.
+    pub fn refilter(&mut self) {
         let selected = self.selected_run();
-        let fresh = Self::load(svc, code)?;
-        self.project = fresh.project;
-        self.runs = fresh.runs;
+        let words: Vec<String> = self
+            .search
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.runs = self
+            .all
+            .iter()
+            .filter(|s| self.filter.is_none_or(|f| s.run.state == f))
+            .filter(|s| {
+                let r = &s.run;
+                let hay = format!(
+                    "#{} {} {} {} {} {}",
+                    r.no,
+                    r.title,
+                    r.environment.as_deref().unwrap_or(""),
+                    r.milestone.as_deref().unwrap_or(""),
+                    r.author,
+                    r.tags.join(" ")
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
         let at = selected
             .and_then(|no| self.runs.iter().position(|r| r.run.no == no.0))
             .unwrap_or(0);
+        self.cursor = Cursor::default();
         self.cursor.to(at, self.runs.len());
-        Ok(())
+    }
+
+    /// All, active, completed, aborted, and back to all.
+    pub fn next_filter(&mut self) {
+        self.filter = match self.filter {
+            None => Some(RunState::Active),
+            Some(RunState::Active) => Some(RunState::Completed),
+            Some(RunState::Completed) => Some(RunState::Aborted),
+            Some(RunState::Aborted) => None,
+        };
+        self.refilter();
+    }
+
+    /// The runs a deletion applies to: the chosen ones, else the current.
+    pub fn targets(&self) -> Vec<RunNo> {
+        if self.selected.is_empty() {
+            self.selected_run().into_iter().collect()
+        } else {
+            self.selected.iter().map(|n| RunNo(*n)).collect()
+        }
+    }
+
+    pub fn scope(&self) -> crate::tui::keymap::Scope {
+        use crate::tui::keymap::Scope;
+        if self.confirm {
+            Scope::DashConfirm
+        } else if self.searching {
+            Scope::DashSearch
+        } else {
+            Scope::Home
+        }
     }
 
     pub fn selected_run(&self) -> Option<RunNo> {
@@ -45,11 +129,16 @@ impl Home {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(format!(" Runs - {} ", self.project.title), theme.title()));
+            .title(Span::styled(format!(" Runs - {} ", self.project.title), theme.title()))
+            .title_bottom(Span::styled(self.state_line(), theme.key()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.runs.is_empty() {
-            let text = "No runs yet. Create one with `stepwise run new`, or try `stepwise demo`.";
+            let text = if self.all.is_empty() {
+                "No runs yet. Press n to plan one, or use `stepwise run new`."
+            } else {
+                "No run matches the filter or the search (C clears them)."
+            };
             frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
             return;
         }
@@ -67,8 +156,15 @@ impl Home {
             .map(|(i, s)| {
                 let r = &s.run;
                 let selected = window.start + i == self.cursor.selected;
+                let mark = if self.selected.contains(&r.no) {
+                    if theme.ascii { "*" } else { "●" }
+                } else if selected {
+                    theme.pointer()
+                } else {
+                    " "
+                };
                 let mut cells = vec![
-                    Cell::from(format!("{}#{}", if selected { theme.pointer() } else { " " }, r.no)),
+                    Cell::from(format!("{mark}#{}", r.no)),
                     Cell::from(r.title.clone()),
                     Cell::from(progress::bar(&s.counts, &catalog, theme, bar_width as usize)),
                     Cell::from(format!(
@@ -113,8 +209,41 @@ impl Home {
             .header(Row::new(header).style(theme.dim()))
             .column_spacing(1);
         frame.render_widget(table, list);
-        if let Some(s) = self.runs.get(self.cursor.selected) {
+        if self.confirm {
+            let n = self.targets().len();
+            let text = format!("Delete {n} run(s) and their tests? Defects stay, with their links.  y: yes  n: no");
+            frame.render_widget(Paragraph::new(text).style(theme.error()), details);
+        } else if self.searching {
+            let line = Line::from(vec![
+                Span::styled("/", theme.key()),
+                Span::raw(self.search.clone()),
+                Span::styled(if theme.ascii { "_" } else { "▏" }, theme.key()),
+            ]);
+            frame.render_widget(Paragraph::new(line), details);
+        } else if let Some(s) = self.runs.get(self.cursor.selected) {
             frame.render_widget(Paragraph::new(detail_lines(s, &catalog, theme)), details);
+        }
+    }
+
+    /// The filter, search and selection, for the frame's bottom line.
+    fn state_line(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(f) = self.filter {
+            parts.push(format!("only {}", f.as_str()));
+        }
+        if !self.search.is_empty() {
+            parts.push(format!("/{}", self.search));
+        }
+        if self.filter.is_some() || !self.search.is_empty() {
+            parts.push(format!("{} of {} shown", self.runs.len(), self.all.len()));
+        }
+        if !self.selected.is_empty() {
+            parts.push(format!("{} chosen", self.selected.len()));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", parts.join(" · "))
         }
     }
 }

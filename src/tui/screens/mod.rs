@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod defects;
 pub mod help;
 pub mod home;
+mod home_route;
 pub mod list;
 pub mod new_run;
 pub mod picker;
@@ -66,7 +67,7 @@ pub enum Screen {
 impl Screen {
     pub fn scope(&self) -> Scope {
         match self {
-            Screen::Home(_) => Scope::Home,
+            Screen::Home(h) => h.scope(),
             Screen::Run(d) => d.scope(),
             Screen::List(_) => Scope::List,
             Screen::Wizard(w) if w.dialog.is_some() => Scope::Dialog,

@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::defects::DefectsScreen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The value of the menu item "someone else…".
+/// The value of the menu item "someone else...".
 const OTHER: &str = "\u{1}other";
 
 impl Dashboard {
@@ -134,10 +134,10 @@ impl Dashboard {
             return;
         }
         let items = vec![
-            Item::new("Assign to…", "assign"),
-            Item::new("Set a result…", "result"),
+            Item::new("Assign to...", "assign"),
+            Item::new("Set a result...", "result"),
             Item::new("Push to retest", "retest"),
-            Item::new("Remove from the run…", "remove"),
+            Item::new("Remove from the run...", "remove"),
         ];
         self.dialog = Some(Dialog::menu(Purpose::Bulk, format!("{n} test(s)"), items));
     }
@@ -146,23 +146,23 @@ impl Dashboard {
         let active = self.run.state == RunState::Active;
         let mut items = Vec::new();
         if active {
-            items.push(Item::new("Complete the run…", "complete"));
-            items.push(Item::new("Abort the run…", "abort"));
+            items.push(Item::new("Complete the run...", "complete"));
+            items.push(Item::new("Abort the run...", "abort"));
         }
         items.push(Item::new("Clone: every test", "clone-all"));
         items.push(Item::new("Clone: failed and blocked tests", "clone-failed"));
-        items.push(Item::new("Clone: choose statuses…", "clone-some"));
+        items.push(Item::new("Clone: choose statuses...", "clone-some"));
         if active {
-            items.push(Item::new("Add the cases of a suite…", "add-suite"));
-            items.push(Item::new("Add cases by query or id…", "add-cases"));
+            items.push(Item::new("Add the cases of a suite...", "add-suite"));
+            items.push(Item::new("Add cases by query or id...", "add-cases"));
         }
-        items.push(Item::new("Edit the title…", "title"));
-        items.push(Item::new("Edit the description…", "description"));
-        items.push(Item::new("Environment…", "environment"));
-        items.push(Item::new("Milestone…", "milestone"));
-        items.push(Item::new("Tags…", "tags"));
-        items.push(Item::new("Export a report…", "export"));
-        items.push(Item::new("Delete the run…", "delete"));
+        items.push(Item::new("Edit the title...", "title"));
+        items.push(Item::new("Edit the description...", "description"));
+        items.push(Item::new("Environment...", "environment"));
+        items.push(Item::new("Milestone...", "milestone"));
+        items.push(Item::new("Tags...", "tags"));
+        items.push(Item::new("Export a report...", "export"));
+        items.push(Item::new("Delete the run...", "delete"));
         self.dialog = Some(Dialog::menu(
             Purpose::RunMenu,
             format!("Run #{} {}", self.run.no, self.run.title),
@@ -234,7 +234,7 @@ impl Dashboard {
                     .map(|u| Item::new(u.as_str(), u.as_str()))
                     .collect();
                 items.push(Item::new("Nobody", ""));
-                items.push(Item::new("Someone else…", OTHER));
+                items.push(Item::new("Someone else...", OTHER));
                 self.dialog = Some(Dialog::menu(Purpose::AssignTo, format!("Assign {n} test(s) to"), items));
             }
             (Purpose::Bulk, "result") => {
@@ -328,7 +328,7 @@ impl Dashboard {
                 Purpose::CloneStatuses,
                 "Clone the tests whose status is",
                 "failed, blocked",
-                "Statuses separated by commas: untested, retest, passed, failed, blocked, skipped, invalid…",
+                "Statuses separated by commas: untested, retest, passed, failed, blocked, skipped, invalid...",
             ),
             "add-suite" => {
                 let names = svc.suite_names(&code)?;

@@ -82,6 +82,8 @@ pub struct Dashboard {
     pub dialog: Option<Dialog>,
     pub defects: Vec<crate::domain::Defect>,
     pub notice: Option<(String, bool)>,
+    /// When the run was last read (the service's clock): elapsed time.
+    pub now: crate::domain::Time,
 }
 
 impl Dashboard {
@@ -104,6 +106,7 @@ impl Dashboard {
             dialog: None,
             defects: Vec::new(),
             notice: None,
+            now: svc.now(),
         };
         if d.run.test_count <= READ_AFTER_FIRST_FRAME {
             d.read_rows(svc)?;
@@ -159,6 +162,7 @@ impl Dashboard {
         let selected_id = self.current_row().map(|r| r.id);
         self.project = svc.project(code)?;
         self.run = svc.run(code, self.run_no())?;
+        self.now = svc.now();
         self.read_rows(svc)?;
         let ids: BTreeSet<u32> = self.rows().iter().map(|r| r.id).collect();
         self.selected.retain(|id| ids.contains(id));

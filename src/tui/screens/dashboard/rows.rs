@@ -83,8 +83,25 @@ pub enum Line {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
-    pub label: String,
+    pub suite: String,
+    /// The configuration's label, empty when the run has none.
+    pub config: String,
     pub count: u32,
+}
+
+impl Group {
+    pub fn label(&self, sep: &str) -> String {
+        let suite = if self.suite.is_empty() {
+            "(no suite)"
+        } else {
+            self.suite.as_str()
+        };
+        if self.config.is_empty() {
+            suite.to_string()
+        } else {
+            format!("{suite}{sep}{}", self.config)
+        }
+    }
 }
 
 /// What the list shows now.
@@ -145,18 +162,12 @@ pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str) -> Shown 
         }
         if current != Some((r.suite.as_str(), r.config.as_str())) {
             current = Some((r.suite.as_str(), r.config.as_str()));
-            let suite = if r.suite.is_empty() {
-                "(no suite)"
-            } else {
-                r.suite.as_str()
-            };
-            let label = if r.config.is_empty() {
-                suite.to_string()
-            } else {
-                format!("{suite} · {}", r.config)
-            };
             shown.lines.push(Line::Group(shown.groups.len()));
-            shown.groups.push(Group { label, count: 0 });
+            shown.groups.push(Group {
+                suite: r.suite.clone(),
+                config: r.config.clone(),
+                count: 0,
+            });
         }
         if let Some(g) = shown.groups.last_mut() {
             g.count += 1;
@@ -196,7 +207,7 @@ mod tests {
             row(3, "Pay by card", "Checkout", "Chrome", TestState::Untested),
         ];
         let all = show(&rows, None, "");
-        let labels: Vec<&str> = all.groups.iter().map(|g| g.label.as_str()).collect();
+        let labels: Vec<String> = all.groups.iter().map(|g| g.label(" · ")).collect();
         assert_eq!(labels, ["Auth · Chrome", "Auth · Firefox", "Checkout · Chrome"]);
         assert_eq!((all.lines.len(), all.tests), (7, 4));
         let only_failed = show(&rows, Some(failed), "");

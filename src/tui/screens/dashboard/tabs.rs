@@ -30,7 +30,7 @@ pub fn len(d: &Dashboard) -> usize {
 pub fn render(d: &mut Dashboard, tab: Tab, theme: &Theme, frame: &mut Frame, area: Rect) {
     crate::tui::screens::set_page_size((area.height as usize).saturating_sub(1).max(1));
     if d.rows.is_none() {
-        frame.render_widget(Paragraph::new("Reading the run…").style(theme.dim()), area);
+        frame.render_widget(Paragraph::new("Reading the run...").style(theme.dim()), area);
         return;
     }
     match tab {

@@ -149,7 +149,7 @@ impl Dashboard {
             first.push(format!("milestone {m}"));
         }
         if !first.is_empty() {
-            out.push(Line::raw(first.join(" · ")));
+            out.push(Line::raw(first.join(theme.sep())));
         }
         for (g, vals) in &r.configs {
             out.push(Line::raw(format!("{g}: {}", vals.join(", "))));
@@ -160,20 +160,19 @@ impl Dashboard {
         let started = r.started.map_or("not started".to_string(), |s| {
             format!("started {}", s.format("%Y-%m-%d %H:%M"))
         });
-        out.push(Line::raw(format!("by {} · {started}", r.author)));
+        out.push(Line::raw(format!("by {}{}{started}", r.author, theme.sep())));
         let estimate: u64 = self.rows().iter().map(|t| t.estimate_ms).sum();
         let estimate = if self.rows.is_none() {
-            "…".to_string()
+            "...".to_string()
         } else {
             time(estimate)
         };
-        out.push(Line::raw(format!(
-            "estimate {estimate} · spent {}",
-            time(self.counts.duration_ms)
-        )));
+        let spent = time(self.counts.duration_ms);
+        out.push(Line::raw(format!("estimate {estimate}{}spent {spent}", theme.sep())));
         if let Some(s) = r.started {
-            let end = r.ended.unwrap_or_else(chrono::Utc::now);
-            let elapsed = (end - s).num_milliseconds().max(0) as u64;
+            let end = r.ended.unwrap_or(self.now);
+            // Whole minutes: the line does not change every second.
+            let elapsed = (end - s).num_minutes().max(0) as u64 * 60_000;
             out.push(Line::styled(format!("elapsed {}", time(elapsed)), theme.dim()));
         }
         if !r.description.is_empty() {
@@ -206,7 +205,7 @@ impl Dashboard {
         if !self.selected.is_empty() {
             state.push(format!("{} selected", self.selected.len()));
         }
-        spans.push(Span::styled(state.join(" · "), theme.key()));
+        spans.push(Span::styled(state.join(theme.sep()), theme.key()));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
@@ -214,7 +213,7 @@ impl Dashboard {
         let height = area.height as usize;
         crate::tui::screens::set_page_size(height.max(1));
         let Some(rows) = self.rows.as_deref() else {
-            let text = format!("Reading {} tests…", self.run.test_count);
+            let text = format!("Reading {} tests...", self.run.test_count);
             frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
             return;
         };
@@ -242,7 +241,11 @@ impl Dashboard {
             match line {
                 ListLine::Group(g) => {
                     let g = &self.shown.groups[*g];
-                    let text = fit(&format!("{} ({})", g.label, g.count), area.width as usize, ascii);
+                    let text = fit(
+                        &format!("{} ({})", g.label(theme.sep()), g.count),
+                        area.width as usize,
+                        ascii,
+                    );
                     lines.push(Line::styled(text, theme.title()));
                 }
                 ListLine::Test(t) => {
@@ -290,7 +293,7 @@ impl Dashboard {
             if let Some(last) = t.results.last() {
                 parts.push(format!("last by {} {}", last.author, last.at.format("%m-%d %H:%M")));
             }
-            Line::styled(parts.join(" · "), theme.dim())
+            Line::styled(parts.join(theme.sep()), theme.dim())
         } else {
             Line::raw("")
         };
@@ -348,8 +351,8 @@ impl Dashboard {
         let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), height, false);
         frame.render_widget(Clear, rect);
         let hint = match d {
-            Dialog::Menu { .. } => " Enter choose · Esc cancel ",
-            Dialog::Input { .. } => " Enter save · Esc cancel ",
+            Dialog::Menu { .. } => " Enter choose, Esc cancel ",
+            Dialog::Input { .. } => " Enter save, Esc cancel ",
             Dialog::Confirm { .. } => "",
         };
         let block = popup::frame(theme, format!(" {title} "), hint);

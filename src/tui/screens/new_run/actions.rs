@@ -160,7 +160,9 @@ impl NewRunScreen {
         f.query_error = if f.query.text().trim().is_empty() {
             None
         } else {
-            svc.parse_query(&self.code, &f.query_text()).err().map(|e| e.to_string())
+            svc.parse_query(&self.code, &f.query_text())
+                .err()
+                .map(|e| e.to_string())
         };
     }
 }

@@ -1,7 +1,7 @@
 //! The new-run form's state: its fields, what is focused, and what it
 //! adds up to (cases, combinations, tests) as it changes.
 
-use crate::domain::query::{Query, in_suite};
+use crate::domain::query::Query;
 use crate::domain::{Case, Project};
 use crate::service::{NewRun, SuiteNames};
 use crate::tui::screens::wizard::Field;
@@ -151,19 +151,31 @@ impl Form {
             Source::Preset => self.preset.clone(),
             Source::Plan => self.plans.get(self.plan).map(|p| p.1.clone()).unwrap_or_default(),
             Source::Suites => {
-                let wanted: Vec<String> =
-                    self.suites.iter().filter(|s| s.checked).map(|s| s.path.to_lowercase()).collect();
+                let wanted: Vec<String> = self
+                    .suites
+                    .iter()
+                    .filter(|s| s.checked)
+                    .map(|s| s.path.to_lowercase())
+                    .collect();
                 self.cases
                     .iter()
                     .filter(|c| {
-                        let path = self.names.get(c.suite);
-                        wanted.iter().any(|w| in_suite(path, w))
+                        // By full path only: a ticked suite and its sub-suites.
+                        let path = self.names.get(c.suite).to_lowercase();
+                        wanted
+                            .iter()
+                            .any(|w| path == *w || path.starts_with(&format!("{w} / ")))
                     })
                     .map(|c| c.no)
                     .collect()
             }
             Source::Query => match Query::parse(&self.query_text()) {
-                Ok(q) => self.cases.iter().filter(|c| q.matches(c, &self.names)).map(|c| c.no).collect(),
+                Ok(q) => self
+                    .cases
+                    .iter()
+                    .filter(|c| q.matches(c, &self.names))
+                    .map(|c| c.no)
+                    .collect(),
                 Err(_) => Vec::new(),
             },
         }

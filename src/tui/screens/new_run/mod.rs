@@ -45,7 +45,7 @@ fn suite_rows(suites: &[Suite], names: &crate::service::SuiteNames) -> Vec<Suite
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.path.to_lowercase().cmp(&b.path.to_lowercase()));
+    rows.sort_by_key(|r| r.path.to_lowercase());
     rows
 }
 
@@ -81,7 +81,11 @@ impl NewRunScreen {
             team.push((svc.user().to_string(), false));
         }
         let form = Form {
-            configs: project.config_groups.iter().map(|g| vec![false; g.values.len()]).collect(),
+            configs: project
+                .config_groups
+                .iter()
+                .map(|g| vec![false; g.values.len()])
+                .collect(),
             config_at: (0, 0),
             title: Field::new(&svc.now().format("%Y-%m-%d").to_string(), false),
             description: Field::new("", false),
@@ -94,7 +98,11 @@ impl NewRunScreen {
             suites: suite_rows(&suites, &names),
             suite_cursor: Cursor::default(),
             plans,
-            saved: svc.saved_queries(code)?.into_iter().map(|q| (q.name, q.query)).collect(),
+            saved: svc
+                .saved_queries(code)?
+                .into_iter()
+                .map(|q| (q.name, q.query))
+                .collect(),
             plan: 0,
             preset: preset.unwrap_or_default(),
             team,

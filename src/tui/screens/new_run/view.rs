@@ -2,8 +2,8 @@
 //! group), the suite checklist taking the room left, and the live total
 //! "N cases x M combinations = T tests".
 
-use super::form::{Focus, Form, Source};
 use super::NewRunScreen;
+use super::form::{Focus, Form, Source};
 use crate::tui::screens::wizard::draw_field;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -30,10 +30,18 @@ fn choice(value: &str, focused: bool, theme: &Theme) -> Line<'static> {
 }
 
 /// A row of check boxes; the one under the cursor is reversed when focused.
-fn checks<'a>(items: impl Iterator<Item = (&'a str, bool)>, cursor: Option<usize>, theme: &Theme) -> Vec<Span<'static>> {
+fn checks<'a>(
+    items: impl Iterator<Item = (&'a str, bool)>,
+    cursor: Option<usize>,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     for (i, (name, on)) in items.enumerate() {
-        let style = if cursor == Some(i) { theme.selected() } else { Style::default() };
+        let style = if cursor == Some(i) {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         spans.push(Span::styled(format!("{} {name}", boxed(on)), style));
         spans.push(Span::raw("  "));
     }
@@ -52,7 +60,10 @@ impl NewRunScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(format!(" New run - {} ", self.form.project.title), theme.title()));
+            .title(Span::styled(
+                format!(" New run - {} ", self.form.project.title),
+                theme.title(),
+            ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         render_form(&mut self.form, theme, frame, inner);
@@ -67,17 +78,17 @@ fn render_form(f: &mut Form, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => 1,
     };
     let rows = Layout::vertical([
-        Constraint::Length(1),           // title
-        Constraint::Length(1),           // description
-        Constraint::Length(1),           // environment
-        Constraint::Length(1),           // milestone
-        Constraint::Length(groups),      // configurations
-        Constraint::Length(1),           // tags
-        Constraint::Length(1),           // cases from
-        Constraint::Fill(detail_rows),   // detail: suites fill what is left
-        Constraint::Length(1),           // assignees
-        Constraint::Length(1),           // totals
-        Constraint::Length(1),           // error or hint
+        Constraint::Length(1),         // title
+        Constraint::Length(1),         // description
+        Constraint::Length(1),         // environment
+        Constraint::Length(1),         // milestone
+        Constraint::Length(groups),    // configurations
+        Constraint::Length(1),         // tags
+        Constraint::Length(1),         // cases from
+        Constraint::Fill(detail_rows), // detail: suites fill what is left
+        Constraint::Length(1),         // assignees
+        Constraint::Length(1),         // totals
+        Constraint::Length(1),         // error or hint
     ])
     .split(area);
     let focus = f.focus;
@@ -86,12 +97,24 @@ fn render_form(f: &mut Form, theme: &Theme, frame: &mut Frame, area: Rect) {
     draw_field(&mut f.title, at(Focus::Title), theme, frame, v);
     let v = row(frame, rows[1], "Description", at(Focus::Description), theme);
     draw_field(&mut f.description, at(Focus::Description), theme, frame, v);
-    let env = f.environment.checked_sub(1).and_then(|i| f.environments().get(i).map(|s| s.to_string()));
+    let env = f
+        .environment
+        .checked_sub(1)
+        .and_then(|i| f.environments().get(i).map(|s| s.to_string()));
     let v = row(frame, rows[2], "Environment", at(Focus::Environment), theme);
-    frame.render_widget(Paragraph::new(choice(env.as_deref().unwrap_or("none"), at(Focus::Environment), theme)), v);
-    let ms = f.milestone.checked_sub(1).and_then(|i| f.milestones().get(i).map(|s| s.to_string()));
+    frame.render_widget(
+        Paragraph::new(choice(env.as_deref().unwrap_or("none"), at(Focus::Environment), theme)),
+        v,
+    );
+    let ms = f
+        .milestone
+        .checked_sub(1)
+        .and_then(|i| f.milestones().get(i).map(|s| s.to_string()));
     let v = row(frame, rows[3], "Milestone", at(Focus::Milestone), theme);
-    frame.render_widget(Paragraph::new(choice(ms.as_deref().unwrap_or("none"), at(Focus::Milestone), theme)), v);
+    frame.render_widget(
+        Paragraph::new(choice(ms.as_deref().unwrap_or("none"), at(Focus::Milestone), theme)),
+        v,
+    );
     render_configs(f, theme, frame, rows[4]);
     let v = row(frame, rows[5], "Tags", at(Focus::Tags), theme);
     draw_field(&mut f.tags, at(Focus::Tags), theme, frame, v);
@@ -102,7 +125,10 @@ fn render_form(f: &mut Form, theme: &Theme, frame: &mut Frame, area: Rect) {
     let cursor = at(Focus::Assignees).then_some(f.team_at);
     let mut spans = checks(f.team.iter().map(|(u, on)| (u.as_str(), *on)), cursor, theme);
     if f.team.iter().filter(|t| t.1).count() > 1 {
-        spans.push(Span::styled(format!("({})", f.project.settings.distribution.as_str()), theme.dim()));
+        spans.push(Span::styled(
+            format!("({})", f.project.settings.distribution.as_str()),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), v);
     let (cases, combos, tests) = f.totals();
@@ -120,7 +146,9 @@ fn hint(f: &Form) -> &'static str {
     match f.focus {
         Focus::Configs => "Left/Right: value, Up/Down: group, Space: tick",
         Focus::Detail if f.source() == Source::Suites => "Up/Down: suite, Space: tick (sub-suites come along)",
-        Focus::Detail if f.source() == Source::Query => "e.g. suite = \"Checkout\" and priority > low, or a saved query's name",
+        Focus::Detail if f.source() == Source::Query => {
+            "e.g. suite = \"Checkout\" and priority > low, or a saved query's name"
+        }
         Focus::Assignees => "Left/Right: person, Space: tick; several share the tests",
         Focus::Environment | Focus::Milestone | Focus::Source | Focus::Detail => "Left/Right or Space: change",
         _ => "Tab: next field, Ctrl-S: create the run, Esc: cancel",
@@ -143,7 +171,11 @@ fn render_configs(f: &Form, theme: &Theme, frame: &mut Frame, rect: Rect) {
         .map(|(g, (group, ticks))| {
             let cursor = (focused && f.config_at.0 == g).then_some(f.config_at.1);
             let mut spans = vec![Span::styled(format!("{}: ", group.name), theme.dim())];
-            spans.extend(checks(group.values.iter().map(String::as_str).zip(ticks.iter().copied()), cursor, theme));
+            spans.extend(checks(
+                group.values.iter().map(String::as_str).zip(ticks.iter().copied()),
+                cursor,
+                theme,
+            ));
             Line::from(spans)
         })
         .collect();
@@ -165,7 +197,11 @@ fn render_detail(f: &mut Form, theme: &Theme, frame: &mut Frame, rect: Rect) {
                 .iter()
                 .zip(window)
                 .map(|(s, i)| {
-                    let style = if focused && i == selected { theme.selected() } else { Style::default() };
+                    let style = if focused && i == selected {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
                     let text = format!("{}{} {}", "  ".repeat(s.depth), boxed(s.checked), s.name);
                     Line::styled(text, style)
                 })

@@ -169,7 +169,9 @@ impl RepositoryScreen {
         }
         match &mut self.dialog {
             Some(RepoDialog::Name { field, error, .. }) => {
-                if field.key(key) {
+                // A changed name clears the last refusal.
+                let changed = field.key(key);
+                if changed {
                     *error = None;
                 }
             }

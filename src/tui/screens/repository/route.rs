@@ -78,7 +78,7 @@ impl App {
     }
 
     /// The editor closed: the screen below shows the saved case.
-    fn close_editor(&mut self, saved: Option<crate::domain::Case>) {
+    fn close_editor(&mut self, saved: Option<Box<crate::domain::Case>>) {
         if self.stack.len() > 1 {
             self.stack.pop();
         }

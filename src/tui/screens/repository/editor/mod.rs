@@ -31,7 +31,7 @@ pub enum Focus {
 pub enum After {
     Stay,
     /// Close the editor; `Some` when the case was saved.
-    Close(Option<Case>),
+    Close(Option<Box<Case>>),
 }
 
 pub struct CaseEditor {
@@ -220,7 +220,7 @@ impl CaseEditor {
         match saved {
             Ok(case) => {
                 self.drop_draft(svc);
-                Ok(After::Close(Some(case)))
+                Ok(After::Close(Some(Box::new(case))))
             }
             Err(e @ (ServiceError::Invalid(_) | ServiceError::NotFound(_))) => {
                 self.error = Some(e.to_string());

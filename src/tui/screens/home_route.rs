@@ -1,0 +1,87 @@
+//! The runs tab's own keys: the state filter, the search, choosing runs
+//! and deleting them (after a question; one transaction).
+
+use super::Screen;
+use crate::domain::RunNo;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Scope;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+impl App {
+    /// Typing into the runs search.
+    pub(crate) fn home_key(&mut self, scope: Scope, ev: KeyEvent) -> bool {
+        let Some(Screen::Home(h)) = self.stack.last_mut() else {
+            return false;
+        };
+        if scope != Scope::DashSearch {
+            return false;
+        }
+        match ev.code {
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => h.search.push(c),
+            KeyCode::Backspace => {
+                h.search.pop();
+            }
+            _ => return false,
+        }
+        h.refilter();
+        self.dirty = true;
+        true
+    }
+
+    /// The runs tab's actions; returns whether one was taken.
+    pub(crate) fn home_action(&mut self, action: Action) -> bool {
+        let Some(Screen::Home(h)) = self.stack.last_mut() else {
+            return false;
+        };
+        if h.confirm {
+            h.confirm = false;
+            if matches!(action, Action::Confirm) {
+                let targets: Vec<RunNo> = h.targets();
+                match self.svc.delete_runs(&self.project, &targets) {
+                    Ok(runs) => {
+                        let names: Vec<String> = runs.iter().map(|r| format!("#{}", r.no)).collect();
+                        self.message = Some((
+                            format!("Deleted {}; their defects keep their links", names.join(", ")),
+                            false,
+                        ));
+                        if let Some(Screen::Home(h)) = self.stack.last_mut() {
+                            h.selected.clear();
+                        }
+                        self.reload();
+                    }
+                    Err(e) => self.message = Some((e.to_string(), true)),
+                }
+            }
+            return action != Action::Quit;
+        }
+        if h.searching {
+            if action == Action::Back {
+                h.searching = false;
+                return true;
+            }
+            return action != Action::Quit;
+        }
+        match action {
+            Action::FilterStatus => h.next_filter(),
+            Action::Search => h.searching = true,
+            Action::ClearFilters => {
+                h.filter = None;
+                h.search.clear();
+                h.refilter();
+            }
+            Action::Select => {
+                if let Some(no) = h.selected_run()
+                    && !h.selected.remove(&no.0)
+                {
+                    h.selected.insert(no.0);
+                }
+                h.cursor.move_by(1, h.runs.len());
+            }
+            Action::ClearSelection => h.selected.clear(),
+            Action::Delete if !h.targets().is_empty() => h.confirm = true,
+            _ => return false,
+        }
+        true
+    }
+}
