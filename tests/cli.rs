@@ -43,7 +43,7 @@ fn cases_json() {
         assert!(n >= 1, "case {i}: id {id:?}");
         assert!(c["tags"].is_array(), "{c}");
         for step in c["steps"].as_array().unwrap() {
-            assert_eq!(keys(step), ["action", "data", "expected"], "{step}");
+            assert_eq!(keys(step), ["action", "data", "expected", "level"], "{step}");
         }
     }
     assert!(cases.iter().any(|c| !c["steps"].as_array().unwrap().is_empty()));
@@ -213,7 +213,7 @@ fn custom_statuses_are_added_used_and_hidden() {
             "add",
             "Env broken",
             "--key",
-            "e",
+            "x",
             "--colour",
             "magenta",
             "--negative",
@@ -228,7 +228,7 @@ fn custom_statuses_are_added_used_and_hidden() {
         .unwrap();
     assert_eq!(
         (env["key"].as_str(), env["negative"].as_bool(), env["custom"].as_bool()),
-        (Some("e"), Some(true), Some(true))
+        (Some("x"), Some(true), Some(true))
     );
     cli_ok(
         dir,

@@ -202,7 +202,7 @@ fn fast_pass_records_at_once_and_moves_to_the_next_untested() {
     t.key_esc();
     t.wait_until("the run view", WAIT, |s| !s.contains("Whole test"))
         .unwrap();
-    t.expect("10/28 done");
+    t.expect("35% done  10/28");
     quit(t);
 
     let after = tests(&store);

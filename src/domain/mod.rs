@@ -14,8 +14,8 @@ pub mod project;
 pub mod query;
 pub mod rules;
 pub mod run;
-pub mod schedule;
 pub mod run_stats;
+pub mod schedule;
 pub mod settings;
 pub mod status;
 
@@ -28,8 +28,8 @@ pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{CaseSource, SavedQuery, TestPlan};
 pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, Tracker};
-pub use run_stats::RunStats;
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
+pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
 

@@ -34,15 +34,15 @@ pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
 pub use error::ServiceError;
-pub use import::{ImportOptions, ImportReport, Tally, changed_fields};
 pub use export::ExportFormat;
+pub use import::{ImportOptions, ImportReport, Tally, changed_fields};
 pub use projects::ProjectSummary;
 pub use repository::SuiteContents;
 pub use results::{NewResult, Recorded};
-pub use schedules::{NewSchedule, ScheduledRun};
 pub use run_bulk::BulkRecorded;
 pub use run_edit::RunEdit;
 pub use runs::{NewRun, RunSummary, RunView, StatusCounts};
+pub use schedules::{NewSchedule, ScheduledRun};
 
 use crate::domain::{Project, ProjectCode, Time};
 use crate::store::{Batch, Store, keys};

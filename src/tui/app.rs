@@ -82,7 +82,12 @@ impl App {
         }
         let scope = self.scope();
         let action = keymap::lookup(scope, &ev).or_else(|| self.custom_status_key(scope, &ev));
-        if action.is_none() && (self.repository_key(scope, ev) || self.new_run_key(scope, ev) || self.dashboard_key(scope, ev) || self.home_key(scope, ev)) {
+        if action.is_none()
+            && (self.repository_key(scope, ev)
+                || self.new_run_key(scope, ev)
+                || self.dashboard_key(scope, ev)
+                || self.home_key(scope, ev))
+        {
             return;
         }
         match (action, self.stack.last_mut()) {
@@ -210,7 +215,11 @@ impl App {
             }
             return;
         }
-        if self.repository_action(action) || self.new_run_action(action) || self.dashboard_action(action) || self.home_action(action) {
+        if self.repository_action(action)
+            || self.new_run_action(action)
+            || self.dashboard_action(action)
+            || self.home_action(action)
+        {
             return;
         }
         if let Some(Screen::Wizard(w)) = self.stack.last_mut()

@@ -250,6 +250,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DashSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(DashMenu, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next choice", false),
     bind!(DashMenu, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
+    bind!(DashMenu, [ch('g'), code(KeyCode::Home)], A::Top, "first", "First choice", false),
+    bind!(DashMenu, [ch('G'), code(KeyCode::End)], A::Bottom, "last", "Last choice", false),
     bind!(DashMenu, [code(KeyCode::Enter)], A::Open, "choose", "Choose", true),
     bind!(DashMenu, [code(KeyCode::Esc), ch('q')], A::Back, "cancel", "Close the menu", true),
     bind!(DashMenu, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),

@@ -16,7 +16,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>, String> {
     let measure = |d| Measure::new(d).ok_or("the embedded font cannot be read");
     let mut l = Layout::new(measure(regular)?, measure(bold)?);
     content(report, &mut l);
-    draw(report, l.pages, regular, bold)
+    let pages = std::mem::take(&mut l.pages);
+    draw(report, pages, &l, regular, bold)
 }
 
 fn style(size: f32, bold: bool, colour: Rgb) -> Style {
@@ -59,6 +60,7 @@ fn content(report: &Report, l: &mut Layout) {
     }
     heading(l, "Tests");
     for (suite, tests) in report.by_suite() {
+        l.gap(6.0);
         l.ensure(60.0);
         let name = if suite.is_empty() { "No suite" } else { suite };
         l.para(&format!("{name} ({})", tests.len()), style(12.0, true, (55, 65, 81)));

@@ -2,13 +2,13 @@
 //! rectangles and ring segments, a page number on every page.
 
 use super::Report;
-use super::pdf_layout::{MARGIN, MUTED, Op, PAGE_H, PAGE_W, Rgb};
+use super::pdf_layout::{Layout, MARGIN, MUTED, Op, PAGE_H, PAGE_W, Rgb};
 use krilla::color::rgb as krgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use krilla::{Data, Document, metadata::Metadata};
 use std::sync::Arc;
 
@@ -49,6 +49,7 @@ fn ring_path(cx: f32, cy: f32, outer: f32, inner: f32, start: f32, end: f32) -> 
 pub fn draw(
     report: &Report,
     pages: Vec<Vec<Op>>,
+    layout: &Layout,
     regular: &'static [u8],
     bold: &'static [u8],
 ) -> Result<Vec<u8>, String> {
@@ -85,7 +86,8 @@ pub fn draw(
                 } => {
                     surface.set_fill(fill(colour));
                     let f = if b { bold.clone() } else { regular.clone() };
-                    surface.draw_text(Point::from_xy(x, y), f, size, &text, false, TextDirection::Auto);
+                    let glyphs = layout.measure(b).glyphs(&text);
+                    surface.draw_glyphs(Point::from_xy(x, y), &glyphs, f, &text, size, false);
                 }
                 Op::Rect { x, y, w, h, colour } => {
                     if let Some(path) = Rect::from_xywh(x, y, w, h).and_then(|r| {

@@ -3,6 +3,7 @@
 //! character), and broken across A4 pages. It produces drawing operations
 //! per page; `pdf.rs` hands them to krilla.
 
+use krilla::text::{GlyphId, KrillaGlyph};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -75,6 +76,30 @@ impl Measure {
             .map(|c| metrics.advance_width(charmap.map(c).unwrap_or_default()).unwrap_or(0.0))
             .sum()
     }
+
+    /// One glyph per character, advances in ems, each glyph tied to its
+    /// character's bytes (so the PDF's text can be copied out). No shaping:
+    /// stepwise's reports are left-to-right text in the font's own glyphs,
+    /// and shaping every line costs more than all the rest of the PDF.
+    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        let charmap = self.font.charmap();
+        let metrics = self.font.glyph_metrics(Size::new(1.0), LocationRef::default());
+        text.char_indices()
+            .map(|(i, c)| {
+                let id = charmap.map(c).unwrap_or_default();
+                let advance = metrics.advance_width(id).unwrap_or(0.0);
+                KrillaGlyph::new(
+                    GlyphId::new(id.to_u32()),
+                    advance,
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -138,9 +163,12 @@ impl Layout {
         self.y += h;
     }
 
+    pub fn measure(&self, bold: bool) -> &Measure {
+        if bold { &self.bold } else { &self.regular }
+    }
+
     pub fn width(&self, text: &str, style: Style) -> f32 {
-        let m = if style.bold { &self.bold } else { &self.regular };
-        m.width(text, style.size)
+        self.measure(style.bold).width(text, style.size)
     }
 
     /// Writes text wrapped to the page width; every line may start a page.

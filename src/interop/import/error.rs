@@ -52,6 +52,29 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, for many offset-to-line look-ups (one scan).
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(bytes: &[u8]) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self(starts)
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|start| *start <= offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +88,10 @@ mod tests {
         assert_eq!(line_col(text, 7), (2, 4));
         assert_eq!(line_col(text, 999), (3, 1));
         assert_eq!(ParseError::new(0, 0, "x").in_file("f.csv"), "f.csv:1:1: x");
+        let index = LineIndex::new(text);
+        assert_eq!(
+            [index.line(0), index.line(2), index.line(3), index.line(99)],
+            [1, 1, 2, 3]
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! not trusted nor checked: real files get them wrong.
 
 use super::xml::{self, Node};
-use super::{ImportedResult, ParseError, ResultsFile, line_col};
+use super::{ImportedResult, LineIndex, ParseError, ResultsFile};
 use crate::domain::ResultStatus;
 
 /// Longest comment kept from a failure's text (stack traces run long).
@@ -12,6 +12,7 @@ const MAX_COMMENT: usize = 8 * 1024;
 
 pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
     let root = xml::parse(bytes)?;
+    let lines = LineIndex::new(bytes);
     let mut file = ResultsFile {
         name: root.attr("name").unwrap_or_default().trim().to_string(),
         ..ResultsFile::default()
@@ -20,13 +21,13 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
         "testsuites" => {
             for child in &root.children {
                 match child.name.as_str() {
-                    "testsuite" => read_suite(bytes, child, &[], &mut file)?,
-                    "testcase" => read_case(bytes, child, &[], &mut file)?,
+                    "testsuite" => read_suite(&lines, child, &[], &mut file),
+                    "testcase" => read_case(&lines, child, &[], &mut file),
                     _ => {}
                 }
             }
         }
-        "testsuite" => read_suite(bytes, &root, &[], &mut file)?,
+        "testsuite" => read_suite(&lines, &root, &[], &mut file),
         other => {
             return Err(ParseError::at_offset(
                 bytes,
@@ -38,7 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
     Ok(file)
 }
 
-fn read_suite(bytes: &[u8], suite: &Node, parent: &[String], file: &mut ResultsFile) -> Result<(), ParseError> {
+fn read_suite(lines: &LineIndex, suite: &Node, parent: &[String], file: &mut ResultsFile) {
     let mut path = parent.to_vec();
     let name = suite.attr("name").unwrap_or_default().trim();
     if !name.is_empty() {
@@ -46,16 +47,15 @@ fn read_suite(bytes: &[u8], suite: &Node, parent: &[String], file: &mut ResultsF
     }
     for child in &suite.children {
         match child.name.as_str() {
-            "testsuite" => read_suite(bytes, child, &path, file)?,
-            "testcase" => read_case(bytes, child, &path, file)?,
+            "testsuite" => read_suite(lines, child, &path, file),
+            "testcase" => read_case(lines, child, &path, file),
             _ => {}
         }
     }
-    Ok(())
 }
 
-fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFile) -> Result<(), ParseError> {
-    let (line, _) = line_col(bytes, node.offset);
+fn read_case(lines: &LineIndex, node: &Node, suites: &[String], file: &mut ResultsFile) {
+    let line = lines.line(node.offset);
     let classname = node.attr("classname").unwrap_or_default().trim();
     let suite_name = suites.last().map_or("", String::as_str);
     // Real files have testcases without a name: they take their class's,
@@ -124,7 +124,6 @@ fn read_case(bytes: &[u8], node: &Node, suites: &[String], file: &mut ResultsFil
         comment,
         line,
     });
-    Ok(())
 }
 
 /// The status and the message: failure and error fail, skipped skips.

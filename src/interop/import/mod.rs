@@ -11,7 +11,7 @@ pub mod testrail_xml;
 mod xml;
 
 pub use detect::{Format, detect};
-pub use error::{ParseError, line_col};
+pub use error::{LineIndex, ParseError, line_col};
 
 use crate::domain::{Case, ResultStatus};
 

@@ -3,19 +3,20 @@
 //! case id becomes the source (`testrail:C123`) and the first reference.
 
 use super::xml::{self, Node};
-use super::{CaseFile, ImportedCase, ImportedSuite, ParseError, blank_case, complete_suites, line_col};
+use super::{CaseFile, ImportedCase, ImportedSuite, LineIndex, ParseError, blank_case, complete_suites};
 use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
 
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     let root = xml::parse(bytes)?;
+    let lines = LineIndex::new(bytes);
     let mut file = CaseFile::default();
     match root.name.as_str() {
         "suite" => {
             if let Some(sections) = root.child("sections") {
-                read_sections(bytes, sections, &[], &mut file)?;
+                read_sections(bytes, &lines, sections, &[], &mut file)?;
             }
         }
-        "sections" => read_sections(bytes, &root, &[], &mut file)?,
+        "sections" => read_sections(bytes, &lines, &root, &[], &mut file)?,
         other => {
             return Err(ParseError::at_offset(
                 bytes,
@@ -28,7 +29,13 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     Ok(file)
 }
 
-fn read_sections(bytes: &[u8], sections: &Node, parent: &[String], file: &mut CaseFile) -> Result<(), ParseError> {
+fn read_sections(
+    bytes: &[u8],
+    lines: &LineIndex,
+    sections: &Node,
+    parent: &[String],
+    file: &mut CaseFile,
+) -> Result<(), ParseError> {
     for section in sections.children("section") {
         let name = section.child_text("name").trim();
         if name.is_empty() {
@@ -46,7 +53,7 @@ fn read_sections(bytes: &[u8], sections: &Node, parent: &[String], file: &mut Ca
         });
         if let Some(cases) = section.child("cases") {
             for case in cases.children("case") {
-                let c = read_case(bytes, case, file)?;
+                let c = read_case(bytes, lines, case, file)?;
                 file.cases.push(ImportedCase {
                     suite: path.clone(),
                     case: c,
@@ -54,13 +61,13 @@ fn read_sections(bytes: &[u8], sections: &Node, parent: &[String], file: &mut Ca
             }
         }
         if let Some(inner) = section.child("sections") {
-            read_sections(bytes, inner, &path, file)?;
+            read_sections(bytes, lines, inner, &path, file)?;
         }
     }
     Ok(())
 }
 
-fn read_case(bytes: &[u8], node: &Node, file: &mut CaseFile) -> Result<Case, ParseError> {
+fn read_case(bytes: &[u8], lines: &LineIndex, node: &Node, file: &mut CaseFile) -> Result<Case, ParseError> {
     let at = |m: String| ParseError::at_offset(bytes, node.offset, m);
     let title = node.child_text("title").trim();
     if title.is_empty() {
@@ -84,7 +91,7 @@ fn read_case(bytes: &[u8], node: &Node, file: &mut CaseFile) -> Result<Case, Par
             .filter(|r| !r.is_empty())
             .map(str::to_string),
     );
-    let (line, _) = line_col(bytes, node.offset);
+    let line = lines.line(node.offset);
     let warn = |file: &mut CaseFile, what: &str, value: &str| {
         file.warnings.push(format!(
             "line {line}: {what} '{value}' has no match in stepwise; left at the default"

@@ -130,10 +130,12 @@ impl Dashboard {
     fn read_rows(&mut self, svc: &Service) -> Result<(), ServiceError> {
         let code = self.code();
         let tests = svc.tests(&code, self.run.no)?;
-        let suites = svc.suite_names(&code)?;
+        let suites = svc.suites(&code)?;
+        let names = crate::service::SuiteNames::new(&suites);
+        let order = rows::tree_order(&suites);
         let combos = ConfigCombo::cross_product(&self.run.configs);
         self.counts = StatusCounts::of_tests(&tests);
-        self.rows = Some(rows::build_rows(&code, &tests, &suites, &combos));
+        self.rows = Some(rows::build_rows(&code, &tests, &names, &order, &combos));
         self.defects = svc.defect_list(
             &code,
             &crate::service::DefectFilter {
@@ -245,10 +247,7 @@ impl Dashboard {
         if !super::move_cursor(&mut self.cursor, action, len, page) {
             return false;
         }
-        let forward = match action {
-            Action::Up | Action::PageUp | Action::Bottom => false,
-            _ => true,
-        };
+        let forward = !matches!(action, Action::Up | Action::PageUp | Action::Bottom);
         self.snap(forward);
         if self.cursor.selected == before {
             // A header at the very top or bottom: nothing to land on.

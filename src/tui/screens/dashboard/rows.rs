@@ -2,10 +2,11 @@
 //! only when it is opened), in suite and configuration groups, narrowed by
 //! a status filter and a fuzzy search. Only the visible lines are drawn.
 
-use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Test, TestState, Time};
+use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Suite, Test, TestState, Time};
 use crate::service::SuiteNames;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
 pub struct ResultBrief {
@@ -59,16 +60,47 @@ impl TestRow {
     }
 }
 
-/// Builds the rows in display order: by suite path, then configuration (in
-/// the run's combination order), then run order.
-pub fn build_rows(code: &ProjectCode, tests: &[Test], suites: &SuiteNames, configs: &[ConfigCombo]) -> Vec<TestRow> {
-    let rank = |c: &ConfigCombo| configs.iter().position(|x| x == c).unwrap_or(usize::MAX);
-    let mut order: Vec<(&Test, &str, usize)> = tests
-        .iter()
-        .map(|t| (t, suites.get(t.snapshot.suite), rank(&t.config)))
-        .collect();
-    order.sort_by(|a, b| (a.1, a.2, a.0.id).cmp(&(b.1, b.2, b.0.id)));
+/// Each suite's place in the repository's tree, depth first (parents
+/// before their children, siblings in the order they were made).
+pub fn tree_order(suites: &[Suite]) -> HashMap<u64, usize> {
+    let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();
+    for s in suites {
+        children.entry(s.parent).or_default().push(s.id);
+    }
+    children.values_mut().for_each(|c| c.sort_unstable());
+    let mut order = HashMap::new();
+    let mut stack: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        if order.contains_key(&id) {
+            continue; // a cycle in damaged data cannot hang
+        }
+        order.insert(id, order.len());
+        if let Some(kids) = children.get(&Some(id)) {
+            stack.extend(kids.iter().rev());
+        }
+    }
     order
+}
+
+/// Builds the rows in display order: by suite (in tree order, cases
+/// without a suite last), then configuration (in the run's combination
+/// order), then run order.
+pub fn build_rows(
+    code: &ProjectCode,
+    tests: &[Test],
+    suites: &SuiteNames,
+    order: &HashMap<u64, usize>,
+    configs: &[ConfigCombo],
+) -> Vec<TestRow> {
+    let config_rank = |c: &ConfigCombo| configs.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    let suite_rank = |s: Option<u64>| s.and_then(|id| order.get(&id).copied()).unwrap_or(usize::MAX);
+    let mut sorted: Vec<(&Test, usize, usize)> = tests
+        .iter()
+        .map(|t| (t, suite_rank(t.snapshot.suite), config_rank(&t.config)))
+        .collect();
+    sorted.sort_by_key(|(t, suite, config)| (*suite, *config, t.id));
+    sorted
         .into_iter()
         .map(|(t, _, _)| TestRow::new(code, t, suites))
         .collect()
@@ -216,6 +248,28 @@ mod tests {
         assert_eq!(show(&rows, None, "pycrd").test_indexes().collect::<Vec<_>>(), [3]);
         assert_eq!(show(&rows, None, "DEMO-2").test_indexes().collect::<Vec<_>>(), [1]);
         assert_eq!(show(&rows, None, "zzz").tests, 0);
+    }
+
+    #[test]
+    fn suites_in_tree_order_parents_first() {
+        let suite = |id, parent, name: &str| Suite {
+            id,
+            parent,
+            name: name.into(),
+            description: String::new(),
+        };
+        let suites = [
+            suite(1, None, "Zeta"),
+            suite(2, None, "Alpha"),
+            suite(3, Some(1), "Child"),
+            suite(4, Some(4), "Loop"),
+        ];
+        let order = tree_order(&suites);
+        assert_eq!((order[&1], order[&3], order[&2]), (0, 1, 2));
+        assert!(
+            !order.contains_key(&4),
+            "a suite that is its own parent is left out, not looped over"
+        );
     }
 
     #[test]
