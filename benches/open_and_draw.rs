@@ -1,5 +1,6 @@
-//! Opening a 20,000-case store and drawing the home screen and the run view
-//! (20,000 tests) on an 80x24 TestBackend.
+//! Opening a 20,000-case store and drawing the home screen and the run
+//! dashboard (20,000 tests) on an 80x24 TestBackend; moving, filtering,
+//! searching and switching tabs on the dashboard; the wizard's keys.
 //!
 //! cargo bench --bench open_and_draw
 //! (BENCH_CASES=N changes the size; the store is built once per process.)
@@ -59,22 +60,83 @@ fn open_and_first_frame_home() {
     draw(&mut app);
 }
 
-/// Open the store straight into the run view of the 20,000-test run.
+/// Open the store straight into the dashboard of the 20,000-test run: its
+/// first frame (summary, donut, counts; the rows are read right after).
 #[divan::bench(sample_count = 10)]
-fn open_and_first_frame_run_view() {
+fn open_and_first_frame_dashboard() {
     let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
     let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
     draw(&mut app);
 }
 
-/// One cursor move in the run view, then the frame.
-#[divan::bench(sample_count = 50)]
-fn move_and_draw_run_view(bencher: divan::Bencher) {
+/// The same, then the 20,000 rows read and the list drawn.
+#[divan::bench(sample_count = 10)]
+fn open_and_dashboard_with_every_row() {
     let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
     let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
     draw(&mut app);
+    app.after_frame();
+    draw(&mut app);
+}
+
+/// A dashboard with every row read, ready for keys.
+fn dashboard() -> App {
+    let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
+    let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
+    draw(&mut app);
+    app.after_frame();
+    draw(&mut app);
+    app
+}
+
+/// One cursor move on the dashboard, then the frame.
+#[divan::bench(sample_count = 50)]
+fn dashboard_move(bencher: divan::Bencher) {
+    let mut app = dashboard();
     bencher.bench_local(|| {
         app.update(Action::Down);
+        draw(&mut app);
+    });
+}
+
+/// The status filter's next step (over 20,000 rows), then the frame.
+#[divan::bench(sample_count = 50)]
+fn dashboard_filter(bencher: divan::Bencher) {
+    let mut app = dashboard();
+    bencher.bench_local(|| {
+        app.update(Action::FilterStatus);
+        draw(&mut app);
+    });
+}
+
+/// The next tab (Tests, Defects, Team, Timeline in turn), then the frame.
+#[divan::bench(sample_count = 50)]
+fn dashboard_tab_switch(bencher: divan::Bencher) {
+    let mut app = dashboard();
+    bencher.bench_local(|| {
+        app.update(Action::NextTab);
+        draw(&mut app);
+    });
+}
+
+/// One more letter of a fuzzy search over 20,000 rows, then the frame.
+#[divan::bench(sample_count = 30)]
+fn dashboard_search_letter(bencher: divan::Bencher) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = dashboard();
+    app.update(Action::Search);
+    let mut letters = "checkout".chars().cycle();
+    let mut typed = 0;
+    bencher.bench_local(|| {
+        if typed == 8 {
+            for _ in 0..8 {
+                app.on_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+            }
+            typed = 0;
+        }
+        let c = letters.next().unwrap_or('c');
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        typed += 1;
         draw(&mut app);
     });
 }
@@ -83,8 +145,7 @@ fn move_and_draw_run_view(bencher: divan::Bencher) {
 /// then the frame (the keystroke a tester makes most).
 #[divan::bench(sample_count = 50)]
 fn wizard_focus_key_to_frame(bencher: divan::Bencher) {
-    let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
-    let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
+    let mut app = dashboard();
     app.update(Action::OpenWizard);
     draw(&mut app);
     bencher.bench_local(|| {
@@ -98,8 +159,7 @@ fn wizard_focus_key_to_frame(bencher: divan::Bencher) {
 /// (one transaction, flushed), moves to the next untested test, and draws.
 #[divan::bench(sample_count = 30)]
 fn wizard_pass_key_to_frame(bencher: divan::Bencher) {
-    let svc = Service::new(Store::open(store_dir(), "bench").expect("store"), "bench");
-    let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
+    let mut app = dashboard();
     app.update(Action::OpenWizard);
     draw(&mut app);
     bencher.bench_local(|| {

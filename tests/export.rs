@@ -175,7 +175,15 @@ fn pdf_is_a_real_pdf_with_non_ascii_text() {
     let bytes = export(store.path(), &["2", "--format", "pdf"]);
     assert!(bytes.starts_with(b"%PDF-"));
     let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
-    assert!(!doc.get_pages().is_empty());
+    let pages = doc.get_pages().len() as u32;
+    assert!(pages >= 2, "{pages} pages");
+    // Every page has content and the embedded font (lopdf cannot read
+    // krilla's ToUnicode maps, so the text itself was checked with pdftotext
+    // by hand).
+    for (_, id) in doc.get_pages() {
+        assert!(!doc.get_page_content(id).expect("content").is_empty());
+        assert!(!doc.get_page_fonts(id).expect("fonts").is_empty());
+    }
 }
 
 #[test]

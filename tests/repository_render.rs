@@ -218,3 +218,80 @@ fn plan_run_opens_the_new_run_screen_with_the_selection() {
     app.update(Action::PlanRun);
     assert!(draw(&mut app, 80, 24).contains("Select cases first"));
 }
+
+#[test]
+fn import_dialog_completes_the_path_previews_then_imports() {
+    let (_d, mut app) = repo_app();
+    let before = app.svc.cases(&app.project).unwrap().len();
+    // Tab completes as in the wizard's attach dialog.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cases-export.csv"), b"x").unwrap();
+    app.update(Action::Import);
+    typed(&mut app, &format!("{}/cases-", dir.path().display()));
+    app.update(Action::NextField);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains("cases-export.csv"), "{text}");
+    app.update(Action::Back);
+    assert!(!draw(&mut app, 80, 24).contains("Import a file"));
+    // A path relative to the current folder (the crate, under cargo test).
+    app.update(Action::Import);
+    typed(&mut app, "tests/fixtures/import/qase-edge.csv");
+    insta::assert_snapshot!("import_dialog_80x24", draw(&mut app, 80, 24));
+    app.update(Action::Open);
+    let text = draw(&mut app, 80, 24);
+    assert!(
+        text.contains("Import qase-edge.csv?") && text.contains("Cases:  4 new"),
+        "{text}"
+    );
+    insta::assert_snapshot!("import_preview_80x24", text);
+    // The dry run wrote nothing.
+    assert_eq!(app.svc.cases(&app.project).unwrap().len(), before);
+    app.update(Action::Open);
+    let text = draw(&mut app, 120, 40);
+    assert!(
+        text.contains("Imported 4 case(s) in 5 suite(s) from qase-edge.csv"),
+        "{text}"
+    );
+    assert!(text.contains("Empty suite") && text.contains("Loose suite"), "{text}");
+    assert_eq!(app.svc.cases(&app.project).unwrap().len(), before + 4);
+}
+
+#[test]
+fn import_dialog_shows_a_parse_error_and_writes_nothing() {
+    let (_d, mut app) = repo_app();
+    let before = app.svc.cases(&app.project).unwrap().len();
+    app.update(Action::Import);
+    app.update(Action::Open);
+    assert!(draw(&mut app, 80, 24).contains("type the path of a file"));
+    typed(&mut app, "tests/fixtures/import/qase-bad-step.csv");
+    app.update(Action::Open);
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains("qase-bad-step.csv:3:"), "{text}");
+    insta::assert_snapshot!("import_error_80x24", text);
+    app.update(Action::Back);
+    typed(&mut app, "i");
+    typed(&mut app, "no/such/file.csv");
+    app.update(Action::Open);
+    let text = draw(&mut app, 80, 24);
+    assert!(text.contains("no/such/file.csv:1:1: cannot read the file"), "{text}");
+    assert_eq!(app.svc.cases(&app.project).unwrap().len(), before);
+}
+
+#[test]
+fn importing_junit_results_names_the_new_run() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::Import);
+    typed(&mut app, "tests/fixtures/import/junit-edge.xml");
+    app.update(Action::Open);
+    let text = draw(&mut app, 120, 40);
+    assert!(text.contains("Results: 7 into a new run #3"), "{text}");
+    assert!(text.contains("2 warnings, the first: line 11"), "{text}");
+    app.update(Action::Open);
+    let text = draw(&mut app, 120, 40);
+    assert!(
+        text.contains("Imported 7 result(s) into new run #3 from junit-edge.xml; 7 case(s)"),
+        "{text}"
+    );
+    assert!(text.contains("EdgeSuite"), "{text}");
+    assert_eq!(app.svc.tests(&app.project, 3).unwrap().len(), 7);
+}

@@ -370,6 +370,16 @@ fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
             .unwrap()
             .insert(keys::numbered(&code(), 2), golden("defect"))
             .unwrap();
+        // A run with one test (record version 1), pushed to retest after
+        // two results of 45 s and 30 s.
+        db.open_tree("runs")
+            .unwrap()
+            .insert(keys::numbered(&code(), 2), golden("run"))
+            .unwrap();
+        db.open_tree("tests")
+            .unwrap()
+            .insert(keys::test(&code(), 2, 5), golden("test"))
+            .unwrap();
         db.flush().unwrap();
     }
     std::fs::write(dir.join("format"), "stepwise-store 1\n").unwrap();
@@ -380,6 +390,12 @@ fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
     let defect = store.get::<Defect>(&keys::numbered(&code(), 2)).unwrap().unwrap();
     assert_eq!(defect.external[0].key, "APP-12");
     assert!(defect.fields.is_empty());
+    // The step to schema 3 counted the run's tests.
+    let counts = store
+        .get::<stepwise::domain::RunStats>(&keys::run_tests(&code(), 2))
+        .unwrap();
+    let counts = counts.expect("run counts written by the migration");
+    assert_eq!((counts.total, counts.retest, counts.duration_ms), (1, 1, 75_000));
     drop(store);
     let format = std::fs::read_to_string(dir.join("format")).unwrap();
     assert_eq!(

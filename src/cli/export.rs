@@ -7,7 +7,7 @@ use super::{CmdResult, Ctx, Failure};
 use crate::domain::RunNo;
 use crate::service::ExportFormat;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
@@ -42,7 +42,7 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
     }
     let bytes = ctx.svc.export_run(&code, no, format)?;
     match args.output {
-        Some(path) => write_file(&path, &bytes).map_err(|e| Failure {
+        Some(path) => crate::interop::export::file::write_file(&path, &bytes).map_err(|e| Failure {
             code: 1,
             message: format!("cannot write {}: {e}", path.display()),
         }),
@@ -54,34 +54,4 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
             })
         }
     }
-}
-
-/// Writes `bytes` to `path` atomically with mode 0644: a temporary file
-/// beside it, synced, then renamed over it. On failure nothing is left.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o644)
-            .open(&tmp)?;
-        // The process umask (077, for the store) would narrow the mode.
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

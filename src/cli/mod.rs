@@ -5,7 +5,7 @@ mod cases;
 mod cases_export;
 mod defects;
 mod demo;
-pub mod export;
+mod export;
 mod import;
 pub use crate::interop::json;
 mod plans;

@@ -25,8 +25,23 @@ fn v1_to_v2(_db: &sled::Db) -> Result<(), String> {
 
 /// Version 3 brought case and test records at record version 2 (nested
 /// steps, flaky, layer, steps kind, milestone, parameters, references,
-/// source); upgraded as read, like version 2.
-fn v2_to_v3(_db: &sled::Db) -> Result<(), String> {
+/// source), upgraded as read like version 2, and each run's counts in the
+/// `run_stats` tree, which this step computes for the runs already there.
+fn v2_to_v3(db: &sled::Db) -> Result<(), String> {
+    use super::{TreeId, decode, encode};
+    use crate::domain::{RunStats, Test};
+    let open = |id: TreeId| db.open_tree(id.name()).map_err(|e| e.to_string());
+    let (runs, tests, stats) = (open(TreeId::Runs)?, open(TreeId::Tests)?, open(TreeId::RunStats)?);
+    for run in runs.iter() {
+        let (key, _) = run.map_err(|e| e.to_string())?;
+        let mut counts = RunStats::default();
+        for test in tests.scan_prefix(&key) {
+            let (test_key, bytes) = test.map_err(|e| e.to_string())?;
+            let test: Test = decode(&bytes).map_err(|e| format!("test {}: {e}", super::keys::describe(&test_key)))?;
+            counts.add_test(&test);
+        }
+        stats.insert(&key, encode(&counts)).map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 

@@ -83,6 +83,8 @@ pub enum Action {
     Express,
     /// Repository: plan a run from the selection on the new-run screen.
     PlanRun,
+    /// Repository: import a file (Qase, TestRail, JUnit) after a dry run.
+    Import,
     /// Case editor: add, remove, move, indent and outdent a step.
     AddStep,
     RemoveStep,

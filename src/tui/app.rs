@@ -346,6 +346,7 @@ impl App {
             | Action::NewCase
             | Action::Express
             | Action::PlanRun
+            | Action::Import
             | Action::AddStep
             | Action::RemoveStep
             | Action::StepUp

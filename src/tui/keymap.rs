@@ -41,6 +41,8 @@ pub enum Scope {
     RepoLine,
     /// Asking before a deletion or before discarding changes.
     RepoConfirm,
+    /// The path of a file to import: the rest goes to the field.
+    RepoPath,
     /// Choosing a suite from a filtered list: the rest goes to the filter.
     RepoChoose,
     /// The case editor: the rest goes to the focused field.
@@ -83,6 +85,7 @@ impl Scope {
             Scope::RepoSearch => "Case filter",
             Scope::RepoLine => "Suite name",
             Scope::RepoConfirm => "Confirm",
+            Scope::RepoPath => "Import a file",
             Scope::RepoChoose => "Choose a suite",
             Scope::CaseEditor => "Case editor",
             Scope::NewRun => "New run",
@@ -371,6 +374,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Repository, [ch('r')], A::Rename, "rename", "Rename the suite", false),
     bind!(Repository, [ch('m')], A::MoveSuite, "move", "Move the suite under another (or to the top)", false),
     bind!(Repository, [ch('d'), code(KeyCode::Delete)], A::Delete, "delete", "Delete the suite (tree) or the case (list), after asking", false),
+    bind!(Repository, [ch('i')], A::Import, "import", "Import a file (Qase CSV/JSON, TestRail XML, JUnit XML): shows what would change, then asks", false),
     bind!(RepoSearch, [code(KeyCode::Enter), code(KeyCode::Esc)], A::Back, "done", "End typing, keep the filter (empty: all cases)", true),
     bind!(RepoSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoLine, [code(KeyCode::Enter), ctrl('s')], A::Open, "save", "Save the name", true),
@@ -379,6 +383,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RepoConfirm, [ch('y'), code(KeyCode::Enter)], A::Open, "yes", "Yes, go ahead", true),
     bind!(RepoConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything", true),
     bind!(RepoConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(RepoPath, [code(KeyCode::Enter)], A::Open, "preview", "Show what importing the file would change (nothing is written yet)", true),
+    bind!(RepoPath, [code(KeyCode::Tab)], A::NextField, "complete", "Complete the path", true),
+    bind!(RepoPath, [code(KeyCode::Esc)], A::Back, "cancel", "Close without importing", true),
+    bind!(RepoPath, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoChoose, [code(KeyCode::Down)], A::Down, "down", "Next choice", false),
     bind!(RepoChoose, [code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
     bind!(RepoChoose, [code(KeyCode::Enter)], A::Open, "choose", "Take the highlighted suite", true),
@@ -433,6 +441,7 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::RepoSearch
         | Scope::RepoLine
         | Scope::RepoConfirm
+        | Scope::RepoPath
         | Scope::RepoChoose
         | Scope::CaseEditor
         | Scope::NewRun
@@ -491,7 +500,7 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
 mod tests {
     use super::*;
 
-    const SCOPES: [Scope; 23] = [
+    const SCOPES: [Scope; 24] = [
         Scope::Global,
         Scope::Home,
         Scope::RunView,
@@ -511,6 +520,7 @@ mod tests {
         Scope::RepoSearch,
         Scope::RepoLine,
         Scope::RepoConfirm,
+        Scope::RepoPath,
         Scope::RepoChoose,
         Scope::CaseEditor,
         Scope::NewRun,
@@ -598,6 +608,7 @@ mod tests {
             NewCase,
             Express,
             PlanRun,
+            Import,
             AddStep,
             RemoveStep,
             StepUp,

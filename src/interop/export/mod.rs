@@ -3,6 +3,7 @@
 //! format has its own file; this one holds what they share.
 
 mod csv;
+pub mod file;
 mod html;
 mod json;
 mod junit;

@@ -38,6 +38,23 @@ impl Cursor {
     }
 }
 
+impl Cursor {
+    /// Like `window`, but when the selection leaves the window it jumps by
+    /// half a page (the selection lands mid-window) instead of one row: a
+    /// long list then redraws whole only every half page, which keeps what
+    /// a move writes to the terminal small.
+    pub fn window_jump(&mut self, height: usize, len: usize) -> std::ops::Range<usize> {
+        if height == 0 || len == 0 {
+            return 0..0;
+        }
+        if self.selected < self.offset || self.selected >= self.offset + height {
+            self.offset = self.selected.saturating_sub(height / 2);
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+        self.offset..(self.offset + height).min(len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +72,19 @@ mod tests {
         assert_eq!(c.window(5, 100), 95..100);
         assert!(!c.move_by(1, 100));
         assert_eq!(Cursor::default().window(5, 0), 0..0);
+    }
+
+    #[test]
+    fn window_jump_moves_by_half_a_page() {
+        let mut c = Cursor::default();
+        assert_eq!(c.window_jump(10, 100), 0..10);
+        c.to(9, 100);
+        assert_eq!(c.window_jump(10, 100), 0..10, "still in view: no scroll");
+        c.to(10, 100);
+        assert_eq!(c.window_jump(10, 100), 5..15, "out of view: half a page");
+        c.to(4, 100);
+        assert_eq!(c.window_jump(10, 100), 0..10);
+        c.to(99, 100);
+        assert_eq!(c.window_jump(10, 100), 90..100, "clamped at the end");
     }
 }

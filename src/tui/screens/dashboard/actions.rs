@@ -515,7 +515,7 @@ impl Dashboard {
             .ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
         let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
         let name = format.file_name(self.code().as_str(), self.run.no);
-        crate::cli::export::write_file(std::path::Path::new(&name), &bytes)
+        crate::interop::export::file::write_file(std::path::Path::new(&name), &bytes)
             .map_err(|e| ServiceError::Invalid(format!("cannot write {name}: {e}")))?;
         let full = std::env::current_dir()
             .map(|d| d.join(&name))

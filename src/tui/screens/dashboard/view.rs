@@ -226,7 +226,7 @@ impl Dashboard {
             frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
             return;
         }
-        let window = self.cursor.window(height, self.shown.lines.len());
+        let window = self.cursor.window_jump(height, self.shown.lines.len());
         let wide = area.width >= 100;
         let ascii = theme.ascii;
         let sel_mark = if ascii { "*" } else { "●" };
@@ -250,15 +250,20 @@ impl Dashboard {
                 }
                 ListLine::Test(t) => {
                     let t = &rows[*t];
+                    // The current test is marked on its status and id only:
+                    // a move then rewrites a few cells, not two whole rows.
                     let mark = if self.selected.contains(&t.id) { sel_mark } else { " " };
+                    let pointer = if current { theme.pointer() } else { " " };
+                    let focus =
+                        |style: ratatui::style::Style| if current { style.patch(theme.selected()) } else { style };
                     let mut spans = vec![
                         Span::styled(mark, theme.key()),
-                        Span::raw(" "),
+                        Span::styled(pointer, focus(theme.key())),
                         Span::styled(
                             fit(&status::label(t.state, &catalog), 8, ascii),
-                            status::style(t.state, &catalog, theme),
+                            focus(status::style(t.state, &catalog, theme)),
                         ),
-                        Span::raw(format!(" {:<id_w$} ", t.case_id)),
+                        Span::styled(format!(" {:<id_w$} ", t.case_id), focus(Style::default())),
                         Span::raw(fit(&t.title, title_w, ascii)),
                         Span::raw(" "),
                         Span::raw(fit(t.assignee.as_deref().unwrap_or(""), who_w, ascii)),
@@ -266,8 +271,7 @@ impl Dashboard {
                     if wide {
                         spans.push(Span::raw(format!("{:>time_w$}", time(t.duration_ms()))));
                     }
-                    let l = Line::from(spans);
-                    lines.push(if current { l.style(theme.selected()) } else { l });
+                    lines.push(Line::from(spans));
                 }
             }
         }

@@ -56,6 +56,7 @@ impl RepositoryScreen {
             Action::Rename => self.ask_rename(),
             Action::MoveSuite => self.ask_move(),
             Action::Delete => self.ask_delete(svc)?,
+            Action::Import => self.ask_import(),
             Action::NewCase => {
                 let suite = self.current_suite().map(|s| s.id);
                 return Ok(After::Editor(Box::new(CaseEditor::new_case(svc, &self.code, suite)?)));
@@ -148,7 +149,12 @@ impl RepositoryScreen {
 
     fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
         match (&mut self.dialog, action) {
+            (Some(RepoDialog::Import(d)), Action::Back) if d.preview.is_some() => {
+                self.dialog = None;
+                self.notice = Some(("Import cancelled; nothing was written".into(), false));
+            }
             (_, Action::Back) => self.dialog = None,
+            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
             (_, Action::Open) => self.confirm_dialog(svc)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
@@ -176,6 +182,9 @@ impl RepositoryScreen {
                 }
             }
             Some(RepoDialog::Move { choose, .. }) => choose.key(key),
+            Some(RepoDialog::Import(d)) => {
+                d.input.key(key);
+            }
             _ => {}
         }
     }
@@ -193,6 +202,9 @@ impl RepositoryScreen {
                 field.paste(text);
             }
             Some(RepoDialog::Move { choose, .. }) => choose.paste(text),
+            Some(RepoDialog::Import(d)) => {
+                d.input.path.paste(text);
+            }
             _ => {}
         }
     }

@@ -1,8 +1,9 @@
 //! The repository's dialogs: a suite's name (new or rename), where a
-//! suite moves, and the confirmation before a deletion, which says what
-//! would go with it.
+//! suite moves, the confirmation before a deletion, which says what
+//! would go with it, and importing a file (see `import`).
 
 use super::choose::Choose;
+use super::import::ImportDialog;
 use super::{Pane, RepositoryScreen};
 use crate::domain::CaseNo;
 use crate::service::{Service, ServiceError};
@@ -34,6 +35,7 @@ pub enum RepoDialog {
         title: String,
         lines: Vec<String>,
     },
+    Import(Box<ImportDialog>),
 }
 
 impl RepositoryScreen {
@@ -187,6 +189,7 @@ impl RepositoryScreen {
                 self.reload(svc)?;
                 self.notice = Some((text, false));
             }
+            Some(RepoDialog::Import(d)) => self.import_step(svc, d)?,
             None => {}
         }
         Ok(())

@@ -9,6 +9,7 @@ mod detail;
 mod dialogs;
 pub mod editor;
 mod filter;
+mod import;
 mod route;
 pub mod tree;
 mod view;
@@ -156,6 +157,7 @@ impl RepositoryScreen {
             Some(RepoDialog::Name { .. }) => Scope::RepoLine,
             Some(RepoDialog::Confirm { .. }) => Scope::RepoConfirm,
             Some(RepoDialog::Move { .. }) => Scope::RepoChoose,
+            Some(RepoDialog::Import(d)) => d.scope(),
             None if self.search.is_some() => Scope::RepoSearch,
             None => Scope::Repository,
         }

@@ -23,7 +23,12 @@ impl App {
     /// Returns whether it went somewhere.
     pub(crate) fn repository_key(&mut self, scope: Scope, ev: KeyEvent) -> bool {
         match self.stack.last_mut() {
-            Some(Screen::Repository(r)) if matches!(scope, Scope::RepoSearch | Scope::RepoLine | Scope::RepoChoose) => {
+            Some(Screen::Repository(r))
+                if matches!(
+                    scope,
+                    Scope::RepoSearch | Scope::RepoLine | Scope::RepoChoose | Scope::RepoPath
+                ) =>
+            {
                 r.key(ev)
             }
             Some(Screen::CaseEditor(e)) if matches!(scope, Scope::CaseEditor | Scope::RepoChoose) => e.key(ev),

@@ -209,6 +209,7 @@ impl RepositoryScreen {
                 }
             }
             Some(RepoDialog::Move { choose, .. }) => choose.render(theme, frame, area),
+            Some(RepoDialog::Import(d)) => super::import::render(d, theme, frame, area),
             Some(RepoDialog::Confirm { title, lines, .. }) => {
                 let rect = popup::area(area, 70, lines.len() as u16 + 2, false);
                 frame.render_widget(Clear, rect);

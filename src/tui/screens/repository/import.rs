@@ -1,0 +1,324 @@
+//! Importing a file from the repository tab (`i`): a path with Tab
+//! completion, then what the import would change (a dry run), then, once
+//! confirmed, the import itself through `Service::import_file`. Errors stay
+//! in the dialog and nothing is written.
+
+use super::RepositoryScreen;
+use super::dialogs::RepoDialog;
+use crate::interop::import::Format;
+use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
+use crate::tui::keymap::Scope;
+use crate::tui::screens::wizard::{AttachDialog, draw_field};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// How many of the dry run's changes the confirmation lists.
+const CHANGES_SHOWN: usize = 8;
+
+pub struct ImportDialog {
+    /// The path being typed, its completion candidates and the last error
+    /// (the wizard's attach input, reused).
+    pub input: AttachDialog,
+    /// Set once the dry run succeeded: the file and what it would change.
+    pub preview: Option<(PathBuf, ImportReport)>,
+}
+
+impl ImportDialog {
+    pub fn new() -> Self {
+        Self {
+            input: AttachDialog::new(),
+            preview: None,
+        }
+    }
+
+    pub fn scope(&self) -> Scope {
+        if self.preview.is_some() {
+            Scope::RepoConfirm
+        } else {
+            Scope::RepoPath
+        }
+    }
+
+    /// The typed path, trimmed, with a leading `~/` expanded.
+    fn path(&self) -> Option<PathBuf> {
+        let text = self.input.path.text();
+        let typed = text.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let expanded = match typed.strip_prefix("~/") {
+            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
+            None => typed.to_string(),
+        };
+        Some(PathBuf::from(expanded))
+    }
+}
+
+impl Default for ImportDialog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The file's name, for messages.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Auto => "auto",
+        Format::QaseCsv => "Qase CSV",
+        Format::QaseJson => "Qase JSON",
+        Format::TestrailXml => "TestRail XML",
+        Format::Junit => "JUnit XML",
+    }
+}
+
+fn tally(t: &Tally) -> String {
+    format!("{} new, {} updated, {} unchanged", t.created, t.updated, t.unchanged)
+}
+
+/// What the dry run found, one line each.
+pub fn summary(r: &ImportReport) -> Vec<String> {
+    let mut lines = vec![
+        format!("{} into {}", format_name(r.format), r.project),
+        format!("Suites: {}", tally(&r.suites)),
+        format!("Cases:  {}", tally(&r.cases)),
+    ];
+    if r.tests_synced > 0 {
+        lines.push(format!("Untested tests following an updated case: {}", r.tests_synced));
+    }
+    if let Some(run) = r.run {
+        let which = if r.run_created { "a new run" } else { "run" };
+        lines.push(format!(
+            "Results: {} into {which} #{run}, {} skipped",
+            r.results, r.results_skipped
+        ));
+    }
+    if r.changes.is_empty() {
+        lines.push("Nothing would change: the repository already matches the file.".into());
+    }
+    lines.extend(r.changes.iter().take(CHANGES_SHOWN).map(|c| format!("  {c}")));
+    if r.changes.len() > CHANGES_SHOWN {
+        lines.push(format!("  ... and {} more", r.changes.len() - CHANGES_SHOWN));
+    }
+    match r.warnings.len() {
+        0 => {}
+        1 => lines.push(format!("Warning: {}", r.warnings[0])),
+        n => lines.push(format!("{n} warnings, the first: {}", r.warnings[0])),
+    }
+    lines
+}
+
+/// The notice after an import, e.g. `Imported 7 cases in 4 suites from
+/// qase-export.csv`, or for JUnit the run the results went into.
+pub fn notice(r: &ImportReport, name: &str) -> String {
+    let cases = r.cases.created + r.cases.updated;
+    let suites = r.suites.created + r.suites.updated + r.suites.unchanged;
+    let case_part = match (r.cases.created, r.cases.updated) {
+        (_, 0) => format!("{cases} case(s)"),
+        (0, u) => format!("{u} updated case(s)"),
+        (c, u) => format!("{cases} case(s) ({c} new, {u} updated)"),
+    };
+    if let Some(run) = r.run {
+        let which = if r.run_created { "new run" } else { "run" };
+        let extra = if cases > 0 {
+            format!("; {case_part}")
+        } else {
+            String::new()
+        };
+        return format!(
+            "Imported {} result(s) into {which} #{run} from {name}{extra}",
+            r.results
+        );
+    }
+    if r.changes.is_empty() {
+        return format!("Nothing to import: {name} matches the repository");
+    }
+    format!("Imported {case_part} in {suites} suite(s) from {name}")
+}
+
+impl RepositoryScreen {
+    pub(super) fn ask_import(&mut self) {
+        self.dialog = Some(RepoDialog::Import(Box::default()));
+    }
+
+    /// Enter in the import dialog: first the dry run, then (confirmed) the
+    /// import. A failure keeps the dialog open with the message.
+    pub(super) fn import_step(&mut self, svc: &Service, mut d: Box<ImportDialog>) -> Result<(), ServiceError> {
+        let Some((path, _)) = d.preview.take() else {
+            let Some(path) = d.path() else {
+                d.input.error = Some("type the path of a file (Tab completes)".into());
+                self.dialog = Some(RepoDialog::Import(d));
+                return Ok(());
+            };
+            let opts = ImportOptions {
+                dry_run: true,
+                ..ImportOptions::default()
+            };
+            match svc.import_file(&self.code, &path, opts) {
+                Ok(report) => d.preview = Some((path, report)),
+                Err(e) => d.input.error = Some(e.to_string()),
+            }
+            self.dialog = Some(RepoDialog::Import(d));
+            return Ok(());
+        };
+        let before: HashSet<u64> = self.suites.iter().map(|s| s.id).collect();
+        match svc.import_file(&self.code, &path, ImportOptions::default()) {
+            Ok(report) => {
+                self.reload(svc)?;
+                // New top-level suites open, so what they hold is in view.
+                let new: Vec<u64> = self
+                    .suites
+                    .iter()
+                    .filter(|s| s.parent.is_none() && !before.contains(&s.id))
+                    .map(|s| s.id)
+                    .collect();
+                if !new.is_empty() {
+                    self.expanded.extend(new);
+                    self.rebuild();
+                }
+                self.notice = Some((notice(&report, &file_name(&path)), false));
+            }
+            Err(e) => {
+                // The file changed since the dry run: back to the path.
+                d.input.error = Some(e.to_string());
+                self.dialog = Some(RepoDialog::Import(d));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn render(d: &mut ImportDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match &d.preview {
+        Some((path, report)) => render_preview(path, report, theme, frame, area),
+        None => render_input(&mut d.input, theme, frame, area),
+    }
+}
+
+fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let error_rows = if a.error.is_some() { 3 } else { 1 };
+    let extra = a.candidates.len().min(6) as u16;
+    let rect = popup::area(area, 76, 4 + error_rows + extra, false);
+    frame.render_widget(Clear, rect);
+    let block = popup::frame(theme, " Import a file ", " Enter preview  Tab complete  Esc cancel ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [path, info, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(error_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
+    frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
+    draw_field(&mut a.path, true, theme, frame, f);
+    let text = match &a.error {
+        Some(e) => Paragraph::new(e.clone()).style(theme.error()),
+        None => Paragraph::new(Line::styled(
+            "Qase CSV/JSON, TestRail XML or JUnit XML; relative to the current folder",
+            theme.dim(),
+        )),
+    };
+    frame.render_widget(text.wrap(Wrap { trim: false }), info);
+    let names: Vec<Line> = a.candidates.iter().take(6).map(|c| Line::raw(c.clone())).collect();
+    frame.render_widget(Paragraph::new(names), list);
+}
+
+fn render_preview(path: &Path, report: &ImportReport, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines = summary(report);
+    let rect = popup::area(area, 76, lines.len() as u16 + 3, false);
+    frame.render_widget(Clear, rect);
+    let title = format!(" Import {}? ", file_name(path));
+    let block = popup::frame(theme, title, " y import  n cancel ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut text: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::styled(l, theme.title())
+            } else {
+                Line::raw(l)
+            }
+        })
+        .collect();
+    text.push(Line::styled(
+        "Dry run: nothing is written until you confirm.",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(text), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ProjectCode;
+
+    fn report() -> ImportReport {
+        ImportReport {
+            file: "x.csv".into(),
+            format: Format::QaseCsv,
+            project: ProjectCode::parse("DEMO").unwrap(),
+            project_created: false,
+            dry_run: true,
+            suites: Tally {
+                created: 4,
+                updated: 0,
+                unchanged: 0,
+            },
+            cases: Tally {
+                created: 7,
+                updated: 0,
+                unchanged: 0,
+            },
+            tests_synced: 0,
+            results: 0,
+            results_skipped: 0,
+            run: None,
+            run_created: false,
+            changes: vec!["create suite A".into()],
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn notices_say_what_was_imported() {
+        let mut r = report();
+        assert_eq!(
+            notice(&r, "qase-export.csv"),
+            "Imported 7 case(s) in 4 suite(s) from qase-export.csv"
+        );
+        r.cases.updated = 2;
+        assert_eq!(
+            notice(&r, "f.csv"),
+            "Imported 9 case(s) (7 new, 2 updated) in 4 suite(s) from f.csv"
+        );
+        r.run = Some(5);
+        r.run_created = true;
+        r.results = 12;
+        assert!(notice(&r, "j.xml").starts_with("Imported 12 result(s) into new run #5 from j.xml"));
+        let mut same = report();
+        same.changes.clear();
+        assert!(notice(&same, "f.csv").starts_with("Nothing to import"));
+    }
+
+    #[test]
+    fn the_summary_lists_changes_and_cuts_long_lists() {
+        let mut r = report();
+        r.changes = (0..20).map(|i| format!("create case {i}")).collect();
+        let lines = summary(&r);
+        assert_eq!(lines[0], "Qase CSV into DEMO");
+        assert!(lines.iter().any(|l| l == "  ... and 12 more"));
+    }
+}
