@@ -5,6 +5,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
+use stepwise::domain::ProjectCode;
 use stepwise::service::Service;
 use stepwise::store::Store;
 use stepwise::tui::action::Action;
@@ -22,12 +23,20 @@ fn demo_app() -> (tempfile::TempDir, App) {
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
     let code = svc.write_demo(fixed_now()).unwrap();
+    drop(svc);
+    let app = reopen(&dir, code);
+    (dir, app)
+}
+
+/// The app on the store in `dir` again, as a new process would open it.
+fn reopen(dir: &tempfile::TempDir, code: ProjectCode) -> App {
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
     let theme = Theme {
         color: ColorMode::Named,
         ascii: false,
     };
-    let app = App::new(svc, code, Start::Home, theme).unwrap();
-    (dir, app)
+    App::new(svc, code, Start::Home, theme).unwrap()
 }
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -138,4 +147,46 @@ fn esc_cancels_and_nothing_is_created() {
     app.update(Action::Back);
     assert!(matches!(app.stack.last(), Some(Screen::Home(_))));
     assert_eq!(app.svc.runs(&app.project).unwrap().len(), before);
+}
+
+#[test]
+fn the_choices_come_back_with_the_draft() {
+    let (d, mut app) = demo_app();
+    app.update(Action::NewRun);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::OptionNext); // an environment
+    app.update(Action::NextField);
+    app.update(Action::OptionNext); // a milestone
+    app.update(Action::NextField);
+    app.update(Action::Select); // Browser: Chrome
+    app.update(Action::Down);
+    app.update(Action::OptionNext);
+    app.update(Action::Select); // OS: macOS
+    for a in [Action::NextField; 3] {
+        app.update(a); // tags, cases from, suites
+    }
+    app.update(Action::Down);
+    app.update(Action::Select); // Account
+    app.update(Action::NextField);
+    app.update(Action::OptionNext);
+    app.update(Action::Select); // bob
+    let form = |app: &mut App| screen_text(app, 80, 24).lines().take(21).collect::<Vec<_>>().join("\n");
+    let before = form(&mut app);
+    assert!(before.contains("[x] Account") && before.contains("[x] bob"), "{before}");
+    // Quitting (or a signal) writes the draft at once; `n` in the next
+    // session brings it back.
+    app.save_all();
+    let code = app.project.clone();
+    drop(app);
+    let mut app = reopen(&d, code);
+    app.update(Action::NewRun);
+    assert_eq!(form(&mut app), before);
+    let text = screen_text(&mut app, 80, 24);
+    assert!(text.contains("Restored the run you were setting up"), "{text}");
+    // Esc drops it: the next form is a fresh one.
+    app.update(Action::Back);
+    app.update(Action::NewRun);
+    let fresh = form(&mut app);
+    assert!(fresh.contains("< none >") && !fresh.contains("[x]"), "{fresh}");
 }

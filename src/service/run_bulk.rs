@@ -6,7 +6,7 @@
 use super::runs::finish;
 use super::{Service, ServiceError};
 use crate::domain::rules::{self, check_can_record, split_evenly};
-use crate::domain::{ProjectCode, ResultStatus, Run, RunNo, RunState, Test, TestResult};
+use crate::domain::{Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test, TestResult};
 use crate::store::{Batch, TreeId, keys};
 
 /// What a bulk result did.
@@ -34,6 +34,14 @@ impl Service {
                     .ok_or_else(|| ServiceError::NotFound(format!("run #{} has no test {id}", run.no)))
             })
             .collect()
+    }
+
+    /// The rules of recording (closed runs, the assignee lock) for one test
+    /// of a bulk action; a refusal names the test.
+    fn may_record(&self, code: &ProjectCode, project: &Project, run: &Run, t: &Test) -> Result<(), ServiceError> {
+        let label = format!("#{}", run.no);
+        check_can_record(&project.settings, &label, run.state, t.assignee.as_deref(), &self.user)
+            .map_err(|e| ServiceError::Invalid(format!("{code}-{} ({}): {e}", t.case_no, t.config.label())))
     }
 
     /// Assigns tests to `user`, or clears their assignee (`None`).
@@ -86,14 +94,7 @@ impl Service {
         }
         let tests = self.chosen_tests(code, &run, ids)?;
         for t in &tests {
-            check_can_record(
-                &project.settings,
-                &no.to_string(),
-                run.state,
-                t.assignee.as_deref(),
-                &self.user,
-            )
-            .map_err(|e| ServiceError::Invalid(format!("{}-{} ({}): {e}", code, t.case_no, t.config.label())))?;
+            self.may_record(code, &project, &run, t)?;
         }
         let now = self.now();
         let mut counts = self.run_counts(code, run.no)?;
@@ -148,14 +149,7 @@ impl Service {
         let mut batch = Batch::new();
         let mut n = 0;
         for mut t in tests.into_iter().filter(|t| !t.results.is_empty() && !t.retest) {
-            check_can_record(
-                &project.settings,
-                &no.to_string(),
-                run.state,
-                t.assignee.as_deref(),
-                &self.user,
-            )
-            .map_err(|e| ServiceError::Invalid(format!("{}-{} ({}): {e}", code, t.case_no, t.config.label())))?;
+            self.may_record(code, &project, &run, &t)?;
             t.retest = true;
             batch.put(keys::test(code, run.no, t.id), &t);
             n += 1;

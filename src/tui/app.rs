@@ -156,6 +156,7 @@ impl App {
                 }
             }
             Some(Screen::Defects(d)) => d.save_form_draft(svc, false),
+            Some(Screen::NewRun(n)) => n.save_draft(svc, false),
             _ => self.repository_tick(),
         }
     }
@@ -416,6 +417,7 @@ impl App {
                     }
                 }
                 Screen::Defects(d) => d.save_form_draft(svc, true),
+                Screen::NewRun(n) => n.save_draft(svc, true),
                 _ => {}
             }
         }

@@ -198,32 +198,19 @@ fn parse_id(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid case id '{text}': expected CODE-N or N, e.g. DEMO-3"))
 }
 
-/// `none`, `90s`, `5m`, `1h30m`, `2h`.
+/// `none`, or a duration as the case editor takes it: `90s`, `5m`,
+/// `1h30m`, `1:30`, a bare number of minutes.
 fn parse_duration(text: &str) -> Result<Option<u64>, String> {
-    let bad = || format!("invalid estimate '{text}': expected a duration like 30s, 5m or 1h30m, or none");
-    let lower = text.to_ascii_lowercase();
-    if lower == "none" {
+    if text.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    let mut total: u64 = 0;
-    let mut digits = String::new();
-    for c in lower.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        let unit = match c {
-            'h' => 3_600_000,
-            'm' => 60_000,
-            's' => 1_000,
-            _ => return Err(bad()),
-        };
-        let n: u64 = digits.parse().map_err(|_| bad())?;
-        total = n.checked_mul(unit).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
-        digits.clear();
+    if text.trim().is_empty() {
+        return Err(format!(
+            "invalid estimate '{text}': expected a duration like 30s, 5m or 1h30m, or none"
+        ));
     }
-    if !digits.is_empty() || lower.is_empty() {
-        return Err(bad());
-    }
-    Ok(Some(total))
+    // A zero duration is a value here (`estimate > 0s`), not "no estimate".
+    crate::domain::estimate::parse_estimate(text)
+        .map(|ms| Some(ms.unwrap_or(0)))
+        .map_err(|_| format!("invalid estimate '{text}': expected a duration like 30s, 5m, 1h30m or 1:30, or none"))
 }

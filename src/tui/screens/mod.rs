@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod defects;
+pub mod form_draft;
 pub mod help;
 pub mod home;
 mod home_route;

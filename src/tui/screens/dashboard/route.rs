@@ -63,6 +63,21 @@ impl App {
         true
     }
 
+    /// The runs tab with run `no`'s dashboard open on top (a run just
+    /// created), and `message` in the footer.
+    pub(crate) fn show_run(&mut self, no: crate::domain::RunNo, message: String) {
+        let home = crate::tui::screens::home::Home::load(&self.svc, &self.project);
+        let run = Dashboard::load(&self.svc, &self.project, no);
+        match (home, run) {
+            (Ok(h), Ok(r)) => {
+                self.tab = 1;
+                self.stack = vec![Screen::Home(Box::new(h)), Screen::Run(Box::new(r))];
+                self.message = Some((message, false));
+            }
+            (Err(e), _) | (_, Err(e)) => self.message = Some((e.to_string(), true)),
+        }
+    }
+
     /// Work a screen left for after its first frame (a large run's rows).
     pub fn after_frame(&mut self) -> bool {
         match self.stack.last_mut() {

@@ -19,8 +19,17 @@ impl NewRunScreen {
         let f = &mut self.form;
         f.error = None;
         match action {
-            Action::Save => return Ok(self.create(svc)),
-            Action::Back => return Ok(After::Cancel),
+            Action::Save => {
+                let after = self.create(svc);
+                if matches!(after, After::Created(_)) {
+                    self.drop_draft(svc);
+                }
+                return Ok(after);
+            }
+            Action::Back => {
+                self.drop_draft(svc);
+                return Ok(After::Cancel);
+            }
             Action::NextField => f.move_focus(true),
             Action::PrevField => f.move_focus(false),
             Action::Down | Action::Up => self.vertical(action == Action::Down),
@@ -33,6 +42,9 @@ impl NewRunScreen {
             Action::OptionNext => self.sideways(true),
             Action::OptionPrev => self.sideways(false),
             _ => {}
+        }
+        if matches!(action, Action::Select | Action::OptionNext | Action::OptionPrev) {
+            self.changed();
         }
         Ok(After::Stay)
     }
@@ -138,6 +150,7 @@ impl NewRunScreen {
     pub fn key(&mut self, svc: &Service, ev: KeyEvent) {
         let changed = self.form.text_field().is_some_and(|field| field.key(ev));
         if changed {
+            self.changed();
             self.check_query(svc);
         }
     }
@@ -146,6 +159,7 @@ impl NewRunScreen {
     pub fn paste(&mut self, svc: &Service, text: &str) {
         let changed = self.form.text_field().is_some_and(|field| field.paste(text));
         if changed {
+            self.changed();
             self.check_query(svc);
         }
     }

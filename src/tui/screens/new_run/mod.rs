@@ -1,9 +1,11 @@
 //! The new-run screen: title, description, environment, milestone,
 //! configurations, tags, where the cases come from (suites, a test plan, a
 //! saved query or typed one, every case, or the repository's selection) and
-//! assignees. Ctrl-S creates the run through the service.
+//! assignees. Ctrl-S creates the run through the service. What is typed
+//! and chosen is kept as a draft until the run is created or Esc.
 
 mod actions;
+mod draft;
 pub mod form;
 mod route;
 mod view;
@@ -13,6 +15,7 @@ pub use form::{Focus, Form, Source};
 use crate::domain::{ProjectCode, RunNo, Suite};
 use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
+use crate::tui::screens::form_draft::DraftKeeper;
 use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
 use form::SuiteRow;
@@ -29,6 +32,10 @@ pub enum After {
 pub struct NewRunScreen {
     pub code: ProjectCode,
     pub form: Form,
+    /// A fresh form's title (today's date): not worth a draft.
+    default_title: String,
+    /// When the form changed since its draft was written.
+    unsaved: DraftKeeper,
 }
 
 /// The suites as a tree in display order: parents before children.
@@ -80,6 +87,7 @@ impl NewRunScreen {
         if !team.iter().any(|(u, _)| u == svc.user()) {
             team.push((svc.user().to_string(), false));
         }
+        let default_title = svc.now().format("%Y-%m-%d").to_string();
         let form = Form {
             configs: project
                 .config_groups
@@ -87,7 +95,7 @@ impl NewRunScreen {
                 .map(|g| vec![false; g.values.len()])
                 .collect(),
             config_at: (0, 0),
-            title: Field::new(&svc.now().format("%Y-%m-%d").to_string(), false),
+            title: Field::new(&default_title, false),
             description: Field::new("", false),
             tags: Field::new("", false),
             query: Field::new("", false),
@@ -117,6 +125,8 @@ impl NewRunScreen {
         Ok(Self {
             code: code.clone(),
             form,
+            default_title,
+            unsaved: DraftKeeper::default(),
         })
     }
 

@@ -7,7 +7,7 @@ use crate::domain::RunNo;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::screens::{Screen, home::Home, run_view::RunScreen};
+use crate::tui::screens::Screen;
 use crossterm::event::KeyEvent;
 
 impl App {
@@ -20,7 +20,17 @@ impl App {
             None => NewRunScreen::open(&self.svc, &self.project),
         };
         match screen {
-            Ok(s) => self.stack.push(Screen::NewRun(Box::new(s))),
+            Ok(mut s) => {
+                match s.restore_draft(&self.svc) {
+                    Ok(true) => {
+                        let restored = "Restored the run you were setting up (Esc discards it)";
+                        self.message = Some((restored.into(), false));
+                    }
+                    Ok(false) => {}
+                    Err(e) => self.message = Some((e.to_string(), true)),
+                }
+                self.stack.push(Screen::NewRun(Box::new(s)));
+            }
             Err(e) => self.message = Some((e.to_string(), true)),
         }
     }
@@ -70,15 +80,6 @@ impl App {
         let Some(no) = created else {
             return self.reload();
         };
-        let home = Home::load(&self.svc, &self.project);
-        let run = RunScreen::load(&self.svc, &self.project, no);
-        match (home, run) {
-            (Ok(h), Ok(r)) => {
-                self.tab = 1;
-                self.stack = vec![Screen::Home(Box::new(h)), Screen::Run(Box::new(r))];
-                self.message = Some((format!("Run #{} created", no.0), false));
-            }
-            (Err(e), _) | (_, Err(e)) => self.message = Some((e.to_string(), true)),
-        }
+        self.show_run(no, format!("Run #{} created", no.0));
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::{CaseNo, RunNo};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::screens::{Screen, home::Home, run_view::RunScreen};
+use crate::tui::screens::Screen;
 use crossterm::event::KeyEvent;
 
 /// Actions the app itself always carries out.
@@ -127,16 +127,7 @@ impl App {
 
     /// An express run was created: the runs tab with that run open.
     fn show_new_run(&mut self, no: RunNo) {
-        let home = Home::load(&self.svc, &self.project);
-        let run = RunScreen::load(&self.svc, &self.project, no);
-        match (home, run) {
-            (Ok(h), Ok(r)) => {
-                self.tab = 1;
-                self.stack = vec![Screen::Home(Box::new(h)), Screen::Run(Box::new(r))];
-                self.message = Some((format!("Express run #{} started", no.0), false));
-            }
-            (Err(e), _) | (_, Err(e)) => self.message = Some((e.to_string(), true)),
-        }
+        self.show_run(no, format!("Express run #{} started", no.0));
     }
 
     /// The new-run screen with the selection as its cases.

@@ -1,16 +1,14 @@
-//! The editor's unsaved changes as a form draft (the mechanism the defect
-//! form uses: `Service::save_form_draft`): each changed field by label,
-//! and the steps as JSON. Written once typing pauses and at once on a
-//! signal or quit; restored when the same case's editor opens again.
+//! The editor's unsaved changes as a form draft (`form_draft::DraftKeeper`,
+//! shared with the new-run form): each changed field by label, and the
+//! steps as JSON. Written once typing pauses and at once on a signal or
+//! quit; restored when the same case's editor opens again.
 
 use super::steps::StepRow;
 use super::{CaseEditor, Focus};
 use crate::domain::{FormDraft, Step};
 use crate::service::Service;
-use std::time::Duration;
 
 const STEPS: &str = "Steps";
-const DEBOUNCE: Duration = Duration::from_millis(800);
 
 impl CaseEditor {
     /// `case-new`, or `case-3` for an edit of DEMO-3.
@@ -65,20 +63,18 @@ impl CaseEditor {
     /// Writes the draft if the form changed: at once when `force`, else
     /// once typing has paused.
     pub fn save_draft(&mut self, svc: &Service, force: bool) {
-        let Some(since) = self.unsaved else { return };
-        if !force && since.elapsed() < DEBOUNCE {
+        if !self.unsaved.due(force) {
             return;
         }
-        match svc.save_form_draft(&self.code, &self.draft_name(), &self.to_draft()) {
-            Ok(()) => self.unsaved = None,
-            Err(e) => self.error = Some(e.to_string()),
+        let draft = self.to_draft();
+        if let Err(e) = self.unsaved.write(svc, &self.code, &self.draft_name(), &draft) {
+            self.error = Some(e.to_string());
         }
     }
 
     /// Forgets the draft (saved, or discarded).
     pub(super) fn drop_draft(&mut self, svc: &Service) {
-        self.unsaved = None;
-        if let Err(e) = svc.save_form_draft(&self.code, &self.draft_name(), &FormDraft::default()) {
+        if let Err(e) = self.unsaved.forget(svc, &self.code, &self.draft_name()) {
             self.error = Some(e.to_string());
         }
     }

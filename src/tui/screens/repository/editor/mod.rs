@@ -52,7 +52,7 @@ pub struct CaseEditor {
     /// Set when the tester asks for $EDITOR: the text to edit.
     pub editor_request: Option<String>,
     /// When the form first changed since its draft was written.
-    unsaved: Option<std::time::Instant>,
+    unsaved: crate::tui::screens::form_draft::DraftKeeper,
     /// A line for the tester (a restored draft), shown until the next key.
     pub notice: Option<String>,
 }
@@ -87,7 +87,7 @@ impl CaseEditor {
             confirm_discard: false,
             chooser: None,
             editor_request: None,
-            unsaved: None,
+            unsaved: Default::default(),
             notice: None,
         };
         e.restore_draft(svc);
@@ -122,7 +122,7 @@ impl CaseEditor {
     }
 
     pub(super) fn changed(&mut self) {
-        self.unsaved.get_or_insert_with(std::time::Instant::now);
+        self.unsaved.touch();
     }
 
     /// Every place the focus can be, in order.
