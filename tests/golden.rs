@@ -226,8 +226,20 @@ fn run_v1() {
         state: RunState::Completed,
         outcome: Some(Outcome::Failed),
         test_count: 24,
+        next_test: 24,
     };
+    // Version 1 bytes upgrade with the next test id after the last one...
     golden("run", &run);
+    // ...and version 2 keeps it.
+    golden_at(
+        2,
+        "run",
+        &Run {
+            test_count: 20,
+            next_test: 31,
+            ..run
+        },
+    );
 }
 
 #[test]

@@ -167,3 +167,16 @@ fn deleting_several_runs_is_one_step_and_refuses_an_unknown_one() {
         None
     );
 }
+
+#[test]
+fn a_removed_tests_id_is_never_given_to_another() {
+    let (_d, svc, code) = demo("ann");
+    let no = run(&svc, &code);
+    // The last test (id 7) goes; case 5 comes in, twice named: added once
+    // per configuration, with ids 8 and 9.
+    svc.remove_tests(&code, no, &[7]).unwrap();
+    assert_eq!(svc.add_cases_to_run(&code, no, &[5, 5]).unwrap(), 2);
+    let ids: Vec<u32> = svc.tests(&code, no.0).unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(ids, [0, 1, 2, 3, 4, 5, 6, 8, 9]);
+    assert_eq!(svc.run(&code, no).unwrap().next_test, 10);
+}

@@ -45,6 +45,7 @@ fn run(no: u64) -> Run {
         state: RunState::Active,
         outcome: None,
         test_count: 3,
+        next_test: 3,
     }
 }
 

@@ -28,10 +28,12 @@ pub fn parse_estimate(input: &str) -> Result<Option<u64>, String> {
             .map(|p| p.parse::<u64>().map_err(|_| bad()))
             .collect::<Result<_, _>>()?;
         match parts.as_slice() {
-            [m, sec] if *sec < 60 => (m * 60 + sec) * 1000,
-            [h, m, sec] if *m < 60 && *sec < 60 => (h * 3600 + m * 60 + sec) * 1000,
+            [m, sec] if *sec < 60 => m.checked_mul(60).and_then(|x| x.checked_add(*sec)),
+            [h, m, sec] if *m < 60 && *sec < 60 => h.checked_mul(3600).and_then(|x| x.checked_add(m * 60 + sec)),
             _ => return Err(bad()),
         }
+        .and_then(|secs| secs.checked_mul(1000))
+        .ok_or_else(bad)?
     } else if let Ok(minutes) = s.parse::<u64>() {
         minutes.checked_mul(60_000).ok_or_else(bad)?
     } else {

@@ -87,6 +87,18 @@ pub struct Run {
     pub outcome: Option<Outcome>,
     /// How many tests the run holds (tests live in their own records).
     pub test_count: u32,
+    /// The id the next test added gets (record version 2). Ids are never
+    /// reused, so a defect's link to a removed test cannot point at another.
+    pub next_test: u32,
+}
+
+impl Run {
+    /// A fresh id for a test added to this run.
+    pub fn take_test_id(&mut self) -> u32 {
+        let id = self.next_test;
+        self.next_test += 1;
+        id
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,7 +205,7 @@ impl Test {
 
     /// Total time spent over every result.
     pub fn total_duration_ms(&self) -> u64 {
-        self.results.iter().map(|r| r.duration_ms).sum()
+        self.results.iter().fold(0, |sum, r| sum.saturating_add(r.duration_ms))
     }
 }
 

@@ -47,7 +47,7 @@ impl RunStats {
     /// Counts a whole test: its state and its recorded time.
     pub fn add_test(&mut self, t: &Test) {
         self.add(t.state());
-        self.duration_ms += t.total_duration_ms();
+        self.duration_ms = self.duration_ms.saturating_add(t.total_duration_ms());
     }
 
     pub fn remove_test(&mut self, t: &Test) {

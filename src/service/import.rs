@@ -82,6 +82,28 @@ impl ImportReport {
 }
 
 /// The names of the fields that differ between two versions of a case.
+/// Gives `new` the values of `old` for the fields the file lacks (named as
+/// `changed_fields` names them), so a re-import never resets them.
+fn keep_lacking(lacks: &[&str], old: &Case, new: &mut Case) {
+    for field in lacks {
+        match *field {
+            "postconditions" => new.postconditions = old.postconditions.clone(),
+            "severity" => new.severity = old.severity,
+            "status" => new.status = old.status,
+            "tags" => new.tags = old.tags.clone(),
+            "estimate" => new.estimate_ms = old.estimate_ms,
+            "muted" => new.muted = old.muted,
+            "flaky" => new.flaky = old.flaky,
+            "layer" => new.layer = old.layer,
+            "steps_type" => new.steps_kind = old.steps_kind,
+            "milestone" => new.milestone = old.milestone.clone(),
+            "parameters" => new.params = old.params.clone(),
+            "references" => new.refs = old.refs.clone(),
+            _ => {}
+        }
+    }
+}
+
 pub fn changed_fields(a: &Case, b: &Case) -> Vec<&'static str> {
     let checks: [(&'static str, bool); 22] = [
         ("title", a.title != b.title),
@@ -166,6 +188,7 @@ impl Service {
 /// Suites by path, then cases by source (else suite and title).
 fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
     report.warnings.extend(file.warnings);
+    let lacks = file.lacks;
     for s in &file.suites {
         w.ensure_suite(&s.path, &s.description, &mut report.suites, &mut report.changes);
     }
@@ -205,6 +228,9 @@ fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
             Some(no) => {
                 claimed.insert(no);
                 let before = w.case(no).cloned();
+                if let Some(old) = &before {
+                    keep_lacking(&lacks, old, &mut case);
+                }
                 if w.update_case(no, case) {
                     let after = w.case(no);
                     let fields = match (&before, after) {
@@ -230,5 +256,30 @@ fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
                 report.changes.push(format!("create case {}-{no} {label}", w.code));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod keep_tests {
+    use super::{changed_fields, keep_lacking};
+    use crate::domain::Case;
+
+    #[test]
+    fn a_file_that_lacks_a_field_leaves_the_case_its_own() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let mut old = Case::new(1, "Login", at);
+        old.muted = true;
+        old.tags = vec!["smoke".into()];
+        old.refs = vec!["REQ-1".into()];
+        // What a TestRail file says of the same case: no tags, not muted.
+        let mut new = Case::new(1, "Login", at);
+        new.refs = vec!["C12".into()];
+        keep_lacking(&["tags", "muted"], &old, &mut new);
+        assert!(new.muted && new.tags == old.tags);
+        assert_eq!(
+            changed_fields(&old, &new),
+            ["references"],
+            "what the file carries still changes"
+        );
     }
 }

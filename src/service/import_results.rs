@@ -206,6 +206,9 @@ impl Service {
                 (new_run(no, title, self.user(), now), Vec::new())
             }
         };
+        // New tests get ids never used in this run (ids of removed tests
+        // stay taken: defects may still link to them).
+        run.next_test = run.next_test.max(tests.iter().map(|t| t.id + 1).max().unwrap_or(0));
         report.run = Some(run.no);
         let label = RunNo(run.no).to_string();
         let before: HashMap<u32, usize> = tests.iter().map(|t| (t.id, t.results.len())).collect();
@@ -221,7 +224,7 @@ impl Service {
                         .cloned()
                         .ok_or_else(|| ServiceError::NotFound(format!("case {no}")))?;
                     for combo in ConfigCombo::cross_product(&run.configs) {
-                        tests.push(Test::new(run.no, tests.len() as u32, &case, combo));
+                        tests.push(Test::new(run.no, run.take_test_id(), &case, combo));
                     }
                     if !report.run_created {
                         report.changes.push(format!("add {code}-{no} to run {label}"));
@@ -301,6 +304,7 @@ fn new_run(no: u64, title: String, author: &str, now: crate::domain::Time) -> Ru
         state: RunState::Active,
         outcome: None,
         test_count: 0,
+        next_test: 0,
     }
 }
 

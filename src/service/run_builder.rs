@@ -108,6 +108,7 @@ impl Service {
             state: RunState::Active,
             outcome: None,
             test_count: tests.len() as u32,
+            next_test: tests.len() as u32,
         };
         self.commit_new_run(code, &mut project, &run, &tests)?;
         Ok(run)

@@ -100,7 +100,8 @@ impl Service {
         let mut counts = self.run_counts(code, run.no)?;
         let mut batch = Batch::new();
         let mut written = Vec::with_capacity(tests.len());
-        for (mut t, ms) in tests.into_iter().zip(split_evenly(total_ms, ids.len().max(1))) {
+        let parts = split_evenly(total_ms, tests.len());
+        for (mut t, ms) in tests.into_iter().zip(parts) {
             counts.remove_test(&t);
             t.push_result(TestResult {
                 status,
@@ -113,8 +114,8 @@ impl Service {
                 defects: Vec::new(),
             });
             counts.add_test(&t);
+            // A wizard draft (text being typed on that test) is kept.
             batch.put(keys::test(code, run.no, t.id), &t);
-            batch.remove(TreeId::Drafts, keys::test(code, run.no, t.id));
             written.push(t);
         }
         run.started.get_or_insert(now);
@@ -174,7 +175,7 @@ impl Service {
             )));
         }
         let tests = self.chosen_tests(code, &run, ids)?;
-        if tests.len() as u32 >= run.test_count {
+        if tests.len() as u32 >= self.run_counts(code, run.no)?.total {
             return Err(ServiceError::Invalid(
                 "that would leave the run empty; delete the run instead".into(),
             ));

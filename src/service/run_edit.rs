@@ -84,20 +84,21 @@ impl Service {
             )));
         }
         let existing = self.tests(code, run.no)?;
-        let have: HashSet<(u64, ConfigCombo)> = existing.iter().map(|t| (t.case_no, t.config.clone())).collect();
-        let mut next = existing.iter().map(|t| t.id + 1).max().unwrap_or(0);
+        let mut have: HashSet<(u64, ConfigCombo)> = existing.iter().map(|t| (t.case_no, t.config.clone())).collect();
+        // Never below an id in use, whatever an older record says.
+        run.next_test = run.next_test.max(existing.iter().map(|t| t.id + 1).max().unwrap_or(0));
         let combos = ConfigCombo::cross_product(&run.configs);
         let mut batch = Batch::new();
         let mut added = 0;
         for &no in cases {
             let case = self.case(code, CaseNo(no))?;
             for combo in &combos {
-                if have.contains(&(case.no, combo.clone())) {
+                // A case named twice is added once.
+                if !have.insert((case.no, combo.clone())) {
                     continue;
                 }
-                let t = Test::new(run.no, next, &case, combo.clone());
+                let t = Test::new(run.no, run.take_test_id(), &case, combo.clone());
                 batch.put(keys::test(code, run.no, t.id), &t);
-                next += 1;
                 added += 1;
             }
         }

@@ -172,6 +172,7 @@ impl Service {
             state: RunState::Active,
             outcome: None,
             test_count: tests.len() as u32,
+            next_test: tests.len() as u32,
         };
         for a in &new.assignees {
             project.note_user(a);

@@ -42,7 +42,7 @@ impl super::Store {
         // The latest value of each test key within this batch.
         let mut pending: HashMap<Vec<u8>, Option<Test>> = HashMap::new();
         // Runs this batch removes: their tests need no counting.
-        let removed_runs: Vec<Vec<u8>> = batch
+        let removed_runs: std::collections::HashSet<Vec<u8>> = batch
             .ops
             .iter()
             .filter(|(tree, _, value)| *tree == TreeId::Runs && value.is_none())

@@ -32,6 +32,14 @@ impl Record for Case {
 }
 impl Record for Run {
     const TREE: TreeId = TreeId::Runs;
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => decode_body::<v1::RunV1>(body).map(Run::from),
+            v => Err(format!("no upgrade from run record version {v}")),
+        }
+    }
 }
 impl Record for Test {
     const TREE: TreeId = TreeId::Tests;

@@ -5,8 +5,8 @@
 
 use crate::domain::{
     Attachment, Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, ConfigCombo, ConfigGroup, Counters,
-    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Project,
-    ProjectCode, ResultLink, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
+    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Outcome, Project,
+    ProjectCode, ResultLink, Run, RunState, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
 };
 use serde::{Deserialize, Serialize};
 
@@ -192,6 +192,48 @@ impl From<TestV1> for Test {
             assignee: v.assignee,
             retest: v.retest,
             results: v.results,
+        }
+    }
+}
+
+/// `Run` at record version 1: before `next_test`. Tests were never removed
+/// from a run then, so their ids were `0..test_count`.
+#[derive(Serialize, Deserialize)]
+pub struct RunV1 {
+    pub no: u64,
+    pub title: String,
+    pub description: String,
+    pub environment: Option<String>,
+    pub milestone: Option<String>,
+    pub configs: Vec<(String, Vec<String>)>,
+    pub tags: Vec<String>,
+    pub author: String,
+    pub created: Time,
+    pub started: Option<Time>,
+    pub ended: Option<Time>,
+    pub state: RunState,
+    pub outcome: Option<Outcome>,
+    pub test_count: u32,
+}
+
+impl From<RunV1> for Run {
+    fn from(v: RunV1) -> Self {
+        Run {
+            no: v.no,
+            title: v.title,
+            description: v.description,
+            environment: v.environment,
+            milestone: v.milestone,
+            configs: v.configs,
+            tags: v.tags,
+            author: v.author,
+            created: v.created,
+            started: v.started,
+            ended: v.ended,
+            state: v.state,
+            outcome: v.outcome,
+            test_count: v.test_count,
+            next_test: v.test_count,
         }
     }
 }

@@ -39,6 +39,9 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
     Ok(file)
 }
 
+/// The longest `time` taken as a test's duration, in seconds (a week).
+const MAX_SECS: f64 = 7.0 * 24.0 * 3600.0;
+
 fn read_suite(lines: &LineIndex, suite: &Node, parent: &[String], file: &mut ResultsFile) {
     let mut path = parent.to_vec();
     let name = suite.attr("name").unwrap_or_default().trim();
@@ -89,7 +92,13 @@ fn read_case(lines: &LineIndex, node: &Node, suites: &[String], file: &mut Resul
     let duration_ms = match node.attr("time").map(str::trim).filter(|t| !t.is_empty()) {
         None => 0,
         Some(t) => match t.replace(',', "").parse::<f64>() {
-            Ok(secs) if secs.is_finite() && secs >= 0.0 => (secs * 1000.0).round() as u64,
+            // A week at most: longer is a broken file, not a test.
+            Ok(secs) if secs.is_finite() && (0.0..=MAX_SECS).contains(&secs) => (secs * 1000.0).round() as u64,
+            Ok(secs) if secs.is_finite() && secs > MAX_SECS => {
+                file.warnings
+                    .push(format!("line {line}: time=\"{t}\" is over a week; duration left at 0"));
+                0
+            }
             _ => {
                 file.warnings
                     .push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));

@@ -37,6 +37,9 @@ pub struct CaseFile {
     pub suites: Vec<ImportedSuite>,
     pub cases: Vec<ImportedCase>,
     pub warnings: Vec<String>,
+    /// Fields (as `service::changed_fields` names them) this file cannot
+    /// carry: a case it matches keeps its own values of these.
+    pub lacks: Vec<&'static str>,
 }
 
 /// One JUnit testcase, as a result to record.

@@ -80,7 +80,15 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
             "expected a Qase CSV header with a title column (v2.id,title,description,...)",
         ));
     }
-    let mut file = CaseFile::default();
+    let mut file = CaseFile {
+        // Qase CSV has no column for these; older files none for `is_muted`.
+        lacks: if columns.contains_key("is_muted") {
+            vec!["estimate", "references"]
+        } else {
+            vec!["estimate", "references", "muted"]
+        },
+        ..CaseFile::default()
+    };
     // suite id -> (name, parent id)
     let mut suites: Vec<(String, String, String)> = Vec::new();
     let mut case_suite: Vec<String> = Vec::new();

@@ -163,7 +163,10 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
         let what = text.split(" at line ").next().unwrap_or_default().to_string();
         ParseError::new(e.line(), e.column(), format!("expected a Qase JSON export: {what}"))
     })?;
-    let mut file = CaseFile::default();
+    let mut file = CaseFile {
+        lacks: vec!["estimate", "references"],
+        ..CaseFile::default()
+    };
     let mut errors = Vec::new();
     for s in &root.suites {
         read_suite(s, &[], &mut file, &mut errors);

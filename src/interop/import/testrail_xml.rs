@@ -9,7 +9,22 @@ use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     let root = xml::parse(bytes)?;
     let lines = LineIndex::new(bytes);
-    let mut file = CaseFile::default();
+    let mut file = CaseFile {
+        // TestRail's XML has none of these.
+        lacks: vec![
+            "postconditions",
+            "severity",
+            "status",
+            "tags",
+            "muted",
+            "flaky",
+            "layer",
+            "steps_type",
+            "milestone",
+            "parameters",
+        ],
+        ..CaseFile::default()
+    };
     match root.name.as_str() {
         "suite" => {
             if let Some(sections) = root.child("sections") {

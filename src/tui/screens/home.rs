@@ -210,8 +210,11 @@ impl Home {
             .column_spacing(1);
         frame.render_widget(table, list);
         if self.confirm {
-            let n = self.targets().len();
-            let text = format!("Delete {n} run(s) and their tests? Defects stay, with their links.  y: yes  n: no");
+            let runs: Vec<String> = self.targets().iter().map(|n| format!("#{}", n.0)).collect();
+            let text = format!(
+                "Delete run(s) {} and their tests? Defects stay, with their links.  y: yes  n: no",
+                runs.join(", ")
+            );
             frame.render_widget(Paragraph::new(text).style(theme.error()), details);
         } else if self.searching {
             let line = Line::from(vec![

@@ -524,10 +524,13 @@ impl Dashboard {
         Ok(())
     }
 
-    /// Rereads the run after a change and says what happened.
+    /// Rereads the run after a change and says what happened. The change
+    /// is already written: a failing reread is said, never retried.
     fn after_change(&mut self, svc: &Service, message: String) -> Result<(), ServiceError> {
-        self.reload(svc, &self.code())?;
-        self.notice = Some((message, false));
+        match self.reload(svc, &self.code()) {
+            Ok(()) => self.notice = Some((message, false)),
+            Err(e) => self.notice = Some((format!("{message}, but the run could not be reread: {e}"), true)),
+        }
         Ok(())
     }
 }

@@ -265,10 +265,14 @@ impl Dashboard {
 
     /// The wizard at the current test, or at the next untested one from it.
     pub fn open_wizard(&mut self, svc: &Service, next_untested: bool) -> Result<After, ServiceError> {
-        let Some(current) = self.current_row().map(|r| r.id) else {
+        let current = self.current_row().map(|r| r.id);
+        if current.is_none() && !next_untested {
+            self.notice = Some(("No test is selected".into(), false));
             return Ok(After::Stay);
-        };
-        let from = self.run_index(current);
+        }
+        // With nothing selected (a filter that shows nothing), `w` starts
+        // from the run's first test.
+        let from = current.map_or(0, |id| self.run_index(id));
         let index = if next_untested {
             let mut by_id: Vec<(u32, TestState)> = self.rows().iter().map(|r| (r.id, r.state)).collect();
             by_id.sort_unstable_by_key(|(id, _)| *id);

@@ -202,7 +202,8 @@ pub fn timeline(d: &Dashboard) -> Vec<Bar> {
         .iter()
         .filter_map(|r| {
             let first = r.results.first()?;
-            let start = first.at - chrono::Duration::milliseconds(first.duration_ms as i64);
+            let took = chrono::Duration::milliseconds(i64::try_from(first.duration_ms).unwrap_or(i64::MAX));
+            let start = first.at.checked_sub_signed(took).unwrap_or(first.at);
             let label = if r.config.is_empty() {
                 r.case_id.clone()
             } else {
