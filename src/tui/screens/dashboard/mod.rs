@@ -9,6 +9,7 @@
 
 mod actions;
 mod dialog;
+mod flows;
 mod route;
 mod rows;
 mod tabs;

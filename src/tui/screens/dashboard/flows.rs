@@ -1,0 +1,325 @@
+//! What the dashboard's menus and dialogs do once answered: bulk work,
+//! the run's lifecycle and edits, adding cases, exporting. Every change
+//! goes through the service; the dashboard then rereads what it shows.
+
+use super::dialog::{Dialog, Item, Purpose};
+use super::{After, Dashboard};
+use crate::domain::{CaseNo, RunNo, RunState};
+use crate::service::{RunEdit, Service, ServiceError};
+
+/// The value of the menu item "someone else...".
+pub(super) const OTHER: &str = "\u{1}other";
+
+impl Dashboard {
+    /// A menu item was chosen.
+    pub(super) fn chosen(&mut self, svc: &Service, purpose: Purpose, value: &str) -> Result<After, ServiceError> {
+        let n = self.targets().len();
+        match (purpose, value) {
+            (Purpose::Bulk, "assign") => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .team
+                    .iter()
+                    .map(|u| Item::new(u.as_str(), u.as_str()))
+                    .collect();
+                items.push(Item::new("Nobody", ""));
+                items.push(Item::new("Someone else...", OTHER));
+                self.dialog = Some(Dialog::menu(Purpose::AssignTo, format!("Assign {n} test(s) to"), items));
+            }
+            (Purpose::Bulk, "result") => {
+                let catalog = self.catalog();
+                let items = catalog
+                    .selectable()
+                    .into_iter()
+                    .map(|s| Item::new(catalog.name(s), catalog.slug(s)))
+                    .collect();
+                self.dialog = Some(Dialog::menu(
+                    Purpose::ResultStatus,
+                    format!("Result for {n} test(s)"),
+                    items,
+                ));
+            }
+            (Purpose::Bulk, "retest") => {
+                let done = svc.retest_tests(&self.code(), self.run_no(), &self.targets())?;
+                self.after_change(svc, format!("{done} test(s) pushed to retest"))?;
+            }
+            (Purpose::Bulk, _) => {
+                let text = format!(
+                    "Remove {n} test(s) from run #{}? Their results go with them.",
+                    self.run.no
+                );
+                self.dialog = Some(Dialog::confirm(Purpose::RemoveTests, text));
+            }
+            (Purpose::AssignTo, OTHER) => {
+                self.dialog = Some(Dialog::input(Purpose::AssignOther, "Assign to", "", "A user name"));
+            }
+            (Purpose::AssignTo, user) => return self.submitted(svc, Purpose::AssignOther, user),
+            (Purpose::ResultStatus, slug) => {
+                let status = self.catalog().parse(slug)?;
+                let hint =
+                    format!("Time spent on the {n} test(s) together, shared evenly (e.g. 30m, 1h 15m); blank: none");
+                self.dialog = Some(Dialog::input(Purpose::ResultTime(status), "Time spent", "", hint));
+            }
+            (Purpose::RunMenu, choice) => return self.run_menu_choice(svc, choice),
+            (Purpose::Environment, env) => {
+                let edit = RunEdit {
+                    environment: Some(Some(env.to_string())),
+                    ..RunEdit::default()
+                };
+                svc.edit_run(&self.code(), self.run_no(), edit)?;
+                self.after_change(svc, "Environment changed".into())?;
+            }
+            (Purpose::Milestone, m) => {
+                let edit = RunEdit {
+                    milestone: Some(Some(m.to_string())),
+                    ..RunEdit::default()
+                };
+                svc.edit_run(&self.code(), self.run_no(), edit)?;
+                self.after_change(svc, "Milestone changed".into())?;
+            }
+            (Purpose::AddSuite, path) => {
+                let cases = svc.cases_in_suites(&self.code(), &[path.to_string()])?;
+                let added = svc.add_cases_to_run(&self.code(), self.run_no(), &cases)?;
+                self.after_change(svc, format!("{added} test(s) added from {path}"))?;
+            }
+            (Purpose::Export, format) => self.export(svc, format)?,
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    fn run_menu_choice(&mut self, svc: &Service, choice: &str) -> Result<After, ServiceError> {
+        let code = self.code();
+        let left = self.counts.untested + self.counts.retest;
+        let new_dialog = match choice {
+            "complete" => Dialog::confirm(
+                Purpose::Complete,
+                format!(
+                    "Complete run #{}? Its outcome is computed now, once; {left} test(s) without a result stay so.",
+                    self.run.no
+                ),
+            ),
+            "abort" => Dialog::confirm(
+                Purpose::Abort,
+                format!(
+                    "Abort run #{}? {left} test(s) without a result stay so, and the run shows it was cut short.",
+                    self.run.no
+                ),
+            ),
+            "clone-all" => return Ok(After::Replace(RunNo(svc.clone_run(&code, self.run_no(), &[])?.no))),
+            "clone-failed" => {
+                let statuses = ["failed".to_string(), "blocked".to_string()];
+                return Ok(After::Replace(RunNo(
+                    svc.clone_run(&code, self.run_no(), &statuses)?.no,
+                )));
+            }
+            "clone-some" => Dialog::input(
+                Purpose::CloneStatuses,
+                "Clone the tests whose status is",
+                "failed, blocked",
+                "Statuses separated by commas: untested, retest, passed, failed, blocked, skipped, invalid...",
+            ),
+            "add-suite" => {
+                let names = svc.suite_names(&code)?;
+                let mut paths: Vec<String> = svc
+                    .suites(&code)?
+                    .iter()
+                    .map(|s| names.get(Some(s.id)).to_string())
+                    .collect();
+                paths.sort();
+                Dialog::menu(
+                    Purpose::AddSuite,
+                    "Add the cases of",
+                    paths.into_iter().map(|p| Item::new(p.clone(), p)).collect(),
+                )
+            }
+            "add-cases" => Dialog::input(
+                Purpose::AddCases,
+                "Add cases",
+                "",
+                "Case ids (DEMO-3, DEMO-7), a query (priority = high and tag = smoke) or a saved query's name",
+            ),
+            "title" => Dialog::input(Purpose::Title, "Title", self.run.title.clone(), ""),
+            "description" => Dialog::input(Purpose::Description, "Description", self.run.description.clone(), ""),
+            "tags" => Dialog::input(Purpose::Tags, "Tags", self.run.tags.join(", "), "Separated by commas"),
+            "environment" => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .environments
+                    .iter()
+                    .map(|e| Item::new(e.name.as_str(), e.name.as_str()))
+                    .collect();
+                items.push(Item::new("(none)", ""));
+                Dialog::menu(Purpose::Environment, "Environment", items)
+            }
+            "milestone" => {
+                let mut items: Vec<Item> = self
+                    .project
+                    .milestones
+                    .iter()
+                    .map(|m| Item::new(m.name.as_str(), m.name.as_str()))
+                    .collect();
+                items.push(Item::new("(none)", ""));
+                Dialog::menu(Purpose::Milestone, "Milestone", items)
+            }
+            "export" => Dialog::menu(
+                Purpose::Export,
+                "Export a report into the current folder",
+                crate::interop::export::ExportFormat::ALL
+                    .iter()
+                    .map(|f| Item::new(f.file_name(code.as_str(), self.run.no), f.as_str()))
+                    .collect(),
+            ),
+            _ => Dialog::confirm(
+                Purpose::Delete,
+                format!(
+                    "Delete run #{} and its {} test(s)? Defects stay, with their links.",
+                    self.run.no, self.run.test_count
+                ),
+            ),
+        };
+        self.dialog = Some(new_dialog);
+        Ok(After::Stay)
+    }
+
+    /// An input was confirmed; an error keeps the dialog open with it.
+    pub(super) fn submitted(&mut self, svc: &Service, purpose: Purpose, text: &str) -> Result<After, ServiceError> {
+        let (code, no) = (self.code(), self.run_no());
+        let list = |t: &str| -> Vec<String> {
+            t.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        match purpose {
+            Purpose::AssignOther => {
+                let user = text.trim();
+                let n = svc.assign_tests(&code, no, &self.targets(), Some(user).filter(|u| !u.is_empty()))?;
+                let who = if user.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    user.to_string()
+                };
+                self.after_change(svc, format!("{n} test(s) assigned to {who}"))?;
+            }
+            Purpose::ResultTime(status) => {
+                let ms = if text.trim().is_empty() {
+                    0
+                } else {
+                    crate::domain::case_edit::parse_estimate(text)
+                        .map_err(ServiceError::Invalid)?
+                        .unwrap_or(0)
+                };
+                let done = svc.bulk_result(&code, no, &self.targets(), status, ms, "")?;
+                let mut msg = format!("{} recorded on {} test(s)", self.catalog().slug(status), done.recorded);
+                if done.completed {
+                    msg.push_str("; the run completed by itself");
+                }
+                self.selected.clear();
+                self.after_change(svc, msg)?;
+            }
+            Purpose::CloneStatuses => return Ok(After::Replace(RunNo(svc.clone_run(&code, no, &list(text))?.no))),
+            Purpose::Title => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        title: Some(text.to_string()),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Title changed".into())?;
+            }
+            Purpose::Description => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        description: Some(text.to_string()),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Description changed".into())?;
+            }
+            Purpose::Tags => {
+                svc.edit_run(
+                    &code,
+                    no,
+                    RunEdit {
+                        tags: Some(list(text)),
+                        ..RunEdit::default()
+                    },
+                )?;
+                self.after_change(svc, "Tags changed".into())?;
+            }
+            Purpose::AddCases => {
+                let cases = self.cases_from(svc, text)?;
+                let added = svc.add_cases_to_run(&code, no, &cases)?;
+                self.after_change(svc, format!("{added} test(s) added"))?;
+            }
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    /// Case ids separated by commas, else a query or a saved query's name.
+    fn cases_from(&self, svc: &Service, text: &str) -> Result<Vec<u64>, ServiceError> {
+        let code = self.code();
+        let parts: Vec<&str> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        if !parts.is_empty() && parts.iter().all(|p| CaseNo::parse(p, &code).is_ok()) {
+            return parts.iter().map(|p| Ok(CaseNo::parse(p, &code)?.0)).collect();
+        }
+        Ok(svc.query_cases(&code, text)?.iter().map(|c| c.no).collect())
+    }
+
+    pub(super) fn confirmed(&mut self, svc: &Service, purpose: Purpose) -> Result<After, ServiceError> {
+        let (code, no) = (self.code(), self.run_no());
+        match purpose {
+            Purpose::RemoveTests => {
+                let n = svc.remove_tests(&code, no, &self.targets())?;
+                self.selected.clear();
+                self.after_change(svc, format!("{n} test(s) removed from the run"))?;
+            }
+            Purpose::Complete | Purpose::Abort => {
+                let state = if purpose == Purpose::Complete {
+                    RunState::Completed
+                } else {
+                    RunState::Aborted
+                };
+                let run = svc.end_run(&code, no, state)?;
+                let outcome = run.outcome.map_or("-", |o| o.as_str());
+                self.after_change(svc, format!("Run {}: {outcome}", run.state.as_str()))?;
+            }
+            Purpose::Delete => {
+                svc.delete_run(&code, no)?;
+                return Ok(After::Leave);
+            }
+            _ => {}
+        }
+        Ok(After::Stay)
+    }
+
+    fn export(&mut self, svc: &Service, format: &str) -> Result<(), ServiceError> {
+        let format = crate::interop::export::ExportFormat::parse(format)
+            .ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
+        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
+        let name = format.file_name(self.code().as_str(), self.run.no);
+        crate::interop::export::file::write_file(std::path::Path::new(&name), &bytes)
+            .map_err(|e| ServiceError::Invalid(format!("cannot write {name}: {e}")))?;
+        let full = std::env::current_dir()
+            .map(|d| d.join(&name))
+            .unwrap_or_else(|_| name.clone().into());
+        self.notice = Some((format!("Wrote {}", full.display()), false));
+        Ok(())
+    }
+
+    /// Rereads the run after a change and says what happened. The change
+    /// is already written: a failing reread is said, never retried.
+    fn after_change(&mut self, svc: &Service, message: String) -> Result<(), ServiceError> {
+        match self.reload(svc, &self.code()) {
+            Ok(()) => self.notice = Some((message, false)),
+            Err(e) => self.notice = Some((format!("{message}, but the run could not be reread: {e}"), true)),
+        }
+        Ok(())
+    }
+}
