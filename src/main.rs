@@ -135,7 +135,7 @@ fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Fa
         app.message = scheduled;
     }
     match tui::run(app) {
-        Ok(tui::event_loop::Ended::Quit) => Ok(()),
+        Ok(tui::event_loop::Ended::Quit | tui::event_loop::Ended::Lost) => Ok(()),
         Ok(tui::event_loop::Ended::Signal(n)) => Err(Failure {
             code: 128 + n,
             message: String::new(),

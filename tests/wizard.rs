@@ -438,6 +438,99 @@ fn a_comment_draft_is_written_within_the_debounce_without_a_signal() {
     assert_comment_draft(&store, "saved by the tick");
 }
 
+/// What a clean end leaves: the clean-close marker, no holder file, no
+/// panic in the log.
+fn assert_closed_cleanly(store: &TempDir) {
+    let dir = store.path();
+    assert!(dir.join("clean.json").exists(), "no clean-close marker");
+    assert!(!dir.join("holder.json").exists(), "holder.json was left behind");
+    let log = std::fs::read_to_string(dir.join("stepwise.log")).unwrap_or_default();
+    assert!(!log.contains("panic"), "a panic in the log:\n{log}");
+}
+
+/// Closes the terminal's master side (what sshd does when a connection
+/// drops) before the draft's debounce could have written the text.
+fn drop_before_the_debounce(t: &mut Tui, typed: Instant) {
+    let since = typed.elapsed();
+    assert!(
+        since < Duration::from_millis(700),
+        "the machine is too slow for this test: {since:?} since typing"
+    );
+    t.drop_connection();
+}
+
+/// A real drop: the terminal closes first, then the kernel sends SIGHUP to
+/// stepwise, which leads the terminal's session. No write to the dead
+/// terminal may panic; the text typed just before is in the draft.
+#[test]
+fn a_dropped_connection_keeps_the_text_typed_just_before_and_exits_129() {
+    let store = demo_store();
+    let mut t = wizard(&store);
+    let typed = type_comment(&mut t, "typed as the line dropped");
+    drop_before_the_debounce(&mut t, typed);
+    let exit = t.wait_exit(WAIT).expect("still running after the hang-up");
+    assert_eq!(
+        exit,
+        Exit {
+            code: 129,
+            signal: None
+        }
+    );
+    assert_closed_cleanly(&store);
+    assert_comment_draft(&store, "typed as the line dropped");
+}
+
+/// The terminal closes under a shell that survives the hang-up: no SIGHUP
+/// reaches stepwise, only the dead terminal tells.
+#[test]
+fn a_terminal_closed_without_sighup_keeps_the_draft_and_exits_0() {
+    let store = demo_store();
+    let out = tempfile::tempdir().unwrap();
+    let status = out.path().join("status");
+    let mut t = Tui::spawn_under_shell(&["--store", path_str(&store), "open", "2"], &[], &status);
+    t.expect(" done");
+    t.send("w");
+    on_test(&t, FIRST_UNTESTED, "DEMO-4");
+    let typed = type_comment(&mut t, "typed under a surviving shell");
+    drop_before_the_debounce(&mut t, typed);
+    let shell = t
+        .wait_exit(WAIT)
+        .expect("stepwise did not end after its terminal closed");
+    assert_eq!(shell, ok(), "the shell's own exit");
+    let code = std::fs::read_to_string(&status).expect("the shell wrote no exit status");
+    assert_eq!(code.trim(), "0", "stepwise's exit status");
+    assert_closed_cleanly(&store);
+    assert_comment_draft(&store, "typed under a surviving shell");
+}
+
+/// The $EDITOR handoff's file is created securely: an unpredictable
+/// name (not `stepwise-PID.txt`, which another user could plant as a
+/// symlink), mode 0600, and removed afterwards.
+#[test]
+fn the_editor_gets_a_private_temporary_file() {
+    let store = demo_store();
+    let tmp = tempfile::tempdir().unwrap();
+    let seen = tmp.path().join("seen");
+    let editor = format!("sh -c 'stat -c \"%a %n\" \"$1\" > {}' editor", seen.display());
+    let tmpdir = tmp.path().to_str().unwrap();
+    let env = [("EDITOR", editor.as_str()), ("VISUAL", ""), ("TMPDIR", tmpdir)];
+    let mut t = wizard_with(&store, &[], &env);
+    t.send("c");
+    t.expect("Result comment");
+    t.send("\x05");
+    t.wait_until("the editor's report", WAIT, |_| seen.exists()).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let report = std::fs::read_to_string(&seen).unwrap();
+    let (mode, path) = report.trim().split_once(' ').expect("mode and path");
+    assert_eq!(mode, "600", "{report}");
+    let name = Path::new(path).file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("stepwise-") && name.ends_with(".txt"), "{name}");
+    assert_ne!(name, format!("stepwise-{}.txt", t.pid()), "a predictable name");
+    assert!(!Path::new(path).exists(), "the temporary file was left behind");
+    t.key_esc();
+    quit(t);
+}
+
 /// SIGHUP while the debounce has certainly not written the draft yet.
 fn hang_up_before_the_debounce(t: Tui, typed: Instant) {
     let since = typed.elapsed();

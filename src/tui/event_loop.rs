@@ -1,10 +1,19 @@
-//! The event loop: one `select!` over key presses, SIGHUP/SIGTERM/SIGINT and
-//! a slow tick. A frame is drawn only when something changed.
+//! The event loop: one `select!` over key presses, SIGHUP/SIGTERM/SIGINT,
+//! the terminal hanging up and a slow tick. A frame is drawn only when
+//! something changed.
+//!
+//! A dropped SSH connection closes the terminal first; SIGHUP follows only
+//! when stepwise leads the terminal's session (a shell that survives the
+//! hang-up sends none). crossterm 0.29's key stream never reports a closed
+//! terminal (it retries the failing read forever), so a watcher thread asks
+//! poll(2) for the hang-up. Either way: stop writing to the terminal, save
+//! every draft, flush, and end — 129 after SIGHUP, else 0.
 
 use super::app::App;
 use super::terminal::TerminalGuard;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
+use std::io::Write;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 
@@ -14,6 +23,42 @@ pub enum Ended {
     Quit,
     /// By a signal (its number): the store was flushed first.
     Signal(i32),
+    /// The terminal went away without a signal (it hung up, its key stream
+    /// ended or failed, a frame could not be written): drafts were saved
+    /// and the store flushed; nothing more was written to the terminal.
+    Lost,
+}
+
+/// How often the watcher asks whether the terminal hung up.
+const HANGUP_POLL_MS: i32 = 100;
+
+/// Resolves once the terminal on standard input hangs up.
+fn watch_hangup() -> tokio::sync::oneshot::Receiver<()> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new().name("hangup-watch".into()).spawn(move || {
+        while !tx.is_closed() {
+            if super::terminal::hung_up(HANGUP_POLL_MS) {
+                let _ = tx.send(());
+                return;
+            }
+            // poll(2) returns at once on a hang-up it does not report
+            // (a closed descriptor is POLLNVAL, reported): no busy loop.
+            std::thread::sleep(Duration::from_millis(HANGUP_POLL_MS as u64));
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot watch the terminal for a hang-up: {e}");
+    }
+    rx
+}
+
+/// Whether an error writing to or reading from the terminal means it is gone.
+fn is_lost(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EIO)
+        || matches!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::UnexpectedEof
+        )
 }
 
 /// Runs the TUI until the user quits or a signal arrives. Everything is
@@ -31,8 +76,17 @@ fn edit_externally(guard: &mut TerminalGuard, text: &str) -> Result<String, Stri
         .filter_map(|k| std::env::var(k).ok())
         .find(|e| !e.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
-    let path = std::env::temp_dir().join(format!("stepwise-{}.txt", std::process::id()));
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Unpredictable name, created with O_EXCL and mode 0600: on a shared
+    // server nobody can plant a symlink there or read the text.
+    let mut file = tempfile::Builder::new()
+        .prefix("stepwise-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("cannot write {}: {e}", file.path().display()))?;
+    let path = file.path().to_path_buf();
     super::terminal::restore();
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -46,7 +100,7 @@ fn edit_externally(guard: &mut TerminalGuard, text: &str) -> Result<String, Stri
         Ok(s) => Err(format!("{editor} exited with {s}; the text was not changed")),
         Err(e) => Err(format!("cannot start {editor}: {e}")),
     };
-    let _ = std::fs::remove_file(&path);
+    drop(file);
     resumed.map_err(|e| format!("cannot take the terminal back: {e}"))?;
     result
 }
@@ -56,12 +110,20 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
     let mut term = signal(SignalKind::terminate())?;
     let mut int = signal(SignalKind::interrupt())?;
     let mut guard = TerminalGuard::enter()?;
+    let mut lost = watch_hangup();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ended = loop {
         if app.dirty {
-            guard.terminal.draw(|f| app.render(f))?;
+            match guard.terminal.draw(|f| app.render(f)) {
+                Ok(_) => {}
+                Err(e) if is_lost(&e) => break Ended::Lost,
+                Err(e) => {
+                    app.save_all();
+                    return Err(e);
+                }
+            }
             app.dirty = false;
             // A large run's rows are read once its first frame is out.
             if app.after_frame() {
@@ -78,12 +140,14 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
                 Some(Ok(Event::Resize(..))) => app.dirty = true,
                 Some(Ok(Event::Paste(text))) => app.on_paste(&text),
                 Some(Ok(_)) => {}
+                Some(Err(e)) if is_lost(&e) => break Ended::Lost,
                 Some(Err(e)) => {
                     app.save_all();
                     return Err(e);
                 }
-                None => break Ended::Quit,
+                None => break Ended::Lost,
             },
+            _ = &mut lost => break Ended::Lost,
             _ = hup.recv() => break Ended::Signal(libc::SIGHUP),
             _ = term.recv() => break Ended::Signal(libc::SIGTERM),
             _ = int.recv() => break Ended::Signal(libc::SIGINT),
@@ -97,9 +161,26 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             app.editor_done(result);
         }
     };
+    // A hang-up (SIGHUP, or the terminal closing under a shell that keeps
+    // stepwise alive): not one more byte to the dead terminal.
+    let gone = ended == Ended::Lost || (ended == Ended::Signal(libc::SIGHUP) && super::terminal::hung_up(0));
+    if gone {
+        super::terminal::abandon();
+    }
     app.save_all();
-    if let Ended::Signal(n) = ended {
-        tracing::info!("signal {n}: store flushed, exiting");
+    let ended = match ended {
+        // The kernel sends SIGHUP as it closes the terminal when stepwise
+        // leads its session: report the hang-up as such if it came.
+        Ended::Lost => match tokio::time::timeout(Duration::from_millis(50), hup.recv()).await {
+            Ok(_) => Ended::Signal(libc::SIGHUP),
+            Err(_) => Ended::Lost,
+        },
+        other => other,
+    };
+    match ended {
+        Ended::Signal(n) => tracing::info!("signal {n}: store flushed, exiting"),
+        Ended::Lost => tracing::info!("the terminal went away: drafts saved, store flushed, exiting"),
+        Ended::Quit => {}
     }
     drop(guard);
     Ok(ended)

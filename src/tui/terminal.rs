@@ -28,6 +28,44 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// The terminal is gone (the other side of the pseudo-terminal closed, as
+/// when sshd drops a connection): nothing more may be written to it. Every
+/// write would fail with EIO, and a failed write in a `Drop` (ratatui's
+/// terminal shows the cursor again and prints to stderr on failure) panics
+/// and aborts. So standard input, output and error now point at
+/// `/dev/null`, and nothing is restored: there is nothing to restore.
+pub fn abandon() {
+    ACTIVE.store(false, Ordering::SeqCst);
+    // SAFETY: open and dup2 on plain file descriptors; /dev/null is closed
+    // again once it has been copied over 0, 1 and 2.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
+        if null < 0 {
+            return;
+        }
+        for fd in 0..=2 {
+            libc::dup2(null, fd);
+        }
+        if null > 2 {
+            libc::close(null);
+        }
+    }
+}
+
+/// Whether the terminal on standard input has hung up, waiting at most
+/// `timeout_ms` (-1: until it does). poll(2) reports POLLHUP on a terminal
+/// whose other side closed even when no event is asked for.
+pub fn hung_up(timeout_ms: i32) -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, owned by this frame.
+    let rc = unsafe { libc::poll(&mut fd, 1, timeout_ms) };
+    rc > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 pub struct TerminalGuard {
     pub terminal: Terminal<Backend>,
 }

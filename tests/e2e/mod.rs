@@ -56,13 +56,40 @@ pub struct Exit {
 }
 
 pub struct Tui {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The master side; `None` once `drop_connection` closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// A plain duplicate of the master: portable-pty's own writer types
+    /// a newline and EOF into the terminal when it is dropped.
+    writer: Option<std::fs::File>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     reader: JoinHandle<()>,
+    /// Tells the reader to stop and close its descriptor.
+    stop: Arc<std::sync::atomic::AtomicBool>,
     exit: Option<Exit>,
+}
+
+/// A duplicate of the master's descriptor, as a file.
+fn dup_master(master: &dyn MasterPty) -> std::fs::File {
+    use std::os::fd::FromRawFd;
+    let fd = master.as_raw_fd().expect("pty master fd");
+    // SAFETY: dup of a descriptor the master keeps open; the copy is owned
+    // by the returned file alone.
+    let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
+    assert!(copy >= 0, "dup of the pty master failed");
+    unsafe { std::fs::File::from_raw_fd(copy) }
+}
+
+/// Whether `fd` has bytes to read within 20 ms.
+fn readable(fd: i32) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, owned by this frame.
+    unsafe { libc::poll(&mut p, 1, POLL.as_millis() as i32) > 0 }
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -84,9 +111,25 @@ impl Tui {
     /// are fixed and the `CLEARED` variables removed; `env` overrides
     /// (an empty value removes the variable).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
-        let pair = native_pty_system().openpty(pty_size(cols, rows)).expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
+        Self::spawn_command(cmd, env, cols, rows)
+    }
+
+    /// `spawn` under a shell that leads the terminal's session and survives
+    /// its hang-up (it ignores SIGHUP): the kernel then sends stepwise no
+    /// SIGHUP when the terminal closes. The shell writes stepwise's exit
+    /// status into `status`.
+    pub fn spawn_under_shell(args: &[&str], env: &[(&str, &str)], status: &Path) -> Tui {
+        let mut cmd = CommandBuilder::new("sh");
+        let script = format!("trap '' HUP; \"$0\" \"$@\"; echo $? > '{}'", status.display());
+        cmd.args(["-c", &script, BIN]);
+        cmd.args(args);
+        Self::spawn_command(cmd, env, 80, 24)
+    }
+
+    fn spawn_command(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system().openpty(pty_size(cols, rows)).expect("openpty");
         cmd.cwd(std::env::temp_dir());
         CLEARED.iter().for_each(|k| cmd.env_remove(k));
         let fixed = [("TERM", "xterm-256color"), ("LANG", "C.UTF-8"), ("USER", "tester")];
@@ -101,24 +144,38 @@ impl Tui {
         drop(pair.slave); // so the reader sees EOF once the child is gone
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut input = pair.master.try_clone_reader().expect("pty reader");
+        let mut input = dup_master(&*pair.master);
         let (p, r) = (parser.clone(), raw.clone());
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         let reader = std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = input.read(&mut buf) {
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                p.lock().unwrap().process(&buf[..n]);
+            loop {
+                if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+                if !readable(input.as_raw_fd()) {
+                    continue;
+                }
+                match input.read(&mut buf) {
+                    Ok(n @ 1..) => {
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        p.lock().unwrap().process(&buf[..n]);
+                    }
+                    _ => return,
+                }
             }
         });
-        let writer = pair.master.take_writer().expect("pty writer");
-        let master = pair.master;
+        let writer = Some(dup_master(&*pair.master));
         Tui {
-            master,
+            master: Some(pair.master),
             writer,
             child,
             parser,
             raw,
             reader,
+            stop,
             exit: None,
         }
     }
@@ -159,8 +216,24 @@ impl Tui {
 
     /// Writes raw bytes, as typed or pasted.
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the connection was dropped");
+        writer.write_all(bytes.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
+    }
+
+    /// What sshd does when a connection drops: closes the master side of
+    /// the pseudo-terminal (every descriptor of it). The kernel hangs the
+    /// terminal up: reads and writes fail with EIO, and SIGHUP goes to the
+    /// session leader only.
+    pub fn drop_connection(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let deadline = Instant::now() + WAIT;
+        while !self.reader.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(POLL);
+        }
+        assert!(self.reader.is_finished(), "the pty reader did not stop");
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn key_enter(&mut self) {
@@ -183,7 +256,8 @@ impl Tui {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        self.master.resize(pty_size(cols, rows)).expect("resize pty");
+        let master = self.master.as_ref().expect("the connection was dropped");
+        master.resize(pty_size(cols, rows)).expect("resize pty");
     }
 
     /// Every byte the child wrote so far.
