@@ -294,6 +294,22 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
     corrupt_case(|db| std::fs::write(db, b"not a database").unwrap());
 }
 
+/// A kill while sled wrote its first snapshot leaves an empty
+/// `snap.<lsn>.generating` beside the database, which sled 0.34.7 then
+/// reads as a corrupt snapshot: the store opens with everything in it.
+#[test]
+fn an_unfinished_sled_snapshot_does_not_make_the_store_unopenable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    populate(&dir, 3, 50);
+    let leftover = dir.join(SLED_DIR).join("snap.00000000FFFFFFFF.generating");
+    std::fs::write(&leftover, b"").unwrap();
+    let store = open(&dir);
+    assert!(!leftover.exists(), "the unfinished snapshot is still there");
+    let cases: Vec<Case> = store.scan(&keys::prefix(&code())).unwrap();
+    assert_eq!(cases.len(), 150);
+}
+
 const CHILD_DIR: &str = "STEPWISE_CHILD_DIR";
 
 /// Run only as the child of `commit_survives_kill_9`: commits, then dies at

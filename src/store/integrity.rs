@@ -72,6 +72,32 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<FileMark>) -> std::io::Result<()>
 }
 
 /// Whether sled's files are exactly as the last clean close left them.
+/// Removes the snapshot files sled left unfinished (`snap.<lsn>.generating`).
+/// sled 0.34.7 writes its first snapshot under that name and renames it
+/// when done; killed in between, the next open reads the leftover as a
+/// corrupt snapshot and refuses the whole database (spacejam/sled #1527,
+/// #1533), although the data is intact without it. Called with the store's
+/// lock held, before sled opens; each removal is logged.
+pub fn remove_unfinished_snapshots(sled_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(sled_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => tracing::warn!(
+                    "removed {}: a snapshot sled left unfinished when it was killed",
+                    entry.path().display()
+                ),
+                Err(e) => tracing::warn!("cannot remove the unfinished snapshot {}: {e}", entry.path().display()),
+            }
+        }
+    }
+}
+
+/// Whether sled's files are exactly as the last clean close left them.
 pub fn closed_cleanly(dir: &Path, sled_dir: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(dir.join(CLEAN_FILE)) else {
         return false;

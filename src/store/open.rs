@@ -65,6 +65,7 @@ impl Store {
         let existing = sled_dir.exists();
         let mut checked_on_copy = None;
         if existing {
+            integrity::remove_unfinished_snapshots(&sled_dir);
             if let Some(v) = integrity::read_format(dir).map_err(corrupt)?
                 && v > SCHEMA_VERSION
             {
