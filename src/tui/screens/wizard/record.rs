@@ -5,7 +5,8 @@
 use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
 use crate::domain::rules::{self, RedirectTest};
-use crate::domain::{DefectNo, Draft, ResultStatus, Severity};
+use crate::domain::defect_report::Observed;
+use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::timer;
@@ -17,7 +18,6 @@ impl Wizard {
         &mut self,
         svc: &Service,
         status: ResultStatus,
-        failed_step: Option<usize>,
     ) -> Result<(), ServiceError> {
         // A result the rules refuse is refused here, before any dialog.
         let id = self.current().id;
@@ -28,7 +28,7 @@ impl Wizard {
         if fast {
             return self.record(svc, status, None);
         }
-        let dialog = self.result_dialog(svc, status, negative, false, failed_step)?;
+        let dialog = self.result_dialog(svc, status, negative, false)?;
         self.dialog = Some(Dialog::Result(Box::new(dialog)));
         Ok(())
     }
@@ -39,26 +39,37 @@ impl Wizard {
         status: ResultStatus,
         negative: bool,
         defect_only: bool,
-        failed_step: Option<usize>,
     ) -> Result<ResultDialog, ServiceError> {
         let t = self.current();
-        let step = failed_step.or_else(|| {
-            self.draft
+        // What the defect says: from what is about to be recorded, or (`d`
+        // on a tested test) from the latest result.
+        let report = if defect_only {
+            svc.defect_report(&self.code(), self.run_no(), t.id, None)?
+        } else {
+            let steps: Vec<StepResult> = self
+                .draft
                 .step_marks
                 .iter()
-                .position(|m| m.is_some_and(|s| self.catalog().is_negative(s)))
-        });
-        let expected = step
-            .and_then(|i| t.snapshot.steps.get(i))
-            .map(|s| s.expected.clone())
-            .unwrap_or_default();
+                .zip(&self.draft.step_comments)
+                .map(|(m, c)| StepResult {
+                    status: *m,
+                    comment: c.clone(),
+                })
+                .collect();
+            let observed = Observed {
+                status,
+                steps: &steps,
+                comment: &self.draft.comment,
+            };
+            svc.defect_report(&self.code(), self.run_no(), t.id, Some(observed))?
+        };
         let title = if self.draft.defect_title.is_empty() {
-            format!("{} fails", t.snapshot.title)
+            report.title.clone()
         } else {
             self.draft.defect_title.clone()
         };
         let actual = if self.draft.defect_actual.is_empty() {
-            expected
+            report.actual.clone()
         } else {
             self.draft.defect_actual.clone()
         };
@@ -92,6 +103,7 @@ impl Wizard {
             pick: Cursor::default(),
             slot: first,
             error: None,
+            report,
             attachments: self
                 .draft
                 .attachments
@@ -199,6 +211,7 @@ impl Wizard {
         let new = NewDefect {
             title: d.title.text(),
             actual: d.actual.text(),
+            description: d.report.description(&self.catalog()),
             severity: Some(d.severity),
             assignee: Some(d.assignee.text()).filter(|a| !a.trim().is_empty()),
             milestone: self.run.milestone.clone(),
