@@ -383,6 +383,28 @@ mod recorded {
         let (_d, mut app) = wizard(unicode());
         keys(&mut app, "i");
         assert_eq!(dialog(&app).title.text(), "Register a new customer account is invalid");
+        // A draft holding the title made for a failure is not typed text:
+        // `b` names what happens now. A typed title is kept.
+        for (kept, expected) in [
+            (
+                "Register a new customer account fails",
+                "Register a new customer account is blocked",
+            ),
+            ("Weak password accepted", "Weak password accepted"),
+        ] {
+            let (_d, mut app) = wizard(unicode());
+            let id = wizard_of(&app).current().id;
+            let draft = stepwise::domain::Draft {
+                comment: "typed".into(),
+                defect_title: kept.into(),
+                ..Default::default()
+            };
+            app.svc.save_draft(&app.project, RunNo(2), id, &draft).unwrap();
+            app.update(Action::NextTest);
+            app.update(Action::PrevTest);
+            keys(&mut app, "b");
+            assert_eq!(dialog(&app).title.text(), expected);
+        }
     }
 
     /// `d` on the blocked DEMO-4 Chrome: prefilled from its latest result.
@@ -404,7 +426,10 @@ mod recorded {
         let desc = &defect.description;
         assert!(desc.starts_with("Expected result (step 4): Welcome email"), "{desc}");
         assert!(desc.contains("\n4. Open Mailpit\n"), "{desc}");
-        assert!(desc.ends_with("Environment: staging\nConfiguration: Browser: Chrome"), "{desc}");
+        assert!(
+            desc.ends_with("Environment: staging\nConfiguration: Browser: Chrome"),
+            "{desc}"
+        );
         // The failed DEMO-3 Chrome: the result's comment, steps up to the failed one.
         let (_d, mut app) = wizard_at(4);
         assert_eq!(shown(&app), "DEMO-3 Chrome");
@@ -470,6 +495,9 @@ mod recorded {
         // A step mark on it is a draft too.
         keys(&mut app, "jp");
         let screen = flat(&mut app, 120, 40);
-        assert!(screen.contains("Step marks below: a draft, not recorded yet"), "{screen}");
+        assert!(
+            screen.contains("Step marks below: a draft, not recorded yet"),
+            "{screen}"
+        );
     }
 }

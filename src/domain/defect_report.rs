@@ -59,6 +59,16 @@ pub fn title_for(case_title: &str, status: ResultStatus, catalog: &StatusCatalog
     }
 }
 
+/// Whether `title` is one this module makes for the case (for any status):
+/// a draft holding it was not typed, so a dialog for another status may
+/// replace it (`… fails` kept after `b` would say the wrong thing).
+pub fn is_default_title(case_title: &str, title: &str, catalog: &StatusCatalog) -> bool {
+    catalog
+        .selectable()
+        .into_iter()
+        .any(|s| title_for(case_title, s, catalog) == title)
+}
+
 /// What a defect filed from `observed` on `case` (in configuration
 /// `config`, in a run on `environment`) says before the tester edits it.
 pub fn defect_report(
@@ -135,7 +145,9 @@ impl DefectReport {
     pub fn description(&self, catalog: &StatusCatalog) -> String {
         let mut out = Vec::new();
         if !self.expected.is_empty() {
-            let at = self.expected_step.map_or(String::new(), |i| format!(" (step {})", i + 1));
+            let at = self
+                .expected_step
+                .map_or(String::new(), |i| format!(" (step {})", i + 1));
             out.push(format!("Expected result{at}: {}", self.expected));
         }
         if !self.preconditions.is_empty() || !self.steps.is_empty() {
@@ -229,11 +241,7 @@ mod tests {
 
     fn report(status: ResultStatus, steps: &[StepResult], comment: &str) -> DefectReport {
         let catalog = StatusCatalog::new(&[]);
-        let observed = Observed {
-            status,
-            steps,
-            comment,
-        };
+        let observed = Observed { status, steps, comment };
         defect_report(&case(), &firefox(), Some("staging"), observed, &catalog)
     }
 
@@ -281,10 +289,39 @@ mod tests {
     #[test]
     fn the_title_says_what_happened() {
         let steps = [];
-        assert_eq!(report(Failed, &steps, "").title, "Register a new customer account fails");
-        assert_eq!(report(Blocked, &steps, "").title, "Register a new customer account is blocked");
-        assert_eq!(report(Invalid, &steps, "").title, "Register a new customer account is invalid");
-        assert_eq!(report(Skipped, &steps, "").title, "Register a new customer account: skipped");
+        assert_eq!(
+            report(Failed, &steps, "").title,
+            "Register a new customer account fails"
+        );
+        assert_eq!(
+            report(Blocked, &steps, "").title,
+            "Register a new customer account is blocked"
+        );
+        assert_eq!(
+            report(Invalid, &steps, "").title,
+            "Register a new customer account is invalid"
+        );
+        assert_eq!(
+            report(Skipped, &steps, "").title,
+            "Register a new customer account: skipped"
+        );
+    }
+
+    #[test]
+    fn a_default_title_is_known_as_such() {
+        let catalog = StatusCatalog::new(&[]);
+        let title = "Register a new customer account";
+        assert!(is_default_title(
+            title,
+            "Register a new customer account fails",
+            &catalog
+        ));
+        assert!(is_default_title(
+            title,
+            "Register a new customer account is blocked",
+            &catalog
+        ));
+        assert!(!is_default_title(title, "Weak password accepted", &catalog));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
+use crate::domain::defect_report::{self, Observed};
 use crate::domain::rules::{self, RedirectTest};
-use crate::domain::defect_report::Observed;
 use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
@@ -14,11 +14,7 @@ use std::time::Instant;
 
 impl Wizard {
     /// Records at once (fast pass) or opens the result dialog.
-    pub(super) fn choose(
-        &mut self,
-        svc: &Service,
-        status: ResultStatus,
-    ) -> Result<(), ServiceError> {
+    pub(super) fn choose(&mut self, svc: &Service, status: ResultStatus) -> Result<(), ServiceError> {
         // A result the rules refuse is refused here, before any dialog.
         let id = self.current().id;
         svc.check_can_record(&self.code(), self.run_no(), id)?;
@@ -63,10 +59,12 @@ impl Wizard {
             };
             svc.defect_report(&self.code(), self.run_no(), t.id, Some(observed))?
         };
-        let title = if self.draft.defect_title.is_empty() {
-            report.title.clone()
-        } else {
+        let typed_title = !self.draft.defect_title.is_empty()
+            && !defect_report::is_default_title(&t.snapshot.title, &self.draft.defect_title, &self.catalog());
+        let title = if typed_title {
             self.draft.defect_title.clone()
+        } else {
+            report.title.clone()
         };
         let actual = if self.draft.defect_actual.is_empty() {
             report.actual.clone()

@@ -115,7 +115,10 @@ impl Wizard {
         // recorded result's.
         let drafting = self.draft.step_marks.iter().any(Option::is_some);
         if tested && drafting {
-            out.push(Line::styled("  Step marks below: a draft, not recorded yet", theme.dim()));
+            out.push(Line::styled(
+                "  Step marks below: a draft, not recorded yet",
+                theme.dim(),
+            ));
         }
         let shown_steps = match recorded {
             Some(r) if !drafting => r.steps.as_slice(),
@@ -221,7 +224,11 @@ impl Wizard {
             for (i, s) in r.steps.iter().enumerate() {
                 item(&format!("Step {}", i + 1), &s.comment);
             }
-            let files: Vec<String> = r.attachments.iter().map(crate::service::attachments::describe).collect();
+            let files: Vec<String> = r
+                .attachments
+                .iter()
+                .map(crate::service::attachments::describe)
+                .collect();
             item("Attachments", &files.join(", "));
             let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
             item("Defects", &defects.join(", "));
