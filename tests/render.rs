@@ -256,3 +256,248 @@ fn wizard_120x40_mono() {
     assert!(no_colour(&t));
     insta::assert_snapshot!(t.backend());
 }
+
+// ------------------------------------------------- what a defect says, what was recorded
+
+mod recorded {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stepwise::domain::DefectNo;
+    use stepwise::tui::screens::Screen;
+    use stepwise::tui::screens::wizard::{Dialog, ResultDialog, Wizard};
+
+    fn keys(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn ctrl_s(app: &mut App) {
+        app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    }
+
+    fn esc(app: &mut App) {
+        app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+
+    fn wizard_of(app: &App) -> &Wizard {
+        match app.stack.last() {
+            Some(Screen::Wizard(w)) => w,
+            _ => panic!("the wizard is not on top"),
+        }
+    }
+
+    fn dialog(app: &App) -> &ResultDialog {
+        match &wizard_of(app).dialog {
+            Some(Dialog::Result(d)) => d,
+            _ => panic!("no result dialog"),
+        }
+    }
+
+    /// The test the wizard shows, as `DEMO-4 Firefox`.
+    fn shown(app: &App) -> String {
+        let w = wizard_of(app);
+        let t = w.current();
+        format!("DEMO-{} {}", t.case_no, t.config.label())
+    }
+
+    /// The wizard at run #2's test `index`: DEMO-4 Firefox is 7, the blocked
+    /// DEMO-4 Chrome 6, the failed DEMO-3 Chrome 4.
+    fn wizard_at(index: usize) -> (tempfile::TempDir, App) {
+        let (d, mut app) = wizard(unicode());
+        for _ in index..7 {
+            app.update(Action::PrevTest);
+        }
+        (d, app)
+    }
+
+    fn text(app: &mut App, w: u16, h: u16) -> String {
+        draw(app, w, h).backend().to_string()
+    }
+
+    /// The text without the frame's borders, rows joined (wrapped phrases
+    /// are found whole).
+    fn flat(app: &mut App, w: u16, h: u16) -> String {
+        text(app, w, h)
+            .lines()
+            .map(|l| l.trim_matches('"').trim().trim_matches('│').trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `j p` (step 1 passed), a comment on step 2, `f` on it: the failure
+    /// dialog prefills the actual result from the step's comment, never
+    /// from its expected result; the defect gets the expected result, the
+    /// steps to reproduce, the environment and the configuration.
+    #[test]
+    fn the_failure_dialog_prefills_what_was_typed_and_the_defect_says_the_rest() {
+        let (_d, mut app) = wizard(unicode());
+        keys(&mut app, "jpc");
+        keys(&mut app, "12345 was accepted");
+        ctrl_s(&mut app);
+        keys(&mut app, "f");
+        let d = dialog(&app);
+        assert_eq!(d.actual.text(), "12345 was accepted");
+        assert_eq!(d.title.text(), "Register a new customer account fails");
+        let screen = text(&mut app, 80, 24);
+        assert!(
+            screen.contains("Details    expected result (step 2), steps 1-2, staging, Browser: Firefox"),
+            "{screen}"
+        );
+        ctrl_s(&mut app);
+        let defect = app.svc.defect(&app.project, DefectNo(2)).unwrap();
+        assert_eq!(defect.actual, "12345 was accepted");
+        assert_eq!(
+            defect.description,
+            "Expected result (step 2): Inline error: 'Password must be at least 10 characters'.\n\
+             \n\
+             Steps to reproduce:\n\
+             Preconditions: Email new.customer+<timestamp>@example.com is not registered.\n\
+             1. Click 'Create account' on /login [passed]\n\
+             2. Fill in the form with a weak password and submit [failed]\n   \
+             Data: Pat / Lee / new.customer+1@example.com / 12345\n\
+             \n\
+             Environment: staging\n\
+             Configuration: Browser: Firefox"
+        );
+    }
+
+    /// Nothing typed: the actual result is empty (it was the expected
+    /// result); typing the comment fills it until the tester edits it.
+    #[test]
+    fn the_actual_result_is_empty_then_follows_the_comment() {
+        let (_d, mut app) = wizard(unicode());
+        keys(&mut app, "jpf");
+        assert_eq!(dialog(&app).actual.text(), "");
+        keys(&mut app, "no error shown");
+        assert_eq!(dialog(&app).actual.text(), "no error shown");
+        assert!(flat(&mut app, 80, 24).contains("Actual     no error shown"));
+    }
+
+    #[test]
+    fn the_title_says_blocked_or_invalid() {
+        let (_d, mut app) = wizard(unicode());
+        keys(&mut app, "b");
+        assert_eq!(dialog(&app).title.text(), "Register a new customer account is blocked");
+        esc(&mut app);
+        let (_d, mut app) = wizard(unicode());
+        keys(&mut app, "i");
+        assert_eq!(dialog(&app).title.text(), "Register a new customer account is invalid");
+        // A draft holding the title made for a failure is not typed text:
+        // `b` names what happens now. A typed title is kept.
+        for (kept, expected) in [
+            (
+                "Register a new customer account fails",
+                "Register a new customer account is blocked",
+            ),
+            ("Weak password accepted", "Weak password accepted"),
+        ] {
+            let (_d, mut app) = wizard(unicode());
+            let id = wizard_of(&app).current().id;
+            let draft = stepwise::domain::Draft {
+                comment: "typed".into(),
+                defect_title: kept.into(),
+                ..Default::default()
+            };
+            app.svc.save_draft(&app.project, RunNo(2), id, &draft).unwrap();
+            app.update(Action::NextTest);
+            app.update(Action::PrevTest);
+            keys(&mut app, "b");
+            assert_eq!(dialog(&app).title.text(), expected);
+        }
+    }
+
+    /// `d` on the blocked DEMO-4 Chrome: prefilled from its latest result.
+    #[test]
+    fn d_on_a_tested_test_prefills_from_its_latest_result() {
+        let (_d, mut app) = wizard_at(6);
+        assert_eq!(shown(&app), "DEMO-4 Chrome");
+        keys(&mut app, "d");
+        let d = dialog(&app);
+        assert!(d.defect_only);
+        assert_eq!(d.title.text(), "Register a new customer account is blocked");
+        assert_eq!(
+            d.actual.text(),
+            "Staging mail server is down; cannot receive the reset email."
+        );
+        ctrl_s(&mut app);
+        let defect = app.svc.defect(&app.project, DefectNo(2)).unwrap();
+        assert_eq!(defect.title, "Register a new customer account is blocked");
+        let desc = &defect.description;
+        assert!(desc.starts_with("Expected result (step 4): Welcome email"), "{desc}");
+        assert!(desc.contains("\n4. Open Mailpit\n"), "{desc}");
+        assert!(
+            desc.ends_with("Environment: staging\nConfiguration: Browser: Chrome"),
+            "{desc}"
+        );
+        // The failed DEMO-3 Chrome: the result's comment, steps up to the failed one.
+        let (_d, mut app) = wizard_at(4);
+        assert_eq!(shown(&app), "DEMO-3 Chrome");
+        keys(&mut app, "d");
+        assert_eq!(
+            dialog(&app).actual.text(),
+            "The final step does not behave as expected; see the defect."
+        );
+    }
+
+    /// After a result the wizard shows what was recorded; `v` shows the
+    /// whole result, scrolled into view.
+    #[test]
+    fn a_recorded_result_shows_on_the_steps_and_whole_in_the_history() {
+        let (dir, mut app) = wizard(unicode());
+        let file = dir.path().join("screenshot.png");
+        std::fs::write(&file, b"png").unwrap();
+        keys(&mut app, "a");
+        keys(&mut app, &file.display().to_string());
+        app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        keys(&mut app, "jpc");
+        keys(&mut app, "12345 was accepted");
+        ctrl_s(&mut app);
+        keys(&mut app, "f");
+        keys(&mut app, "weak password taken");
+        ctrl_s(&mut app);
+        assert_ne!(shown(&app), "DEMO-4 Firefox", "the wizard moved on");
+        while shown(&app) != "DEMO-4 Firefox" {
+            app.update(Action::PrevTest);
+        }
+        let screen = flat(&mut app, 80, 40);
+        assert!(screen.contains("Whole test: failed"), "{screen}");
+        assert!(screen.contains("Comment: weak password taken"), "{screen}");
+        assert!(screen.contains("1. [passed  ] Click 'Create account'"), "{screen}");
+        assert!(screen.contains("2. [failed  ] Fill in the form"), "{screen}");
+        assert!(screen.contains("comment: 12345 was accepted"), "{screen}");
+        assert!(screen.contains("3. [        ] Enter a strong password"), "{screen}");
+        assert!(!screen.contains("Draft"), "{screen}");
+        app.update(Action::History);
+        let t = draw(&mut app, 80, 24);
+        let screen = t.backend().to_string();
+        assert!(screen.contains("History (1 result(s)):"), "{screen}");
+        insta::assert_snapshot!("wizard_history_of_a_recorded_failure_80x24", t.backend());
+    }
+
+    /// `c` on a tested test writes a draft for the next result: it is
+    /// labelled so, never shown as the recorded comment.
+    #[test]
+    fn a_draft_on_a_tested_test_is_labelled_a_draft() {
+        let (_d, mut app) = wizard_at(4);
+        keys(&mut app, "c");
+        assert!(text(&mut app, 80, 24).contains("Draft comment for a new result"));
+        keys(&mut app, "retry on staging");
+        esc(&mut app);
+        let screen = flat(&mut app, 120, 40);
+        assert!(screen.contains("Whole test: failed"), "{screen}");
+        assert!(
+            screen.contains("Comment: The final step does not behave as expected"),
+            "{screen}"
+        );
+        assert!(screen.contains("Draft comment: retry on staging"), "{screen}");
+        assert!(!screen.contains(" Comment: retry on staging"), "{screen}");
+        // A step mark on it is a draft too.
+        keys(&mut app, "jp");
+        let screen = flat(&mut app, 120, 40);
+        assert!(
+            screen.contains("Step marks below: a draft, not recorded yet"),
+            "{screen}"
+        );
+    }
+}

@@ -5,6 +5,7 @@
 pub mod case;
 pub mod case_edit;
 pub mod defect;
+pub mod defect_report;
 pub mod draft;
 pub mod error;
 pub mod estimate;

@@ -2,6 +2,7 @@
 //! assignee), pushing it to retest, and drafts of what is being typed.
 
 use super::{Service, ServiceError};
+use crate::domain::defect_report::{self, DefectReport, Observed};
 use crate::domain::rules::{auto_assignee, check_can_record};
 use crate::domain::{Draft, ProjectCode, RunNo, Test};
 use crate::store::{Batch, TreeId, keys};
@@ -26,6 +27,41 @@ impl Service {
             self.store.commit(batch)?;
         }
         Ok(test)
+    }
+
+    /// What a defect filed from this test says before the tester edits it
+    /// (title, actual result, description): from `observed`, what is about
+    /// to be recorded, or else from the test's latest result.
+    pub fn defect_report(
+        &self,
+        code: &ProjectCode,
+        run_no: RunNo,
+        test_id: u32,
+        observed: Option<Observed>,
+    ) -> Result<DefectReport, ServiceError> {
+        let project = self.load_project(code)?;
+        let run = self.run(code, run_no)?;
+        let test = self.test(code, run_no, test_id)?;
+        let observed = match (observed, test.results.last()) {
+            (Some(o), _) => o,
+            (None, Some(r)) => Observed {
+                status: r.status,
+                steps: &r.steps,
+                comment: &r.comment,
+            },
+            (None, None) => {
+                return Err(ServiceError::Invalid(
+                    "the test has no result yet: record one first".into(),
+                ));
+            }
+        };
+        Ok(defect_report::defect_report(
+            &test.snapshot,
+            &test.config,
+            run.environment.as_deref(),
+            observed,
+            &project.catalog(),
+        ))
     }
 
     /// Pushes a test back to retest; its results stay in its history. The

@@ -2,6 +2,7 @@
 //! section on a negative result), the comment editor, and attaching a file.
 
 use super::field::Field;
+use crate::domain::defect_report::DefectReport;
 use crate::domain::{Defect, ResultStatus, Severity};
 use crate::tui::widgets::cursor::Cursor;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -52,6 +53,9 @@ pub struct ResultDialog {
     pub pick: Cursor,
     pub slot: Slot,
     pub error: Option<String>,
+    /// What a new defect says besides its title and actual result (the
+    /// description), and how its actual result follows the comment.
+    pub report: DefectReport,
     /// The files attached with `a`, as shown (`log.txt (1.2 KB)`).
     pub attachments: Vec<String>,
 }
@@ -76,6 +80,23 @@ impl ResultDialog {
             }
         }
         v
+    }
+
+    /// The comment was `before` and changed: an actual result the tester
+    /// has not edited follows it (what they typed is what they saw).
+    pub fn follow_comment(&mut self, before: &str) {
+        let now = self.comment.text();
+        if self.actual.text() == self.report.actual_for(before) {
+            let follow = self.report.actual_for(&now);
+            if follow != self.actual.text() {
+                self.actual.set_text(&follow);
+            }
+        }
+    }
+
+    /// Whether the dialog files a new defect (and shows what it says).
+    pub fn files_new_defect(&self) -> bool {
+        (self.defect_only || (self.negative && self.file_defect)) && !self.attach_existing
     }
 
     pub fn move_slot(&mut self, forward: bool) {

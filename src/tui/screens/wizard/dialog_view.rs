@@ -5,6 +5,7 @@ use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
 use super::field::Field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::wrap::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -42,6 +43,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
         })
         .sum::<u16>()
         + 4
+        + u16::from(d.files_new_defect())
         + u16::from(!d.attachments.is_empty());
     let rect = popup::area(area, 76, rows_needed, false);
     frame.render_widget(Clear, rect);
@@ -165,6 +167,16 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
             }
         }
     }
+    // What the new defect's description holds besides what is typed.
+    if d.files_new_defect()
+        && let Some(r) = row(1)
+    {
+        let summary = d.report.summary();
+        let summary = if summary.is_empty() { "-".to_string() } else { summary };
+        let width = (r.width as usize).saturating_sub(11);
+        let text = format!("{:<11}{}", "Details", fit(&summary, width, theme.ascii).trim_end());
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), r);
+    }
     if !d.attachments.is_empty()
         && let Some(r) = row(1)
     {
@@ -182,12 +194,16 @@ fn status_word(d: &ResultDialog) -> String {
     d.status_name.clone()
 }
 
-pub(super) fn render_comment(c: &mut CommentDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The comment editor; `draft` on a test that has a result already (the
+/// text is for the next result, not the recorded one).
+pub(super) fn render_comment(c: &mut CommentDialog, draft: bool, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rect = popup::area(area, 76, 10, false);
     frame.render_widget(Clear, rect);
-    let title = match c.step {
-        None => " Result comment ".to_string(),
-        Some(i) => format!(" Comment on step {} ", i + 1),
+    let title = match (c.step, draft) {
+        (None, false) => " Result comment ".to_string(),
+        (None, true) => " Draft comment for a new result ".to_string(),
+        (Some(i), false) => format!(" Comment on step {} ", i + 1),
+        (Some(i), true) => format!(" Draft comment on step {} for a new result ", i + 1),
     };
     let block = popup::frame(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
     let inner = block.inner(rect);

@@ -46,6 +46,8 @@ pub struct Wizard {
     /// Scroll so that the focus stays in view (off after PgUp/PgDn).
     pub follow_focus: bool,
     pub history: bool,
+    /// `v` opened the history: the next draw scrolls it into view.
+    scroll_to_history: bool,
     pub dialog: Option<Dialog>,
     /// A line for the tester: (text, is an error).
     pub notice: Option<(String, bool)>,
@@ -81,6 +83,7 @@ impl Wizard {
             scroll: 0,
             follow_focus: true,
             history: false,
+            scroll_to_history: false,
             dialog: None,
             notice: None,
             case_now: None,
@@ -163,15 +166,15 @@ impl Wizard {
     /// A status key: on the whole test, or on the focused step.
     fn mark(&mut self, svc: &Service, status: ResultStatus) -> Result<(), ServiceError> {
         match self.focus {
-            Focus::Test => self.choose(svc, status, None),
+            Focus::Test => self.choose(svc, status),
             Focus::Step(i) => {
                 self.draft.step_marks[i] = Some(status);
                 self.changed();
                 let verdict =
                     rules::case_verdict_from_steps(&self.project.settings, &self.catalog(), &self.draft.step_marks);
                 match verdict {
-                    StepVerdict::FailCase(_) => self.choose(svc, ResultStatus::Failed, Some(i)),
-                    StepVerdict::PassCase => self.choose(svc, ResultStatus::Passed, None),
+                    StepVerdict::FailCase(_) => self.choose(svc, ResultStatus::Failed),
+                    StepVerdict::PassCase => self.choose(svc, ResultStatus::Passed),
                     StepVerdict::Open => {
                         let steps = self.current().snapshot.steps.len();
                         self.focus = if i + 1 < steps { Focus::Step(i + 1) } else { Focus::Test };
@@ -219,7 +222,10 @@ impl Wizard {
             }
             Action::NextTest if self.index + 1 < self.tests.len() => self.enter(svc, self.index + 1)?,
             Action::PrevTest if self.index > 0 => self.enter(svc, self.index - 1)?,
-            Action::History => self.history = !self.history,
+            Action::History => {
+                self.history = !self.history;
+                self.scroll_to_history = self.history;
+            }
             Action::Comment => {
                 let (step, text) = match self.focus {
                     Focus::Test => (None, self.draft.comment.clone()),
@@ -235,9 +241,9 @@ impl Wizard {
                 let has_result = !self.current().results.is_empty();
                 let d = if has_result {
                     let status = self.current().results.last().map_or(ResultStatus::Failed, |r| r.status);
-                    self.result_dialog(svc, status, true, true, None)?
+                    self.result_dialog(svc, status, true, true)?
                 } else {
-                    self.result_dialog(svc, ResultStatus::Failed, true, false, None)?
+                    self.result_dialog(svc, ResultStatus::Failed, true, false)?
                 };
                 self.dialog = Some(Dialog::Result(Box::new(d)));
             }
@@ -298,9 +304,10 @@ impl Wizard {
     /// Copies what the dialog holds into the draft (so a dropped session
     /// keeps it).
     pub(super) fn sync_from_dialog(&mut self) {
-        match &self.dialog {
+        match &mut self.dialog {
             Some(Dialog::Result(d)) => {
                 if !d.defect_only {
+                    d.follow_comment(&self.draft.comment);
                     self.draft.comment = d.comment.text();
                 }
                 self.draft.defect_title = d.title.text();

@@ -4,8 +4,9 @@
 
 use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
+use crate::domain::defect_report::{self, Observed};
 use crate::domain::rules::{self, RedirectTest};
-use crate::domain::{DefectNo, Draft, ResultStatus, Severity};
+use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::timer;
@@ -13,12 +14,7 @@ use std::time::Instant;
 
 impl Wizard {
     /// Records at once (fast pass) or opens the result dialog.
-    pub(super) fn choose(
-        &mut self,
-        svc: &Service,
-        status: ResultStatus,
-        failed_step: Option<usize>,
-    ) -> Result<(), ServiceError> {
+    pub(super) fn choose(&mut self, svc: &Service, status: ResultStatus) -> Result<(), ServiceError> {
         // A result the rules refuse is refused here, before any dialog.
         let id = self.current().id;
         svc.check_can_record(&self.code(), self.run_no(), id)?;
@@ -28,7 +24,7 @@ impl Wizard {
         if fast {
             return self.record(svc, status, None);
         }
-        let dialog = self.result_dialog(svc, status, negative, false, failed_step)?;
+        let dialog = self.result_dialog(svc, status, negative, false)?;
         self.dialog = Some(Dialog::Result(Box::new(dialog)));
         Ok(())
     }
@@ -39,26 +35,39 @@ impl Wizard {
         status: ResultStatus,
         negative: bool,
         defect_only: bool,
-        failed_step: Option<usize>,
     ) -> Result<ResultDialog, ServiceError> {
         let t = self.current();
-        let step = failed_step.or_else(|| {
-            self.draft
+        // What the defect says: from what is about to be recorded, or (`d`
+        // on a tested test) from the latest result.
+        let report = if defect_only {
+            svc.defect_report(&self.code(), self.run_no(), t.id, None)?
+        } else {
+            let steps: Vec<StepResult> = self
+                .draft
                 .step_marks
                 .iter()
-                .position(|m| m.is_some_and(|s| self.catalog().is_negative(s)))
-        });
-        let expected = step
-            .and_then(|i| t.snapshot.steps.get(i))
-            .map(|s| s.expected.clone())
-            .unwrap_or_default();
-        let title = if self.draft.defect_title.is_empty() {
-            format!("{} fails", t.snapshot.title)
-        } else {
+                .zip(&self.draft.step_comments)
+                .map(|(m, c)| StepResult {
+                    status: *m,
+                    comment: c.clone(),
+                })
+                .collect();
+            let observed = Observed {
+                status,
+                steps: &steps,
+                comment: &self.draft.comment,
+            };
+            svc.defect_report(&self.code(), self.run_no(), t.id, Some(observed))?
+        };
+        let typed_title = !self.draft.defect_title.is_empty()
+            && !defect_report::is_default_title(&t.snapshot.title, &self.draft.defect_title, &self.catalog());
+        let title = if typed_title {
             self.draft.defect_title.clone()
+        } else {
+            report.title.clone()
         };
         let actual = if self.draft.defect_actual.is_empty() {
-            expected
+            report.actual.clone()
         } else {
             self.draft.defect_actual.clone()
         };
@@ -92,6 +101,7 @@ impl Wizard {
             pick: Cursor::default(),
             slot: first,
             error: None,
+            report,
             attachments: self
                 .draft
                 .attachments
@@ -199,6 +209,7 @@ impl Wizard {
         let new = NewDefect {
             title: d.title.text(),
             actual: d.actual.text(),
+            description: d.report.description(&self.catalog()),
             severity: Some(d.severity),
             assignee: Some(d.assignee.text()).filter(|a| !a.trim().is_empty()),
             milestone: self.run.milestone.clone(),

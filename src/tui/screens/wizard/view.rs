@@ -26,9 +26,19 @@ fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width:
     }
 }
 
+/// Where the history sits among the body's lines.
+#[derive(Clone, Copy)]
+struct HistorySpan {
+    heading: usize,
+    /// The first line of the latest result.
+    latest: usize,
+    end: usize,
+}
+
 impl Wizard {
-    /// The body as lines, and the line where the focus is.
-    fn body(&self, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
+    /// The body as lines, the line where the focus is, and where the history
+    /// (heading, latest result, end) is when it is shown.
+    fn body(&self, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize, Option<HistorySpan>) {
         let t = self.current();
         let s = &t.snapshot;
         let catalog = self.catalog();
@@ -69,8 +79,27 @@ impl Wizard {
             Span::styled(status::label(state, &catalog), status::style(state, &catalog, theme)),
             Span::styled(format!("  ({} result(s))", t.results.len()), theme.dim()),
         ]));
+        // What was recorded: the latest result, while it is the test's status.
+        let recorded = match state {
+            TestState::Done(_) => t.results.last(),
+            _ => None,
+        };
+        // Text not recorded yet is labelled a draft once the test has a
+        // result, so it cannot pass for the recorded one.
+        let tested = !t.results.is_empty();
+        let draft_label = |label: &str| {
+            if tested {
+                format!("Draft {}", label.to_lowercase())
+            } else {
+                label.to_string()
+            }
+        };
+        if let Some(r) = recorded.filter(|r| !r.comment.trim().is_empty()) {
+            indent_wrapped(&mut out, "  Comment: ", &r.comment, width, Style::default());
+        }
         if !self.draft.comment.trim().is_empty() {
-            indent_wrapped(&mut out, "  Comment: ", &self.draft.comment, width, Style::default());
+            let prefix = format!("  {}: ", draft_label("Comment"));
+            indent_wrapped(&mut out, &prefix, &self.draft.comment, width, Style::default());
         }
         if !self.draft.attachments.is_empty() {
             let names: Vec<String> = self
@@ -79,13 +108,33 @@ impl Wizard {
                 .iter()
                 .map(crate::service::attachments::describe)
                 .collect();
-            indent_wrapped(&mut out, "  Attachments: ", &names.join(", "), width, Style::default());
+            let prefix = format!("  {}: ", draft_label("Attachments"));
+            indent_wrapped(&mut out, &prefix, &names.join(", "), width, Style::default());
         }
+        // Step marks: the draft's while one is being made, else the
+        // recorded result's.
+        let drafting = self.draft.step_marks.iter().any(Option::is_some);
+        if tested && drafting {
+            out.push(Line::styled(
+                "  Step marks below: a draft, not recorded yet",
+                theme.dim(),
+            ));
+        }
+        let shown_steps = match recorded {
+            Some(r) if !drafting => r.steps.as_slice(),
+            _ => &[],
+        };
         for (i, step) in s.steps.iter().enumerate() {
             if self.focus == Focus::Step(i) {
                 focus_line = out.len();
             }
-            let mark = self.draft.step_marks.get(i).copied().flatten();
+            let mark = self
+                .draft
+                .step_marks
+                .get(i)
+                .copied()
+                .flatten()
+                .or_else(|| shown_steps.get(i).and_then(|r| r.status));
             let (label, style) = match mark {
                 Some(st) => (catalog.slug(st), status::style(TestState::Done(st), &catalog, theme)),
                 None => (String::new(), theme.dim()),
@@ -120,39 +169,75 @@ impl Wizard {
                     theme.dim(),
                 );
             }
-            if let Some(c) = self.draft.step_comments.get(i).filter(|c| !c.trim().is_empty()) {
+            if let Some(c) = shown_steps.get(i).map(|r| &r.comment).filter(|c| !c.trim().is_empty()) {
                 indent_wrapped(&mut out, &format!("{pad}comment: "), c, width, Style::default());
             }
+            if let Some(c) = self.draft.step_comments.get(i).filter(|c| !c.trim().is_empty()) {
+                let label = if tested { "draft comment: " } else { "comment: " };
+                indent_wrapped(&mut out, &format!("{pad}{label}"), c, width, Style::default());
+            }
         }
+        let mut history = None;
         if self.history {
             out.push(Line::raw(""));
-            out.push(Line::styled("History:", theme.title()));
-            if t.results.is_empty() {
-                out.push(Line::styled("  no result yet", theme.dim()));
-            }
-            for (k, r) in t.results.iter().enumerate() {
-                let when = r.at.format("%Y-%m-%d %H:%M");
-                let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
-                let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
-                let text = format!(
-                    "{} by {} {when}, {took}{}{}",
-                    catalog.slug(r.status),
-                    r.author,
-                    if defects.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {}", defects.join(" "))
-                    },
-                    if r.comment.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", r.comment)
-                    },
-                );
-                indent_wrapped(&mut out, &format!("  {}. ", k + 1), &text, width, Style::default());
-            }
+            history = Some(self.history_lines(&mut out, theme, width));
         }
-        (out, focus_line)
+        (out, focus_line, history)
+    }
+
+    /// Every result in full: status, author, time, time spent, comment,
+    /// step statuses and comments, attachments and defects.
+    fn history_lines(&self, out: &mut Vec<Line<'static>>, theme: &Theme, width: usize) -> HistorySpan {
+        let t = self.current();
+        let catalog = self.catalog();
+        let heading = out.len();
+        if t.results.is_empty() {
+            out.push(Line::styled("History:", theme.title()));
+            out.push(Line::styled("  no result yet", theme.dim()));
+        } else {
+            let heading = format!("History ({} result(s)):", t.results.len());
+            out.push(Line::styled(heading, theme.title()));
+        }
+        let mut latest = heading;
+        for (k, r) in t.results.iter().enumerate() {
+            latest = out.len();
+            let when = r.at.format("%Y-%m-%d %H:%M");
+            let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
+            let head = format!("  {}. ", k + 1);
+            let text = format!("{} by {} {when}, took {took}", catalog.slug(r.status), r.author);
+            let style = status::style(TestState::Done(r.status), &catalog, theme);
+            indent_wrapped(out, &head, &text, width, style);
+            let pad = " ".repeat(head.chars().count());
+            let mut item = |label: &str, text: &str| {
+                if !text.trim().is_empty() {
+                    indent_wrapped(out, &format!("{pad}{label}: "), text, width, Style::default());
+                }
+            };
+            item("Comment", &r.comment);
+            let marks: Vec<String> = r
+                .steps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.status.map(|st| format!("{} {}", i + 1, catalog.slug(st))))
+                .collect();
+            item("Steps", &marks.join(", "));
+            for (i, s) in r.steps.iter().enumerate() {
+                item(&format!("Step {}", i + 1), &s.comment);
+            }
+            let files: Vec<String> = r
+                .attachments
+                .iter()
+                .map(crate::service::attachments::describe)
+                .collect();
+            item("Attachments", &files.join(", "));
+            let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
+            item("Defects", &defects.join(", "));
+        }
+        HistorySpan {
+            heading,
+            latest,
+            end: out.len(),
+        }
     }
 
     pub fn render(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -213,8 +298,19 @@ impl Wizard {
             Paragraph::new(Line::styled(format!("{id}{title}"), theme.title())),
             header,
         );
-        let (lines, focus_line) = self.body(theme, body.width as usize);
+        let (lines, focus_line, history) = self.body(theme, body.width as usize);
         let height = body.height as usize;
+        // `v` just opened the history: show it, down to the whole latest
+        // result (from its start when it is taller than the screen).
+        if let Some(h) = history.filter(|_| self.scroll_to_history) {
+            let mut top = h.heading;
+            if h.end > top + height {
+                top = (h.end - height).min(h.latest);
+            }
+            self.scroll = top.min(u16::MAX as usize) as u16;
+            self.follow_focus = false;
+        }
+        self.scroll_to_history = false;
         let scroll = self.scroll as usize;
         // Keep the focused line (and the two under it) in view, unless the
         // tester scrolled away with PgUp/PgDn.
@@ -242,7 +338,10 @@ impl Wizard {
         frame.render_widget(Paragraph::new(notice_lines), notice);
         match &mut self.dialog {
             Some(Dialog::Result(d)) => dialog_view::render_result(d, theme, frame, area),
-            Some(Dialog::Comment(c)) => dialog_view::render_comment(c, theme, frame, area),
+            Some(Dialog::Comment(c)) => {
+                let draft = !self.tests[self.index].results.is_empty();
+                dialog_view::render_comment(c, draft, theme, frame, area)
+            }
             Some(Dialog::Attach(a)) => dialog_view::render_attach(a, theme, frame, area),
             None => {}
         }
