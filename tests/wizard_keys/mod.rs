@@ -125,6 +125,19 @@ fn a_burst_typed_ahead_never_records_on_the_next_test() {
     }
 }
 
+/// On the real terminal: run #1 (completed) says it is closed as soon as
+/// its wizard opens, and the footer shows the status keys off.
+#[test]
+fn a_closed_runs_wizard_says_so_before_any_key() {
+    let store = demo_store();
+    let mut t = open_run(&store, 1, &[], &[]);
+    t.key_enter();
+    on_test(&t, 0, "DEMO-1");
+    expect_notice(&t, "Run #1 is completed (closed): no result can be recorded");
+    t.expect("p f b s off: run closed");
+    quit(t);
+}
+
 // ------------------------------------------------------------ in-process
 
 fn fixed_now() -> chrono::DateTime<chrono::Utc> {
