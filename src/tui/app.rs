@@ -12,6 +12,11 @@ use crate::domain::{ProjectCode, RunNo};
 use crate::service::{Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The monotonic clock of the type-ahead guard (scripted in tests).
+pub type Ticks = Arc<dyn Fn() -> Instant + Send + Sync>;
 
 /// Where the TUI opens.
 #[derive(Clone, Copy, Debug)]
@@ -39,6 +44,9 @@ pub struct App {
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// When a frame was drawn and a key pressed, for the wizard's
+    /// type-ahead guard.
+    pub ticks: Ticks,
 }
 
 impl App {
@@ -59,6 +67,7 @@ impl App {
             message: None,
             quit: false,
             dirty: true,
+            ticks: Arc::new(Instant::now),
         })
     }
 
@@ -226,6 +235,14 @@ impl App {
         if let Some(Screen::Wizard(w)) = self.stack.last_mut()
             && !matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh)
         {
+            // A status key typed ahead of a test the wizard moved to by
+            // itself is not applied: the tester has not seen that test.
+            if let Action::Mark(status) = action
+                && w.dialog.is_none()
+                && w.ignores_typed_ahead(status, (self.ticks)())
+            {
+                return;
+            }
             let outcome = if w.dialog.is_some() {
                 w.dialog_action(&self.svc, action).map(|()| After::Stay)
             } else {

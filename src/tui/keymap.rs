@@ -298,7 +298,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Scroll up", false),
     bind!(Dialog, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the text is kept as a draft)", false),
     bind!(Dialog, [ctrl('s')], A::Save, "save", "Save (record the result)", true),
-    bind!(Dialog, [code(KeyCode::Esc)], A::Back, "close", "Close; in the defect dialog: record without a defect", true),
+    bind!(Dialog, [code(KeyCode::Esc)], A::Back, "cancel", "Cancel: nothing is recorded (what was typed stays as a draft)", true),
     bind!(Dialog, [code(KeyCode::Tab)], A::NextField, "next field", "Next field", true),
     bind!(Dialog, [code(KeyCode::BackTab)], A::PrevField, "previous field", "Previous field", false),
     bind!(Dialog, [ctrl('e')], A::Editor, "$EDITOR", "Edit the text in $EDITOR", true),
@@ -626,6 +626,24 @@ mod tests {
                 b.is_some_and(|b| !b.help.is_empty() && !b.hint.is_empty()),
                 "{a:?} is not bound"
             );
+        }
+    }
+
+    /// Esc never records or saves anything: in every scope it goes back,
+    /// closes or cancels (the wizard's dialog keeps the text as a draft).
+    #[test]
+    fn esc_only_ever_goes_back() {
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        for scope in SCOPES {
+            let action = lookup(scope, &esc);
+            assert!(
+                matches!(action, None | Some(Action::Back)),
+                "Esc in {scope:?}: {action:?}"
+            );
+        }
+        for b in BINDINGS.iter().filter(|b| b.keys.contains(&code(KeyCode::Esc))) {
+            assert_eq!(b.action, Action::Back, "{:?}: {}", b.scope, b.help);
+            assert!(!b.help.contains("record "), "{:?}: {}", b.scope, b.help);
         }
     }
 

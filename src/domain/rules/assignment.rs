@@ -8,6 +8,12 @@ pub fn auto_assignee(settings: &Settings, current: Option<&str>, user: &str) -> 
     (settings.auto_assignee && current.is_none() && !user.is_empty()).then(|| user.to_string())
 }
 
+/// Whether a run in `state` takes results at all: an active run does; a
+/// closed one (completed, aborted) only with `allow_results_in_closed_runs`.
+pub fn run_takes_results(settings: &Settings, state: RunState) -> bool {
+    state == RunState::Active || settings.allow_results_in_closed_runs
+}
+
 /// Whether `user` may record a result on a test of a run in `state`
 /// assigned to `assignee`: closed runs only when allowed, and the
 /// assignee lock.
@@ -18,7 +24,7 @@ pub fn check_can_record(
     assignee: Option<&str>,
     user: &str,
 ) -> Result<(), DomainError> {
-    if state != RunState::Active && !settings.allow_results_in_closed_runs {
+    if !run_takes_results(settings, state) {
         return Err(DomainError::RunClosed {
             run: run_label.into(),
             state: state.as_str().into(),
@@ -61,5 +67,16 @@ mod tests {
         assert!(err.to_string().contains("run #1 is completed"));
         s.allow_results_in_closed_runs = true;
         assert!(check_can_record(&s, "#1", RunState::Aborted, None, "ann").is_ok());
+    }
+
+    #[test]
+    fn only_active_runs_take_results_unless_allowed() {
+        let mut s = Settings::default();
+        assert!(run_takes_results(&s, RunState::Active));
+        assert!(!run_takes_results(&s, RunState::Completed));
+        assert!(!run_takes_results(&s, RunState::Aborted));
+        s.allow_results_in_closed_runs = true;
+        assert!(run_takes_results(&s, RunState::Completed));
+        assert!(run_takes_results(&s, RunState::Aborted));
     }
 }

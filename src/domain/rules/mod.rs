@@ -8,7 +8,7 @@ mod readiness;
 mod redirect;
 mod steps;
 
-pub use assignment::{auto_assignee, check_can_record};
+pub use assignment::{auto_assignee, check_can_record, run_takes_results};
 pub use completion::{all_have_results, run_outcome, should_auto_complete};
 pub use distribution::{distribute, distribute_even, distribute_load_balanced, split_evenly};
 pub use readiness::{needs_verification, release_ready};

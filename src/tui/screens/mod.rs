@@ -131,7 +131,10 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Screen::Home(h) => h.render(&app.svc, &theme, frame, body),
         Screen::Run(r) => r.render(&theme, frame, body),
         Screen::List(l) => l.render(&theme, frame, body),
-        Screen::Wizard(w) => w.render(&theme, frame, body),
+        Screen::Wizard(w) => {
+            w.render(&theme, frame, body);
+            w.drawn((app.ticks)());
+        }
         Screen::Defects(d) => d.render(&theme, frame, body),
         Screen::Repository(r) => r.render(&theme, frame, body),
         Screen::CaseEditor(e) => e.render(&theme, frame, body),
@@ -139,12 +142,15 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     }
     match &mut app.overlay {
         Some(Overlay::Help { scope, scroll }) => {
-            let extra = if *scope == Scope::Wizard {
-                custom_keys(app.stack.last())
+            let (extra, off) = if *scope == Scope::Wizard {
+                (
+                    custom_keys(app.stack.last()),
+                    status_keys_off(app.stack.last()).is_some(),
+                )
             } else {
-                Vec::new()
+                (Vec::new(), false)
             };
-            help::render(*scope, *scroll, &theme, frame, body, &extra)
+            help::render(*scope, *scroll, &theme, frame, body, &extra, off)
         }
         Some(Overlay::Picker(p)) => p.render(&app.project, &theme, frame, body),
         None => {}
@@ -159,6 +165,25 @@ fn custom_statuses(top: Option<&Screen>) -> Vec<&crate::domain::CustomStatus> {
         Some(Screen::Wizard(w)) => w.project.custom_statuses.iter().filter(|s| !s.hidden).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Why the wizard's status keys are unavailable, when its run takes no
+/// results (footer and help show them so).
+fn status_keys_off(top: Option<&Screen>) -> Option<&'static str> {
+    match top {
+        Some(Screen::Wizard(w)) if w.closed_to_results().is_some() => Some("run closed"),
+        _ => None,
+    }
+}
+
+/// The wizard's status keys as the footer shows them: built-in and custom.
+fn status_key_labels(top: Option<&Screen>, ascii: bool) -> Vec<String> {
+    keymap::bindings_for(Scope::Wizard)
+        .into_iter()
+        .filter(|b| matches!(b.action, Action::Mark(_)))
+        .map(|b| b.keys[0].label(ascii))
+        .chain(custom_hints(top).into_iter().map(|(k, _)| k))
+        .collect()
 }
 
 /// Their lines in the help overlay: (key, help).
@@ -211,7 +236,34 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             hints.insert(at, hint);
         }
     }
+    // In a closed run the status keys are one group, shown unavailable:
+    // `p f b s off: run closed`, dimmed and struck through.
+    let off = match status_keys_off(app.stack.last()) {
+        Some(why) if scope == Scope::Wizard => {
+            let status = status_key_labels(app.stack.last(), app.theme.ascii);
+            let keys: Vec<String> = hints
+                .iter()
+                .map(|(k, _)| k)
+                .filter(|k| status.contains(k))
+                .cloned()
+                .collect();
+            Some((why, keys))
+        }
+        _ => None,
+    };
+    let mut grouped = false;
     for (key, hint) in hints {
+        if let Some((why, keys)) = &off
+            && keys.contains(&key)
+        {
+            if !grouped {
+                grouped = true;
+                let struck = app.theme.dim().add_modifier(ratatui::style::Modifier::CROSSED_OUT);
+                spans.push(Span::styled(keys.join(" "), struck));
+                spans.push(Span::styled(format!(" off: {why}  "), app.theme.dim()));
+            }
+            continue;
+        }
         spans.push(Span::styled(key, app.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }

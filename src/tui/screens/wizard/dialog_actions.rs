@@ -54,18 +54,12 @@ impl Wizard {
                     self.dialog = Some(Dialog::Result(d));
                 }
             }
-            (Some(Dialog::Result(mut d)), Action::Back) => {
-                if d.negative && !d.defect_only {
-                    // As in Qase: Esc records the result without a defect.
-                    d.file_defect = false;
-                    if let Err(e) = self.record(svc, d.status, Some(&d)) {
-                        // Esc always leaves: the typed text stays in the draft.
-                        self.save_draft(svc, true)?;
-                        return Err(e);
-                    }
-                } else {
-                    self.save_draft(svc, true)?;
-                }
+            (Some(Dialog::Result(_)), Action::Back) => {
+                // Esc never records: it cancels, and what was typed stays
+                // as the test's draft. Recording without a defect is an
+                // explicit choice: untick "File a defect", then Ctrl-S.
+                self.save_draft(svc, true)?;
+                self.notice = Some(("Nothing recorded; what was typed is kept as a draft".into(), false));
             }
             (Some(Dialog::Result(mut d)), Action::NextField | Action::PrevField) => {
                 d.move_slot(action == Action::NextField);

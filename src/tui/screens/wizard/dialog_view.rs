@@ -52,10 +52,14 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
     } else {
         format!(" Record: {} ", status_word(d))
     };
+    // Esc never records; recording without a defect is unticking "File a
+    // defect", then Ctrl-S.
     let hint = if d.defect_only {
-        " Ctrl-S save  Tab next  Esc close "
+        " Ctrl-S save the defect  Tab next  Esc cancel "
+    } else if d.negative && d.file_defect {
+        " Ctrl-S record + defect  untick File a defect: none  Esc cancel "
     } else if d.negative {
-        " Ctrl-S record  Tab next  Esc record without defect "
+        " Ctrl-S record without a defect  Tab next  Esc cancel "
     } else {
         " Ctrl-S record  Tab next  Esc cancel "
     };

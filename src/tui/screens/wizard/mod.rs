@@ -6,12 +6,14 @@ mod dialog;
 mod dialog_actions;
 mod dialog_view;
 mod field;
+mod guard;
 mod record;
 mod view;
 
 pub use dialog::{AttachDialog, CommentDialog, Dialog, DialogEvent, ResultDialog, Slot};
 pub(crate) use dialog_view::{draw_field, render_attach};
 pub use field::Field;
+pub use guard::GUARD;
 
 use crate::domain::rules::{self, StepVerdict};
 use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, Test};
@@ -55,6 +57,8 @@ pub struct Wizard {
     pub case_now: Option<Case>,
     /// Set when the tester asks for $EDITOR: the text to edit.
     pub editor_request: Option<String>,
+    /// Status keys typed ahead of an automatic move are not applied.
+    guard: Option<guard::TypeAhead>,
 }
 
 /// What the app should do after a wizard action.
@@ -88,6 +92,7 @@ impl Wizard {
             notice: None,
             case_now: None,
             editor_request: None,
+            guard: None,
         };
         w.enter(svc, index.min(w.tests.len() - 1))?;
         Ok(w)
@@ -134,6 +139,7 @@ impl Wizard {
         self.scroll = 0;
         self.follow_focus = true;
         self.dialog = None;
+        self.guard = None;
         Ok(())
     }
 
@@ -161,6 +167,19 @@ impl Wizard {
 
     pub(super) fn catalog(&self) -> crate::domain::StatusCatalog<'_> {
         self.project.catalog()
+    }
+
+    /// What the wizard says when its run takes no results (completed or
+    /// aborted, not allowed by the settings): then its status keys are off.
+    pub fn closed_to_results(&self) -> Option<String> {
+        let state = self.run.state;
+        (!rules::run_takes_results(&self.project.settings, state)).then(|| {
+            format!(
+                "Run #{} is {} (closed): no result can be recorded; status keys off",
+                self.run.no,
+                state.as_str()
+            )
+        })
     }
 
     /// A status key: on the whole test, or on the focused step.

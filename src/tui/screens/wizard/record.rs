@@ -232,7 +232,11 @@ impl Wizard {
         let target = rules::redirect_target(self.project.settings.redirect_after_result, self.index, &order);
         match target {
             Some(i) => {
+                let moved = i != self.index;
                 self.enter(svc, i)?;
+                if moved {
+                    self.arm_guard();
+                }
                 self.notice = Some((notice, false));
             }
             None => {

@@ -267,10 +267,14 @@ impl Wizard {
             );
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        // A closed run says so before any key (unless a notice is up).
+        let closed = self.notice.is_none().then(|| self.closed_to_results()).flatten();
         let notice_text = self
             .notice
             .as_ref()
-            .map(|(t, _)| wrap(t, inner.width as usize))
+            .map(|(t, _)| t)
+            .or(closed.as_ref())
+            .map(|t| wrap(t, inner.width as usize))
             .unwrap_or_default();
         let notice_rows = notice_text.len().clamp(1, 3) as u16;
         let [header, body, notice] = Layout::vertical([
@@ -332,6 +336,10 @@ impl Wizard {
                 let style = if *error { theme.error() } else { theme.named("green") };
                 notice_text.into_iter().map(|l| Line::styled(l, style)).collect()
             }
+            None if closed.is_some() => notice_text
+                .into_iter()
+                .map(|l| Line::styled(l, theme.named("yellow")))
+                .collect(),
             None if more => vec![Line::styled("more below: PgDn", theme.dim())],
             None => vec![],
         };
