@@ -6,6 +6,7 @@ pub mod case;
 pub mod case_edit;
 pub mod defect;
 pub mod draft;
+pub mod duration;
 pub mod error;
 pub mod estimate;
 pub mod ids;

@@ -132,7 +132,7 @@ impl Wizard {
             }
             for (k, r) in t.results.iter().enumerate() {
                 let when = r.at.format("%Y-%m-%d %H:%M");
-                let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
+                let took = crate::domain::duration::format_duration(r.duration_ms);
                 let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
                 let text = format!(
                     "{} by {} {when}, {took}{}{}",
