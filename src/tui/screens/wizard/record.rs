@@ -4,7 +4,7 @@
 
 use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
-use crate::domain::duration::{format_duration, parse_duration};
+use crate::domain::duration::parse_duration;
 use crate::domain::rules::{self, RedirectTest};
 use crate::domain::{DefectNo, Draft, ResultStatus, Severity};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
@@ -80,7 +80,8 @@ impl Wizard {
             negative,
             defect_only,
             comment: Field::new(&self.draft.comment, true),
-            time: Field::new(&format_duration(elapsed.as_millis() as u64), false),
+            // As the running timer shows it (`03:12`): the parser reads it back.
+            time: Field::new(&crate::tui::widgets::timer::clock(elapsed), false),
             file_defect: self.project.settings.create_defect_by_default,
             attach_existing: false,
             title: Field::new(&title, false),
