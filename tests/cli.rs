@@ -248,3 +248,47 @@ fn custom_statuses_are_added_used_and_hidden() {
         .any(|t| t["case"] == "DEMO-6" && t["status"] == "env_broken");
     assert!(kept, "the old result keeps its hidden status");
 }
+
+/// `--duration` reads every duration form the TUI does (a bare number is
+/// seconds), and a bad one is named.
+#[test]
+fn result_duration_takes_every_duration_form() {
+    let store = demo_store();
+    let dir = store.path();
+    let record = |case: &str, duration: &str| {
+        cli(
+            dir,
+            &[
+                "result",
+                "2",
+                case,
+                "--config",
+                "Chrome",
+                "--status",
+                "passed",
+                "--duration",
+                duration,
+            ],
+        )
+    };
+    for (case, duration) in [("DEMO-6", "5m"), ("DEMO-7", "1h 15m"), ("DEMO-8", "90")] {
+        let (code, out, err) = record(case, duration);
+        assert_eq!(code, 0, "--duration {duration}: {out}{err}");
+    }
+    let (code, _, err) = record("DEMO-9", "5x");
+    assert_eq!(code, 2);
+    assert!(err.contains("'5x' is not a duration") && err.contains("1m30s"), "{err}");
+    let run = cli_json(dir, &["run", "show", "2"]);
+    let took = |case: &str| {
+        let t = run["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["case"] == case && t["config"] == "Chrome")
+            .unwrap();
+        t["results"].as_array().unwrap().last().unwrap()["duration_ms"].as_u64()
+    };
+    assert_eq!(took("DEMO-6"), Some(300_000));
+    assert_eq!(took("DEMO-7"), Some(4_500_000));
+    assert_eq!(took("DEMO-8"), Some(90_000));
+}

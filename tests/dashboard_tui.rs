@@ -76,7 +76,8 @@ fn plan_filter_search_assign_record_complete_and_clone_failures() {
     step(&mut tui, key::ENTER, "Result for 2 test(s)");
     tui.send(key::DOWN);
     step(&mut tui, key::ENTER, "Time spent");
-    tui.send("10m");
+    // Ctrl-U clears the one-line input; a bare number is seconds.
+    tui.send("oops\x15600");
     step(&mut tui, key::ENTER, "failed recorded on 2 test(s)");
     tui.expect(&format!("2/{total}"));
 

@@ -295,3 +295,36 @@ fn importing_junit_results_names_the_new_run() {
     assert!(text.contains("EdgeSuite"), "{text}");
     assert_eq!(app.svc.tests(&app.project, 3).unwrap().len(), 7);
 }
+
+/// The case editor's text fields edit as readline does: Ctrl-J is a newline
+/// in a multi-line field (not "move the step down"), Ctrl-U and Ctrl-W
+/// delete (not "un-nest the step"); a bare estimate is seconds.
+#[test]
+fn editor_fields_take_readline_keys_and_a_bare_estimate_is_seconds() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ctrl = |app: &mut App, c: char| app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Edit);
+    // The description, the third field: emptied line by line with Ctrl-U.
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    for _ in 0..40 {
+        ctrl(&mut app, 'u');
+    }
+    typed(&mut app, "first");
+    ctrl(&mut app, 'j');
+    typed(&mut app, "second oops");
+    ctrl(&mut app, 'w');
+    typed(&mut app, "line");
+    // The estimate, the 18th field: cleared from its end in one key.
+    for _ in 0..15 {
+        app.update(Action::NextField);
+    }
+    ctrl(&mut app, 'u');
+    typed(&mut app, "90");
+    app.update(Action::Save);
+    let case = app.svc.case(&app.project, CaseNo(1)).unwrap();
+    assert_eq!(case.description, "first\nsecond line", "{}", draw(&mut app, 80, 24));
+    assert_eq!(case.estimate_ms, Some(90_000));
+}

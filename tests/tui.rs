@@ -391,3 +391,71 @@ fn switching_project_is_remembered() {
     assert_eq!(t.exited(), ok());
     assert_eq!(cli_json(store.path(), &["runs"]), serde_json::json!([]));
 }
+
+// ------------------------------------------------- text editing keys
+
+/// Run #2's wizard on its first untested test (DEMO-4 Firefox) with fast
+/// pass off, `p` pressed: the passed dialog, its comment focused.
+fn passed_dialog(store: &tempfile::TempDir) -> Tui {
+    cli_json(store.path(), &["settings", "--set", "fast_pass=false"]);
+    let mut t = Tui::spawn(&["--store", path_str(store), "open", "2"], &[], 80, 24);
+    t.expect(" done");
+    t.send("w");
+    t.expect("DEMO-4 ");
+    t.send("p");
+    t.expect("Record: passed");
+    t
+}
+
+/// `Ctrl-S`, then the notice that the pass was recorded, then `q`; returns
+/// the result recorded on DEMO-4 Firefox.
+fn record_and_read(mut t: Tui, store: &tempfile::TempDir) -> serde_json::Value {
+    t.send("\x13");
+    t.expect("passed recorded on DEMO-4");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+    let run = cli_json(store.path(), &["run", "show", "2"]);
+    let test = run["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["case"] == "DEMO-4" && t["config"] == "Firefox")
+        .unwrap()
+        .clone();
+    test["results"][0].clone()
+}
+
+/// In a pty in raw mode, Ctrl-J (a line feed, also what a paste without
+/// bracketed paste sends for a newline) arrives as Ctrl-J: it inserts a
+/// newline and deletes nothing. Ctrl-W, Ctrl-U, Ctrl-K and Ctrl-A act as
+/// in readline; Ctrl-Z and Ctrl-_ undo.
+#[test]
+fn ctrl_j_inserts_a_newline_and_readline_keys_edit_a_multi_line_field() {
+    let store = demo_store();
+    let mut t = passed_dialog(&store);
+    t.send("first line\nsecond wrongword");
+    t.send("\x17"); // Ctrl-W: "wrongword" goes
+    t.send("line\n");
+    // Ctrl-U, Ctrl-Z (back), Ctrl-A Ctrl-K, Ctrl-_ (back), End, Ctrl-U.
+    t.send("junk\x15\x1a\x01\x0b\x1f\x1b[F\x15");
+    t.send("third line");
+    t.expect("third line");
+    let result = record_and_read(t, &store);
+    assert_eq!(result["comment"], "first line\nsecond line\nthird line");
+}
+
+/// A one-line field is cleared with Ctrl-U from its end; the time spent
+/// takes `5m`-style durations, and a bad one is named.
+#[test]
+fn ctrl_u_clears_a_one_line_field_and_the_time_takes_any_duration() {
+    let store = demo_store();
+    let mut t = passed_dialog(&store);
+    t.send("\t\x155x");
+    t.send("\x13");
+    t.expect("'5x' is not a duration");
+    // Ctrl-W takes the bad word back; Ctrl-J adds no line to a one-line field.
+    t.send("\x17\n1m30s");
+    t.expect("1m30s");
+    let result = record_and_read(t, &store);
+    assert_eq!(result["duration_ms"], 90_000);
+}

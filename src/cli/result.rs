@@ -25,9 +25,9 @@ pub struct ResultArgs {
     /// Link a defect, D-N (repeatable).
     #[arg(long = "defect", value_name = "D-N")]
     pub defects: Vec<String>,
-    /// Time spent, in seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub duration: Option<f64>,
+    /// Time spent: 90 (a bare number is seconds), 1:30, 1:02:03, 5m, 1h 15m, 1m30s.
+    #[arg(long, value_name = "DURATION")]
+    pub duration: Option<String>,
     /// Attach a file (repeatable; copied into the store).
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
@@ -62,13 +62,9 @@ pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
         new.defects.push(DefectNo::parse(d)?.0);
     }
     new.comment = a.comment.unwrap_or_default();
-    if let Some(secs) = a.duration {
-        if !(0.0..=1e7).contains(&secs) {
-            return Err(usage(format!(
-                "--duration {secs}: expected seconds between 0 and 10000000"
-            )));
-        }
-        new.duration_ms = (secs * 1000.0) as u64;
+    if let Some(text) = &a.duration {
+        new.duration_ms =
+            crate::domain::duration::parse_duration(text).map_err(|e| usage(format!("--duration: {e}")))?;
     }
     // Every rule is checked before files are copied into the store, so a
     // refused result leaves no orphan attachment behind.

@@ -7,6 +7,7 @@ pub mod case_edit;
 pub mod defect;
 pub mod defect_report;
 pub mod draft;
+pub mod duration;
 pub mod error;
 pub mod estimate;
 pub mod ids;

@@ -198,8 +198,8 @@ fn parse_id(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid case id '{text}': expected CODE-N or N, e.g. DEMO-3"))
 }
 
-/// `none`, or a duration as the case editor takes it: `90s`, `5m`,
-/// `1h30m`, `1:30`, a bare number of minutes.
+/// `none`, or a duration as every duration input takes it: `90s`, `5m`,
+/// `1h30m`, `1:30`, a bare number of seconds.
 fn parse_duration(text: &str) -> Result<Option<u64>, String> {
     if text.eq_ignore_ascii_case("none") {
         return Ok(None);
@@ -210,7 +210,7 @@ fn parse_duration(text: &str) -> Result<Option<u64>, String> {
         ));
     }
     // A zero duration is a value here (`estimate > 0s`), not "no estimate".
-    crate::domain::estimate::parse_estimate(text)
-        .map(|ms| Some(ms.unwrap_or(0)))
+    crate::domain::duration::parse_duration(text)
+        .map(Some)
         .map_err(|_| format!("invalid estimate '{text}': expected a duration like 30s, 5m, 1h30m or 1:30, or none"))
 }

@@ -250,14 +250,10 @@ pub fn time(t: &Time) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// `1h 02m`, `3m 05s`, `12s`, `0s`.
+/// `1h2m`, `3m5s`, `12s`, `0s`: the one duration formatter, as every
+/// screen shows durations.
 pub fn duration(ms: u64) -> String {
-    let s = ms / 1000;
-    match (s / 3600, (s / 60) % 60, s % 60) {
-        (0, 0, sec) => format!("{sec}s"),
-        (0, m, sec) => format!("{m}m {sec:02}s"),
-        (h, m, _) => format!("{h}h {m:02}m"),
-    }
+    crate::domain::duration::format_duration(ms)
 }
 
 /// The 16 named terminal colours as CSS/PDF colours (unknown: slate).
@@ -315,8 +311,8 @@ mod tests {
     #[test]
     fn durations_read_well() {
         assert_eq!(duration(0), "0s");
-        assert_eq!(duration(65_000), "1m 05s");
-        assert_eq!(duration(3_720_000), "1h 02m");
+        assert_eq!(duration(65_000), "1m5s");
+        assert_eq!(duration(3_720_000), "1h2m");
     }
 
     #[test]

@@ -39,8 +39,8 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
     Ok(file)
 }
 
-/// The longest `time` taken as a test's duration, in seconds (a week).
-const MAX_SECS: f64 = 7.0 * 24.0 * 3600.0;
+/// The longest `time` taken as a test's duration, in ms (a week).
+const MAX_MS: u64 = 7 * 24 * 3_600_000;
 
 fn read_suite(lines: &LineIndex, suite: &Node, parent: &[String], file: &mut ResultsFile) {
     let mut path = parent.to_vec();
@@ -91,17 +91,20 @@ fn read_case(lines: &LineIndex, node: &Node, suites: &[String], file: &mut Resul
     source.push_str(name);
     let duration_ms = match node.attr("time").map(str::trim).filter(|t| !t.is_empty()) {
         None => 0,
-        Some(t) => match t.replace(',', "").parse::<f64>() {
+        // Seconds (`1.234`, `1,234.5`), read by the one duration parser.
+        Some(t) => match crate::domain::duration::parse_duration(&t.replace(',', "")) {
             // A week at most: longer is a broken file, not a test.
-            Ok(secs) if secs.is_finite() && (0.0..=MAX_SECS).contains(&secs) => (secs * 1000.0).round() as u64,
-            Ok(secs) if secs.is_finite() && secs > MAX_SECS => {
+            Ok(ms) if ms <= MAX_MS => ms,
+            Err(
+                crate::domain::duration::DurationError::NotADuration(_) | crate::domain::duration::DurationError::Empty,
+            ) => {
                 file.warnings
-                    .push(format!("line {line}: time=\"{t}\" is over a week; duration left at 0"));
+                    .push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));
                 0
             }
             _ => {
                 file.warnings
-                    .push(format!("line {line}: time=\"{t}\" is not seconds; duration left at 0"));
+                    .push(format!("line {line}: time=\"{t}\" is over a week; duration left at 0"));
                 0
             }
         },

@@ -200,33 +200,47 @@ fn type_of(ty: &str) -> Option<TypeMap> {
     })
 }
 
-/// `840` (seconds), `1m 30s`, `2h`, `1h 5m`, `1d` (8 hours) in ms.
+/// `840` (seconds), `1m 30s`, `2h`, `1h 5m`, `1:30` in ms, read by the one
+/// duration parser; TestRail's own `1d` (a working day: 8 hours) and `1w`
+/// (40 hours) are added up first.
 pub fn estimate_ms(text: &str) -> Result<Option<u64>, String> {
+    use crate::domain::duration::{MAX_DURATION_MS, parse_duration};
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    if let Ok(secs) = t.parse::<u64>() {
-        return Ok(Some(secs.saturating_mul(1000)));
-    }
-    let mut total: u64 = 0;
+    let mut days_ms = 0u64;
+    let mut rest = Vec::new();
     for part in t.split_whitespace() {
-        let split = part
-            .find(|c: char| !c.is_ascii_digit() && c != '.')
-            .unwrap_or(part.len());
-        let (n, unit) = part.split_at(split);
-        let n: f64 = n
-            .parse()
-            .map_err(|_| format!("expected a duration like 1m 30s, got '{t}'"))?;
-        let secs = match unit {
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            "d" => 8.0 * 3600.0,
-            "w" => 40.0 * 3600.0,
-            _ => return Err(format!("expected a duration like 1m 30s, got '{t}'")),
+        let hours = match part.char_indices().last() {
+            Some((i, 'd' | 'D')) => Some((i, 8)),
+            Some((i, 'w' | 'W')) => Some((i, 40)),
+            _ => None,
         };
-        total = total.saturating_add((n * secs * 1000.0) as u64);
+        match hours {
+            Some((i, h)) => {
+                let n = part[..i]
+                    .parse::<u64>()
+                    .map_err(|_| format!("'{t}' is not a duration: write e.g. 840 (seconds), 1m 30s, 2h or 1d"))?;
+                days_ms = n
+                    .checked_mul(h * 3_600_000)
+                    .and_then(|ms| days_ms.checked_add(ms))
+                    .filter(|ms| *ms <= MAX_DURATION_MS)
+                    .ok_or_else(|| format!("'{t}' is longer than {}h", MAX_DURATION_MS / 3_600_000))?;
+            }
+            None => rest.push(part),
+        }
+    }
+    let rest_ms = if rest.is_empty() {
+        0
+    } else if days_ms == 0 {
+        parse_duration(t).map_err(|e| e.to_string())?
+    } else {
+        parse_duration(&rest.join(" ")).map_err(|e| format!("{e} (in '{t}')"))?
+    };
+    let total = days_ms.saturating_add(rest_ms);
+    if total > MAX_DURATION_MS {
+        return Err(format!("'{t}' is longer than {}h", MAX_DURATION_MS / 3_600_000));
     }
     Ok(Some(total))
 }
@@ -271,7 +285,10 @@ mod tests {
         assert_eq!(estimate_ms("840").unwrap(), Some(840_000));
         assert_eq!(estimate_ms("1m 30s").unwrap(), Some(90_000));
         assert_eq!(estimate_ms("").unwrap(), None);
-        assert!(estimate_ms("soon").is_err());
+        assert!(estimate_ms("soon").unwrap_err().contains("'soon'"));
+        assert_eq!(estimate_ms("1d 2h").unwrap(), Some(10 * 3_600_000));
+        assert_eq!(estimate_ms("1w").unwrap(), Some(40 * 3_600_000));
+        assert_eq!(estimate_ms("1:30").unwrap(), Some(90_000));
         assert_eq!(dedent("\n    a\n      b\n    c\n  "), "a\n  b\nc");
         assert_eq!(dedent("one line "), "one line");
     }

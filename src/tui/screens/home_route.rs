@@ -6,7 +6,7 @@ use crate::domain::RunNo;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 impl App {
     /// Typing into the runs search.
@@ -17,12 +17,8 @@ impl App {
         if scope != Scope::DashSearch {
             return false;
         }
-        match ev.code {
-            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => h.search.push(c),
-            KeyCode::Backspace => {
-                h.search.pop();
-            }
-            _ => return false,
+        if !crate::tui::widgets::edit::key_line_at_end(&mut h.search, &ev) {
+            return false;
         }
         h.refilter();
         self.dirty = true;

@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod cursor;
 pub mod donut;
+pub mod edit;
 pub mod popup;
 pub mod progress;
 pub mod status;

@@ -1,5 +1,7 @@
 //! The wizard's timer: counts while a test is open, pauses after a few
-//! minutes without input, and resumes at the next key.
+//! minutes without input, and resumes at the next key. The minutes without
+//! input that led to the pause are not counted: they were not spent on the
+//! test as far as anyone can tell.
 
 use std::time::{Duration, Instant};
 
@@ -26,13 +28,13 @@ impl Timer {
         }
     }
 
-    /// Counted time at `now`: while idle, counting stops at the last input
-    /// plus the idle limit.
+    /// Counted time at `now`. Once paused (idle for [`IDLE`]), counting
+    /// ends at the last input: the idle minutes are not time spent.
     pub fn elapsed(&self, now: Instant) -> Duration {
         if self.paused {
             return self.banked;
         }
-        let end = now.min(self.last_input + IDLE);
+        let end = if self.is_paused(now) { self.last_input } else { now };
         self.banked + end.saturating_duration_since(self.since)
     }
 
@@ -69,19 +71,6 @@ pub fn clock(d: Duration) -> String {
     }
 }
 
-/// Parses `mm:ss`, `h:mm:ss` or plain seconds.
-pub fn parse_clock(text: &str) -> Option<Duration> {
-    let parts: Vec<&str> = text.trim().split(':').collect();
-    let nums: Option<Vec<u64>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
-    let secs = match nums?.as_slice() {
-        [s] => *s,
-        [m, s] if *s < 60 => m * 60 + s,
-        [h, m, s] if *m < 60 && *s < 60 => h * 3600 + m * 60 + s,
-        _ => return None,
-    };
-    Some(Duration::from_secs(secs))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,27 +80,41 @@ mod tests {
         let t0 = Instant::now();
         let mut t = Timer::start(Duration::from_secs(10), t0);
         assert_eq!(t.elapsed(t0 + Duration::from_secs(5)), Duration::from_secs(15));
-        // Idle for an hour: only the idle limit counts.
+        // Idle for an hour: nothing after the last input counts.
         let later = t0 + Duration::from_secs(3600);
         assert!(t.is_paused(later));
-        assert_eq!(t.elapsed(later), Duration::from_secs(10) + IDLE);
+        assert_eq!(t.elapsed(later), Duration::from_secs(10));
         t.input(later);
-        assert_eq!(
-            t.elapsed(later + Duration::from_secs(7)),
-            Duration::from_secs(10) + IDLE + Duration::from_secs(7)
-        );
+        assert_eq!(t.elapsed(later + Duration::from_secs(7)), Duration::from_secs(17));
         t.set(Duration::from_secs(60), later);
         assert_eq!(t.elapsed(later), Duration::from_secs(60));
+    }
+
+    /// The three idle minutes that lead to the pause are not time spent:
+    /// the clock stops where the last key was, and counting resumes from
+    /// the next key.
+    #[test]
+    fn the_idle_minutes_before_a_pause_are_not_counted() {
+        let t0 = Instant::now();
+        let secs = Duration::from_secs;
+        let mut t = Timer::start(Duration::ZERO, t0);
+        t.input(t0 + secs(20));
+        // Still counting a minute after the last key (the tester reads).
+        assert_eq!(t.elapsed(t0 + secs(80)), secs(80));
+        assert!(!t.is_paused(t0 + secs(80)));
+        // Three minutes without a key: paused, at the last key's time.
+        let idle = t0 + secs(20) + IDLE;
+        assert!(t.is_paused(idle));
+        assert_eq!(t.elapsed(idle), secs(20));
+        assert_eq!(t.elapsed(idle + secs(600)), secs(20));
+        // The next key resumes from there.
+        t.input(idle + secs(600));
+        assert_eq!(t.elapsed(idle + secs(605)), secs(25));
     }
 
     #[test]
     fn clocks() {
         assert_eq!(clock(Duration::from_secs(192)), "03:12");
         assert_eq!(clock(Duration::from_secs(3723)), "1:02:03");
-        assert_eq!(parse_clock("03:12"), Some(Duration::from_secs(192)));
-        assert_eq!(parse_clock("1:02:03"), Some(Duration::from_secs(3723)));
-        assert_eq!(parse_clock("90"), Some(Duration::from_secs(90)));
-        assert_eq!(parse_clock("3:75"), None);
-        assert_eq!(parse_clock("x"), None);
     }
 }

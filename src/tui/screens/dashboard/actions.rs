@@ -10,7 +10,7 @@ use crate::domain::{RunState, TestState};
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screens::defects::DefectsScreen;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 impl Dashboard {
     pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
@@ -88,14 +88,9 @@ impl Dashboard {
         if !self.searching {
             return;
         }
-        match ev.code {
-            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => self.search.push(c),
-            KeyCode::Backspace => {
-                self.search.pop();
-            }
-            _ => return,
+        if crate::tui::widgets::edit::key_line_at_end(&mut self.search, &ev) {
+            self.refilter();
         }
-        self.refilter();
     }
 
     pub fn paste(&mut self, text: &str) {

@@ -4,7 +4,7 @@
 
 use crate::domain::ResultStatus;
 use crate::tui::widgets::cursor::Cursor;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -98,13 +98,8 @@ impl Dialog {
         let Dialog::Input { text, error, hint, .. } = self else {
             return;
         };
-        match ev.code {
-            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char('u') => text.clear(),
-            _ => return,
+        if !crate::tui::widgets::edit::key_line_at_end(text, &ev) {
+            return;
         }
         if *error {
             *error = false;

@@ -206,9 +206,8 @@ impl Dashboard {
                 let ms = if text.trim().is_empty() {
                     0
                 } else {
-                    crate::domain::case_edit::parse_estimate(text)
-                        .map_err(ServiceError::Invalid)?
-                        .unwrap_or(0)
+                    crate::domain::duration::parse_duration(text)
+                        .map_err(|e| ServiceError::Invalid(format!("time spent: {e}")))?
                 };
                 let done = svc.bulk_result(&code, no, &self.targets(), status, ms, "")?;
                 let mut msg = format!("{} recorded on {} test(s)", self.catalog().slug(status), done.recorded);

@@ -1,9 +1,12 @@
 //! Text fields on ratatui-textarea: multi-line for comments, single-line
-//! (Enter ignored) for titles, times and paths.
+//! (Enter ignored) for titles, times and paths. Keys edit through the one
+//! mapping in `widgets::edit`, not textarea's own (which deletes on Ctrl-J
+//! and undoes on Ctrl-U).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::tui::widgets::edit::{self, Edit, Motion};
+use crossterm::event::KeyEvent;
 use ratatui::style::Style;
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 pub struct Field {
     pub area: TextArea<'static>,
@@ -35,15 +38,58 @@ impl Field {
         *self = Self::new(text, self.multiline);
     }
 
-    /// Feeds a key; single-line fields ignore Enter. Returns whether the
-    /// text changed.
+    /// Feeds a key; single-line fields ignore Enter and Ctrl-J. Returns
+    /// whether the text changed.
     pub fn key(&mut self, key: KeyEvent) -> bool {
-        if !self.multiline && key.code == KeyCode::Enter {
+        let Some(edit) = edit::edit_for(&key, self.multiline) else {
             return false;
-        }
+        };
         let before = self.area.lines().to_vec();
-        self.area.input(key);
+        self.apply(edit);
         before != self.area.lines()
+    }
+
+    fn apply(&mut self, edit: Edit) {
+        let a = &mut self.area;
+        match edit {
+            Edit::Insert(c) => a.insert_char(c),
+            Edit::Newline => a.insert_newline(),
+            Edit::Backspace => _ = a.delete_char(),
+            Edit::DeleteNext => _ = a.delete_next_char(),
+            Edit::KillToStart => _ = a.delete_line_by_head(),
+            Edit::KillToEnd => _ = a.delete_line_by_end(),
+            Edit::KillWordBack => {
+                let cursor = a.cursor();
+                let (row, col) = (cursor.0, cursor.1);
+                let line: Vec<char> = a.lines()[row].chars().collect();
+                let start = edit::word_start(&line, col);
+                if start == col {
+                    // At the start of a line: join it to the one above.
+                    a.delete_char();
+                } else if let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(start)) {
+                    // One deletion, so one undo brings the word back.
+                    a.move_cursor(CursorMove::Jump(r, c));
+                    a.delete_str(col - start);
+                } else {
+                    for _ in start..col {
+                        a.delete_char();
+                    }
+                }
+            }
+            Edit::KillWordNext => _ = a.delete_next_word(),
+            Edit::Yank => _ = a.paste(),
+            Edit::Undo => _ = a.undo(),
+            Edit::Move(m) => a.move_cursor(match m {
+                Motion::Left => CursorMove::Back,
+                Motion::Right => CursorMove::Forward,
+                Motion::Up => CursorMove::Up,
+                Motion::Down => CursorMove::Down,
+                Motion::Home => CursorMove::Head,
+                Motion::End => CursorMove::End,
+                Motion::WordLeft => CursorMove::WordBack,
+                Motion::WordRight => CursorMove::WordForward,
+            }),
+        }
     }
 
     /// Pasted text (bracketed paste): newlines are kept only where allowed.

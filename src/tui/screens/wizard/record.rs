@@ -5,11 +5,11 @@
 use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
 use crate::domain::defect_report::{self, Observed};
+use crate::domain::duration::parse_duration;
 use crate::domain::rules::{self, RedirectTest};
 use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
-use crate::tui::widgets::timer;
 use std::time::Instant;
 
 impl Wizard {
@@ -89,7 +89,8 @@ impl Wizard {
             negative,
             defect_only,
             comment: Field::new(&self.draft.comment, true),
-            time: Field::new(&timer::clock(elapsed), false),
+            // As the running timer shows it (`03:12`): the parser reads it back.
+            time: Field::new(&crate::tui::widgets::timer::clock(elapsed), false),
             file_defect: self.project.settings.create_defect_by_default,
             attach_existing: false,
             title: Field::new(&title, false),
@@ -130,9 +131,9 @@ impl Wizard {
         svc.check_can_record(&code, run, test.id)?;
         if let Some(d) = dialog {
             comment = d.comment.text();
-            duration = timer::parse_clock(&d.time.text()).ok_or_else(|| {
-                ServiceError::Invalid(format!("time spent '{}': use mm:ss, h:mm:ss or seconds", d.time.text()))
-            })?;
+            duration = parse_duration(&d.time.text())
+                .map(std::time::Duration::from_millis)
+                .map_err(|e| ServiceError::Invalid(format!("time spent: {e}")))?;
             if let Some(no) = self.defect_from_dialog(svc, d, None)? {
                 defects.push(no);
             }

@@ -202,7 +202,7 @@ impl Wizard {
         for (k, r) in t.results.iter().enumerate() {
             latest = out.len();
             let when = r.at.format("%Y-%m-%d %H:%M");
-            let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
+            let took = crate::domain::duration::format_duration(r.duration_ms);
             let head = format!("  {}. ", k + 1);
             let text = format!("{} by {} {when}, took {took}", catalog.slug(r.status), r.author);
             let style = status::style(TestState::Done(r.status), &catalog, theme);
