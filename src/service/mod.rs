@@ -9,6 +9,7 @@ mod defect_commands;
 mod defect_queries;
 mod defects;
 pub mod demo;
+pub mod local_time;
 mod error;
 mod export;
 mod import;

@@ -53,6 +53,8 @@ pub enum Scope {
     NewRunText,
     /// The dashboard's Defects, Team and Timeline tabs (Tests is `RunView`).
     DashTab,
+    /// The dashboard's Defects tab: `DashTab` and opening the defects.
+    DashDefects,
     /// Typing the dashboard's search: the rest goes to the field.
     DashSearch,
     /// A dashboard menu (bulk work, the run's lifecycle, choices).
@@ -91,6 +93,7 @@ impl Scope {
             Scope::NewRun => "New run",
             Scope::NewRunText => "New run (typing)",
             Scope::DashTab => "Run tabs",
+            Scope::DashDefects => "Run defects",
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
@@ -246,7 +249,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DashTab, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
     bind!(DashTab, [code(KeyCode::Tab)], A::NextTab, "tabs", "Next tab: Tests, Defects, Team, Timeline", true),
     bind!(DashTab, [code(KeyCode::BackTab)], A::PrevTab, "previous tab", "Previous tab", false),
-    bind!(DashTab, [code(KeyCode::Enter)], A::Open, "open", "Defects tab: open the run's defects", true),
+    bind!(DashDefects, [code(KeyCode::Enter)], A::Open, "open", "Open the run's defects in the defects screen", true),
     bind!(DashTab, [ch('/')], A::Search, "search", "Search the tests", false),
     bind!(DashTab, [ch('m')], A::RunMenu, "run", "Run: complete, abort, clone, add, edit, export", true),
     bind!(DashTab, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
@@ -452,6 +455,7 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DashInput
         | Scope::DashConfirm => &[],
         Scope::DashTab => &[Scope::Global],
+        Scope::DashDefects => &[Scope::DashTab, Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],
         Scope::Home | Scope::RunView | Scope::List | Scope::Wizard | Scope::DefectEdit | Scope::Repository => {
             &[Scope::Global]
@@ -495,6 +499,26 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
         .filter(|b| b.footer)
         .map(|b| (b.keys[0].label(ascii), b.hint))
         .collect()
+}
+
+/// The hints that fit in `width` columns, each drawn as `key hint` plus
+/// two spaces. The hints are in order of importance: the last go first
+/// when room runs out, but `? help` always stays (it lists every key).
+pub fn fit_footer(hints: Vec<(String, String)>, width: usize) -> Vec<(String, String)> {
+    use unicode_width::UnicodeWidthStr;
+    let cost = |(k, h): &(String, String)| k.width() + 1 + h.width() + 2;
+    let is_help = |(_, h): &(String, String)| h == "help";
+    let mut kept = hints;
+    // The last hint needs no trailing spaces.
+    while kept.iter().map(cost).sum::<usize>().saturating_sub(2) > width {
+        match kept.iter().rposition(|h| !is_help(h)) {
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => break,
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

@@ -3,37 +3,51 @@
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-/// The help lines: the keymap's bindings for `scope`, then `extra` keys
-/// that come from the project (custom result statuses).
-pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)]) -> Vec<Line<'static>> {
-    let key_line = |keys: String, help: String| {
-        Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(help)])
+/// The column where the help text starts (the keys go before it).
+const KEYS: usize = 18;
+
+/// The help lines for an overlay `width` columns wide (inside its frame):
+/// the keymap's bindings for `scope`, then `extra` keys that come from the
+/// project (custom result statuses). A long help text wraps under itself,
+/// and keys too wide for their column get a line of their own: nothing is
+/// cut.
+pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)], width: usize) -> Vec<Line<'static>> {
+    let text_width = width.saturating_sub(KEYS).max(10);
+    let mut out: Vec<Line> = Vec::new();
+    let mut key_line = |keys: String, help: String| {
+        let mut first = if keys.width() < KEYS {
+            Some(Span::styled(format!("{keys:<KEYS$}"), theme.key()))
+        } else {
+            for l in wrap(&keys, width.max(1)) {
+                out.push(Line::styled(l, theme.key()));
+            }
+            None
+        };
+        for l in wrap(&help, text_width) {
+            let head = first.take().unwrap_or_else(|| Span::raw(" ".repeat(KEYS)));
+            out.push(Line::from(vec![head, Span::raw(l)]));
+        }
     };
-    let mut out: Vec<Line> = keymap::bindings_for(scope)
-        .into_iter()
-        .map(|b| {
-            key_line(
-                b.keys
-                    .iter()
-                    .map(|k| k.label(theme.ascii))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                b.help.into(),
-            )
-        })
-        .collect();
-    out.extend(extra.iter().map(|(k, h)| key_line(k.clone(), h.clone())));
+    for b in keymap::bindings_for(scope) {
+        let keys = b.keys.iter().map(|k| k.label(theme.ascii)).collect::<Vec<_>>().join(" ");
+        key_line(keys, b.help.into());
+    }
+    for (k, h) in extra {
+        key_line(k.clone(), h.clone());
+    }
     out
 }
 
 pub fn render(scope: Scope, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect, extra: &[(String, String)]) {
-    let body = lines(scope, theme, extra);
     let width = area.width.min(72);
+    let body = lines(scope, theme, extra, width.saturating_sub(2) as usize);
     let height = (body.len() as u16 + 2).min(area.height);
     let rect = popup::area(area, width, height, true);
     frame.render_widget(Clear, rect);

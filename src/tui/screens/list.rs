@@ -9,7 +9,7 @@ use crate::tui::widgets::cursor::Cursor;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListKind {
@@ -105,18 +105,6 @@ impl ListScreen {
         let height = inner.height.saturating_sub(1) as usize;
         super::set_page_size(height);
         let window = self.cursor.window(height, self.rows.len());
-        let rows: Vec<Row> = self.rows[window.clone()]
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let row = Row::new(r.iter().map(|c| Cell::from(c.clone())));
-                if window.start + i == self.cursor.selected {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
-            })
-            .collect();
         let widths: Vec<Constraint> = self
             .widths
             .iter()
@@ -125,6 +113,20 @@ impl ListScreen {
                     Constraint::Fill(1)
                 } else {
                     Constraint::Length(*w)
+                }
+            })
+            .collect();
+        let sizes = crate::tui::widgets::cut::column_widths(&widths, inner.width, 1);
+        let rows: Vec<Row> = self.rows[window.clone()]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cells = r.iter().map(|c| Span::raw(c.clone())).collect();
+                let row = crate::tui::widgets::cut::row(cells, &sizes, theme.ascii);
+                if window.start + i == self.cursor.selected {
+                    row.style(theme.selected())
+                } else {
+                    row
                 }
             })
             .collect();

@@ -65,41 +65,5 @@ mod tests {
 }
 
 /// `text` cut or padded to exactly `width` columns (a cut ends in `…`, or
-/// `~` in ASCII).
-pub fn fit(text: &str, width: usize, ascii: bool) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        out.push_str(text);
-        used = total;
-    } else if width > 0 {
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width - 1 {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        out.push(if ascii { '~' } else { '…' });
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
-#[cfg(test)]
-mod fit_tests {
-    use super::fit;
-
-    #[test]
-    fn cuts_and_pads_by_display_width() {
-        assert_eq!(fit("abc", 5, false), "abc  ");
-        assert_eq!(fit("abcdef", 4, false), "abc…");
-        assert_eq!(fit("abcdef", 4, true), "abc~");
-        assert_eq!(fit("日本語", 4, false), "日… ");
-        assert_eq!(fit("x", 0, false), "");
-    }
-}
+/// `...` in ASCII).
+pub use super::cut::fit;

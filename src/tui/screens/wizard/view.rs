@@ -27,6 +27,16 @@ fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width:
 }
 
 impl Wizard {
+    /// `DEMO-10 (Chrome)  `: the case id and the test's configuration.
+    fn header_id(&self) -> String {
+        let t = self.current();
+        if t.config.0.is_empty() {
+            format!("{}-{}  ", self.project.code, t.case_no)
+        } else {
+            format!("{}-{} ({})  ", self.project.code, t.case_no, t.config.label())
+        }
+    }
+
     /// The body as lines, and the line where the focus is.
     fn body(&self, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
         let t = self.current();
@@ -34,7 +44,7 @@ impl Wizard {
         let catalog = self.catalog();
         let sep = if theme.ascii { " | " } else { " · " };
         let mut out = Vec::new();
-        let id = format!("{}-{}  ", self.project.code, t.case_no);
+        let id = self.header_id();
         // The header shows one line of the title; a longer one is shown
         // whole here, so nothing is cut off.
         if id.width() + s.title.width() > width {
@@ -131,7 +141,7 @@ impl Wizard {
                 out.push(Line::styled("  no result yet", theme.dim()));
             }
             for (k, r) in t.results.iter().enumerate() {
-                let when = r.at.format("%Y-%m-%d %H:%M");
+                let when = crate::service::local_time::minute(&r.at);
                 let took = timer::clock(std::time::Duration::from_millis(r.duration_ms));
                 let defects: Vec<String> = r.defects.iter().map(|d| format!("D-{d}")).collect();
                 let text = format!(
@@ -195,24 +205,11 @@ impl Wizard {
         ])
         .areas(inner);
         let t = self.current();
-        let id = format!("{}-{}  ", self.project.code, t.case_no);
-        let room = (header.width as usize).saturating_sub(id.width());
-        let title = if t.snapshot.title.width() > room {
-            let mut cut: String = String::new();
-            for ch in t.snapshot.title.chars() {
-                if cut.width() + 2 > room {
-                    break;
-                }
-                cut.push(ch);
-            }
-            format!("{cut}{}", if theme.ascii { "~" } else { "…" })
-        } else {
-            t.snapshot.title.clone()
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("{id}{title}"), theme.title())),
-            header,
-        );
+        // The id and configuration always show (the screen may be too short
+        // for the body's meta line); the title is cut with a sign.
+        let id = self.header_id();
+        let line = crate::tui::widgets::cut::cut(&format!("{id}{}", t.snapshot.title), header.width as usize, theme.ascii);
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.title())), header);
         let (lines, focus_line) = self.body(theme, body.width as usize);
         let height = body.height as usize;
         let scroll = self.scroll as usize;
