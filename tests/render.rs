@@ -365,3 +365,19 @@ fn wizard_120x40_mono() {
     assert!(no_colour(&t));
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn the_existing_defect_picker_cuts_titles_with_a_sign() {
+    let (_d, mut app) = wizard(unicode());
+    app.update(Action::Mark(stepwise::domain::ResultStatus::Failed));
+    // Comment, time, "file a defect", then new/existing: existing.
+    for _ in 0..3 {
+        app.update(Action::NextField);
+    }
+    app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(' ')));
+    let t = draw(&mut app, 80, 24);
+    let rows = rows(&t);
+    let row = rows.iter().find(|r| r.contains("D-1 [major]")).unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    whole_or_signed(&rows, "D-1 [major] Account is locked after 5 failed login attempts: last step fails");
+    assert!(row.contains('…'), "{row}");
+}

@@ -553,6 +553,34 @@ mod tests {
     ];
 
     #[test]
+    fn the_footer_drops_its_last_hints_first_and_keeps_help() {
+        let hints: Vec<(String, String)> = footer(Scope::Home, false)
+            .into_iter()
+            .map(|(k, h)| (k, h.to_string()))
+            .collect();
+        let shown = |w: usize| -> Vec<String> { fit_footer(hints.clone(), w).into_iter().map(|(_, h)| h).collect() };
+        let all: Vec<String> = hints.iter().map(|(_, h)| h.clone()).collect();
+        assert_eq!(shown(500), all);
+        let narrow = shown(40);
+        assert!(narrow.contains(&"help".to_string()), "{narrow:?}");
+        assert!(narrow.len() < all.len());
+        // What stays is the first hints, in order, then help.
+        let kept: Vec<String> = narrow.iter().filter(|h| *h != "help").cloned().collect();
+        assert_eq!(kept[..], all[..kept.len()]);
+        let width: usize = fit_footer(hints.clone(), 40).iter().map(|(k, h)| k.len() + 1 + h.len() + 2).sum();
+        assert!(width - 2 <= 40);
+        assert_eq!(shown(3), vec!["help".to_string()]);
+    }
+
+    #[test]
+    fn enter_is_offered_on_the_run_defects_tab_only() {
+        let enter = KeyEvent::from(KeyCode::Enter);
+        assert_eq!(lookup(Scope::DashTab, &enter), None);
+        assert_eq!(lookup(Scope::DashDefects, &enter), Some(Action::Open));
+        assert!(!footer(Scope::DashTab, false).iter().any(|(k, _)| k == "Enter"));
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_a_scope() {
         for scope in SCOPES {
             let keys: Vec<KeySpec> = BINDINGS
