@@ -231,7 +231,7 @@ fn wizard_at_40x12_still_draws() {
     let text = draw(&mut app, 40, 12).backend().to_string();
     assert!(text.contains("DEMO-4"), "{text}");
     // Which configuration is being tested shows even on a tiny screen.
-    assert!(text.contains("DEMO-4 (Firefox)"), "{text}");
+    assert!(text.contains("DEMO-4  (Firefox)"), "{text}");
 }
 
 /// The screen's rows as text.

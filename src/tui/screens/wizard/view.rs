@@ -27,13 +27,13 @@ fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width:
 }
 
 impl Wizard {
-    /// `DEMO-10 (Chrome)  `: the case id and the test's configuration.
+    /// `DEMO-10  (Chrome) `: the case id and the test's configuration.
     fn header_id(&self) -> String {
         let t = self.current();
         if t.config.0.is_empty() {
             format!("{}-{}  ", self.project.code, t.case_no)
         } else {
-            format!("{}-{} ({})  ", self.project.code, t.case_no, t.config.label())
+            format!("{}-{}  ({}) ", self.project.code, t.case_no, t.config.label())
         }
     }
 
