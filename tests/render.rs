@@ -232,6 +232,8 @@ fn wizard_at_40x12_still_draws() {
     assert!(text.contains("DEMO-4"), "{text}");
     // Which configuration is being tested shows even on a tiny screen.
     assert!(text.contains("DEMO-4  (Firefox)"), "{text}");
+    // The run's title gives way to the progress with a sign.
+    assert!(text.contains("#2 Rel…  "), "{text}");
 }
 
 /// The screen's rows as text.
@@ -299,6 +301,11 @@ fn nothing_is_cut_without_a_sign_at_40x12_80x24_and_120x40() {
     app.update(Action::Tab(4));
     let t = draw(&mut app, 80, 24);
     assert!(rows(&t).iter().any(|r| r.contains("…│")), "{}", rows(&t).join("\n"));
+    // At 40 columns the meanings still show, the frame's title is cut with
+    // a sign.
+    let t = draw(&mut app, 40, 12);
+    assert!(rows(&t).iter().any(|r| r.contains("MEANING")), "{}", rows(&t).join("\n"));
+    assert!(rows(&t)[1].contains("…╮"), "{}", rows(&t).join("\n"));
 }
 
 #[test]
@@ -381,3 +388,4 @@ fn the_existing_defect_picker_cuts_titles_with_a_sign() {
     whole_or_signed(&rows, "D-1 [major] Account is locked after 5 failed login attempts: last step fails");
     assert!(row.contains('…'), "{row}");
 }
+

@@ -129,7 +129,10 @@ impl Home {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(format!(" Runs - {} ", self.project.title), theme.title()))
+            .title(Span::styled(
+                crate::tui::widgets::cut::cut(&format!(" Runs - {} ", self.project.title), area.width.saturating_sub(2) as usize, theme.ascii),
+                theme.title(),
+            ))
             .title_bottom(Span::styled(self.state_line(), theme.key()));
         let inner = block.inner(area);
         frame.render_widget(block, area);

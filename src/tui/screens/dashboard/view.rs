@@ -45,7 +45,8 @@ impl Dashboard {
             Some(o) => format!("{}, {}", r.state.as_str(), o.as_str()),
             None => r.state.as_str().to_string(),
         };
-        let block = popup::frame(theme, format!(" #{} {} ", r.no, r.title), format!(" {state} "));
+        let title = crate::tui::widgets::cut::cut(&format!(" #{} {}", r.no, r.title), area.width.saturating_sub(3) as usize, theme.ascii);
+        let block = popup::frame(theme, format!("{title} "), format!(" {state} "));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let head_h = match inner.height {

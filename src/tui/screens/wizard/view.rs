@@ -174,22 +174,15 @@ impl Wizard {
         } else {
             clock
         };
+        let progress = format!(" {done}/{} done  test {}/{}  {clock} ", self.tests.len(), self.index + 1, self.tests.len());
+        // The run's title gets what the progress leaves, cut with a sign.
+        let room = (area.width as usize).saturating_sub(progress.width() + 3);
+        let run_title = crate::tui::widgets::cut::cut(&format!(" #{} {}", self.run.no, self.run.title), room, theme.ascii);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(
-                format!(" #{} {} ", self.run.no, self.run.title),
-                theme.title(),
-            ))
-            .title_top(
-                Line::from(format!(
-                    " {done}/{} done  test {}/{}  {clock} ",
-                    self.tests.len(),
-                    self.index + 1,
-                    self.tests.len()
-                ))
-                .right_aligned(),
-            );
+            .title(Span::styled(format!("{run_title} "), theme.title()))
+            .title_top(Line::from(progress).right_aligned());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let notice_text = self
