@@ -224,3 +224,11 @@ fn the_suite_list_is_the_repository_tree_even_with_a_slash_in_a_name() {
     assert_eq!(row("Admin / Refunds"), row("Account"), "{text}");
     assert_eq!(row("Addresses"), row("Account") + 2, "{text}");
 }
+
+#[test]
+fn a_narrow_form_cuts_its_rows_with_a_sign() {
+    let (_d, mut app) = filled();
+    let text = screen_text(&mut app, 40, 12);
+    let configs = text.lines().find(|l| l.contains("Configs")).unwrap_or_else(|| panic!("{text}"));
+    assert!(configs.ends_with("[x]…│"), "{configs}");
+}
