@@ -263,7 +263,10 @@ fn text_output_shows_local_time_and_json_keeps_utc() {
     let utc = chrono::DateTime::parse_from_rfc3339(&at).unwrap();
     let tokyo = (utc + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M").to_string();
     let shown = run("Asia/Tokyo", &["defect", "show", "D-1"]);
-    assert!(shown.contains(&format!("{tokyo} Asia/Tokyo (UTC+09:00)")), "{tokyo}: {shown}");
+    assert!(
+        shown.contains(&format!("{tokyo} Asia/Tokyo (UTC+09:00)")),
+        "{tokyo}: {shown}"
+    );
     let shown = run("UTC", &["defect", "show", "D-1"]);
     let plain = utc.format("%Y-%m-%d %H:%M").to_string();
     assert!(shown.contains(&format!("{plain} UTC")), "{plain}: {shown}");

@@ -143,7 +143,11 @@ fn the_legend_lists_every_status_present_and_the_shares_add_up() {
         let rows = legend(&t);
         let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
         for status in ["untested", "passed", "failed", "blocked", "skipped", "invalid"] {
-            assert!(names.contains(&status), "{w}x{h}: no {status} in {names:?}\n{}", text(&t));
+            assert!(
+                names.contains(&status),
+                "{w}x{h}: no {status} in {names:?}\n{}",
+                text(&t)
+            );
         }
         let total: u32 = rows.iter().map(|(_, s)| s).sum();
         assert_eq!(total, 100, "{w}x{h}: {rows:?}");
@@ -168,10 +172,15 @@ fn the_team_tab_offers_no_key_that_does_nothing_and_names_read_as_words() {
         ..Default::default()
     };
     let code = app.project.clone();
-    app.svc.set_defect(&code, stepwise::domain::DefectNo(1), change).unwrap();
+    app.svc
+        .set_defect(&code, stepwise::domain::DefectNo(1), change)
+        .unwrap();
     app.reload();
     app.update(Action::NextTab);
     app.update(Action::NextTab);
     let screen = text(&draw(&mut app, 120, 40));
-    assert!(screen.contains("in progress") && !screen.contains("in_progress"), "{screen}");
+    assert!(
+        screen.contains("in progress") && !screen.contains("in_progress"),
+        "{screen}"
+    );
 }

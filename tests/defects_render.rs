@@ -555,18 +555,27 @@ fn list_cells_are_cut_with_a_sign_and_links_keep_their_number() {
     app.update(Action::Tab(3));
     for (w, h) in [(80, 24), (120, 40)] {
         let shown = text(&mut app, w, h);
-        let row = shown.lines().find(|l| l.contains("D-2 ")).unwrap_or_else(|| panic!("{shown}"));
+        let row = shown
+            .lines()
+            .find(|l| l.contains("D-2 "))
+            .unwrap_or_else(|| panic!("{shown}"));
         // The title ends in the sign where it is cut.
         let cut = row.split('…').next().unwrap();
         let kept = cut.split("D-2").nth(1).unwrap().trim();
         assert!(row.contains('…') && title.starts_with(kept), "{w}x{h}: {row}");
         // The link keeps its issue number; the status reads as words.
         assert!(row.contains("shop#3"), "{w}x{h}: {row}");
-        assert!(row.contains("in progress") && !row.contains("in_progress"), "{w}x{h}: {row}");
+        assert!(
+            row.contains("in progress") && !row.contains("in_progress"),
+            "{w}x{h}: {row}"
+        );
     }
     // The readiness line under a narrow terminal ends in the sign too.
     let shown = text(&mut app, 40, 12);
-    let ready = shown.lines().find(|l| l.contains("all milestones")).unwrap_or_else(|| panic!("{shown}"));
+    let ready = shown
+        .lines()
+        .find(|l| l.contains("all milestones"))
+        .unwrap_or_else(|| panic!("{shown}"));
     assert!(ready.contains("…│"), "{ready}");
 }
 
@@ -575,6 +584,9 @@ fn history_names_tests_by_their_case_and_configuration() {
     let (_d, mut app) = defects_tab();
     app.update(Action::Open);
     let shown = text(&mut app, 120, 40);
-    assert!(shown.contains("link added: DEMO-3 (Chrome) in run #2, result 1"), "{shown}");
+    assert!(
+        shown.contains("link added: DEMO-3 (Chrome) in run #2, result 1"),
+        "{shown}"
+    );
     assert!(!shown.contains("test 4 result"), "{shown}");
 }

@@ -173,7 +173,10 @@ fn the_choices_come_back_with_the_draft() {
     app.update(Action::Select); // bob
     let form = |app: &mut App| screen_text(app, 80, 24).lines().take(21).collect::<Vec<_>>().join("\n");
     let before = form(&mut app);
-    assert!(before.contains("[x] Password reset") && before.contains("[x] bob"), "{before}");
+    assert!(
+        before.contains("[x] Password reset") && before.contains("[x] bob"),
+        "{before}"
+    );
     // Quitting (or a signal) writes the draft at once; `n` in the next
     // session brings it back.
     app.save_all();
@@ -197,7 +200,12 @@ fn the_suite_list_is_the_repository_tree_even_with_a_slash_in_a_name() {
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
     let code = svc.write_demo(fixed_now()).unwrap();
-    let account = svc.suites(&code).unwrap().into_iter().find(|s| s.name == "Account").unwrap();
+    let account = svc
+        .suites(&code)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Account")
+        .unwrap();
     svc.create_suite(&code, "Addresses", Some(account.id), "").unwrap();
     drop(svc);
     // A top-level suite whose name holds " / ", as stores written before
@@ -217,7 +225,10 @@ fn the_suite_list_is_the_repository_tree_even_with_a_slash_in_a_name() {
     app.update(Action::NewRun);
     let text = screen_text(&mut app, 120, 40);
     let row = |name: &str| {
-        let line = text.lines().find(|l| l.contains(&format!("[ ] {name}"))).unwrap_or_else(|| panic!("{text}"));
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("[ ] {name}")))
+            .unwrap_or_else(|| panic!("{text}"));
         line.find("[ ]").unwrap()
     };
     // At the top level like "Account", not nested under it.
@@ -229,6 +240,9 @@ fn the_suite_list_is_the_repository_tree_even_with_a_slash_in_a_name() {
 fn a_narrow_form_cuts_its_rows_with_a_sign() {
     let (_d, mut app) = filled();
     let text = screen_text(&mut app, 40, 12);
-    let configs = text.lines().find(|l| l.contains("Configs")).unwrap_or_else(|| panic!("{text}"));
+    let configs = text
+        .lines()
+        .find(|l| l.contains("Configs"))
+        .unwrap_or_else(|| panic!("{text}"));
     assert!(configs.ends_with("[x]…│"), "{configs}");
 }

@@ -291,7 +291,11 @@ fn nothing_is_cut_without_a_sign_at_40x12_80x24_and_120x40() {
     }
     // The run's details line under the list is cut with a sign.
     let rows80 = rows(&draw(&mut app, 80, 24));
-    assert!(rows80.iter().any(|r| r.contains("tags regression, r…│")), "{}", rows80.join("\n"));
+    assert!(
+        rows80.iter().any(|r| r.contains("tags regression, r…│")),
+        "{}",
+        rows80.join("\n")
+    );
     // The repository keeps its case titles at 40x12.
     app.update(Action::Tab(2));
     let t = draw(&mut app, 40, 12);
@@ -304,7 +308,11 @@ fn nothing_is_cut_without_a_sign_at_40x12_80x24_and_120x40() {
     // At 40 columns the meanings still show, the frame's title is cut with
     // a sign.
     let t = draw(&mut app, 40, 12);
-    assert!(rows(&t).iter().any(|r| r.contains("MEANING")), "{}", rows(&t).join("\n"));
+    assert!(
+        rows(&t).iter().any(|r| r.contains("MEANING")),
+        "{}",
+        rows(&t).join("\n")
+    );
     assert!(rows(&t)[1].contains("…╮"), "{}", rows(&t).join("\n"));
 }
 
@@ -318,7 +326,11 @@ fn ascii_cuts_end_in_three_dots() {
         },
     );
     let t = draw(&mut app, 80, 24);
-    assert!(rows(&t).iter().any(|r| r.contains("tags regression,...|")), "{}", rows(&t).join("\n"));
+    assert!(
+        rows(&t).iter().any(|r| r.contains("tags regression,...|")),
+        "{}",
+        rows(&t).join("\n")
+    );
 }
 
 #[test]
@@ -335,7 +347,10 @@ fn help_overlay_wraps_instead_of_cutting_at_40x12() {
     }
     let t = draw(&mut app, 40, 12);
     let text: String = rows(&t).iter().map(|r| format!("{r} ")).collect();
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '│').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect();
     let text = words.join(" ");
     assert!(text.contains(long), "{long:?} not whole in:\n{}", rows(&t).join("\n"));
 }
@@ -384,8 +399,13 @@ fn the_existing_defect_picker_cuts_titles_with_a_sign() {
     app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(' ')));
     let t = draw(&mut app, 80, 24);
     let rows = rows(&t);
-    let row = rows.iter().find(|r| r.contains("D-1 [major]")).unwrap_or_else(|| panic!("{}", rows.join("\n")));
-    whole_or_signed(&rows, "D-1 [major] Account is locked after 5 failed login attempts: last step fails");
+    let row = rows
+        .iter()
+        .find(|r| r.contains("D-1 [major]"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    whole_or_signed(
+        &rows,
+        "D-1 [major] Account is locked after 5 failed login attempts: last step fails",
+    );
     assert!(row.contains('…'), "{row}");
 }
-

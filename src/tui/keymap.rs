@@ -567,7 +567,10 @@ mod tests {
         // What stays is the first hints, in order, then help.
         let kept: Vec<String> = narrow.iter().filter(|h| *h != "help").cloned().collect();
         assert_eq!(kept[..], all[..kept.len()]);
-        let width: usize = fit_footer(hints.clone(), 40).iter().map(|(k, h)| k.len() + 1 + h.len() + 2).sum();
+        let width: usize = fit_footer(hints.clone(), 40)
+            .iter()
+            .map(|(k, h)| k.len() + 1 + h.len() + 2)
+            .sum();
         assert!(width - 2 <= 40);
         assert_eq!(shown(3), vec!["help".to_string()]);
     }

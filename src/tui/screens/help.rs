@@ -36,7 +36,12 @@ pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)], width: usi
         }
     };
     for b in keymap::bindings_for(scope) {
-        let keys = b.keys.iter().map(|k| k.label(theme.ascii)).collect::<Vec<_>>().join(" ");
+        let keys = b
+            .keys
+            .iter()
+            .map(|k| k.label(theme.ascii))
+            .collect::<Vec<_>>()
+            .join(" ");
         key_line(keys, b.help.into());
     }
     for (k, h) in extra {

@@ -130,7 +130,11 @@ impl Home {
             .borders(Borders::ALL)
             .border_set(theme.border())
             .title(Span::styled(
-                crate::tui::widgets::cut::cut(&format!(" Runs - {} ", self.project.title), area.width.saturating_sub(2) as usize, theme.ascii),
+                crate::tui::widgets::cut::cut(
+                    &format!(" Runs - {} ", self.project.title),
+                    area.width.saturating_sub(2) as usize,
+                    theme.ascii,
+                ),
                 theme.title(),
             ))
             .title_bottom(Span::styled(self.state_line(), theme.key()));
@@ -197,7 +201,12 @@ impl Home {
                 if narrow {
                     cells.push(cut(2, format!("{}%", s.counts.percent())));
                 } else {
-                    cells.push(Cell::from(progress::bar(&s.counts, &catalog, theme, bar_width as usize)));
+                    cells.push(Cell::from(progress::bar(
+                        &s.counts,
+                        &catalog,
+                        theme,
+                        bar_width as usize,
+                    )));
                     let done = format!("{}/{} {}%", s.counts.done(), s.counts.total, s.counts.percent());
                     cells.push(cut(3, done));
                 }

@@ -178,7 +178,11 @@ mod tests {
 
     #[test]
     fn column_widths_follow_the_table() {
-        let w = column_widths(&[Constraint::Length(4), Constraint::Fill(1), Constraint::Length(3)], 20, 1);
+        let w = column_widths(
+            &[Constraint::Length(4), Constraint::Fill(1), Constraint::Length(3)],
+            20,
+            1,
+        );
         assert_eq!(w, vec![4, 11, 3]);
     }
 }

@@ -63,7 +63,3 @@ mod tests {
         assert_eq!(wrap("", 10), [""]);
     }
 }
-
-/// `text` cut or padded to exactly `width` columns (a cut ends in `…`, or
-/// `...` in ASCII).
-pub use super::cut::fit;

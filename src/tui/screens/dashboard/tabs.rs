@@ -6,9 +6,10 @@
 use super::view::time;
 use super::{Dashboard, Tab};
 use crate::domain::{TestState, Time};
-use crate::tui::theme::Theme;
 use crate::service::local_time as local;
-use crate::tui::widgets::{cut, status, wrap::fit};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::cut::{self, fit};
+use crate::tui::widgets::status;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -246,7 +247,11 @@ fn render_timeline(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Re
             let label = cut::cut(&b.label, label_w, theme.ascii);
             let style = status::style(b.state, &d.catalog(), theme);
             let mut line = Line::from(vec![
-                Span::raw(format!("{} {} ", fit(&label, label_w, theme.ascii), local::format(&b.start, "%m-%d %H:%M"))),
+                Span::raw(format!(
+                    "{} {} ",
+                    fit(&label, label_w, theme.ascii),
+                    local::format(&b.start, "%m-%d %H:%M")
+                )),
                 Span::styled(full.repeat(len), style),
                 Span::raw(format!(" {}", time(b.duration_ms))),
             ]);

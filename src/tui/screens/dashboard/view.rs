@@ -8,9 +8,9 @@ use super::{Dashboard, Tab};
 use crate::domain::TestState;
 use crate::domain::case_edit::format_estimate;
 use crate::tui::theme::{ColorMode, Theme};
-use crate::tui::widgets::donut::{Donut, Slice};
 use crate::tui::widgets::cut::cut_line;
-use crate::tui::widgets::wrap::fit;
+use crate::tui::widgets::cut::fit;
+use crate::tui::widgets::donut::{Donut, Slice};
 use crate::tui::widgets::{popup, progress, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,7 +45,11 @@ impl Dashboard {
             Some(o) => format!("{}, {}", r.state.as_str(), o.as_str()),
             None => r.state.as_str().to_string(),
         };
-        let title = crate::tui::widgets::cut::cut(&format!(" #{} {}", r.no, r.title), area.width.saturating_sub(3) as usize, theme.ascii);
+        let title = crate::tui::widgets::cut::cut(
+            &format!(" #{} {}", r.no, r.title),
+            area.width.saturating_sub(3) as usize,
+            theme.ascii,
+        );
         let block = popup::frame(theme, format!("{title} "), format!(" {state} "));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -202,7 +206,10 @@ impl Dashboard {
         };
         let spent = time(self.counts.duration_ms);
         let sep = theme.sep();
-        out.push(Line::raw(format!("by {}{sep}estimate {estimate}{sep}spent {spent}", r.author)));
+        out.push(Line::raw(format!(
+            "by {}{sep}estimate {estimate}{sep}spent {spent}",
+            r.author
+        )));
         if let Some(s) = r.started {
             let end = r.ended.unwrap_or(self.now);
             // Whole minutes: the line does not change every second.
@@ -330,7 +337,11 @@ impl Dashboard {
             }
             parts.push(format!("{} result(s)", t.results.len()));
             if let Some(last) = t.results.last() {
-                parts.push(format!("last by {} {}", last.author, crate::service::local_time::format(&last.at, "%m-%d %H:%M")));
+                parts.push(format!(
+                    "last by {} {}",
+                    last.author,
+                    crate::service::local_time::format(&last.at, "%m-%d %H:%M")
+                ));
             }
             Line::styled(parts.join(theme.sep()), theme.dim())
         } else {

@@ -198,8 +198,14 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
             ("Reporter", Span::raw(def.reporter.clone())),
             ("Milestone", or_none(def.milestone.as_ref())),
             ("Tags", tags),
-            ("Created", Span::raw(crate::service::local_time::minute_zoned(&def.created))),
-            ("Updated", Span::raw(crate::service::local_time::minute_zoned(&def.updated))),
+            (
+                "Created",
+                Span::raw(crate::service::local_time::minute_zoned(&def.created)),
+            ),
+            (
+                "Updated",
+                Span::raw(crate::service::local_time::minute_zoned(&def.updated)),
+            ),
         ],
         theme,
     );

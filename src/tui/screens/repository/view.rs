@@ -42,8 +42,7 @@ impl RepositoryScreen {
         };
         let list_share = if body.height < 14 { 60 } else { 45 };
         let [tree, right] = Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(body);
-        let [list, detail] =
-            Layout::vertical([Constraint::Percentage(list_share), Constraint::Fill(1)]).areas(right);
+        let [list, detail] = Layout::vertical([Constraint::Percentage(list_share), Constraint::Fill(1)]).areas(right);
         self.render_tree(theme, frame, tree);
         self.render_list(theme, frame, list);
         self.render_detail(theme, frame, detail);
@@ -165,7 +164,11 @@ impl RepositoryScreen {
                 let c = &self.cases[*ci];
                 let mark = if self.selected.contains(&c.no) { on } else { off };
                 let id = format!("{}-{}", self.code, c.no);
-                let text = cut(&format!("{mark} {id:<id_w$} {}", c.title), inner.width as usize, theme.ascii);
+                let text = cut(
+                    &format!("{mark} {id:<id_w$} {}", c.title),
+                    inner.width as usize,
+                    theme.ascii,
+                );
                 if window.start + i == self.list_cursor.selected {
                     let style = if self.pane == Pane::Cases {
                         theme.selected()

@@ -174,10 +174,16 @@ impl Wizard {
         } else {
             clock
         };
-        let progress = format!(" {done}/{} done  test {}/{}  {clock} ", self.tests.len(), self.index + 1, self.tests.len());
+        let progress = format!(
+            " {done}/{} done  test {}/{}  {clock} ",
+            self.tests.len(),
+            self.index + 1,
+            self.tests.len()
+        );
         // The run's title gets what the progress leaves, cut with a sign.
         let room = (area.width as usize).saturating_sub(progress.width() + 3);
-        let run_title = crate::tui::widgets::cut::cut(&format!(" #{} {}", self.run.no, self.run.title), room, theme.ascii);
+        let run_title =
+            crate::tui::widgets::cut::cut(&format!(" #{} {}", self.run.no, self.run.title), room, theme.ascii);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
@@ -201,7 +207,8 @@ impl Wizard {
         // The id and configuration always show (the screen may be too short
         // for the body's meta line); the title is cut with a sign.
         let id = self.header_id();
-        let line = crate::tui::widgets::cut::cut(&format!("{id}{}", t.snapshot.title), header.width as usize, theme.ascii);
+        let line =
+            crate::tui::widgets::cut::cut(&format!("{id}{}", t.snapshot.title), header.width as usize, theme.ascii);
         frame.render_widget(Paragraph::new(Line::styled(line, theme.title())), header);
         let (lines, focus_line) = self.body(theme, body.width as usize);
         let height = body.height as usize;
