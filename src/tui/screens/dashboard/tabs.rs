@@ -126,10 +126,11 @@ pub fn team(d: &Dashboard) -> Vec<Member> {
     by.into_values().collect()
 }
 
-/// Which of the trend's days `at` falls on (the last is `today`'s).
+/// Which of the trend's days `at` falls on (the last is `today`'s), by
+/// the local calendar.
 fn day_index(today: Option<Time>, at: Time) -> Option<usize> {
-    let today = today?.date_naive();
-    let back = (today - at.date_naive()).num_days();
+    let day = |t: Time| t.with_timezone(&chrono::Local).date_naive();
+    let back = (day(today?) - day(at)).num_days();
     (0..TREND_DAYS)
         .contains(&back)
         .then(|| (TREND_DAYS - 1 - back) as usize)
