@@ -28,8 +28,16 @@ fn demo_app() -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
+/// The default title is today's local date: these snapshots are taken in UTC.
+fn utc() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any app of this binary formats a time.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
+
 /// The app on the store in `dir` again, as a new process would open it.
 fn reopen(dir: &tempfile::TempDir, code: ProjectCode) -> App {
+    utc();
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
     let theme = Theme {
