@@ -291,4 +291,26 @@ fn result_duration_takes_every_duration_form() {
     assert_eq!(took("DEMO-6"), Some(300_000));
     assert_eq!(took("DEMO-7"), Some(4_500_000));
     assert_eq!(took("DEMO-8"), Some(90_000));
+
+#[test]
+fn text_output_shows_local_time_and_json_keeps_utc() {
+    let store = demo_store();
+    let run = |tz: &str, args: &[&str]| {
+        let out = e2e::cli_command(store.path(), args, &[("TZ", tz)]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let json: Value = serde_json::from_str(&run("Asia/Tokyo", &["defect", "show", "D-1", "--json"])).unwrap();
+    let at = json["history"][0]["at"].as_str().unwrap().to_string();
+    assert!(at.ends_with('Z'), "JSON keeps UTC: {at}");
+    let utc = chrono::DateTime::parse_from_rfc3339(&at).unwrap();
+    let tokyo = (utc + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M").to_string();
+    let shown = run("Asia/Tokyo", &["defect", "show", "D-1"]);
+    assert!(
+        shown.contains(&format!("{tokyo} Asia/Tokyo (UTC+09:00)")),
+        "{tokyo}: {shown}"
+    );
+    let shown = run("UTC", &["defect", "show", "D-1"]);
+    let plain = utc.format("%Y-%m-%d %H:%M").to_string();
+    assert!(shown.contains(&format!("{plain} UTC")), "{plain}: {shown}");
 }

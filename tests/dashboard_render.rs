@@ -23,8 +23,16 @@ fn theme(ascii: bool) -> Theme {
     }
 }
 
+/// Times on the screen are local: these snapshots are taken in UTC.
+fn utc() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any app of this binary formats a time.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
+
 /// The dashboard of the demo's active run; the TempDir must outlive it.
 fn dashboard(ascii: bool) -> (tempfile::TempDir, App) {
+    utc();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
@@ -99,4 +107,80 @@ fn a_tiny_terminal_keeps_the_counts_and_the_list() {
     let screen = text(&draw(&mut app, 40, 12));
     assert!(screen.contains("9/28"), "{screen}");
     assert!(screen.contains("DEMO-1"), "{screen}");
+}
+
+/// The legend's rows (`■ name  count  share%`) of a drawn dashboard.
+fn legend(t: &Terminal<TestBackend>) -> Vec<(String, u32)> {
+    text(t)
+        .lines()
+        .flat_map(|l| l.split('■').skip(1))
+        .filter_map(|cell| {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let pct = words.iter().position(|w| w.ends_with('%'))?;
+            let share = words[pct].trim_end_matches('%').parse().ok()?;
+            Some((words[..pct.saturating_sub(1)].join(" "), share))
+        })
+        .collect()
+}
+
+#[test]
+fn the_legend_lists_every_status_present_and_the_shares_add_up() {
+    let (_d, mut app) = dashboard(false);
+    // A sixth status: the legend has one row more than its height at 80x24.
+    let code = app.project.clone();
+    let untested = app
+        .svc
+        .tests(&code, 2)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.state() == stepwise::domain::TestState::Untested)
+        .unwrap();
+    let invalid = stepwise::service::NewResult::status(stepwise::domain::ResultStatus::Invalid);
+    app.svc.record_result(&code, RunNo(2), untested.id, invalid).unwrap();
+    app.reload();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        let rows = legend(&t);
+        let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+        for status in ["untested", "passed", "failed", "blocked", "skipped", "invalid"] {
+            assert!(
+                names.contains(&status),
+                "{w}x{h}: no {status} in {names:?}\n{}",
+                text(&t)
+            );
+        }
+        let total: u32 = rows.iter().map(|(_, s)| s).sum();
+        assert_eq!(total, 100, "{w}x{h}: {rows:?}");
+    }
+}
+
+#[test]
+fn the_team_tab_offers_no_key_that_does_nothing_and_names_read_as_words() {
+    let (_d, mut app) = dashboard(false);
+    let footer = |app: &mut App| text(&draw(app, 120, 40)).lines().last().unwrap().to_string();
+    app.update(Action::NextTab);
+    // Defects: Enter opens them, and says so.
+    assert!(footer(&mut app).contains("Enter open"), "{}", footer(&mut app));
+    app.update(Action::NextTab);
+    // Team: Enter would do nothing, so it is not offered.
+    assert!(!footer(&mut app).contains("Enter"), "{}", footer(&mut app));
+    app.update(Action::NextTab);
+    assert!(!footer(&mut app).contains("Enter"), "{}", footer(&mut app));
+    // A defect in progress reads "in progress" on the Defects tab.
+    let change = stepwise::service::DefectChange {
+        status: Some(stepwise::domain::DefectStatus::InProgress),
+        ..Default::default()
+    };
+    let code = app.project.clone();
+    app.svc
+        .set_defect(&code, stepwise::domain::DefectNo(1), change)
+        .unwrap();
+    app.reload();
+    app.update(Action::NextTab);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(
+        screen.contains("in progress") && !screen.contains("in_progress"),
+        "{screen}"
+    );
 }

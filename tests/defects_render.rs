@@ -33,7 +33,15 @@ fn demo_app(start: Start) -> (tempfile::TempDir, App) {
     )
 }
 
+/// Times on the screen are local: these snapshots are taken in UTC.
+fn utc() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any app of this binary formats a time.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
+
 fn demo_app_in(start: Start, theme: Theme) -> (tempfile::TempDir, App) {
+    utc();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
@@ -525,4 +533,60 @@ fn help_lists_the_list_keys_the_changes_and_the_global_ones() {
     ] {
         assert!(shown.contains(want), "{want}:\n{shown}");
     }
+}
+
+#[test]
+fn list_cells_are_cut_with_a_sign_and_links_keep_their_number() {
+    let (_d, mut app) = demo_app(Start::Home);
+    let code = app.project.clone();
+    app.svc.set_tracker(&code, "GH", "https://github.com/{key}").unwrap();
+    let title = "Checkout total ignores the coupon when the cart holds a gift card and a discounted item from the sale";
+    let new = NewDefect {
+        title: title.into(),
+        ..NewDefect::default()
+    };
+    let d = app.svc.create_defect(&code, new).unwrap();
+    let change = stepwise::service::DefectChange {
+        link: vec!["GH:acme/shop#3".into()],
+        status: Some(DefectStatus::InProgress),
+        ..Default::default()
+    };
+    app.svc.set_defect(&code, DefectNo(d.no), change).unwrap();
+    app.update(Action::Tab(3));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let shown = text(&mut app, w, h);
+        let row = shown
+            .lines()
+            .find(|l| l.contains("D-2 "))
+            .unwrap_or_else(|| panic!("{shown}"));
+        // The title ends in the sign where it is cut.
+        let cut = row.split('…').next().unwrap();
+        let kept = cut.split("D-2").nth(1).unwrap().trim();
+        assert!(row.contains('…') && title.starts_with(kept), "{w}x{h}: {row}");
+        // The link keeps its issue number; the status reads as words.
+        assert!(row.contains("shop#3"), "{w}x{h}: {row}");
+        assert!(
+            row.contains("in progress") && !row.contains("in_progress"),
+            "{w}x{h}: {row}"
+        );
+    }
+    // The readiness line under a narrow terminal ends in the sign too.
+    let shown = text(&mut app, 40, 12);
+    let ready = shown
+        .lines()
+        .find(|l| l.contains("all milestones"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(ready.contains("…│"), "{ready}");
+}
+
+#[test]
+fn history_names_tests_by_their_case_and_configuration() {
+    let (_d, mut app) = defects_tab();
+    app.update(Action::Open);
+    let shown = text(&mut app, 120, 40);
+    assert!(
+        shown.contains("link added: DEMO-3 (Chrome) in run #2, result 1"),
+        "{shown}"
+    );
+    assert!(!shown.contains("test 4 result"), "{shown}");
 }

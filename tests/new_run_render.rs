@@ -28,8 +28,16 @@ fn demo_app() -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
+/// The default title is today's local date: these snapshots are taken in UTC.
+fn utc() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any app of this binary formats a time.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
+
 /// The app on the store in `dir` again, as a new process would open it.
 fn reopen(dir: &tempfile::TempDir, code: ProjectCode) -> App {
+    utc();
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
     let theme = Theme {
@@ -167,13 +175,16 @@ fn the_choices_come_back_with_the_draft() {
         app.update(a); // tags, cases from, suites
     }
     app.update(Action::Down);
-    app.update(Action::Select); // Account
+    app.update(Action::Select); // Password reset, under Authentication
     app.update(Action::NextField);
     app.update(Action::OptionNext);
     app.update(Action::Select); // bob
     let form = |app: &mut App| screen_text(app, 80, 24).lines().take(21).collect::<Vec<_>>().join("\n");
     let before = form(&mut app);
-    assert!(before.contains("[x] Account") && before.contains("[x] bob"), "{before}");
+    assert!(
+        before.contains("[x] Password reset") && before.contains("[x] bob"),
+        "{before}"
+    );
     // Quitting (or a signal) writes the draft at once; `n` in the next
     // session brings it back.
     app.save_all();
@@ -189,4 +200,57 @@ fn the_choices_come_back_with_the_draft() {
     app.update(Action::NewRun);
     let fresh = form(&mut app);
     assert!(fresh.contains("< none >") && !fresh.contains("[x]"), "{fresh}");
+}
+
+#[test]
+fn the_suite_list_is_the_repository_tree_even_with_a_slash_in_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+    let code = svc.write_demo(fixed_now()).unwrap();
+    let account = svc
+        .suites(&code)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Account")
+        .unwrap();
+    svc.create_suite(&code, "Addresses", Some(account.id), "").unwrap();
+    drop(svc);
+    // A top-level suite whose name holds " / ", as stores written before
+    // names were checked (the old demo's "Admin / Orders") have.
+    let store = Store::open(&dir.path().join("store"), "alice").unwrap();
+    let mut batch = stepwise::store::Batch::new();
+    let suite = stepwise::domain::Suite {
+        id: 1000,
+        parent: None,
+        name: "Admin / Refunds".into(),
+        description: String::new(),
+    };
+    batch.put(stepwise::store::keys::numbered(&code, 1000), &suite);
+    store.commit(batch).unwrap();
+    drop(store);
+    let mut app = reopen(&dir, code);
+    app.update(Action::NewRun);
+    let text = screen_text(&mut app, 120, 40);
+    let row = |name: &str| {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("[ ] {name}")))
+            .unwrap_or_else(|| panic!("{text}"));
+        line.find("[ ]").unwrap()
+    };
+    // At the top level like "Account", not nested under it.
+    assert_eq!(row("Admin / Refunds"), row("Account"), "{text}");
+    assert_eq!(row("Addresses"), row("Account") + 2, "{text}");
+}
+
+#[test]
+fn a_narrow_form_cuts_its_rows_with_a_sign() {
+    let (_d, mut app) = filled();
+    let text = screen_text(&mut app, 40, 12);
+    let configs = text
+        .lines()
+        .find(|l| l.contains("Configs"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(configs.ends_with("[x]…│"), "{configs}");
 }

@@ -16,8 +16,16 @@ fn fixed_now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_763_800_000, 0).unwrap()
 }
 
+/// Times on the screen are local: these snapshots are taken in UTC.
+fn utc() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before any app of this binary formats a time.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "UTC") });
+}
+
 /// An app on a fresh demo store; the TempDir must outlive the app.
 fn demo_app(start: Start, theme: Theme) -> (tempfile::TempDir, App) {
+    utc();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store"), "alice").unwrap();
     let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
@@ -222,6 +230,129 @@ fn wizard_at_40x12_still_draws() {
     let (_d, mut app) = wizard(unicode());
     let text = draw(&mut app, 40, 12).backend().to_string();
     assert!(text.contains("DEMO-4"), "{text}");
+    // Which configuration is being tested shows even on a tiny screen.
+    assert!(text.contains("DEMO-4  (Firefox)"), "{text}");
+    // The run's title gives way to the progress with a sign.
+    assert!(text.contains("#2 Rel…  "), "{text}");
+}
+
+/// The screen's rows as text.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Every row showing the start of `full` shows it whole, wrapped at a word,
+/// or cut with a sign right where it stops: nothing is cut bare.
+fn whole_or_signed(rows: &[String], full: &str) {
+    let head: String = full.chars().take(14).collect();
+    let mut seen = false;
+    for row in rows {
+        let Some(at) = row.find(&head) else { continue };
+        seen = true;
+        let rest = &row[at..];
+        if rest.starts_with(full) {
+            continue;
+        }
+        // Wrapped at a word, with room left on the row: not a cut.
+        let inside = rest.split('│').next().unwrap_or("");
+        if inside.ends_with("  ") && full.starts_with(&format!("{} ", inside.trim_end())) {
+            continue;
+        }
+        let shown = rest.split('…').next().unwrap_or("");
+        assert!(
+            rest.contains('…') && full.starts_with(shown.trim_end()),
+            "{full:?} is cut without a sign: {row:?}"
+        );
+    }
+    assert!(seen, "{full:?} is not shown at all:\n{}", rows.join("\n"));
+}
+
+#[test]
+fn nothing_is_cut_without_a_sign_at_40x12_80x24_and_120x40() {
+    let (_d, mut app) = demo_app(Start::Home, unicode());
+    let run = "Release 2.4 regression";
+    for (w, h) in [(40, 12), (80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        let rows = rows(&t);
+        // The runs list keeps the titles; the footer keeps `? help`.
+        whole_or_signed(&rows, run);
+        let footer = rows.last().unwrap();
+        assert!(footer.contains("? help"), "{w}x{h}: {footer:?}");
+        // The tab bar names every tab, or the current one and the others'
+        // numbers: never half a name.
+        let tabs = rows[0].trim_end();
+        assert!(
+            tabs == " DEMO  1 Runs 2 Repository 3 Defects 4 Settings" || tabs == " DEMO  1 Runs 2 3 4",
+            "{w}x{h}: {tabs:?}"
+        );
+    }
+    // The run's details line under the list is cut with a sign.
+    let rows80 = rows(&draw(&mut app, 80, 24));
+    assert!(
+        rows80.iter().any(|r| r.contains("tags regression, r…│")),
+        "{}",
+        rows80.join("\n")
+    );
+    // The repository keeps its case titles at 40x12.
+    app.update(Action::Tab(2));
+    let t = draw(&mut app, 40, 12);
+    whole_or_signed(&rows(&t), "Login with valid email and password");
+    assert!(rows(&t).last().unwrap().contains("? help"));
+    // Settings: a meaning too long for its column ends in the sign.
+    app.update(Action::Tab(4));
+    let t = draw(&mut app, 80, 24);
+    assert!(rows(&t).iter().any(|r| r.contains("…│")), "{}", rows(&t).join("\n"));
+    // At 40 columns the meanings still show, the frame's title is cut with
+    // a sign.
+    let t = draw(&mut app, 40, 12);
+    assert!(
+        rows(&t).iter().any(|r| r.contains("MEANING")),
+        "{}",
+        rows(&t).join("\n")
+    );
+    assert!(rows(&t)[1].contains("…╮"), "{}", rows(&t).join("\n"));
+}
+
+#[test]
+fn ascii_cuts_end_in_three_dots() {
+    let (_d, mut app) = demo_app(
+        Start::Home,
+        Theme {
+            color: ColorMode::Named,
+            ascii: true,
+        },
+    );
+    let t = draw(&mut app, 80, 24);
+    assert!(
+        rows(&t).iter().any(|r| r.contains("tags regression,...|")),
+        "{}",
+        rows(&t).join("\n")
+    );
+}
+
+#[test]
+fn help_overlay_wraps_instead_of_cutting_at_40x12() {
+    let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
+    app.update(Action::Help);
+    // The first help text too long for one line, whole across its lines.
+    let bindings = stepwise::tui::keymap::bindings_for(stepwise::tui::keymap::Scope::RunView);
+    let long = bindings.iter().map(|b| b.help).find(|h| h.len() > 24).unwrap();
+    let at = bindings.iter().position(|b| b.help == long).unwrap();
+    // Scroll it into view.
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    let t = draw(&mut app, 40, 12);
+    let text: String = rows(&t).iter().map(|r| format!("{r} ")).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let text = words.join(" ");
+    assert!(text.contains(long), "{long:?} not whole in:\n{}", rows(&t).join("\n"));
 }
 
 /// A tested test whose case changed in the repository afterwards shows the
@@ -500,4 +631,25 @@ mod recorded {
             "{screen}"
         );
     }
+
+#[test]
+fn the_existing_defect_picker_cuts_titles_with_a_sign() {
+    let (_d, mut app) = wizard(unicode());
+    app.update(Action::Mark(stepwise::domain::ResultStatus::Failed));
+    // Comment, time, "file a defect", then new/existing: existing.
+    for _ in 0..3 {
+        app.update(Action::NextField);
+    }
+    app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(' ')));
+    let t = draw(&mut app, 80, 24);
+    let rows = rows(&t);
+    let row = rows
+        .iter()
+        .find(|r| r.contains("D-1 [major]"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    whole_or_signed(
+        &rows,
+        "D-1 [major] Account is locked after 5 failed login attempts: last step fails",
+    );
+    assert!(row.contains('…'), "{row}");
 }

@@ -292,7 +292,7 @@ pub fn show(ctx: &mut Ctx, id: &str, as_json: bool) -> CmdResult {
     for h in &d.history {
         println!(
             "  {} {} {}: {} -> {}",
-            json::time(&h.at),
+            crate::service::local_time::minute_zoned(&h.at),
             h.author,
             h.field,
             h.from,

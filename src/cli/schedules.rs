@@ -90,7 +90,7 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CmdResult {
             s.name,
             s.every.label(),
             time_of_day(s.at),
-            s.next_due.format("%Y-%m-%d %H:%M UTC")
+            crate::service::local_time::minute_zoned(&s.next_due)
         );
     }
     Ok(())
@@ -111,7 +111,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
             vec![
                 s.name.clone(),
                 format!("{} {}", s.every.label(), time_of_day(s.at)),
-                s.next_due.format("%Y-%m-%d %H:%M").to_string(),
+                crate::service::local_time::minute_zoned(&s.next_due),
                 s.last_run.map_or("-".into(), |(no, _)| format!("#{no}")),
                 s.title.clone(),
             ]

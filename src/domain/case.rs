@@ -39,6 +39,11 @@ macro_rules! value_list {
                 match self { $($name::$variant => $text),+ }
             }
 
+            /// The name as words, for the screen (`not set`).
+            pub fn label(self) -> String {
+                self.as_str().replace('_', " ")
+            }
+
             pub fn parse(input: &str) -> Result<Self, DomainError> {
                 let want = input.trim().to_ascii_lowercase().replace([' ', '-'], "_");
                 Self::ALL.iter().copied().find(|v| v.as_str() == want).ok_or_else(|| {

@@ -37,6 +37,11 @@ impl DefectStatus {
         }
     }
 
+    /// The name as words, for the screen (`in progress`).
+    pub fn label(self) -> String {
+        self.as_str().replace('_', " ")
+    }
+
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let want = input.trim().to_ascii_lowercase().replace([' ', '-'], "_");
         Self::ALL

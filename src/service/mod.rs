@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod import_results;
 mod import_state;
+pub mod local_time;
 mod plans;
 mod projects;
 mod queries;

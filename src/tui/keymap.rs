@@ -53,6 +53,8 @@ pub enum Scope {
     NewRunText,
     /// The dashboard's Defects, Team and Timeline tabs (Tests is `RunView`).
     DashTab,
+    /// The dashboard's Defects tab: `DashTab` and opening the defects.
+    DashDefects,
     /// Typing the dashboard's search: the rest goes to the field.
     DashSearch,
     /// A dashboard menu (bulk work, the run's lifecycle, choices).
@@ -91,6 +93,7 @@ impl Scope {
             Scope::NewRun => "New run",
             Scope::NewRunText => "New run (typing)",
             Scope::DashTab => "Run tabs",
+            Scope::DashDefects => "Run defects",
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
@@ -246,7 +249,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DashTab, [code(KeyCode::PageDown)], A::PageDown, "page down", "A page down", false),
     bind!(DashTab, [code(KeyCode::Tab)], A::NextTab, "tabs", "Next tab: Tests, Defects, Team, Timeline", true),
     bind!(DashTab, [code(KeyCode::BackTab)], A::PrevTab, "previous tab", "Previous tab", false),
-    bind!(DashTab, [code(KeyCode::Enter)], A::Open, "open", "Defects tab: open the run's defects", true),
+    bind!(DashDefects, [code(KeyCode::Enter)], A::Open, "open", "Open the run's defects in the defects screen", true),
     bind!(DashTab, [ch('/')], A::Search, "search", "Search the tests", false),
     bind!(DashTab, [ch('m')], A::RunMenu, "run", "Run: complete, abort, clone, add, edit, export", true),
     bind!(DashTab, [code(KeyCode::Esc), ch('h'), code(KeyCode::Left)], A::Back, "runs", "Back to the runs", true),
@@ -452,6 +455,7 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DashInput
         | Scope::DashConfirm => &[],
         Scope::DashTab => &[Scope::Global],
+        Scope::DashDefects => &[Scope::DashTab, Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],
         Scope::Home | Scope::RunView | Scope::List | Scope::Wizard | Scope::DefectEdit | Scope::Repository => {
             &[Scope::Global]
@@ -497,6 +501,26 @@ pub fn footer(scope: Scope, ascii: bool) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The hints that fit in `width` columns, each drawn as `key hint` plus
+/// two spaces. The hints are in order of importance: the last go first
+/// when room runs out, but `? help` always stays (it lists every key).
+pub fn fit_footer(hints: Vec<(String, String)>, width: usize) -> Vec<(String, String)> {
+    use unicode_width::UnicodeWidthStr;
+    let cost = |(k, h): &(String, String)| k.width() + 1 + h.width() + 2;
+    let is_help = |(_, h): &(String, String)| h == "help";
+    let mut kept = hints;
+    // The last hint needs no trailing spaces.
+    while kept.iter().map(cost).sum::<usize>().saturating_sub(2) > width {
+        match kept.iter().rposition(|h| !is_help(h)) {
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => break,
+        }
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,6 +551,37 @@ mod tests {
         Scope::NewRun,
         Scope::NewRunText,
     ];
+
+    #[test]
+    fn the_footer_drops_its_last_hints_first_and_keeps_help() {
+        let hints: Vec<(String, String)> = footer(Scope::Home, false)
+            .into_iter()
+            .map(|(k, h)| (k, h.to_string()))
+            .collect();
+        let shown = |w: usize| -> Vec<String> { fit_footer(hints.clone(), w).into_iter().map(|(_, h)| h).collect() };
+        let all: Vec<String> = hints.iter().map(|(_, h)| h.clone()).collect();
+        assert_eq!(shown(500), all);
+        let narrow = shown(40);
+        assert!(narrow.contains(&"help".to_string()), "{narrow:?}");
+        assert!(narrow.len() < all.len());
+        // What stays is the first hints, in order, then help.
+        let kept: Vec<String> = narrow.iter().filter(|h| *h != "help").cloned().collect();
+        assert_eq!(kept[..], all[..kept.len()]);
+        let width: usize = fit_footer(hints.clone(), 40)
+            .iter()
+            .map(|(k, h)| k.len() + 1 + h.len() + 2)
+            .sum();
+        assert!(width - 2 <= 40);
+        assert_eq!(shown(3), vec!["help".to_string()]);
+    }
+
+    #[test]
+    fn enter_is_offered_on_the_run_defects_tab_only() {
+        let enter = KeyEvent::from(KeyCode::Enter);
+        assert_eq!(lookup(Scope::DashTab, &enter), None);
+        assert_eq!(lookup(Scope::DashDefects, &enter), Some(Action::Open));
+        assert!(!footer(Scope::DashTab, false).iter().any(|(k, _)| k == "Enter"));
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_a_scope() {

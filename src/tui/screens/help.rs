@@ -4,54 +4,58 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-/// The help lines: the keymap's bindings for `scope`, then `extra` keys
-/// that come from the project (custom result statuses). With `off` (the
-/// run is closed) the status keys, custom ones included, are shown
-/// unavailable: dimmed, struck through and marked `(off)`.
-pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)], off: bool) -> Vec<Line<'static>> {
-    let key_line = |keys: String, help: String| {
-        Line::from(vec![Span::styled(format!("{keys:<18}"), theme.key()), Span::raw(help)])
-    };
-    let off_line = |keys: String, help: String| {
-        let struck = theme.dim().add_modifier(Modifier::CROSSED_OUT);
-        Line::from(vec![
-            Span::styled(keys.clone(), struck),
-            Span::styled(
-                format!("{:<w$}", " (off)", w = 18usize.saturating_sub(keys.chars().count())),
-                theme.dim(),
-            ),
-            Span::styled(help, theme.dim()),
-        ])
-    };
-    let mut out: Vec<Line> = keymap::bindings_for(scope)
-        .into_iter()
-        .map(|b| {
-            let keys = b
-                .keys
-                .iter()
-                .map(|k| k.label(theme.ascii))
-                .collect::<Vec<_>>()
-                .join(" ");
-            if off && matches!(b.action, Action::Mark(_)) {
-                off_line(keys, b.help.into())
-            } else {
-                key_line(keys, b.help.into())
-            }
-        })
-        .collect();
-    out.extend(extra.iter().map(|(k, h)| {
-        if off {
-            off_line(k.clone(), h.clone())
+/// The column where the help text starts (the keys go before it).
+const KEYS: usize = 18;
+
+/// The help lines for an overlay `width` columns wide (inside its frame):
+/// the keymap's bindings for `scope`, then `extra` keys that come from the
+/// project (custom result statuses). A long help text wraps under itself,
+/// and keys too wide for their column get a line of their own: nothing is
+/// cut. With `off` (the run is closed) the status keys, custom ones
+/// included, are shown unavailable: dimmed, struck through, marked `(off)`.
+pub fn lines(scope: Scope, theme: &Theme, extra: &[(String, String)], width: usize, off: bool) -> Vec<Line<'static>> {
+    let text_width = width.saturating_sub(KEYS).max(10);
+    let mut out: Vec<Line> = Vec::new();
+    let mut key_line = |keys: String, help: String, unavailable: bool| {
+        let (key_style, text_style, keys) = if unavailable {
+            let struck = theme.dim().add_modifier(Modifier::CROSSED_OUT);
+            (struck, theme.dim(), format!("{keys} (off)"))
         } else {
-            key_line(k.clone(), h.clone())
+            (theme.key(), Style::default(), keys)
+        };
+        let mut first = if keys.width() < KEYS {
+            Some(Span::styled(format!("{keys:<KEYS$}"), key_style))
+        } else {
+            for l in wrap(&keys, width.max(1)) {
+                out.push(Line::styled(l, key_style));
+            }
+            None
+        };
+        for l in wrap(&help, text_width) {
+            let head = first.take().unwrap_or_else(|| Span::raw(" ".repeat(KEYS)));
+            out.push(Line::from(vec![head, Span::styled(l, text_style)]));
         }
-    }));
+    };
+    for b in keymap::bindings_for(scope) {
+        let keys = b
+            .keys
+            .iter()
+            .map(|k| k.label(theme.ascii))
+            .collect::<Vec<_>>()
+            .join(" ");
+        key_line(keys, b.help.into(), off && matches!(b.action, Action::Mark(_)));
+    }
+    for (k, h) in extra {
+        key_line(k.clone(), h.clone(), off);
+    }
     out
 }
 
@@ -64,8 +68,8 @@ pub fn render(
     extra: &[(String, String)],
     off: bool,
 ) {
-    let body = lines(scope, theme, extra, off);
     let width = area.width.min(72);
+    let body = lines(scope, theme, extra, width.saturating_sub(2) as usize, off);
     let height = (body.len() as u16 + 2).min(area.height);
     let rect = popup::area(area, width, height, true);
     frame.render_widget(Clear, rect);

@@ -129,7 +129,14 @@ impl Home {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(format!(" Runs - {} ", self.project.title), theme.title()))
+            .title(Span::styled(
+                crate::tui::widgets::cut::cut(
+                    &format!(" Runs - {} ", self.project.title),
+                    area.width.saturating_sub(2) as usize,
+                    theme.ascii,
+                ),
+                theme.title(),
+            ))
             .title_bottom(Span::styled(self.state_line(), theme.key()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -147,6 +154,33 @@ impl Home {
         let medium = inner.width >= 60;
         let bar_width: u16 = if wide { 20 } else { 10 };
         let catalog = self.project.catalog();
+        // Narrow: no bar, and the done share alone, so the titles keep room.
+        let narrow = inner.width < 60;
+        let mut widths = vec![Constraint::Length(6), Constraint::Fill(1)];
+        let mut header = vec!["RUN", "TITLE"];
+        if !narrow {
+            widths.push(Constraint::Length(bar_width));
+            header.push("PROGRESS");
+        }
+        widths.push(Constraint::Length(if narrow { 4 } else { 11 }));
+        header.push("DONE");
+        if medium {
+            widths.push(Constraint::Length(11));
+            header.push("ENV");
+        }
+        if wide {
+            widths.push(Constraint::Length(14));
+            header.push("MILESTONE");
+            widths.push(Constraint::Length(8));
+            header.push("AUTHOR");
+        }
+        widths.push(Constraint::Length(7));
+        header.push("STATE");
+        let sizes = crate::tui::widgets::cut::column_widths(&widths, list.width, 1);
+        let cut = |i: usize, text: String| {
+            let w = sizes.get(i).copied().unwrap_or(0) as usize;
+            Cell::from(crate::tui::widgets::cut::cut(&text, w, theme.ascii))
+        };
         let rows_height = list.height.saturating_sub(1) as usize;
         super::set_page_size(rows_height);
         let window = self.cursor.window(rows_height, self.runs.len());
@@ -163,48 +197,31 @@ impl Home {
                 } else {
                     " "
                 };
-                let mut cells = vec![
-                    Cell::from(format!("{mark}#{}", r.no)),
-                    Cell::from(r.title.clone()),
-                    Cell::from(progress::bar(&s.counts, &catalog, theme, bar_width as usize)),
-                    Cell::from(format!(
-                        "{}/{} {}%",
-                        s.counts.done(),
-                        s.counts.total,
-                        s.counts.percent()
-                    )),
-                ];
+                let mut cells = vec![cut(0, format!("{mark}#{}", r.no)), cut(1, r.title.clone())];
+                if narrow {
+                    cells.push(cut(2, format!("{}%", s.counts.percent())));
+                } else {
+                    cells.push(Cell::from(progress::bar(
+                        &s.counts,
+                        &catalog,
+                        theme,
+                        bar_width as usize,
+                    )));
+                    let done = format!("{}/{} {}%", s.counts.done(), s.counts.total, s.counts.percent());
+                    cells.push(cut(3, done));
+                }
                 if medium {
-                    cells.push(Cell::from(r.environment.clone().unwrap_or_default()));
+                    cells.push(cut(cells.len(), r.environment.clone().unwrap_or_default()));
                 }
                 if wide {
-                    cells.push(Cell::from(r.milestone.clone().unwrap_or_default()));
-                    cells.push(Cell::from(r.author.clone()));
+                    cells.push(cut(cells.len(), r.milestone.clone().unwrap_or_default()));
+                    cells.push(cut(cells.len(), r.author.clone()));
                 }
                 cells.push(state_cell(r, theme));
                 let row = Row::new(cells);
                 if selected { row.style(theme.selected()) } else { row }
             })
             .collect();
-        let mut widths = vec![
-            Constraint::Length(6),
-            Constraint::Fill(1),
-            Constraint::Length(bar_width),
-            Constraint::Length(11),
-        ];
-        let mut header = vec!["RUN", "TITLE", "PROGRESS", "DONE"];
-        if medium {
-            widths.push(Constraint::Length(11));
-            header.push("ENV");
-        }
-        if wide {
-            widths.push(Constraint::Length(14));
-            header.push("MILESTONE");
-            widths.push(Constraint::Length(8));
-            header.push("AUTHOR");
-        }
-        widths.push(Constraint::Length(7));
-        header.push("STATE");
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.dim()))
             .column_spacing(1);
@@ -215,7 +232,8 @@ impl Home {
                 "Delete run(s) {} and their tests? Defects stay, with their links.  y: yes  n: no",
                 runs.join(", ")
             );
-            frame.render_widget(Paragraph::new(text).style(theme.error()), details);
+            let wrap = ratatui::widgets::Wrap { trim: true };
+            frame.render_widget(Paragraph::new(text).style(theme.error()).wrap(wrap), details);
         } else if self.searching {
             let line = Line::from(vec![
                 Span::styled("/", theme.key()),
@@ -224,7 +242,11 @@ impl Home {
             ]);
             frame.render_widget(Paragraph::new(line), details);
         } else if let Some(s) = self.runs.get(self.cursor.selected) {
-            frame.render_widget(Paragraph::new(detail_lines(s, &catalog, theme)), details);
+            let lines: Vec<Line> = detail_lines(s, &catalog, theme)
+                .into_iter()
+                .map(|l| crate::tui::widgets::cut::cut_line(l, details.width as usize, theme.ascii))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), details);
         }
     }
 

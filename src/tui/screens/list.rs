@@ -9,7 +9,7 @@ use crate::tui::widgets::cursor::Cursor;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListKind {
@@ -95,7 +95,10 @@ impl ListScreen {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(self.title.clone(), theme.title()));
+            .title(Span::styled(
+                crate::tui::widgets::cut::cut(&self.title, area.width.saturating_sub(2) as usize, theme.ascii),
+                theme.title(),
+            ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.rows.is_empty() {
@@ -105,26 +108,30 @@ impl ListScreen {
         let height = inner.height.saturating_sub(1) as usize;
         super::set_page_size(height);
         let window = self.cursor.window(height, self.rows.len());
+        // Narrow: the fixed columns give up room (cut with a sign) so the
+        // last one still shows.
+        let fixed: u16 = self.widths.iter().sum();
+        let shrink = fixed > inner.width * 2 / 3;
+        let widths: Vec<Constraint> = self
+            .widths
+            .iter()
+            .map(|w| match *w {
+                0 => Constraint::Fill(1),
+                w if shrink => Constraint::Length((w * 2 / 3).max(4)),
+                w => Constraint::Length(w),
+            })
+            .collect();
+        let sizes = crate::tui::widgets::cut::column_widths(&widths, inner.width, 1);
         let rows: Vec<Row> = self.rows[window.clone()]
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let row = Row::new(r.iter().map(|c| Cell::from(c.clone())));
+                let cells = r.iter().map(|c| Span::raw(c.clone())).collect();
+                let row = crate::tui::widgets::cut::row(cells, &sizes, theme.ascii);
                 if window.start + i == self.cursor.selected {
                     row.style(theme.selected())
                 } else {
                     row
-                }
-            })
-            .collect();
-        let widths: Vec<Constraint> = self
-            .widths
-            .iter()
-            .map(|w| {
-                if *w == 0 {
-                    Constraint::Fill(1)
-                } else {
-                    Constraint::Length(*w)
                 }
             })
             .collect();

@@ -204,23 +204,38 @@ fn custom_hints(top: Option<&Screen>) -> Vec<(String, String)> {
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(format!(" {} ", app.project), app.theme.title())];
-    for (n, name) in TABS {
-        let style = if n == app.tab {
-            app.theme.tab_active()
-        } else {
-            app.theme.dim()
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{n} {name}"), style));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // Every tab named when it fits; else only the current one (the others
+    // by their number key); else cut with a sign.
+    let line = |short: bool| {
+        let mut spans = vec![Span::styled(format!(" {} ", app.project), app.theme.title())];
+        for (n, name) in TABS {
+            let style = if n == app.tab {
+                app.theme.tab_active()
+            } else {
+                app.theme.dim()
+            };
+            spans.push(Span::raw(" "));
+            let text = if short && n != app.tab {
+                n.to_string()
+            } else {
+                format!("{n} {name}")
+            };
+            spans.push(Span::styled(text, style));
+        }
+        Line::from(spans)
+    };
+    let width = area.width as usize;
+    let full = line(false);
+    let line = if full.width() <= width { full } else { line(true) };
+    let line = crate::tui::widgets::cut::cut_line(line, width, app.theme.ascii);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     if let Some((text, error)) = &app.message {
         let style = if *error { app.theme.error() } else { app.theme.title() };
-        frame.render_widget(Paragraph::new(text.as_str()).style(style), area);
+        let text = crate::tui::widgets::cut::cut(text, area.width as usize, app.theme.ascii);
+        frame.render_widget(Paragraph::new(text).style(style), area);
         return;
     }
     let mut spans = Vec::new();
@@ -252,7 +267,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         _ => None,
     };
     let mut grouped = false;
-    for (key, hint) in hints {
+    for (key, hint) in keymap::fit_footer(hints, area.width as usize) {
         if let Some((why, keys)) = &off
             && keys.contains(&key)
         {

@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod cursor;
+pub mod cut;
 pub mod donut;
 pub mod edit;
 pub mod popup;

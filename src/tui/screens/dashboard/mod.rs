@@ -232,6 +232,7 @@ impl Dashboard {
             Some(Dialog::Confirm { .. }) => Scope::DashConfirm,
             None if self.searching => Scope::DashSearch,
             None if self.tab == Tab::Tests => Scope::RunView,
+            None if self.tab == Tab::Defects => Scope::DashDefects,
             None => Scope::DashTab,
         }
     }

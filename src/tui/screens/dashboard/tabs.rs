@@ -6,12 +6,14 @@
 use super::view::time;
 use super::{Dashboard, Tab};
 use crate::domain::{TestState, Time};
+use crate::service::local_time as local;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cut::{self, fit};
 use crate::tui::widgets::status;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 use std::collections::BTreeMap;
 
 /// Days the team's trend covers.
@@ -48,24 +50,6 @@ fn defects(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let height = area.height.saturating_sub(1) as usize;
     let window = d.tab_cursor.window(height, d.defects.len());
-    let rows: Vec<Row> = d.defects[window.clone()]
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let row = Row::new(vec![
-                Cell::from(format!("D-{}", x.no)),
-                Cell::from(x.status.as_str()),
-                Cell::from(x.severity.as_str()),
-                Cell::from(x.title.clone()),
-                Cell::from(x.assignee.clone().unwrap_or_default()),
-            ]);
-            if window.start + i == d.tab_cursor.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
     let widths = [
         Constraint::Length(6),
         Constraint::Length(11),
@@ -73,6 +57,26 @@ fn defects(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
         Constraint::Length(10),
     ];
+    let sizes = cut::column_widths(&widths, area.width, 1);
+    let rows: Vec<Row> = d.defects[window.clone()]
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let cells = vec![
+                Span::raw(format!("D-{}", x.no)),
+                Span::raw(x.status.label()),
+                Span::raw(x.severity.label()),
+                Span::raw(x.title.clone()),
+                Span::raw(x.assignee.clone().unwrap_or_default()),
+            ];
+            let row = cut::row(cells, &sizes, theme.ascii);
+            if window.start + i == d.tab_cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
     let header = Row::new(["ID", "STATUS", "SEVERITY", "TITLE", "ASSIGNEE"]).style(theme.dim());
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
@@ -122,10 +126,11 @@ pub fn team(d: &Dashboard) -> Vec<Member> {
     by.into_values().collect()
 }
 
-/// Which of the trend's days `at` falls on (the last is `today`'s).
+/// Which of the trend's days `at` falls on (the last is `today`'s), by
+/// the local calendar.
 fn day_index(today: Option<Time>, at: Time) -> Option<usize> {
-    let today = today?.date_naive();
-    let back = (today - at.date_naive()).num_days();
+    let day = |t: Time| t.with_timezone(&chrono::Local).date_naive();
+    let back = (day(today?) - day(at)).num_days();
     (0..TREND_DAYS)
         .contains(&back)
         .then(|| (TREND_DAYS - 1 - back) as usize)
@@ -159,24 +164,6 @@ fn render_team(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) 
     }
     let height = area.height.saturating_sub(1) as usize;
     let window = d.tab_cursor.window(height, members.len());
-    let rows: Vec<Row> = members[window.clone()]
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let row = Row::new(vec![
-                Cell::from(m.name.clone()),
-                Cell::from(format!("{}/{}", m.assigned_done, m.assigned)),
-                Cell::from(m.results.to_string()),
-                Cell::from(time(m.time_ms)),
-                Cell::from(Span::styled(sparkline(&m.trend, theme.ascii), theme.key())),
-            ]);
-            if window.start + i == d.tab_cursor.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(10),
@@ -184,6 +171,26 @@ fn render_team(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) 
         Constraint::Length(9),
         Constraint::Length(TREND_DAYS as u16),
     ];
+    let sizes = cut::column_widths(&widths, area.width, 1);
+    let rows: Vec<Row> = members[window.clone()]
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let cells = vec![
+                Span::raw(m.name.clone()),
+                Span::raw(format!("{}/{}", m.assigned_done, m.assigned)),
+                Span::raw(m.results.to_string()),
+                Span::raw(time(m.time_ms)),
+                Span::styled(sparkline(&m.trend, theme.ascii), theme.key()),
+            ];
+            let row = cut::row(cells, &sizes, theme.ascii);
+            if window.start + i == d.tab_cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
     let header = Row::new(["PERSON", "ASSIGNED", "RESULTS", "TIME", "LAST 14 DAYS"]).style(theme.dim());
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
@@ -238,10 +245,14 @@ fn render_timeline(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Re
         .enumerate()
         .map(|(i, b)| {
             let len = ((b.duration_ms as u128 * bar_w as u128) / longest as u128).max(1) as usize;
-            let label: String = b.label.chars().take(label_w).collect();
+            let label = cut::cut(&b.label, label_w, theme.ascii);
             let style = status::style(b.state, &d.catalog(), theme);
             let mut line = Line::from(vec![
-                Span::raw(format!("{label:<label_w$} {} ", b.start.format("%m-%d %H:%M"))),
+                Span::raw(format!(
+                    "{} {} ",
+                    fit(&label, label_w, theme.ascii),
+                    local::format(&b.start, "%m-%d %H:%M")
+                )),
                 Span::styled(full.repeat(len), style),
                 Span::raw(format!(" {}", time(b.duration_ms))),
             ]);

@@ -8,14 +8,19 @@ use super::{Dashboard, Tab};
 use crate::domain::TestState;
 use crate::domain::case_edit::format_estimate;
 use crate::tui::theme::{ColorMode, Theme};
+use crate::tui::widgets::cut::cut_line;
+use crate::tui::widgets::cut::fit;
 use crate::tui::widgets::donut::{Donut, Slice};
-use crate::tui::widgets::wrap::fit;
 use crate::tui::widgets::{popup, progress, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// A legend column's width when there are several: `■ failed         3  10%`
+/// and a space.
+const LEGEND_W: u16 = 24;
 
 /// `1h30m`, `45s`, or `-` for nothing.
 pub fn time(ms: u64) -> String {
@@ -40,7 +45,12 @@ impl Dashboard {
             Some(o) => format!("{}, {}", r.state.as_str(), o.as_str()),
             None => r.state.as_str().to_string(),
         };
-        let block = popup::frame(theme, format!(" #{} {} ", r.no, r.title), format!(" {state} "));
+        let title = crate::tui::widgets::cut::cut(
+            &format!(" #{} {}", r.no, r.title),
+            area.width.saturating_sub(3) as usize,
+            theme.ascii,
+        );
+        let block = popup::frame(theme, format!("{title} "), format!(" {state} "));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let head_h = match inner.height {
@@ -82,15 +92,27 @@ impl Dashboard {
 
     fn render_summary(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
         let donut_w = area.height * 2;
+        let legend_rows = self.legend();
+        // Every status present is listed: in a second column when the
+        // rows do not fit under the "% done" line.
+        let listed: Vec<(TestState, u32)> = legend_rows
+            .iter()
+            .copied()
+            .filter(|(st, n)| *n > 0 || (*st == TestState::Untested && legend_rows.len() <= 1))
+            .collect();
+        // One row more than fits: the "% done" line moves to the details;
+        // more: a second column.
+        let done_aside = listed.len() == area.height as usize && area.height > 1;
+        let room = area.height.saturating_sub(u16::from(!done_aside)).max(1) as usize;
+        let columns = listed.len().div_ceil(room).max(1);
         let [donut, _, legend, _, details] = Layout::horizontal([
             Constraint::Length(donut_w),
             Constraint::Length(1),
-            Constraint::Length(26),
+            Constraint::Length(if columns == 1 { 26 } else { LEGEND_W * columns as u16 }),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
         .areas(area);
-        let legend_rows = self.legend();
         let slices: Vec<Slice> = legend_rows
             .iter()
             .map(|(st, n)| Slice {
@@ -108,33 +130,47 @@ impl Dashboard {
         );
 
         let c = &self.counts;
-        let mut lines = vec![Line::from(vec![
+        let done = Line::from(vec![
             Span::styled(format!("{}% done", c.percent()), theme.title()),
             Span::styled(format!("  {}/{}", c.done(), c.total), theme.dim()),
-        ])];
-        let room = legend.height.saturating_sub(1) as usize;
-        for (st, n) in legend_rows.iter().take(room) {
-            let pct = (n * 100).checked_div(c.total).unwrap_or(0);
+        ]);
+        let [top, grid] =
+            Layout::vertical([Constraint::Length(u16::from(!done_aside)), Constraint::Fill(1)]).areas(legend);
+        let mut details_lines = self.details(theme);
+        if done_aside {
+            details_lines.insert(0, done);
+        } else {
+            frame.render_widget(Paragraph::new(done), top);
+        }
+        let shares = crate::domain::run_stats::shares(&listed.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+        let col_w = if columns == 1 { grid.width } else { LEGEND_W };
+        let cells = Layout::horizontal(vec![Constraint::Length(col_w); columns]).split(grid);
+        for (k, ((st, n), pct)) in listed.iter().zip(shares).enumerate() {
             let style = status::style(*st, &self.catalog(), theme);
             let mark = if theme.ascii || theme.color == ColorMode::Mono {
                 format!("{} ", letter(*st, &self.catalog()))
             } else {
                 "■ ".to_string()
             };
-            let name = status::label(*st, &self.catalog());
-            let text = format!("{name:<10}{n:>6} {pct:>3}%");
+            let name = fit(&status::label(*st, &self.catalog()), 10, theme.ascii);
+            let text = format!("{name}{n:>6} {pct:>3}%");
             let row_style = if self.filter == Some(*st) {
                 theme.selected()
             } else {
                 Style::default()
             };
-            lines.push(Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(text, row_style),
-            ]));
+            let line = Line::from(vec![Span::styled(mark, style), Span::styled(text, row_style)]);
+            let Some(cell) = cells.get(k / room) else { break };
+            let at = Rect {
+                y: cell.y + (k % room) as u16,
+                height: 1,
+                ..*cell
+            };
+            if at.y < cell.bottom() {
+                frame.render_widget(Paragraph::new(cut_line(line, at.width as usize, theme.ascii)), at);
+            }
         }
-        frame.render_widget(Paragraph::new(lines), legend);
-        frame.render_widget(Paragraph::new(self.details(theme)).wrap(Wrap { trim: true }), details);
+        frame.render_widget(Paragraph::new(details_lines).wrap(Wrap { trim: true }), details);
     }
 
     /// The run's details, most useful first (what does not fit is cut).
@@ -158,9 +194,10 @@ impl Dashboard {
             out.push(Line::raw(format!("tags {}", r.tags.join(", "))));
         }
         let started = r.started.map_or("not started".to_string(), |s| {
-            format!("started {}", s.format("%Y-%m-%d %H:%M"))
+            format!("started {}", crate::service::local_time::minute_zoned(&s))
         });
-        out.push(Line::raw(format!("by {}{}{started}", r.author, theme.sep())));
+        // The start in local time, its zone named, on a line of its own.
+        out.push(Line::raw(started));
         let estimate: u64 = self.rows().iter().map(|t| t.estimate_ms).sum();
         let estimate = if self.rows.is_none() {
             "...".to_string()
@@ -168,7 +205,11 @@ impl Dashboard {
             time(estimate)
         };
         let spent = time(self.counts.duration_ms);
-        out.push(Line::raw(format!("estimate {estimate}{}spent {spent}", theme.sep())));
+        let sep = theme.sep();
+        out.push(Line::raw(format!(
+            "by {}{sep}estimate {estimate}{sep}spent {spent}",
+            r.author
+        )));
         if let Some(s) = r.started {
             let end = r.ended.unwrap_or(self.now);
             // Whole minutes: the line does not change every second.
@@ -206,7 +247,8 @@ impl Dashboard {
             state.push(format!("{} selected", self.selected.len()));
         }
         spans.push(Span::styled(state.join(theme.sep()), theme.key()));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let line = cut_line(Line::from(spans), area.width as usize, theme.ascii);
+        frame.render_widget(Paragraph::new(line), area);
     }
 
     fn render_tests(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -295,12 +337,17 @@ impl Dashboard {
             }
             parts.push(format!("{} result(s)", t.results.len()));
             if let Some(last) = t.results.last() {
-                parts.push(format!("last by {} {}", last.author, last.at.format("%m-%d %H:%M")));
+                parts.push(format!(
+                    "last by {} {}",
+                    last.author,
+                    crate::service::local_time::format(&last.at, "%m-%d %H:%M")
+                ));
             }
             Line::styled(parts.join(theme.sep()), theme.dim())
         } else {
             Line::raw("")
         };
+        let line = cut_line(line, area.width as usize, theme.ascii);
         frame.render_widget(Paragraph::new(line), area);
     }
 

@@ -14,8 +14,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+/// Local time (the zone is named beside Created and Updated).
 fn when(t: &Time) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    crate::service::local_time::minute(t)
 }
 
 /// The first line of `text`, cut to `max` characters.
@@ -43,6 +44,37 @@ pub fn history_text(h: &HistoryEntry, ascii: bool) -> String {
         (false, true) => format!("{} cleared (was {from})", h.field),
         _ => format!("{}: {from} {arrow} {to}", h.field),
     }
+}
+
+/// A history entry in words and ids: `in progress` for `in_progress`,
+/// `DEMO-10 (Chrome) in run #2, result 1` for the stored
+/// `run #2 test 10 result 1` (when the link is still there to name it).
+fn readable(h: &HistoryEntry, links: &[crate::service::LinkView]) -> HistoryEntry {
+    let mut h = h.clone();
+    if matches!(h.field.as_str(), "status" | "severity" | "priority") {
+        h.from = h.from.replace('_', " ");
+        h.to = h.to.replace('_', " ");
+    }
+    if h.field == "link" {
+        for text in [&mut h.from, &mut h.to] {
+            let parts: Vec<&str> = text.split(' ').collect();
+            if let ["run", run, "test", test, "result", result] = parts[..] {
+                let run_no = run.trim_start_matches('#');
+                let found = links
+                    .iter()
+                    .find(|l| l.run.to_string() == run_no && l.test.to_string() == test);
+                if let Some(l) = found {
+                    let config = if l.config.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", l.config)
+                    };
+                    *text = format!("{}{config} in run #{run_no}, result {result}", l.case);
+                }
+            }
+        }
+    }
+    h
 }
 
 /// Lines under construction, with the line ranges of the selectable items.
@@ -156,18 +188,24 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
         &[
             (
                 "Status",
-                Span::styled(def.status.as_str(), status_style(def.status, theme)),
+                Span::styled(def.status.label(), status_style(def.status, theme)),
             ),
             (
                 "Severity",
-                Span::styled(def.severity.as_str(), severity_style(def.severity, theme)),
+                Span::styled(def.severity.label(), severity_style(def.severity, theme)),
             ),
             ("Assignee", or_none(def.assignee.as_ref())),
             ("Reporter", Span::raw(def.reporter.clone())),
             ("Milestone", or_none(def.milestone.as_ref())),
             ("Tags", tags),
-            ("Created", Span::raw(when(&def.created))),
-            ("Updated", Span::raw(when(&def.updated))),
+            (
+                "Created",
+                Span::raw(crate::service::local_time::minute_zoned(&def.created)),
+            ),
+            (
+                "Updated",
+                Span::raw(crate::service::local_time::minute_zoned(&def.updated)),
+            ),
         ],
         theme,
     );
@@ -227,7 +265,8 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
     }
     doc.heading(format!("History ({})", def.history.len()), theme);
     for h in &def.history {
-        let text = format!("{} {}  {}", when(&h.at), h.author, history_text(h, theme.ascii));
+        let h = readable(h, &d.view.links);
+        let text = format!("{} {}  {}", when(&h.at), h.author, history_text(&h, theme.ascii));
         doc.text(&text, 2, Style::default());
     }
     doc
@@ -235,7 +274,7 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
 
 pub fn render(d: &mut Detail, project: &Project, theme: &Theme, frame: &mut Frame, area: Rect) {
     let def = &d.view.defect;
-    let (def_status, def_severity) = (def.status.as_str(), def.severity.as_str());
+    let (def_status, def_severity) = (def.status.label(), def.severity.label());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border())

@@ -6,11 +6,12 @@ use super::{DefectsScreen, RunScope};
 use crate::domain::{Defect, DefectStatus, Severity};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::cut;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 pub fn severity_style(s: Severity, theme: &Theme) -> Style {
     match s {
@@ -56,20 +57,36 @@ fn columns(width: u16, id_width: u16) -> Vec<(&'static str, u16)> {
     c
 }
 
-fn cell(header: &str, d: &Defect, theme: &Theme) -> Cell<'static> {
+fn cell(header: &str, d: &Defect, theme: &Theme, width: usize) -> Span<'static> {
     match header {
-        "ID" => Cell::from(format!("D-{}", d.no)),
-        "TITLE" => Cell::from(d.title.clone()),
-        "SEVERITY" => Cell::from(Span::styled(d.severity.as_str(), severity_style(d.severity, theme))),
-        "STATUS" => Cell::from(Span::styled(d.status.as_str(), status_style(d.status, theme))),
-        "ASSIGNEE" => Cell::from(d.assignee.clone().unwrap_or_default()),
-        "FAILS" | "FAIL" => Cell::from(if d.links.is_empty() {
+        "ID" => Span::raw(format!("D-{}", d.no)),
+        "TITLE" => Span::raw(d.title.clone()),
+        "SEVERITY" => Span::styled(d.severity.label(), severity_style(d.severity, theme)),
+        "STATUS" => Span::styled(d.status.label(), status_style(d.status, theme)),
+        "ASSIGNEE" => Span::raw(d.assignee.clone().unwrap_or_default()),
+        "FAILS" | "FAIL" => Span::raw(if d.links.is_empty() {
             String::new()
         } else {
             format!("{:>3}", d.links.len())
         }),
-        _ => Cell::from(d.external.iter().map(|l| l.key.as_str()).collect::<Vec<_>>().join(",")),
+        _ => Span::raw(links_text(d, width)),
     }
+}
+
+/// The external links in `width` columns: whole keys when they fit, else
+/// each by its tail (`shop#3` for `acme/shop#3`), so the issue numbers
+/// stay; what still does not fit is cut with a sign by the table.
+fn links_text(d: &Defect, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let whole = d.external.iter().map(|l| l.key.as_str()).collect::<Vec<_>>().join(",");
+    if whole.width() <= width {
+        return whole;
+    }
+    d.external
+        .iter()
+        .map(|l| l.key.rsplit(['/', ':']).next().unwrap_or(&l.key))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The title: the project's defects or a run's, and how many are shown.
@@ -111,6 +128,7 @@ pub fn render(s: &mut DefectsScreen, theme: &Theme, frame: &mut Frame, area: Rec
         Span::styled("   Sort: ", theme.dim()),
         Span::raw(s.filters.sort.as_str()),
     ]);
+    let filter_line = cut::cut_line(filter_line, filters.width as usize, theme.ascii);
     frame.render_widget(Paragraph::new(filter_line), filters);
     let ready_line = match &s.readiness {
         Ok(r) => {
@@ -119,6 +137,7 @@ pub fn render(s: &mut DefectsScreen, theme: &Theme, frame: &mut Frame, area: Rec
         }
         Err(e) => Line::styled(e.clone(), theme.error()),
     };
+    let ready_line = cut::cut_line(ready_line, ready.width as usize, theme.ascii);
     frame.render_widget(Paragraph::new(ready_line), ready);
     if s.rows.is_empty() {
         let text = if s.total == 0 {
@@ -144,18 +163,6 @@ fn table(rows: &[Defect], cursor: &mut Cursor, theme: &Theme, frame: &mut Frame,
     let widest = rows.iter().map(|d| d.no).max().unwrap_or(1);
     let id_width = (format!("D-{widest}").len() as u16).max(5);
     let cols = columns(area.width, id_width);
-    let lines: Vec<Row> = rows[window.clone()]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let row = Row::new(cols.iter().map(|(h, _)| cell(h, d, theme)));
-            if window.start + i == cursor.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
     let widths: Vec<Constraint> = cols
         .iter()
         .map(|(_, w)| {
@@ -163,6 +170,24 @@ fn table(rows: &[Defect], cursor: &mut Cursor, theme: &Theme, frame: &mut Frame,
                 Constraint::Fill(1)
             } else {
                 Constraint::Length(*w)
+            }
+        })
+        .collect();
+    let sizes = cut::column_widths(&widths, area.width, 1);
+    let lines: Vec<Row> = rows[window.clone()]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let cells = cols
+                .iter()
+                .zip(&sizes)
+                .map(|((h, _), w)| cell(h, d, theme, *w as usize))
+                .collect();
+            let row = cut::row(cells, &sizes, theme.ascii);
+            if window.start + i == cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
             }
         })
         .collect();

@@ -59,7 +59,11 @@ pub const FOCUS_ORDER: [Focus; 9] = [
 
 /// A suite in the checklist: its path, depth and whether it is ticked.
 pub struct SuiteRow {
+    pub id: u64,
+    /// Its full path (for the draft).
     pub path: String,
+    /// Its id and its sub-suites' ids.
+    pub within: std::collections::HashSet<u64>,
     pub name: String,
     pub depth: usize,
     pub checked: bool,
@@ -151,21 +155,16 @@ impl Form {
             Source::Preset => self.preset.clone(),
             Source::Plan => self.plans.get(self.plan).map(|p| p.1.clone()).unwrap_or_default(),
             Source::Suites => {
-                let wanted: Vec<String> = self
+                // A ticked suite and its sub-suites, by id.
+                let wanted: std::collections::HashSet<u64> = self
                     .suites
                     .iter()
                     .filter(|s| s.checked)
-                    .map(|s| s.path.to_lowercase())
+                    .flat_map(|s| s.within.iter().copied())
                     .collect();
                 self.cases
                     .iter()
-                    .filter(|c| {
-                        // By full path only: a ticked suite and its sub-suites.
-                        let path = self.names.get(c.suite).to_lowercase();
-                        wanted
-                            .iter()
-                            .any(|w| path == *w || path.starts_with(&format!("{w} / ")))
-                    })
+                    .filter(|c| c.suite.is_some_and(|s| wanted.contains(&s)))
                     .map(|c| c.no)
                     .collect()
             }

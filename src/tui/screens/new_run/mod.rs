@@ -38,22 +38,25 @@ pub struct NewRunScreen {
     unsaved: DraftKeeper,
 }
 
-/// The suites as a tree in display order: parents before children.
+/// The suites as the repository shows them: each under its parent (by
+/// the parent's id, never by a name that holds ` / `), in creation order.
 fn suite_rows(suites: &[Suite], names: &crate::service::SuiteNames) -> Vec<SuiteRow> {
-    let mut rows: Vec<SuiteRow> = suites
-        .iter()
-        .map(|s| {
-            let path = names.get(Some(s.id)).to_string();
-            SuiteRow {
-                depth: path.matches(" / ").count(),
-                name: s.name.clone(),
-                path,
+    use crate::tui::screens::repository::tree::{self, Node};
+    let all: std::collections::HashSet<u64> = suites.iter().map(|s| s.id).collect();
+    tree::rows(suites, &[], &all)
+        .into_iter()
+        .filter_map(|r| match r.node {
+            Node::Suite(id) => Some(SuiteRow {
+                id,
+                path: names.get(Some(id)).to_string(),
+                within: crate::service::repository::subtree(suites, id),
+                name: r.name,
+                depth: r.depth,
                 checked: false,
-            }
+            }),
+            Node::All | Node::NoSuite => None,
         })
-        .collect();
-    rows.sort_by_key(|r| r.path.to_lowercase());
-    rows
+        .collect()
 }
 
 impl NewRunScreen {
@@ -87,7 +90,7 @@ impl NewRunScreen {
         if !team.iter().any(|(u, _)| u == svc.user()) {
             team.push((svc.user().to_string(), false));
         }
-        let default_title = svc.now().format("%Y-%m-%d").to_string();
+        let default_title = crate::service::local_time::format(&svc.now(), "%Y-%m-%d");
         let form = Form {
             configs: project
                 .config_groups

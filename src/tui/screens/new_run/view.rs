@@ -42,8 +42,10 @@ fn checks<'a>(
         } else {
             Style::default()
         };
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
         spans.push(Span::styled(format!("{} {name}", boxed(on)), style));
-        spans.push(Span::raw("  "));
     }
     spans
 }
@@ -126,20 +128,26 @@ fn render_form(f: &mut Form, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = checks(f.team.iter().map(|(u, on)| (u.as_str(), *on)), cursor, theme);
     if f.team.iter().filter(|t| t.1).count() > 1 {
         spans.push(Span::styled(
-            format!("({})", f.project.settings.distribution.as_str()),
+            format!("  ({})", f.project.settings.distribution.as_str().replace('_', " ")),
             theme.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), v);
+    frame.render_widget(Paragraph::new(fit_line(Line::from(spans), v, theme)), v);
     let (cases, combos, tests) = f.totals();
     let times = if theme.ascii { "x" } else { "×" };
     let totals = format!("{cases} cases {times} {combos} combinations = {tests} tests");
-    frame.render_widget(Paragraph::new(Span::styled(totals, theme.title())), rows[9]);
+    let totals = fit_line(Line::styled(totals, theme.title()), rows[9], theme);
+    frame.render_widget(Paragraph::new(totals), rows[9]);
     let last = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
         None => Line::styled(hint(f), theme.dim()),
     };
-    frame.render_widget(Paragraph::new(last), rows[10]);
+    frame.render_widget(Paragraph::new(fit_line(last, rows[10], theme)), rows[10]);
+}
+
+/// `line` cut with a sign to `rect`'s width.
+fn fit_line(line: Line<'static>, rect: Rect, theme: &Theme) -> Line<'static> {
+    crate::tui::widgets::cut::cut_line(line, rect.width as usize, theme.ascii)
 }
 
 fn hint(f: &Form) -> &'static str {
@@ -176,7 +184,7 @@ fn render_configs(f: &Form, theme: &Theme, frame: &mut Frame, rect: Rect) {
                 cursor,
                 theme,
             ));
-            Line::from(spans)
+            fit_line(Line::from(spans), v, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), v);
@@ -203,7 +211,7 @@ fn render_detail(f: &mut Form, theme: &Theme, frame: &mut Frame, rect: Rect) {
                         Style::default()
                     };
                     let text = format!("{}{} {}", "  ".repeat(s.depth), boxed(s.checked), s.name);
-                    Line::styled(text, style)
+                    fit_line(Line::styled(text, style), v, theme)
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), v);

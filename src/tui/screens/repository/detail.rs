@@ -20,21 +20,28 @@ fn push_text(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize
 
 pub fn lines(case: &Case, code: &str, suite: &str, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let sep = if theme.ascii { " | " } else { " · " };
-    let mut out = vec![Line::from(vec![
-        Span::styled(format!("{code}-{} ", case.no), theme.key()),
-        Span::styled(case.title.clone(), theme.title()),
-    ])];
+    // The title wraps under the id: nothing of it is cut.
+    let id = format!("{code}-{} ", case.no);
+    let pad = id.chars().count();
+    let mut out: Vec<Line<'static>> = wrap(&case.title, width.saturating_sub(pad).max(10))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 { id.clone() } else { " ".repeat(pad) };
+            Line::from(vec![Span::styled(head, theme.key()), Span::styled(l, theme.title())])
+        })
+        .collect();
     let mut meta = vec![
         format!("suite {}", if suite.is_empty() { "-" } else { suite }),
         format!("v{}", case.version),
-        format!("priority {}", case.priority),
-        format!("severity {}", case.severity),
-        format!("type {}", case.case_type),
-        format!("behavior {}", case.behavior),
-        format!("automation {}", case.automation),
-        format!("status {}", case.status),
-        format!("layer {}", case.layer),
-        format!("steps {}", case.steps_kind),
+        format!("priority {}", case.priority.label()),
+        format!("severity {}", case.severity.label()),
+        format!("type {}", case.case_type.label()),
+        format!("behavior {}", case.behavior.label()),
+        format!("automation {}", case.automation.label()),
+        format!("status {}", case.status.label()),
+        format!("layer {}", case.layer.label()),
+        format!("steps {}", case.steps_kind.label()),
     ];
     if let Some(e) = case.estimate_ms {
         meta.push(format!("estimate {}", format_estimate(Some(e))));

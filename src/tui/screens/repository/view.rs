@@ -6,6 +6,7 @@ use super::dialogs::RepoDialog;
 use super::{Pane, RepositoryScreen, detail};
 use crate::tui::screens::{set_page_size, wizard::draw_field};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cut::cut;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,9 +34,15 @@ impl RepositoryScreen {
         .areas(area);
         self.render_header(theme, frame, header);
         self.render_filter(theme, frame, filter);
-        let tree_w = if area.width >= 110 { 34 } else { 26 };
+        // Narrow or short: the case titles keep the room.
+        let tree_w = match area.width {
+            w if w >= 110 => 34,
+            w if w >= 60 => 26,
+            _ => 13,
+        };
+        let list_share = if body.height < 14 { 60 } else { 45 };
         let [tree, right] = Layout::horizontal([Constraint::Length(tree_w), Constraint::Fill(1)]).areas(body);
-        let [list, detail] = Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(right);
+        let [list, detail] = Layout::vertical([Constraint::Percentage(list_share), Constraint::Fill(1)]).areas(right);
         self.render_tree(theme, frame, tree);
         self.render_list(theme, frame, list);
         self.render_detail(theme, frame, detail);
@@ -57,7 +64,8 @@ impl RepositoryScreen {
                 theme.key(),
             ));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let line = crate::tui::widgets::cut::cut_line(Line::from(spans), area.width as usize, theme.ascii);
+        frame.render_widget(Paragraph::new(line), area);
     }
 
     fn render_filter(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -108,6 +116,7 @@ impl RepositoryScreen {
                     (true, false) => closed,
                 };
                 let text = format!("{}{mark} {} ({})", "  ".repeat(r.depth.min(8)), r.name, r.count);
+                let text = cut(&text, inner.width as usize, theme.ascii);
                 if window.start + i == self.tree_cursor.selected {
                     let style = if self.pane == Pane::Tree {
                         theme.selected()
@@ -147,6 +156,7 @@ impl RepositoryScreen {
         }
         let (on, off) = if theme.ascii { ("[x]", "[ ]") } else { ("●", "○") };
         let window = self.list_cursor.window(inner.height as usize, self.list.len());
+        let id_w = if inner.width >= 40 { 9 } else { 0 };
         let lines: Vec<Line> = self.list[window.clone()]
             .iter()
             .enumerate()
@@ -154,7 +164,11 @@ impl RepositoryScreen {
                 let c = &self.cases[*ci];
                 let mark = if self.selected.contains(&c.no) { on } else { off };
                 let id = format!("{}-{}", self.code, c.no);
-                let text = format!("{mark} {id:<9} {} ", c.title);
+                let text = cut(
+                    &format!("{mark} {id:<id_w$} {}", c.title),
+                    inner.width as usize,
+                    theme.ascii,
+                );
                 if window.start + i == self.list_cursor.selected {
                     let style = if self.pane == Pane::Cases {
                         theme.selected()

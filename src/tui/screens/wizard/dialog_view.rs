@@ -157,7 +157,8 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
                         .iter()
                         .enumerate()
                         .map(|(i, def)| {
-                            let line = Line::raw(format!("D-{} [{}] {}", def.no, def.severity, def.title));
+                            let text = format!("D-{} [{}] {}", def.no, def.severity, def.title);
+                            let line = Line::raw(crate::tui::widgets::cut::cut(&text, f.width as usize, theme.ascii));
                             if window.start + i == selected && focused {
                                 line.style(theme.selected())
                             } else {

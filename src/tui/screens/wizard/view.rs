@@ -36,6 +36,16 @@ struct HistorySpan {
 }
 
 impl Wizard {
+    /// `DEMO-10  (Chrome) `: the case id and the test's configuration.
+    fn header_id(&self) -> String {
+        let t = self.current();
+        if t.config.0.is_empty() {
+            format!("{}-{}  ", self.project.code, t.case_no)
+        } else {
+            format!("{}-{}  ({}) ", self.project.code, t.case_no, t.config.label())
+        }
+    }
+
     /// The body as lines, the line where the focus is, and where the history
     /// (heading, latest result, end) is when it is shown.
     fn body(&self, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize, Option<HistorySpan>) {
@@ -44,7 +54,7 @@ impl Wizard {
         let catalog = self.catalog();
         let sep = if theme.ascii { " | " } else { " · " };
         let mut out = Vec::new();
-        let id = format!("{}-{}  ", self.project.code, t.case_no);
+        let id = self.header_id();
         // The header shows one line of the title; a longer one is shown
         // whole here, so nothing is cut off.
         if id.width() + s.title.width() > width {
@@ -201,7 +211,7 @@ impl Wizard {
         let mut latest = heading;
         for (k, r) in t.results.iter().enumerate() {
             latest = out.len();
-            let when = r.at.format("%Y-%m-%d %H:%M");
+            let when = crate::service::local_time::minute(&r.at);
             let took = crate::domain::duration::format_duration(r.duration_ms);
             let head = format!("  {}. ", k + 1);
             let text = format!("{} by {} {when}, took {took}", catalog.slug(r.status), r.author);
@@ -249,22 +259,21 @@ impl Wizard {
         } else {
             clock
         };
+        let progress = format!(
+            " {done}/{} done  test {}/{}  {clock} ",
+            self.tests.len(),
+            self.index + 1,
+            self.tests.len()
+        );
+        // The run's title gets what the progress leaves, cut with a sign.
+        let room = (area.width as usize).saturating_sub(progress.width() + 3);
+        let run_title =
+            crate::tui::widgets::cut::cut(&format!(" #{} {}", self.run.no, self.run.title), room, theme.ascii);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_set(theme.border())
-            .title(Span::styled(
-                format!(" #{} {} ", self.run.no, self.run.title),
-                theme.title(),
-            ))
-            .title_top(
-                Line::from(format!(
-                    " {done}/{} done  test {}/{}  {clock} ",
-                    self.tests.len(),
-                    self.index + 1,
-                    self.tests.len()
-                ))
-                .right_aligned(),
-            );
+            .title(Span::styled(format!("{run_title} "), theme.title()))
+            .title_top(Line::from(progress).right_aligned());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         // A closed run says so before any key (unless a notice is up).
