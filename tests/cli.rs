@@ -291,6 +291,7 @@ fn result_duration_takes_every_duration_form() {
     assert_eq!(took("DEMO-6"), Some(300_000));
     assert_eq!(took("DEMO-7"), Some(4_500_000));
     assert_eq!(took("DEMO-8"), Some(90_000));
+}
 
 #[test]
 fn text_output_shows_local_time_and_json_keeps_utc() {

@@ -631,6 +631,7 @@ mod recorded {
             "{screen}"
         );
     }
+}
 
 #[test]
 fn the_existing_defect_picker_cuts_titles_with_a_sign() {

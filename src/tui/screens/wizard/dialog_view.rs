@@ -5,7 +5,7 @@ use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
 use super::field::Field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
-use crate::tui::widgets::wrap::fit;
+use crate::tui::widgets::cut::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
