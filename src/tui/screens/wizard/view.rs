@@ -293,24 +293,12 @@ impl Wizard {
         ])
         .areas(inner);
         let t = self.current();
-        let id = format!("{}-{}  ", self.project.code, t.case_no);
-        let room = (header.width as usize).saturating_sub(id.width());
-        let title = if t.snapshot.title.width() > room {
-            let mut cut: String = String::new();
-            for ch in t.snapshot.title.chars() {
-                if cut.width() + 2 > room {
-                    break;
-                }
-                cut.push(ch);
-            }
-            format!("{cut}{}", if theme.ascii { "~" } else { "…" })
-        } else {
-            t.snapshot.title.clone()
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("{id}{title}"), theme.title())),
-            header,
-        );
+        // The id and configuration always show (the screen may be too short
+        // for the body's meta line); the title is cut with a sign.
+        let id = self.header_id();
+        let line =
+            crate::tui::widgets::cut::cut(&format!("{id}{}", t.snapshot.title), header.width as usize, theme.ascii);
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.title())), header);
         let (lines, focus_line, history) = self.body(theme, body.width as usize);
         let height = body.height as usize;
         // `v` just opened the history: show it, down to the whole latest
