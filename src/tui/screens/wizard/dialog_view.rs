@@ -4,8 +4,8 @@
 use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
 use super::field::Field;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup;
 use crate::tui::widgets::cut::fit;
+use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
