@@ -133,7 +133,9 @@ fn status_picker_marks_the_allowed_moves() {
     app.update(Action::SetStatus);
     assert_eq!(app.scope(), Scope::DefectChoice);
     let shown = text(&mut app, 80, 24);
-    assert!(shown.contains("in_progress  allowed"), "{shown}");
+    // Names read as words, never as stored (`in_progress`).
+    assert!(shown.contains("in progress  allowed"), "{shown}");
+    assert!(!shown.contains("in_progress"), "{shown}");
     assert!(shown.contains("closed       not allowed from open"), "{shown}");
     insta::assert_snapshot!("status_picker_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("status_picker_120x40", draw(&mut app, 120, 40).backend());
@@ -258,7 +260,8 @@ fn a_forbidden_status_is_refused_with_the_allowed_ones_and_nothing_changes() {
     app.update(Action::Open);
     assert_eq!(defect(&app, 1).status, DefectStatus::InProgress);
     assert_eq!(app.scope(), Scope::Defects);
-    assert!(text(&mut app, 80, 24).contains("in_progress"));
+    let shown = text(&mut app, 80, 24);
+    assert!(shown.contains("D-1 is now in progress"), "{shown}");
 }
 
 #[test]

@@ -195,7 +195,7 @@ impl DefectsScreen {
         let at = c.cursor.selected;
         let (change, text) = match &c.kind {
             ChoiceKind::Status(from) if DefectStatus::ALL.get(at) == Some(from) => {
-                self.say(format!("D-{} is already {}", c.defect, from.as_str()));
+                self.say(format!("D-{} is already {}", c.defect, from.label()));
                 return None;
             }
             ChoiceKind::Severity(current) if Severity::ALL.get(at) == Some(current) => {
@@ -208,7 +208,7 @@ impl DefectsScreen {
                     status: Some(to),
                     ..DefectChange::default()
                 };
-                (change, format!("D-{} is now {}", c.defect, to.as_str()))
+                (change, format!("D-{} is now {}", c.defect, to.label()))
             }
             ChoiceKind::Severity(_) => {
                 let to = Severity::ALL.get(at).copied()?;

@@ -120,10 +120,10 @@ fn choice_lines(c: &Choice) -> Vec<(Vec<String>, bool)> {
                 } else if from.can_become(*s) {
                     "allowed".to_string()
                 } else {
-                    format!("not allowed from {}", from.as_str())
+                    format!("not allowed from {}", from.label())
                 };
                 (
-                    vec![format!("{:<12} {note}", s.as_str())],
+                    vec![format!("{:<12} {note}", s.label())],
                     s == from || from.can_become(*s),
                 )
             })
@@ -158,7 +158,7 @@ fn render_choice(c: &mut Choice, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rect = popup::area(area, width, height, false);
     frame.render_widget(Clear, rect);
     let title = match &c.kind {
-        ChoiceKind::Status(from) => format!(" Status of D-{} (now {}) ", c.defect, from.as_str()),
+        ChoiceKind::Status(from) => format!(" Status of D-{} (now {}) ", c.defect, from.label()),
         ChoiceKind::Severity(_) => format!(" Severity of D-{} ", c.defect),
         ChoiceKind::Unlink(_) => format!(" Remove a link from D-{} ", c.defect),
     };

@@ -110,7 +110,7 @@ impl Filters {
         match self.status {
             StatusFilter::All => {}
             StatusFilter::Open => parts.push("open ones".to_string()),
-            StatusFilter::Is(s) => parts.push(s.as_str().to_string()),
+            StatusFilter::Is(s) => parts.push(s.label()),
         }
         if let Some(s) = self.severity {
             parts.push(s.as_str().to_string());

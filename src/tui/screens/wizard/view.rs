@@ -64,8 +64,8 @@ impl Wizard {
         if !t.config.0.is_empty() {
             meta.push(t.config.label());
         }
-        meta.push(format!("priority {}", s.priority));
-        meta.push(format!("severity {}", s.severity));
+        meta.push(format!("priority {}", s.priority.label()));
+        meta.push(format!("severity {}", s.severity.label()));
         meta.push(format!("assignee {}", t.assignee.as_deref().unwrap_or("-")));
         for l in wrap(&meta.join(sep), width) {
             out.push(Line::styled(l, theme.dim()));
