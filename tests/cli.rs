@@ -171,7 +171,7 @@ fn every_argument() -> Vec<(String, String, String)> {
             out.push((path.to_string(), id.to_string(), help.unwrap_or_default()));
         }
         for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-            walk(sub, &format!("{path} {}", sub.get_name()).trim().to_string(), out);
+            walk(sub, format!("{path} {}", sub.get_name()).trim(), out);
         }
     }
     let mut root = stepwise::cli::Cli::command();

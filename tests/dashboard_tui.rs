@@ -155,7 +155,11 @@ fn export_never_overwrites_a_file_without_asking() {
     step(&mut tui, key::ENTER, "Overwrite");
     tui.expect("DEMO-run-2.md?");
     step(&mut tui, "n", "Kept");
-    assert_eq!(std::fs::read_to_string(&md).unwrap(), "my notes", "n keeps the old file");
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        "my notes",
+        "n keeps the old file"
+    );
 
     export_menu(&mut tui);
     tui.send(&key::DOWN.repeat(3));
@@ -184,5 +188,9 @@ fn search_requires_every_word_and_puts_the_best_match_first() {
     tui.key_enter();
     // Enter opens the wizard at the best match.
     step(&mut tui, key::ENTER, "Price: low to high");
-    assert!(tui.screen().contains("Sort search results by price"), "{}", tui.screen());
+    assert!(
+        tui.screen().contains("Sort search results by price"),
+        "{}",
+        tui.screen()
+    );
 }

@@ -168,16 +168,25 @@ fn markdown_shares_add_up_and_failures_name_the_step_and_configuration() {
     let store = demo_store();
     let dir = store.path();
     let args = ["result", "2", "DEMO-6", "--config", "Firefox", "--status", "failed"];
-    cli_ok(dir, &[&args[..], &["--step", "1=passed", "--step", "2=failed"]].concat());
+    cli_ok(
+        dir,
+        &[&args[..], &["--step", "1=passed", "--step", "2=failed"]].concat(),
+    );
     let md = String::from_utf8(export(dir, &["2", "--format", "md"])).expect("UTF-8");
     let summary = md_table(&md, "## Summary");
     assert_eq!(summary[0], ["Status", "Tests", "Share"]);
     let slices = &summary[2..summary.len() - 1];
-    let share: u32 = slices.iter().map(|r| r[2].trim_end_matches('%').parse::<u32>().unwrap()).sum();
+    let share: u32 = slices
+        .iter()
+        .map(|r| r[2].trim_end_matches('%').parse::<u32>().unwrap())
+        .sum();
     // 6, 2, 1, 1 and 18 of 28 tests: rounded down they make 98%.
     assert_eq!(share, 100, "{md}");
     let failures = md_table(&md, "## Failures");
-    assert_eq!(failures[0], ["Case", "Title", "Config", "Status", "Comment", "Failed steps"]);
+    assert_eq!(
+        failures[0],
+        ["Case", "Title", "Config", "Status", "Comment", "Failed steps"]
+    );
     let row = failures
         .iter()
         .find(|r| r[0] == "DEMO-6")

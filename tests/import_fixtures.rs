@@ -364,7 +364,13 @@ fn junit_repeated_testcases_never_hide_a_failure() {
     drop(svc);
     let (status, out, err) = cli(
         tmp.path(),
-        &["--project", "REP", "import", fixture("junit-repeated.xml").to_str().unwrap(), "--dry-run"],
+        &[
+            "--project",
+            "REP",
+            "import",
+            fixture("junit-repeated.xml").to_str().unwrap(),
+            "--dry-run",
+        ],
     );
     assert_eq!(status, 0, "{err}");
     assert!(out.contains("7 executions shared 3 test(s)"), "{out}");

@@ -30,10 +30,22 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// The store directory (default: $XDG_DATA_HOME/stepwise).
-    #[arg(long, global = true, env = "STEPWISE_STORE", value_name = "DIR", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        env = "STEPWISE_STORE",
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub store: Option<PathBuf>,
     /// Who is acting (default: $STEPWISE_USER, else the OS user).
-    #[arg(long, global = true, env = "STEPWISE_USER", value_name = "NAME", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        env = "STEPWISE_USER",
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub user: Option<String>,
     /// The project (default: the store's only project, else the last used).
     #[arg(long, global = true, value_name = "CODE", help_heading = "Global options")]

@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(url(jira, "APP-12"), "https://example.atlassian.net/browse/APP-12");
         assert_eq!(url(jira, "odd#x?y"), "https://example.atlassian.net/browse/odd%23x%3Fy");
         // Not an issue reference: no number, or no repository.
-        assert_eq!(url("https://github.com/{key}", "acme/shop#"), "https://github.com/acme/shop%23");
+        assert_eq!(
+            url("https://github.com/{key}", "acme/shop#"),
+            "https://github.com/acme/shop%23"
+        );
         assert_eq!(url("https://github.com/{key}", "shop#3"), "https://github.com/shop%233");
     }
 }

@@ -251,11 +251,22 @@ mod tests {
             ResultStatus::Failed,
         ];
         assert!(order.windows(2).all(|w| c.severity(w[0]) < c.severity(w[1])));
-        let worst_positive = order.iter().filter(|s| !c.is_negative(**s)).map(|s| c.severity(*s)).max();
-        let mildest_negative = order.iter().filter(|s| c.is_negative(**s)).map(|s| c.severity(*s)).min();
+        let worst_positive = order
+            .iter()
+            .filter(|s| !c.is_negative(**s))
+            .map(|s| c.severity(*s))
+            .max();
+        let mildest_negative = order
+            .iter()
+            .filter(|s| c.is_negative(**s))
+            .map(|s| c.severity(*s))
+            .min();
         assert!(worst_positive < mildest_negative);
         // An unknown custom status counts as negative, as its polarity does.
-        assert_eq!(c.severity(ResultStatus::Custom(99)), c.severity(ResultStatus::Custom(2)));
+        assert_eq!(
+            c.severity(ResultStatus::Custom(99)),
+            c.severity(ResultStatus::Custom(2))
+        );
     }
 
     /// The stored order is append-only: this pins it.

@@ -101,7 +101,9 @@ impl ImportReport {
     pub fn shared_line(&self) -> Option<String> {
         let Shared { tests, executions } = self.shared;
         (tests > 0).then(|| {
-            format!("{executions} executions shared {tests} test(s): each is a result, a test stands at the most severe")
+            format!(
+                "{executions} executions shared {tests} test(s): each is a result, a test stands at the most severe"
+            )
         })
     }
 }

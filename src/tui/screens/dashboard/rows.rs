@@ -279,11 +279,18 @@ pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str) -> Shown 
         }
         let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (n, (i, _)) in hits.iter().enumerate() {
-            first.entry((rows[*i].suite.as_str(), rows[*i].config.as_str())).or_insert(n);
+            first
+                .entry((rows[*i].suite.as_str(), rows[*i].config.as_str()))
+                .or_insert(n);
         }
         hits.sort_by_key(|(i, score)| {
             let key = (rows[*i].suite.as_str(), rows[*i].config.as_str());
-            (std::cmp::Reverse(best[&key]), first[&key], std::cmp::Reverse(*score), *i)
+            (
+                std::cmp::Reverse(best[&key]),
+                first[&key],
+                std::cmp::Reverse(*score),
+                *i,
+            )
         });
     }
     let mut shown = Shown::default();
@@ -354,9 +361,18 @@ mod tests {
             ("Catalog & Search", "Search products by keyword"),
             ("Catalog & Search", "Search with no matching products shows empty state"),
             ("Catalog & Search", "Filter product list by category and price range"),
-            ("Catalog & Search", "Sort search results by price ascending and descending"),
-            ("Catalog & Search", "Product detail page shows variants, price and stock"),
-            ("Catalog & Search", "Out of stock product cannot be added to cart via direct request"),
+            (
+                "Catalog & Search",
+                "Sort search results by price ascending and descending",
+            ),
+            (
+                "Catalog & Search",
+                "Product detail page shows variants, price and stock",
+            ),
+            (
+                "Catalog & Search",
+                "Out of stock product cannot be added to cart via direct request",
+            ),
             ("Cart", "Add product to cart from product page"),
             ("Cart", "Update item quantity in cart recalculates totals"),
             ("Cart", "Remove item from cart and undo"),
@@ -377,7 +393,9 @@ mod tests {
 
     fn titles(rows: &[TestRow], search: &str) -> Vec<String> {
         let s = show(rows, None, search);
-        s.test_indexes().map(|i| format!("{} {}", rows[i].title, rows[i].config)).collect()
+        s.test_indexes()
+            .map(|i| format!("{} {}", rows[i].title, rows[i].config))
+            .collect()
     }
 
     #[test]
@@ -392,10 +410,17 @@ mod tests {
             ]
         );
         // Letters scattered over several words do not make a match.
-        assert!(titles(&rows, "sort").iter().all(|t| t.starts_with("Sort")), "{:?}", titles(&rows, "sort"));
+        assert!(
+            titles(&rows, "sort").iter().all(|t| t.starts_with("Sort")),
+            "{:?}",
+            titles(&rows, "sort")
+        );
         // Abbreviations within a word and initials of words still do.
         assert_eq!(titles(&rows, "cpn chrome").len(), 2);
-        assert_eq!(titles(&rows, "rnca firefox"), ["Register a new customer account Firefox"]);
+        assert_eq!(
+            titles(&rows, "rnca firefox"),
+            ["Register a new customer account Firefox"]
+        );
         // fzf's marks: exact, negation.
         assert_eq!(titles(&rows, "'coupon !expired").len(), 2);
     }
