@@ -147,7 +147,10 @@ pub enum Command {
     DefectField(DefectFieldCommand),
     /// Show or change the project settings.
     Settings {
-        /// Change a setting, e.g. --set fast_pass=false (repeatable).
+        /// Change a setting, e.g. --set fast_pass=false (repeatable). Toggles take
+        /// true or false; redirect_after_result takes same, next_untested or
+        /// next_in_suite; distribution even or load_balanced (`stepwise settings`
+        /// lists every setting with its meaning).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
         #[command(flatten)]
