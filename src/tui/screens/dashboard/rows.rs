@@ -6,6 +6,7 @@ use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Suite, Test, TestSta
 use crate::service::SuiteNames;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -222,6 +223,9 @@ impl Search {
         if atom.negative || atom.kind != AtomKind::Fuzzy {
             return atom.score(hay, &mut self.matcher);
         }
+        // The plain score first: most fields do not match at all, and it
+        // is cheaper than the indices.
+        atom.score(hay, &mut self.matcher)?;
         self.indices.clear();
         let score = atom.indices(hay, &mut self.matcher, &mut self.indices)?;
         close_match(hay, &self.indices).then_some(score)
@@ -270,28 +274,31 @@ pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str) -> Shown 
         hits.push((i, score));
     }
     if search.is_some() {
-        // Each (suite, configuration) group is ranked by its best test.
-        let mut best: HashMap<(&str, &str), u32> = HashMap::new();
-        for (i, score) in &hits {
-            let key = (rows[*i].suite.as_str(), rows[*i].config.as_str());
-            let b = best.entry(key).or_default();
-            *b = (*b).max(*score);
-        }
-        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
-        for (n, (i, _)) in hits.iter().enumerate() {
-            first
-                .entry((rows[*i].suite.as_str(), rows[*i].config.as_str()))
-                .or_insert(n);
-        }
-        hits.sort_by_key(|(i, score)| {
-            let key = (rows[*i].suite.as_str(), rows[*i].config.as_str());
-            (
-                std::cmp::Reverse(best[&key]),
-                first[&key],
-                std::cmp::Reverse(*score),
-                *i,
-            )
-        });
+        // Each (suite, configuration) group, numbered in the run's order,
+        // is ranked by its best test.
+        let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut best: Vec<u32> = Vec::new();
+        let groups: Vec<usize> = hits
+            .iter()
+            .map(|(i, score)| {
+                let next = group_of.len();
+                let g = *group_of
+                    .entry((rows[*i].suite.as_str(), rows[*i].config.as_str()))
+                    .or_insert(next);
+                if g == best.len() {
+                    best.push(0);
+                }
+                best[g] = best[g].max(*score);
+                g
+            })
+            .collect();
+        let mut ranked: Vec<(Reverse<u32>, usize, Reverse<u32>, usize)> = hits
+            .iter()
+            .zip(&groups)
+            .map(|((i, score), g)| (Reverse(best[*g]), *g, Reverse(*score), *i))
+            .collect();
+        ranked.sort_unstable();
+        hits = ranked.into_iter().map(|(_, _, score, i)| (i, score.0)).collect();
     }
     let mut shown = Shown::default();
     let mut current: Option<(&str, &str)> = None;
