@@ -157,6 +157,89 @@ fn help_completions_and_man() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
+/// Every argument of every command, walked through clap's own tree:
+/// `(command path, argument id, help text)`, global ones included.
+fn every_argument() -> Vec<(String, String, String)> {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String, String)>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let help = arg.get_long_help().or(arg.get_help()).map(ToString::to_string);
+            out.push((path.to_string(), id.to_string(), help.unwrap_or_default()));
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            walk(sub, format!("{path} {}", sub.get_name()).trim(), out);
+        }
+    }
+    let mut root = stepwise::cli::Cli::command();
+    root.build();
+    let mut out = Vec::new();
+    walk(&root, "", &mut out);
+    out
+}
+
+#[test]
+fn every_argument_says_what_it_is() {
+    let all = every_argument();
+    assert!(all.len() > 100, "the walk reaches every subcommand: {}", all.len());
+    let bare: Vec<String> = all
+        .iter()
+        .filter(|(_, _, help)| help.trim().is_empty())
+        .map(|(cmd, id, _)| format!("stepwise {cmd} <{id}>"))
+        .collect();
+    assert!(bare.is_empty(), "arguments without a description:\n{}", bare.join("\n"));
+}
+
+/// An option that takes one of a fixed list names every value of it.
+#[test]
+fn options_with_a_fixed_list_name_their_values() {
+    use stepwise::domain::{DefectStatus, Severity};
+    let all = every_argument();
+    let help = |cmd: &str, id: &str| {
+        all.iter()
+            .find(|(c, i, _)| c == cmd && i == id)
+            .map(|(_, _, h)| h.clone())
+            .unwrap_or_else(|| panic!("no {id} in {cmd}"))
+    };
+    let statuses: Vec<&str> = DefectStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let severities: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
+    let results = ["passed", "failed", "blocked", "skipped", "invalid", "custom"];
+    let formats = ["csv", "json", "junit", "md", "html", "pdf"];
+    let imports = ["auto", "qase-csv", "qase-json", "testrail-xml", "junit"];
+    let expect: [(&str, &str, &[&str]); 10] = [
+        ("defects", "status", &statuses),
+        ("defects", "severity", &severities),
+        ("defects", "sort", &["severity", "status", "age", "id"]),
+        ("defect set", "status", &statuses),
+        ("defect set", "severity", &severities),
+        ("defect new", "severity", &severities),
+        ("result", "status", &results),
+        ("run clone", "status", &["untested", "retest", "passed", "failed"]),
+        ("export", "format", &formats),
+        ("import", "format", &imports),
+    ];
+    for (cmd, id, values) in expect {
+        let text = help(cmd, id);
+        for v in values {
+            assert!(text.contains(v), "stepwise {cmd} --{id}: {text:?} does not name {v}");
+        }
+    }
+}
+
+/// `--help` lists the command's own options first, the global ones after.
+#[test]
+fn own_options_come_before_the_global_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli_ok(dir.path(), &["defect", "set", "--help"]);
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no {s} in {out}"));
+    assert!(at("--status") < at("--store"), "{out}");
+    assert!(at("--attach") < at("--user"), "{out}");
+    assert!(out.contains("Global options:"), "{out}");
+}
+
 /// A configuration the case does not run in is named as such, and a
 /// refused result copies no attachment into the store.
 #[test]

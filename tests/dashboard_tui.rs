@@ -134,3 +134,64 @@ fn plan_filter_search_assign_record_complete_and_clone_failures() {
     );
     assert!(tests_of(&clone).iter().all(|t| t["status"] == "untested"));
 }
+
+/// Exporting from the dashboard asks before it replaces a file: `n` keeps
+/// the old one, `y` replaces it; a new file is written without a question.
+#[test]
+fn export_never_overwrites_a_file_without_asking() {
+    let store = demo_store();
+    let out = tempfile::tempdir().unwrap();
+    let md = out.path().join("DEMO-run-2.md");
+    std::fs::write(&md, "my notes").unwrap();
+    let mut tui = Tui::spawn_in(out.path(), &["--store", path_str(&store), "open", "2"], &[], 100, 30);
+    tui.expect("Release 2.4 regression");
+    let export_menu = |tui: &mut Tui| {
+        step(tui, "m", "Export a report...");
+        tui.send(key::END);
+        tui.send(key::UP);
+        step(tui, key::ENTER, "DEMO-run-2.md");
+    };
+    export_menu(&mut tui);
+    tui.send(&key::DOWN.repeat(3));
+    step(&mut tui, key::ENTER, "Overwrite");
+    tui.expect("DEMO-run-2.md?");
+    step(&mut tui, "n", "Kept");
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        "my notes",
+        "n keeps the old file"
+    );
+
+    export_menu(&mut tui);
+    tui.send(&key::DOWN.repeat(3));
+    step(&mut tui, key::ENTER, "Overwrite");
+    step(&mut tui, "y", "Wrote");
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# DEMO #2"));
+
+    // No file of that name yet: written at once.
+    export_menu(&mut tui);
+    step(&mut tui, key::ENTER, "Wrote");
+    assert!(!tui.screen().contains("Overwrite"));
+    assert!(out.path().join("DEMO-run-2.csv").is_file());
+    tui.send("q");
+    tui.wait_exit(WAIT).expect("quits");
+}
+
+/// `/sort price` on the demo's regression run: only the test with both
+/// words, in both configurations, the cursor on the first.
+#[test]
+fn search_requires_every_word_and_puts_the_best_match_first() {
+    let store = demo_store();
+    let mut tui = Tui::spawn(&["--store", path_str(&store), "open", "2"], &[], 100, 30);
+    tui.expect("Release 2.4 regression");
+    step(&mut tui, "/", "fuzzy");
+    step(&mut tui, "sort price", "2 shown");
+    tui.key_enter();
+    // Enter opens the wizard at the best match.
+    step(&mut tui, key::ENTER, "Price: low to high");
+    assert!(
+        tui.screen().contains("Sort search results by price"),
+        "{}",
+        tui.screen()
+    );
+}

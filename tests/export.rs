@@ -150,6 +150,51 @@ fn markdown_has_the_summary_and_a_row_per_test_with_cells_escaped() {
     assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
 }
 
+/// The rows of the Markdown table under `heading`, as cells.
+fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
+    let section = md.split(heading).nth(1).unwrap_or_else(|| panic!("no {heading}: {md}"));
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// The share column adds up to 100%, a failed step is named by its text,
+/// and the failures say in which configuration they happened.
+#[test]
+fn markdown_shares_add_up_and_failures_name_the_step_and_configuration() {
+    let store = demo_store();
+    let dir = store.path();
+    let args = ["result", "2", "DEMO-6", "--config", "Firefox", "--status", "failed"];
+    cli_ok(
+        dir,
+        &[&args[..], &["--step", "1=passed", "--step", "2=failed"]].concat(),
+    );
+    let md = String::from_utf8(export(dir, &["2", "--format", "md"])).expect("UTF-8");
+    let summary = md_table(&md, "## Summary");
+    assert_eq!(summary[0], ["Status", "Tests", "Share"]);
+    let slices = &summary[2..summary.len() - 1];
+    let share: u32 = slices
+        .iter()
+        .map(|r| r[2].trim_end_matches('%').parse::<u32>().unwrap())
+        .sum();
+    // 6, 2, 1, 1 and 18 of 28 tests: rounded down they make 98%.
+    assert_eq!(share, 100, "{md}");
+    let failures = md_table(&md, "## Failures");
+    assert_eq!(
+        failures[0],
+        ["Case", "Title", "Config", "Status", "Comment", "Failed steps"]
+    );
+    let row = failures
+        .iter()
+        .find(|r| r[0] == "DEMO-6")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert_eq!(row[2], "Firefox");
+    assert_eq!(row[5], "2. Open the reset link that is older than 60 minutes");
+}
+
 #[test]
 fn html_keeps_hostile_text_as_text() {
     let store = hostile_store();

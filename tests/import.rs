@@ -217,6 +217,32 @@ fn junit_pytest_and_complete() {
     junit("junit4-complete.xml", 8);
 }
 
+/// Parametrized tests repeat a testcase's name: Jest's 4,239 testcases
+/// make 4,142 tests, 31 of them with several executions (128 together).
+/// Every execution is a result, and no test stands at a milder status
+/// than one of its results.
+#[test]
+fn junit_repeated_names_share_a_test_and_never_hide_a_failure() {
+    let Some(dir) = samples() else { return };
+    for (sample, shared) in [("junit-jest.xml", (31, 128)), ("junit-pulsar.xml", (39, 177))] {
+        let tmp = tempfile::tempdir().unwrap();
+        let svc = service(tmp.path());
+        let r = import(&svc, "JU", &dir.join(sample));
+        assert_eq!((r.shared.tests, r.shared.executions), shared, "{sample}");
+        let tests = svc.tests(&code("JU"), r.run.unwrap()).unwrap();
+        let project = svc.project(&code("JU")).unwrap();
+        let catalog = project.catalog();
+        for t in &tests {
+            let worst = t.results.iter().map(|x| catalog.severity(x.status)).max();
+            let stands = match t.state() {
+                stepwise::domain::TestState::Done(s) => Some(catalog.severity(s)),
+                _ => None,
+            };
+            assert_eq!(stands, worst, "{sample}: {}", t.snapshot.title);
+        }
+    }
+}
+
 #[test]
 fn junit_katalon_counts_lie() {
     junit("junit-katalon-edge.xml", 1);

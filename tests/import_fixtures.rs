@@ -5,7 +5,9 @@
 mod import_support;
 
 use import_support::*;
-use stepwise::domain::{Automation, Behavior, CasePriority, CaseType, Layer, ResultStatus, RunNo, RunState, Severity};
+use stepwise::domain::{
+    Automation, Behavior, CasePriority, CaseType, Layer, ResultStatus, RunNo, RunState, Severity, TestState,
+};
 use stepwise::interop::import::Format;
 use stepwise::service::{ImportOptions, NewResult, NewRun};
 
@@ -329,6 +331,49 @@ fn junit_edge_cases_map_record_and_respect_settings() {
     assert_eq!(r.cases.updated, 1);
     let case = svc.case(&code("EDGE"), stepwise::domain::CaseNo(1)).unwrap();
     assert_eq!((case.automation, case.version), (Automation::Automated, 2));
+}
+
+#[test]
+fn junit_repeated_testcases_never_hide_a_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let svc = service(tmp.path());
+    let r = import(&svc, "REP", &fixture("junit-repeated.xml"));
+    // Every execution is a result; three tests got more than one.
+    assert_eq!((r.results, r.cases.created), (8, 4), "{r:?}");
+    assert_eq!(
+        (r.shared.tests, r.shared.executions),
+        (3, 7),
+        "the summary counts the executions that shared a test"
+    );
+    assert_eq!(
+        r.shared_line().as_deref(),
+        Some("7 executions shared 3 test(s): each is a result, a test stands at the most severe")
+    );
+    let tests = svc.tests(&code("REP"), r.run.unwrap()).unwrap();
+    let test = |title: &str| tests.iter().find(|t| t.snapshot.title == title).unwrap();
+    // A failure followed by passes of the same name: the test is failed.
+    let adds = test("adds an item");
+    assert_eq!(adds.results.len(), 3);
+    assert_eq!(adds.state(), TestState::Done(ResultStatus::Failed));
+    assert!(adds.results.last().unwrap().comment.contains("quantity 3"));
+    // Negative over positive, and skipped over passed.
+    assert_eq!(test("applies a coupon").state(), TestState::Done(ResultStatus::Skipped));
+    assert_eq!(test("empties").results.len(), 2);
+    assert_eq!(test("once").state(), TestState::Done(ResultStatus::Passed));
+    // The summary says it on the command line too.
+    drop(svc);
+    let (status, out, err) = cli(
+        tmp.path(),
+        &[
+            "--project",
+            "REP",
+            "import",
+            fixture("junit-repeated.xml").to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("7 executions shared 3 test(s)"), "{out}");
 }
 
 #[test]

@@ -9,14 +9,16 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
-    /// open, in_progress, resolved, closed, reopened, invalid
+    /// Only defects in this status: open, in_progress, resolved, closed, reopened or invalid.
     #[arg(long)]
     pub status: Option<String>,
-    /// not_set, trivial, minor, normal, major, critical, blocker
+    /// Only defects of this severity: not_set, trivial, minor, normal, major, critical or blocker.
     #[arg(long)]
     pub severity: Option<String>,
+    /// Only defects assigned to this user.
     #[arg(long)]
     pub assignee: Option<String>,
+    /// Only defects of this milestone, by name.
     #[arg(long)]
     pub milestone: Option<String>,
     /// Only defects linked to failures in this run.
@@ -39,8 +41,11 @@ pub struct ListArgs {
 pub struct SetArgs {
     /// The defect, e.g. D-4.
     pub id: String,
+    /// A new status: open, in_progress, resolved, closed, reopened or invalid
+    /// (a step the lifecycle forbids is refused with the allowed ones).
     #[arg(long)]
     pub status: Option<String>,
+    /// A new severity: not_set, trivial, minor, normal, major, critical or blocker.
     #[arg(long)]
     pub severity: Option<String>,
     /// A user; an empty value clears the assignee.
@@ -49,10 +54,13 @@ pub struct SetArgs {
     /// A milestone; an empty value clears it.
     #[arg(long)]
     pub milestone: Option<String>,
+    /// A new title.
     #[arg(long)]
     pub title: Option<String>,
+    /// What happened: the actual result the tester saw.
     #[arg(long)]
     pub actual: Option<String>,
+    /// A new description.
     #[arg(long)]
     pub description: Option<String>,
     /// Link an issue, TRACKER:KEY (repeatable).
@@ -73,16 +81,22 @@ pub struct SetArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
+    /// The defect's title.
     #[arg(long)]
     pub title: String,
+    /// not_set (default), trivial, minor, normal, major, critical or blocker.
     #[arg(long)]
     pub severity: Option<String>,
+    /// What happened: the actual result the tester saw.
     #[arg(long)]
     pub actual: Option<String>,
+    /// A description: steps to reproduce, environment...
     #[arg(long)]
     pub description: Option<String>,
+    /// The user who should fix it.
     #[arg(long)]
     pub assignee: Option<String>,
+    /// A milestone of the project, by name.
     #[arg(long)]
     pub milestone: Option<String>,
     #[command(flatten)]

@@ -73,6 +73,7 @@ pub fn report_json(r: &ImportReport) -> serde_json::Value {
         "tests_synced": r.tests_synced,
         "results": r.results,
         "results_skipped": r.results_skipped,
+        "shared": {"tests": r.shared.tests, "executions": r.shared.executions},
         "run": r.run,
         "run_created": r.run_created,
         "changes": r.changes,
@@ -105,6 +106,9 @@ fn print_text(r: &ImportReport) {
             "Results: {} recorded in run #{run}{made}, {} skipped",
             r.results, r.results_skipped
         );
+    }
+    if let Some(line) = r.shared_line() {
+        println!("{line}");
     }
     for w in &r.warnings {
         eprintln!("warning: {w}");

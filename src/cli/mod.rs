@@ -30,19 +30,31 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// The store directory (default: $XDG_DATA_HOME/stepwise).
-    #[arg(long, global = true, env = "STEPWISE_STORE", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "STEPWISE_STORE",
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub store: Option<PathBuf>,
     /// Who is acting (default: $STEPWISE_USER, else the OS user).
-    #[arg(long, global = true, env = "STEPWISE_USER", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "STEPWISE_USER",
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub user: Option<String>,
     /// The project (default: the store's only project, else the last used).
-    #[arg(long, global = true, value_name = "CODE")]
+    #[arg(long, global = true, value_name = "CODE", help_heading = "Global options")]
     pub project: Option<String>,
     /// Open the TUI on a demo store (created on first use).
     #[arg(long)]
     pub demo: bool,
     /// No colours: emphasis by bold, reverse and underline only (also NO_COLOR).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_color: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -117,6 +129,7 @@ pub enum Command {
     Defect(DefectCommand),
     /// Open defects of a milestone by severity, and whether it is ready.
     Readiness {
+        /// Only the defects of this milestone, by name (default: the whole project).
         #[arg(long)]
         milestone: Option<String>,
         #[command(flatten)]
@@ -134,7 +147,10 @@ pub enum Command {
     DefectField(DefectFieldCommand),
     /// Show or change the project settings.
     Settings {
-        /// Change a setting, e.g. --set fast_pass=false (repeatable).
+        /// Change a setting, e.g. --set fast_pass=false (repeatable). Toggles take
+        /// true or false; redirect_after_result takes same, next_untested or
+        /// next_in_suite; distribution even or load_balanced (`stepwise settings`
+        /// lists every setting with its meaning).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
         #[command(flatten)]
@@ -155,6 +171,7 @@ pub enum ProjectCommand {
     New {
         /// 2 to 10 of A-Z and 0-9, starting with a letter.
         code: String,
+        /// The project's title, e.g. "Acme Web Shop".
         #[arg(long)]
         title: String,
         #[command(flatten)]
@@ -179,9 +196,15 @@ pub enum StatusCommand {
         negative: bool,
     },
     /// Hide a custom status: old results keep it, new ones cannot use it.
-    Hide { name: String },
+    Hide {
+        /// The custom status, by name or slug.
+        name: String,
+    },
     /// Show a hidden custom status again.
-    Show { name: String },
+    Show {
+        /// The custom status, by name or slug.
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,7 +222,7 @@ pub enum DefectCommand {
     Set(defects::SetArgs),
     /// Every defect of the project as CSV or JSON.
     Export {
-        /// csv or json
+        /// csv or json.
         #[arg(long)]
         format: String,
         /// Write to FILE instead of standard output.
@@ -207,26 +230,37 @@ pub enum DefectCommand {
         output: Option<PathBuf>,
     },
     /// Push a resolved defect's failing tests in active runs back to retest.
-    Retest { id: String },
+    Retest {
+        /// The defect, e.g. D-4.
+        id: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum TrackerCommand {
     /// Add a tracker, or change its URL template ({key} stands for the key).
     Add {
-        /// e.g. JIRA
+        /// The name links use, e.g. JIRA (as in JIRA:APP-12).
         name: String,
-        /// e.g. https://example.atlassian.net/browse/{key}
+        /// The issue's address, {key} standing for the key, e.g.
+        /// https://example.atlassian.net/browse/{key}; for GitHub
+        /// https://github.com/{key} with keys OWNER/REPO#N (GitLab: /-/issues/N).
         url_template: String,
     },
     /// Remove a tracker (links already made keep their URLs).
-    Remove { name: String },
+    Remove {
+        /// The tracker's name.
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum DefectFieldCommand {
     /// Add a custom field defects can take (`defect set --field NAME=VALUE`).
-    Add { name: String },
+    Add {
+        /// The field's name, e.g. Build.
+        name: String,
+    },
 }
 
 // Parsed once per process: the size of `New` does not matter.
@@ -235,30 +269,38 @@ pub enum DefectFieldCommand {
 pub enum RunCommand {
     /// Show a run with its tests and their results.
     Show {
+        /// The run number, e.g. 2 or #2.
         run: String,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Delete a run and its tests; defects survive and say the run was deleted.
-    Delete { run: String },
+    Delete {
+        /// The run number, e.g. 2 or #2.
+        run: String,
+    },
     /// Create a run from suites, cases or the whole repository, and print it.
     New(runs::NewArgs),
     /// Complete a run: its outcome is computed now, once.
     Complete {
+        /// The run number, e.g. 2 or #2.
         run: String,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Abort a run: untested tests stay untested, the outcome is computed now.
     Abort {
+        /// The run number, e.g. 2 or #2.
         run: String,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// A new run with a run's tests, all or only some statuses.
     Clone {
+        /// The run number, e.g. 2 or #2.
         run: String,
-        /// Only tests in these statuses, e.g. failed,blocked (also untested, retest).
+        /// Only tests in these statuses, separated by commas: untested, retest,
+        /// passed, failed, blocked, skipped, invalid or a custom status (default: every test).
         #[arg(long, value_delimiter = ',')]
         status: Vec<String>,
         #[command(flatten)]

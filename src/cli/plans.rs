@@ -10,19 +10,30 @@ pub enum PlanCommand {
     New(NewPlanArgs),
     /// A plan with its cases.
     Show {
+        /// The plan's name.
         name: String,
         #[command(flatten)]
         json: super::JsonFlag,
     },
     /// Rename a plan.
-    Rename { old: String, new: String },
+    Rename {
+        /// The plan's name now.
+        old: String,
+        /// Its new name.
+        new: String,
+    },
     /// Delete a plan (runs made from it keep their tests).
-    Delete { name: String },
+    Delete {
+        /// The plan's name.
+        name: String,
+    },
 }
 
 #[derive(clap::Args, Debug)]
 pub struct NewPlanArgs {
+    /// The plan's name.
     pub name: String,
+    /// What the plan is for.
     #[arg(long)]
     pub description: Option<String>,
     /// A case, e.g. DEMO-3 (repeatable).
@@ -42,6 +53,7 @@ pub struct NewPlanArgs {
 pub enum QueryCommand {
     /// Save a query by name (it must parse); replaces one of the same name.
     Save {
+        /// The query's name.
         name: String,
         /// e.g. 'suite = "Auth" and priority = high and tag = smoke'
         query: String,
@@ -49,7 +61,10 @@ pub enum QueryCommand {
         json: super::JsonFlag,
     },
     /// Delete a saved query.
-    Delete { name: String },
+    Delete {
+        /// The query's name.
+        name: String,
+    },
 }
 
 fn plan_json(code: &ProjectCode, p: &TestPlan) -> serde_json::Value {

@@ -11,12 +11,14 @@ pub struct ResultArgs {
     pub run: String,
     /// The case, e.g. DEMO-3.
     pub case: String,
-    /// passed, failed, blocked, skipped, invalid, or a custom status.
+    /// The test's status: passed, failed, blocked, skipped, invalid, or a custom
+    /// status's name (`stepwise statuses` lists them).
     #[arg(long)]
     pub status: String,
     /// The configuration when the run has several, e.g. "Chrome / Linux".
     #[arg(long)]
     pub config: Option<String>,
+    /// A comment on the whole result.
     #[arg(long)]
     pub comment: Option<String>,
     /// A step's status, N=STATUS with N from 1 (repeatable).

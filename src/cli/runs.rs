@@ -86,9 +86,10 @@ pub fn delete(ctx: &mut Ctx, run: &str) -> CmdResult {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// Defaults to today's date.
+    /// The run's title (default: today's date).
     #[arg(long)]
     pub title: Option<String>,
+    /// The run's description.
     #[arg(long)]
     pub description: Option<String>,
     /// A suite (with its sub-suites), by path or name (repeatable).
@@ -109,8 +110,10 @@ pub struct NewArgs {
     /// Configurations, GROUP=A,B (repeatable): tests are cases x combinations.
     #[arg(long = "config", value_name = "GROUP=A,B")]
     pub configs: Vec<String>,
+    /// An environment of the project, by name, e.g. staging.
     #[arg(long = "env")]
     pub environment: Option<String>,
+    /// A milestone of the project, by name.
     #[arg(long)]
     pub milestone: Option<String>,
     /// A tag (repeatable).

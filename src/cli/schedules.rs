@@ -15,11 +15,15 @@ pub enum ScheduleCommand {
     /// Add a run template that creates its runs when due. Takes run new's flags.
     Add(AddArgs),
     /// Delete a schedule (the runs it made stay).
-    Delete { name: String },
+    Delete {
+        /// The schedule's name.
+        name: String,
+    },
 }
 
 #[derive(clap::Args, Debug)]
 pub struct AddArgs {
+    /// The schedule's name.
     pub name: String,
     /// daily, weekdays, weekly:mon (..sun) or Nd (every N days)
     #[arg(long)]

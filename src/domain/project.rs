@@ -35,8 +35,57 @@ pub struct Tracker {
 
 impl Tracker {
     /// The issue's address: the template with `{key}` replaced.
+    ///
+    /// - A key `OWNER/REPO#N` (GitLab: `GROUP/PROJECT#N`, groups may nest)
+    ///   is issue N of that repository: with a site template
+    ///   (`https://github.com/{key}`) it opens
+    ///   `https://github.com/OWNER/REPO/issues/N`, GitLab's
+    ///   `.../GROUP/PROJECT/-/issues/N` (a template naming gitlab or holding
+    ///   `/-/`). In a repository's issue template (`.../issues/{key}`) it
+    ///   names the other repository on the same site.
+    /// - In a repository's issue template a key `#N` is issue N.
+    /// - Any other key goes in as it is, `#` and `?` escaped so that they
+    ///   cannot cut the address short.
     pub fn url(&self, key: &str) -> String {
-        self.url_template.replace("{key}", key)
+        let template = self.url_template.as_str();
+        let gitlab = template.to_ascii_lowercase().contains("gitlab") || template.contains("/-/");
+        let issues = if gitlab { "/-/issues/" } else { "/issues/" };
+        let per_repository = ["/-/issues/{key}", "/issues/{key}"]
+            .into_iter()
+            .find(|tail| template.contains(tail));
+        match issue_reference(key) {
+            Some((Some(repo), n)) => match per_repository {
+                // The template's own repository is replaced: the site's
+                // origin, then the key's repository.
+                Some(_) => format!("{}/{repo}{issues}{n}", origin(template)),
+                None => template.replace("{key}", &format!("{repo}{issues}{n}")),
+            },
+            Some((None, n)) if per_repository.is_some() => template.replace("{key}", n),
+            _ => template.replace("{key}", &key.replace('#', "%23").replace('?', "%3F")),
+        }
+    }
+}
+
+/// `OWNER/REPO#N` as (Some(repository), N), `#N` as (None, N); N digits.
+fn issue_reference(key: &str) -> Option<(Option<&str>, &str)> {
+    let (repo, n) = key.rsplit_once('#')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if repo.is_empty() {
+        return Some((None, n));
+    }
+    let parts: Vec<&str> = repo.split('/').collect();
+    let named = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && !p.contains(['#', '?']));
+    named.then_some((Some(repo), n))
+}
+
+/// `https://host[:port]` of a URL (the whole text when it has no path).
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
     }
 }
 
@@ -125,5 +174,56 @@ impl Project {
 
     pub fn catalog(&self) -> super::StatusCatalog<'_> {
         super::StatusCatalog::new(&self.custom_statuses)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tracker;
+
+    fn url(template: &str, key: &str) -> String {
+        Tracker {
+            name: "T".into(),
+            url_template: template.into(),
+        }
+        .url(key)
+    }
+
+    #[test]
+    fn an_issue_reference_opens_the_issue_not_the_repository() {
+        assert_eq!(
+            url("https://github.com/{key}", "acme/shop#3"),
+            "https://github.com/acme/shop/issues/3"
+        );
+        assert_eq!(
+            url("https://gitlab.com/{key}", "acme/shop#3"),
+            "https://gitlab.com/acme/shop/-/issues/3"
+        );
+        assert_eq!(
+            url("https://gitlab.example.org/{key}", "group/sub/shop#12"),
+            "https://gitlab.example.org/group/sub/shop/-/issues/12"
+        );
+        // A repository's issue template: a bare number, `#N`, or another
+        // repository of the same site.
+        let gh = "https://github.com/org/repo/issues/{key}";
+        assert_eq!(url(gh, "42"), "https://github.com/org/repo/issues/42");
+        assert_eq!(url(gh, "#42"), "https://github.com/org/repo/issues/42");
+        assert_eq!(url(gh, "acme/shop#3"), "https://github.com/acme/shop/issues/3");
+        let gl = "https://git.example.org/team/app/-/issues/{key}";
+        assert_eq!(url(gl, "#7"), "https://git.example.org/team/app/-/issues/7");
+        assert_eq!(url(gl, "team/web#8"), "https://git.example.org/team/web/-/issues/8");
+    }
+
+    #[test]
+    fn other_keys_go_in_as_they_are_and_never_cut_the_address() {
+        let jira = "https://example.atlassian.net/browse/{key}";
+        assert_eq!(url(jira, "APP-12"), "https://example.atlassian.net/browse/APP-12");
+        assert_eq!(url(jira, "odd#x?y"), "https://example.atlassian.net/browse/odd%23x%3Fy");
+        // Not an issue reference: no number, or no repository.
+        assert_eq!(
+            url("https://github.com/{key}", "acme/shop#"),
+            "https://github.com/acme/shop%23"
+        );
+        assert_eq!(url("https://github.com/{key}", "shop#3"), "https://github.com/shop%233");
     }
 }

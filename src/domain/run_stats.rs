@@ -76,38 +76,9 @@ impl RunStats {
     }
 }
 
-/// Whole percentages of `counts` that add up to 100 (largest remainder:
-/// each gets its share rounded down, then the points left go to the
-/// largest remainders, earlier first on a tie). All zero when nothing is
-/// counted.
-pub fn shares(counts: &[u32]) -> Vec<u32> {
-    let total: u64 = counts.iter().map(|&n| u64::from(n)).sum();
-    if total == 0 {
-        return vec![0; counts.len()];
-    }
-    let mut out: Vec<u32> = counts.iter().map(|&n| (u64::from(n) * 100 / total) as u32).collect();
-    let given: u32 = out.iter().sum();
-    let mut order: Vec<usize> = (0..counts.len()).collect();
-    // Stable sort: ties keep their order.
-    order.sort_by_key(|&i| std::cmp::Reverse(u64::from(counts[i]) * 100 % total));
-    for &i in order.iter().take(100u32.saturating_sub(given) as usize) {
-        out[i] += 1;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shares_add_up_to_a_hundred() {
-        assert_eq!(shares(&[1, 1, 1]), vec![34, 33, 33]);
-        assert_eq!(shares(&[20, 7, 3, 2, 1, 1]).iter().sum::<u32>(), 100);
-        assert_eq!(shares(&[0, 5]), vec![0, 100]);
-        assert_eq!(shares(&[0, 0]), vec![0, 0]);
-        assert_eq!(shares(&[]), Vec::<u32>::new());
-    }
 
     #[test]
     fn remove_undoes_add() {

@@ -143,6 +143,22 @@ impl<'a> StatusCatalog<'a> {
         }
     }
 
+    /// How grave a status is, for the one a test stands at when one import
+    /// brings several executions of it. Every negative status is graver
+    /// than every positive one: failed > blocked > invalid > a negative
+    /// custom status > skipped > a positive custom status > passed.
+    pub fn severity(&self, s: ResultStatus) -> u8 {
+        match s {
+            ResultStatus::Failed => 6,
+            ResultStatus::Blocked => 5,
+            ResultStatus::Invalid => 4,
+            ResultStatus::Custom(_) if self.is_negative(s) => 3,
+            ResultStatus::Skipped => 2,
+            ResultStatus::Custom(_) => 1,
+            ResultStatus::Passed => 0,
+        }
+    }
+
     /// Every status a new result may take: the built-ins, then visible customs.
     pub fn selectable(&self) -> Vec<ResultStatus> {
         let mut all = BUILTIN.to_vec();
@@ -219,6 +235,38 @@ mod tests {
         assert_eq!(c.name(ResultStatus::Custom(2)), "Flaky");
         assert!(c.is_negative(ResultStatus::Custom(99)));
         assert_eq!(c.selectable().len(), 6);
+    }
+
+    #[test]
+    fn every_negative_status_is_graver_than_every_positive_one() {
+        let cs = customs();
+        let c = StatusCatalog::new(&cs);
+        let order = [
+            ResultStatus::Passed,
+            ResultStatus::Custom(1),
+            ResultStatus::Skipped,
+            ResultStatus::Custom(2),
+            ResultStatus::Invalid,
+            ResultStatus::Blocked,
+            ResultStatus::Failed,
+        ];
+        assert!(order.windows(2).all(|w| c.severity(w[0]) < c.severity(w[1])));
+        let worst_positive = order
+            .iter()
+            .filter(|s| !c.is_negative(**s))
+            .map(|s| c.severity(*s))
+            .max();
+        let mildest_negative = order
+            .iter()
+            .filter(|s| c.is_negative(**s))
+            .map(|s| c.severity(*s))
+            .min();
+        assert!(worst_positive < mildest_negative);
+        // An unknown custom status counts as negative, as its polarity does.
+        assert_eq!(
+            c.severity(ResultStatus::Custom(99)),
+            c.severity(ResultStatus::Custom(2))
+        );
     }
 
     /// The stored order is append-only: this pins it.

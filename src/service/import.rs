@@ -30,6 +30,16 @@ impl Default for ImportOptions {
     }
 }
 
+/// Executions of a results file that went to a test another execution of
+/// the same file went to too (a parametrized test repeats its name).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shared {
+    /// Tests that got more than one execution.
+    pub tests: usize,
+    /// The executions those tests got, together.
+    pub executions: usize,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub created: usize,
@@ -53,6 +63,8 @@ pub struct ImportReport {
     pub results: usize,
     /// Results not recorded: already there (`--run`), or no case to go to.
     pub results_skipped: usize,
+    /// Results recorded on a test that got several of this file (JUnit).
+    pub shared: Shared,
     pub run: Option<u64>,
     pub run_created: bool,
     /// One line per change, e.g. `create case "Login" in Auth / Forms`.
@@ -73,11 +85,26 @@ impl ImportReport {
             tests_synced: 0,
             results: 0,
             results_skipped: 0,
+            shared: Shared::default(),
             run: None,
             run_created: false,
             changes: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+}
+
+impl ImportReport {
+    /// The summary's line about executions that shared a test, e.g. `128
+    /// executions shared 31 tests: each is a result, a test stands at the
+    /// most severe`; None when no test got more than one.
+    pub fn shared_line(&self) -> Option<String> {
+        let Shared { tests, executions } = self.shared;
+        (tests > 0).then(|| {
+            format!(
+                "{executions} executions shared {tests} test(s): each is a result, a test stands at the most severe"
+            )
+        })
     }
 }
 

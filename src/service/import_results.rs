@@ -2,7 +2,9 @@
 //! the case id in its name, its `junit:` source, or a hand-made case of
 //! the same title), created when `auto_create_cases` is on, and its result
 //! is recorded with the same rules as `stepwise result`, in a new run
-//! titled after the file or in `--run RUN`.
+//! titled after the file or in `--run RUN`. Testcases of one test (the
+//! same name repeated, as parametrized tests do) each stay a result; the
+//! test stands at the most severe of them (`StatusCatalog::severity`).
 
 use super::import::{ImportReport, Tally};
 use super::import_state::Workspace;
@@ -214,6 +216,7 @@ impl Service {
         let before: HashMap<u32, usize> = tests.iter().map(|t| (t.id, t.results.len())).collect();
         let mut changed: Vec<u32> = Vec::new();
         let catalog = w.project.catalog();
+        let mut pending: Vec<(usize, crate::domain::ResultStatus, &ImportedResult)> = Vec::new();
         for (r, target) in results.iter().zip(targets) {
             let Some(no) = *target else { continue };
             let index = match tests.iter().position(|t| t.case_no == no) {
@@ -232,7 +235,7 @@ impl Service {
                     tests.len() - ConfigCombo::cross_product(&run.configs).len()
                 }
             };
-            let test = &mut tests[index];
+            let test = &tests[index];
             let status = rules::final_status(&settings, &catalog, r.status, &[]);
             let old = before.get(&test.id).copied().unwrap_or(0);
             let known = test.results[..old.min(test.results.len())]
@@ -243,6 +246,17 @@ impl Service {
                 continue;
             }
             check_can_record(&settings, &label, run.state, test.assignee.as_deref(), self.user())?;
+            pending.push((index, status, r));
+        }
+        // Several executions of one test (a parametrized test repeats its
+        // name) all stay results, recorded least severe first: the test
+        // stands at the most severe, so a failure is never hidden by a
+        // later pass. The sort is stable: equals keep the file's order.
+        pending.sort_by_key(|(index, status, _)| (*index, catalog.severity(*status)));
+        let mut executions: HashMap<usize, usize> = HashMap::new();
+        for (index, status, r) in pending {
+            *executions.entry(index).or_default() += 1;
+            let test = &mut tests[index];
             test.push_result(TestResult {
                 status,
                 steps: Vec::new(),
@@ -257,6 +271,10 @@ impl Service {
             if !changed.contains(&test.id) {
                 changed.push(test.id);
             }
+        }
+        for n in executions.into_values().filter(|n| *n > 1) {
+            report.shared.tests += 1;
+            report.shared.executions += n;
         }
         if changed.is_empty() && !report.run_created {
             return Ok(());

@@ -36,7 +36,7 @@ pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readine
 pub use defects::NewDefect;
 pub use error::ServiceError;
 pub use export::ExportFormat;
-pub use import::{ImportOptions, ImportReport, Tally, changed_fields};
+pub use import::{ImportOptions, ImportReport, Shared, Tally, changed_fields};
 pub use projects::ProjectSummary;
 pub use repository::SuiteContents;
 pub use results::{NewResult, Recorded};

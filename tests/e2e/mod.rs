@@ -111,8 +111,14 @@ impl Tui {
     /// are fixed and the `CLEARED` variables removed; `env` overrides
     /// (an empty value removes the variable).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        Self::spawn_in(&std::env::temp_dir(), args, env, cols, rows)
+    }
+
+    /// `spawn` with `cwd` as the current folder (where reports are written).
+    pub fn spawn_in(cwd: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
+        cmd.cwd(cwd);
         Self::spawn_command(cmd, env, cols, rows)
     }
 
@@ -125,12 +131,12 @@ impl Tui {
         let script = format!("trap '' HUP; \"$0\" \"$@\"; echo $? > '{}'", status.display());
         cmd.args(["-c", &script, BIN]);
         cmd.args(args);
+        cmd.cwd(std::env::temp_dir());
         Self::spawn_command(cmd, env, 80, 24)
     }
 
     fn spawn_command(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system().openpty(pty_size(cols, rows)).expect("openpty");
-        cmd.cwd(std::env::temp_dir());
         CLEARED.iter().for_each(|k| cmd.env_remove(k));
         let fixed = [("TERM", "xterm-256color"), ("LANG", "C.UTF-8"), ("USER", "tester")];
         for (k, v) in fixed.iter().chain(env) {

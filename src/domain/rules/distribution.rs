@@ -80,3 +80,44 @@ mod split_tests {
         assert!(parts.iter().max().unwrap() - parts.iter().min().unwrap() <= 1);
     }
 }
+
+/// Whole percentages of `counts` that add up to exactly 100 (largest
+/// remainder: each share is rounded down, then the points still missing go
+/// one each to the largest remainders, the earlier one on a tie). All zeros
+/// when there is nothing to share.
+pub fn percent_shares(counts: &[u32]) -> Vec<u32> {
+    let total: u64 = counts.iter().map(|c| u64::from(*c)).sum();
+    if total == 0 {
+        return vec![0; counts.len()];
+    }
+    let exact: Vec<u64> = counts.iter().map(|c| u64::from(*c) * 100).collect();
+    let mut shares: Vec<u32> = exact.iter().map(|e| (e / total) as u32).collect();
+    let missing = 100 - shares.iter().sum::<u32>() as usize;
+    let mut by_remainder: Vec<usize> = (0..counts.len()).collect();
+    by_remainder.sort_by_key(|&i| (std::cmp::Reverse(exact[i] % total), i));
+    for &i in by_remainder.iter().take(missing) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::percent_shares;
+
+    #[test]
+    fn shares_add_up_to_a_hundred() {
+        // Rounded down these are 33 + 33 + 33 = 99.
+        assert_eq!(percent_shares(&[1, 1, 1]), [34, 33, 33]);
+        // 28 tests: 9 passed, 5 failed, 1 blocked, 1 invalid, 12 untested
+        // would floor to 32 + 17 + 3 + 3 + 42 = 97.
+        let shares = percent_shares(&[9, 5, 1, 1, 12]);
+        assert_eq!(shares.iter().sum::<u32>(), 100);
+        assert_eq!(shares, [32, 18, 4, 3, 43]);
+        assert_eq!(percent_shares(&[7]), [100]);
+        assert_eq!(percent_shares(&[0, 5]), [0, 100]);
+        assert_eq!(percent_shares(&[0, 0]), [0, 0]);
+        assert!(percent_shares(&[]).is_empty());
+        assert_eq!(percent_shares(&[u32::MAX, u32::MAX]), [50, 50]);
+    }
+}

@@ -97,7 +97,7 @@ fn summary(report: &Report, out: &mut String) {
             s.colour,
             esc(&s.label),
             s.count,
-            s.count * 100 / c.total.max(1)
+            s.share
         );
     }
     let _ = writeln!(

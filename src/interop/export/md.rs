@@ -43,10 +43,8 @@ pub fn render(report: &Report) -> String {
         out.push_str(&row(&[format!("**{label}**"), cell(&value)]));
     }
     out.push_str("\n## Summary\n\n| Status | Tests | Share |\n|---|---:|---:|\n");
-    let total = v.counts.total.max(1);
     for s in report.slices() {
-        let share = s.count * 100 / total;
-        out.push_str(&row(&[cell(&s.label), s.count.to_string(), format!("{share}%")]));
+        out.push_str(&row(&[cell(&s.label), s.count.to_string(), format!("{}%", s.share)]));
     }
     out.push_str(&row(&["**Total**".into(), v.counts.total.to_string(), "100%".into()]));
     defects(report, &mut out);
@@ -107,7 +105,9 @@ fn failures(report: &Report, out: &mut String) {
     if failing.is_empty() {
         return;
     }
-    out.push_str("\n## Failures\n\n| Case | Title | Status | Comment | Failed steps |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "\n## Failures\n\n| Case | Title | Config | Status | Comment | Failed steps |\n|---|---|---|---|---|---|\n",
+    );
     for t in failing {
         let Some(r) = t.results.last() else { continue };
         let steps: Vec<String> = r
@@ -115,16 +115,32 @@ fn failures(report: &Report, out: &mut String) {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.status.is_some_and(|st| catalog.is_negative(st)))
-            .map(|(i, s)| format!("{}. {}", i + 1, cell(&s.comment)))
+            .map(|(i, s)| failed_step(t, i, &s.comment))
             .collect();
         out.push_str(&row(&[
             report.case_id(t),
             cell(&t.snapshot.title),
+            cell(&t.config.label()),
             cell(&catalog.name(r.status)),
             cell(&r.comment),
             steps.join("<br>"),
         ]));
     }
+}
+
+/// A failed step as the report shows it: its number and its text (the
+/// action as tested), then what the tester wrote on it, e.g. `2. Apply
+/// the coupon — total unchanged`.
+fn failed_step(t: &Test, i: usize, comment: &str) -> String {
+    let action = t.snapshot.steps.get(i).map_or("", |s| s.action.as_str());
+    let mut text = format!("{}. {}", i + 1, cell(action));
+    if !comment.trim().is_empty() {
+        if !action.trim().is_empty() {
+            text.push_str(" — ");
+        }
+        text.push_str(&cell(comment));
+    }
+    text.trim_end().to_string()
 }
 
 #[cfg(test)]

@@ -113,6 +113,8 @@ pub(crate) struct Slice {
     pub label: String,
     pub count: u32,
     pub colour: &'static str,
+    /// Whole percent of the tests; the slices' shares add up to 100.
+    pub share: u32,
 }
 
 impl Report<'_> {
@@ -181,19 +183,26 @@ impl Report<'_> {
                 label: catalog.name(*s),
                 count: *n,
                 colour: self.status_colour(*s),
+                share: 0,
             })
             .collect();
         out.push(Slice {
             label: "Retest".into(),
             count: c.retest,
             colour: "#0e7490",
+            share: 0,
         });
         out.push(Slice {
             label: "Untested".into(),
             count: c.untested,
             colour: "#cbd5e1",
+            share: 0,
         });
         out.retain(|s| s.count > 0);
+        let counts: Vec<u32> = out.iter().map(|s| s.count).collect();
+        for (s, share) in out.iter_mut().zip(crate::domain::rules::percent_shares(&counts)) {
+            s.share = share;
+        }
         out
     }
 

@@ -151,10 +151,9 @@ fn summary(report: &Report, l: &mut Layout) {
             h: 9.0,
             colour: rgb(s.colour),
         });
-        let share = s.count * 100 / total.max(1);
         l.line_at(
             x + 15.0,
-            &format!("{}: {} ({share}%)", s.label, s.count),
+            &format!("{}: {} ({}%)", s.label, s.count, s.share),
             style(10.0, false, INK),
         );
     }

@@ -89,7 +89,16 @@ impl Dashboard {
             return;
         }
         if crate::tui::widgets::edit::key_line_at_end(&mut self.search, &ev) {
-            self.refilter();
+            self.research();
+        }
+    }
+
+    /// The search changed: the list again, the cursor on the best match.
+    fn research(&mut self) {
+        self.refilter();
+        if !self.search.trim().is_empty() {
+            self.cursor = Default::default();
+            self.snap(true);
         }
     }
 
@@ -98,7 +107,7 @@ impl Dashboard {
             d.paste(text);
         } else if self.searching {
             self.search.push_str(&text.replace(['\r', '\n'], " "));
-            self.refilter();
+            self.research();
         }
     }
 
@@ -209,7 +218,13 @@ impl Dashboard {
                     self.dialog = None;
                     return self.confirmed(svc, purpose);
                 }
-                _ => self.dialog = None,
+                _ => {
+                    if let Purpose::Overwrite(format) = *purpose {
+                        let path = self.export_path(format);
+                        self.notice = Some((format!("Kept {}; nothing was written", path.display()), false));
+                    }
+                    self.dialog = None;
+                }
             },
         }
         Ok(After::Stay)

@@ -27,6 +27,8 @@ pub enum Purpose {
     AddSuite,
     AddCases,
     Export,
+    /// The report's file exists: replace it?
+    Overwrite(crate::interop::export::ExportFormat),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 use super::dialog::{Dialog, Item, Purpose};
 use super::{After, Dashboard};
 use crate::domain::{CaseNo, RunNo, RunState};
+use crate::interop::export::{ExportFormat, file};
 use crate::service::{RunEdit, Service, ServiceError};
 
 /// The value of the menu item "someone else...".
@@ -293,22 +294,51 @@ impl Dashboard {
                 svc.delete_run(&code, no)?;
                 return Ok(After::Leave);
             }
+            Purpose::Overwrite(format) => self.write_export(svc, format, true)?,
             _ => {}
         }
         Ok(After::Stay)
     }
 
-    fn export(&mut self, svc: &Service, format: &str) -> Result<(), ServiceError> {
-        let format = crate::interop::export::ExportFormat::parse(format)
-            .ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
-        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
+    /// The report's file in the current folder, as named to the user.
+    pub(super) fn export_path(&self, format: ExportFormat) -> std::path::PathBuf {
         let name = format.file_name(self.code().as_str(), self.run.no);
-        crate::interop::export::file::write_file(std::path::Path::new(&name), &bytes)
-            .map_err(|e| ServiceError::Invalid(format!("cannot write {name}: {e}")))?;
-        let full = std::env::current_dir()
+        std::env::current_dir()
             .map(|d| d.join(&name))
-            .unwrap_or_else(|_| name.clone().into());
-        self.notice = Some((format!("Wrote {}", full.display()), false));
+            .unwrap_or_else(|_| name.into())
+    }
+
+    fn export(&mut self, svc: &Service, format: &str) -> Result<(), ServiceError> {
+        let format =
+            ExportFormat::parse(format).ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
+        self.write_export(svc, format, false)
+    }
+
+    /// Writes the report; a file already there is replaced only when
+    /// `overwrite` (the user said yes), else the question is asked.
+    fn write_export(&mut self, svc: &Service, format: ExportFormat, overwrite: bool) -> Result<(), ServiceError> {
+        let path = self.export_path(format);
+        let ask = |d: &mut Self| {
+            let text = format!("Overwrite {}? No keeps the file as it is.", path.display());
+            d.dialog = Some(Dialog::confirm(Purpose::Overwrite(format), text));
+        };
+        // A name taken by anything (even a dangling link) is asked about first.
+        if !overwrite && std::fs::symlink_metadata(&path).is_ok() {
+            ask(self);
+            return Ok(());
+        }
+        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
+        let written = if overwrite {
+            file::write_file(&path, &bytes)
+        } else {
+            file::write_new_file(&path, &bytes)
+        };
+        match written {
+            Ok(()) => self.notice = Some((format!("Wrote {}", path.display()), false)),
+            // Made meanwhile by someone else: ask rather than replace it.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => ask(self),
+            Err(e) => return Err(ServiceError::Invalid(format!("cannot write {}: {e}", path.display()))),
+        }
         Ok(())
     }
 

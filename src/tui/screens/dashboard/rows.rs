@@ -4,8 +4,9 @@
 
 use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Suite, Test, TestState, Time};
 use crate::service::SuiteNames;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -167,31 +168,142 @@ impl Shown {
     }
 }
 
+/// The dashboard's search: every word must match one field of a test (id,
+/// title, suite, configuration or assignee). A bare word matches fuzzily
+/// but not loosely: its letters in order, each gap either inside one word
+/// of the field or jumping to the start of a later word (`pycrd` finds "Pay
+/// by card", `sort` does not find "Register a new customer account"). fzf's
+/// marks work too: `'exact`, `^prefix`, `suffix$`, `!not`.
+struct Search {
+    atoms: Vec<Atom>,
+    matcher: Matcher,
+    buf: Vec<char>,
+    indices: Vec<u32>,
+}
+
+impl Search {
+    fn new(text: &str) -> Option<Self> {
+        let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
+        (!pattern.atoms.is_empty()).then(|| Self {
+            atoms: pattern.atoms,
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+            indices: Vec::new(),
+        })
+    }
+
+    /// The row's score (higher is better), or None when a word does not match.
+    fn score(&mut self, r: &TestRow) -> Option<u32> {
+        let fields = [
+            r.case_id.as_str(),
+            r.title.as_str(),
+            r.suite.as_str(),
+            r.config.as_str(),
+            r.assignee.as_deref().unwrap_or(""),
+        ];
+        let mut total = 0u32;
+        for a in 0..self.atoms.len() {
+            if self.atoms[a].negative {
+                // Excluded when any field has the word.
+                if fields.iter().any(|f| self.field_score(a, f).is_none()) {
+                    return None;
+                }
+                continue;
+            }
+            let best = fields.iter().filter_map(|f| self.field_score(a, f)).max()?;
+            total = total.saturating_add(u32::from(best));
+        }
+        Some(total)
+    }
+
+    /// Atom `a` against one field; a fuzzy match must be a close one.
+    fn field_score(&mut self, a: usize, field: &str) -> Option<u16> {
+        let atom = &self.atoms[a];
+        let hay = Utf32Str::new(field, &mut self.buf);
+        if atom.negative || atom.kind != AtomKind::Fuzzy {
+            return atom.score(hay, &mut self.matcher);
+        }
+        // The plain score first: most fields do not match at all, and it
+        // is cheaper than the indices.
+        atom.score(hay, &mut self.matcher)?;
+        self.indices.clear();
+        let score = atom.indices(hay, &mut self.matcher, &mut self.indices)?;
+        close_match(hay, &self.indices).then_some(score)
+    }
+}
+
+/// Whether matched characters `at` (ascending) of `hay` are close: each gap
+/// stays inside one word or lands on the start of a word.
+fn close_match(hay: Utf32Str<'_>, at: &[u32]) -> bool {
+    let word_char = |i: u32| hay.get(i).is_alphanumeric();
+    let starts_word = |i: u32| {
+        let c = hay.get(i);
+        match i.checked_sub(1).map(|p| hay.get(p)) {
+            None => true,
+            Some(p) => {
+                !p.is_alphanumeric()
+                    || (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_alphabetic() != c.is_alphabetic() && c.is_alphanumeric())
+            }
+        }
+    };
+    at.windows(2).all(|w| {
+        let (from, to) = (w[0], w[1]);
+        to == from + 1 || starts_word(to) || ((from + 1)..=to).all(word_char)
+    })
+}
+
 /// Lines for `rows` whose state is `filter` (all when None) and that match
-/// `search` (fuzzy, on id, title, suite, configuration and assignee).
+/// `search` (see [`Search`]). Without a search the rows keep their order;
+/// with one the best match comes first: groups by their best test, tests
+/// by score within their group (ties keep the run's order).
 pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str) -> Shown {
-    let pattern =
-        (!search.trim().is_empty()).then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut hay = String::new();
-    let mut shown = Shown::default();
-    let mut current: Option<(&str, &str)> = None;
+    let mut search = Search::new(search);
+    let mut hits: Vec<(usize, u32)> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         if filter.is_some_and(|f| f != r.state) {
             continue;
         }
-        if let Some(p) = &pattern {
-            hay.clear();
-            for part in [&r.case_id, &r.title, &r.suite, &r.config] {
-                hay.push_str(part);
-                hay.push(' ');
-            }
-            hay.push_str(r.assignee.as_deref().unwrap_or(""));
-            if p.score(Utf32Str::new(&hay, &mut buf), &mut matcher).is_none() {
-                continue;
-            }
-        }
+        let score = match &mut search {
+            Some(s) => match s.score(r) {
+                Some(score) => score,
+                None => continue,
+            },
+            None => 0,
+        };
+        hits.push((i, score));
+    }
+    if search.is_some() {
+        // Each (suite, configuration) group, numbered in the run's order,
+        // is ranked by its best test.
+        let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut best: Vec<u32> = Vec::new();
+        let groups: Vec<usize> = hits
+            .iter()
+            .map(|(i, score)| {
+                let next = group_of.len();
+                let g = *group_of
+                    .entry((rows[*i].suite.as_str(), rows[*i].config.as_str()))
+                    .or_insert(next);
+                if g == best.len() {
+                    best.push(0);
+                }
+                best[g] = best[g].max(*score);
+                g
+            })
+            .collect();
+        let mut ranked: Vec<(Reverse<u32>, usize, Reverse<u32>, usize)> = hits
+            .iter()
+            .zip(&groups)
+            .map(|((i, score), g)| (Reverse(best[*g]), *g, Reverse(*score), *i))
+            .collect();
+        ranked.sort_unstable();
+        hits = ranked.into_iter().map(|(_, _, score, i)| (i, score.0)).collect();
+    }
+    let mut shown = Shown::default();
+    let mut current: Option<(&str, &str)> = None;
+    for (i, _) in hits {
+        let r = &rows[i];
         if current != Some((r.suite.as_str(), r.config.as_str())) {
             current = Some((r.suite.as_str(), r.config.as_str()));
             shown.lines.push(Line::Group(shown.groups.len()));
@@ -248,6 +360,92 @@ mod tests {
         assert_eq!(show(&rows, None, "pycrd").test_indexes().collect::<Vec<_>>(), [3]);
         assert_eq!(show(&rows, None, "DEMO-2").test_indexes().collect::<Vec<_>>(), [1]);
         assert_eq!(show(&rows, None, "zzz").tests, 0);
+    }
+
+    /// The demo's catalog and checkout titles, the run of the report.
+    fn shop() -> Vec<TestRow> {
+        let titles = [
+            ("Catalog & Search", "Search products by keyword"),
+            ("Catalog & Search", "Search with no matching products shows empty state"),
+            ("Catalog & Search", "Filter product list by category and price range"),
+            (
+                "Catalog & Search",
+                "Sort search results by price ascending and descending",
+            ),
+            (
+                "Catalog & Search",
+                "Product detail page shows variants, price and stock",
+            ),
+            (
+                "Catalog & Search",
+                "Out of stock product cannot be added to cart via direct request",
+            ),
+            ("Cart", "Add product to cart from product page"),
+            ("Cart", "Update item quantity in cart recalculates totals"),
+            ("Cart", "Remove item from cart and undo"),
+            ("Cart", "Apply a valid percentage coupon code"),
+            ("Cart", "Expired or unknown coupon code is rejected"),
+            ("Cart", "Guest cart is merged into customer cart after login"),
+            ("Authentication", "Register a new customer account"),
+            ("Authentication", "Login with valid email and password"),
+        ];
+        let mut rows = Vec::new();
+        for config in ["Chrome", "Firefox"] {
+            for (suite, title) in titles {
+                rows.push(row(rows.len() as u32, title, suite, config, TestState::Untested));
+            }
+        }
+        rows
+    }
+
+    fn titles(rows: &[TestRow], search: &str) -> Vec<String> {
+        let s = show(rows, None, search);
+        s.test_indexes()
+            .map(|i| format!("{} {}", rows[i].title, rows[i].config))
+            .collect()
+    }
+
+    #[test]
+    fn every_word_must_match_closely() {
+        let rows = shop();
+        // Every word, each within one field, its letters close together.
+        assert_eq!(
+            titles(&rows, "sort price"),
+            [
+                "Sort search results by price ascending and descending Chrome",
+                "Sort search results by price ascending and descending Firefox"
+            ]
+        );
+        // Letters scattered over several words do not make a match.
+        assert!(
+            titles(&rows, "sort").iter().all(|t| t.starts_with("Sort")),
+            "{:?}",
+            titles(&rows, "sort")
+        );
+        // Abbreviations within a word and initials of words still do.
+        assert_eq!(titles(&rows, "cpn chrome").len(), 2);
+        assert_eq!(
+            titles(&rows, "rnca firefox"),
+            ["Register a new customer account Firefox"]
+        );
+        // fzf's marks: exact, negation.
+        assert_eq!(titles(&rows, "'coupon !expired").len(), 2);
+    }
+
+    #[test]
+    fn the_best_match_comes_first() {
+        let rows = vec![
+            row(0, "Update the display name", "Account", "", TestState::Untested),
+            row(1, "Change the avatar", "Account", "", TestState::Untested),
+            row(2, "Play a video", "Media", "", TestState::Untested),
+        ];
+        // "Play" at the start of a title beats "play" inside "display":
+        // its group comes first.
+        let s = show(&rows, None, "play");
+        assert_eq!(s.test_indexes().collect::<Vec<_>>(), [2, 0]);
+        assert_eq!(s.groups[0].suite, "Media");
+        // Without a search the run's order stands.
+        assert_eq!(show(&rows, None, "").test_indexes().collect::<Vec<_>>(), [0, 1, 2]);
     }
 
     #[test]

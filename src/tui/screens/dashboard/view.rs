@@ -142,7 +142,7 @@ impl Dashboard {
         } else {
             frame.render_widget(Paragraph::new(done), top);
         }
-        let shares = crate::domain::run_stats::shares(&listed.iter().map(|(_, n)| *n).collect::<Vec<_>>());
+        let shares = crate::domain::rules::percent_shares(&listed.iter().map(|(_, n)| *n).collect::<Vec<_>>());
         let col_w = if columns == 1 { grid.width } else { LEGEND_W };
         let cells = Layout::horizontal(vec![Constraint::Length(col_w); columns]).split(grid);
         for (k, ((st, n), pct)) in listed.iter().zip(shares).enumerate() {

@@ -103,6 +103,7 @@ pub fn summary(r: &ImportReport) -> Vec<String> {
             r.results, r.results_skipped
         ));
     }
+    lines.extend(r.shared_line());
     if r.changes.is_empty() {
         lines.push("Nothing would change: the repository already matches the file.".into());
     }
@@ -130,11 +131,17 @@ pub fn notice(r: &ImportReport, name: &str) -> String {
     };
     if let Some(run) = r.run {
         let which = if r.run_created { "new run" } else { "run" };
-        let extra = if cases > 0 {
+        let mut extra = if cases > 0 {
             format!("; {case_part}")
         } else {
             String::new()
         };
+        if r.shared.tests > 0 {
+            extra.push_str(&format!(
+                "; {} executions shared {} test(s), the most severe stands",
+                r.shared.executions, r.shared.tests
+            ));
+        }
         return format!(
             "Imported {} result(s) into {which} #{run} from {name}{extra}",
             r.results
@@ -285,6 +292,7 @@ mod tests {
             tests_synced: 0,
             results: 0,
             results_skipped: 0,
+            shared: Default::default(),
             run: None,
             run_created: false,
             changes: vec!["create suite A".into()],
