@@ -82,6 +82,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
     })?;
     let log = init_logging(&dir);
     install_panic_report(log);
+    for path in store.removed_snapshots() {
+        tracing::warn!(
+            "removed {}: a snapshot sled left unfinished when it was killed",
+            path.display()
+        );
+    }
     if let Some(took) = store.checked_on_copy() {
         tracing::warn!(
             "store {} was not closed cleanly; checked on a copy in {took:?}",

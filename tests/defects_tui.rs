@@ -48,7 +48,7 @@ fn find_open_change_link_and_follow_a_defect() {
     t.send("s");
     settle(&t, "the status picker", |s| s.contains("Status of D-1"));
     t.key_enter();
-    settle(&t, "the status changed", |s| s.contains("in_progress"));
+    settle(&t, "the status changed", |s| s.contains("D-1 is now in progress"));
     // Link a tracker key.
     t.send("l");
     settle(&t, "the link field", |s| {

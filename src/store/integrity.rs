@@ -72,29 +72,26 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<FileMark>) -> std::io::Result<()>
 }
 
 /// Whether sled's files are exactly as the last clean close left them.
-/// Removes the snapshot files sled left unfinished (`snap.<lsn>.generating`).
-/// sled 0.34.7 writes its first snapshot under that name and renames it
-/// when done; killed in between, the next open reads the leftover as a
-/// corrupt snapshot and refuses the whole database (spacejam/sled #1527,
-/// #1533), although the data is intact without it. Called with the store's
-/// lock held, before sled opens; each removal is logged.
-pub fn remove_unfinished_snapshots(sled_dir: &Path) {
+/// Removes the snapshot files sled left unfinished (`snap.<lsn>.generating`)
+/// and returns them. sled 0.34.7 writes its first snapshot under that name
+/// and renames it when done; killed in between, the next open reads the
+/// leftover as a corrupt snapshot and refuses the whole database
+/// (spacejam/sled #1527, #1533), although the data is intact without it.
+/// Called with the store's lock held, before sled opens; the caller logs
+/// what was removed once its log is set up.
+pub fn remove_unfinished_snapshots(sled_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(sled_dir) else {
-        return;
+        return Vec::new();
     };
+    let mut removed = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            match std::fs::remove_file(entry.path()) {
-                Ok(()) => tracing::warn!(
-                    "removed {}: a snapshot sled left unfinished when it was killed",
-                    entry.path().display()
-                ),
-                Err(e) => tracing::warn!("cannot remove the unfinished snapshot {}: {e}", entry.path().display()),
-            }
+        if name.starts_with("snap.") && name.ends_with(".generating") && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
         }
     }
+    removed
 }
 
 /// Whether sled's files are exactly as the last clean close left them.

@@ -93,6 +93,8 @@ pub struct Store {
     /// Set when the last close was not clean and the store was checked on a
     /// copy before opening: how long that took.
     checked_on_copy: Option<std::time::Duration>,
+    /// Snapshot files sled left unfinished, removed before it opened.
+    removed_snapshots: Vec<std::path::PathBuf>,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -242,6 +244,12 @@ impl Store {
     /// How long the check on a copy took, if the store was not closed cleanly.
     pub fn checked_on_copy(&self) -> Option<std::time::Duration> {
         self.checked_on_copy
+    }
+
+    /// The snapshot files a killed sled left unfinished, removed before
+    /// the store opened (each would have made sled refuse it).
+    pub fn removed_snapshots(&self) -> &[std::path::PathBuf] {
+        &self.removed_snapshots
     }
 
     /// Raw access to a meta value (small settings such as the last project).

@@ -64,8 +64,9 @@ impl Store {
         let sled_dir = dir.join(SLED_DIR);
         let existing = sled_dir.exists();
         let mut checked_on_copy = None;
+        let mut removed_snapshots = Vec::new();
         if existing {
-            integrity::remove_unfinished_snapshots(&sled_dir);
+            removed_snapshots = integrity::remove_unfinished_snapshots(&sled_dir);
             if let Some(v) = integrity::read_format(dir).map_err(corrupt)?
                 && v > SCHEMA_VERSION
             {
@@ -114,6 +115,7 @@ impl Store {
             dir: dir.to_path_buf(),
             seq: AtomicU64::new(seq),
             checked_on_copy,
+            removed_snapshots,
             _holder: holder,
             _lock: lock,
         })
