@@ -306,7 +306,7 @@ fn an_unfinished_sled_snapshot_does_not_make_the_store_unopenable() {
     std::fs::write(&leftover, b"").unwrap();
     let store = open(&dir);
     assert!(!leftover.exists(), "the unfinished snapshot is still there");
-    assert_eq!(store.removed_snapshots(), [leftover.clone()]);
+    assert_eq!(store.removed_snapshots(), std::slice::from_ref(&leftover));
     let cases: Vec<Case> = store.scan(&keys::prefix(&code())).unwrap();
     assert_eq!(cases.len(), 150);
 }
