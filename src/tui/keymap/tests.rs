@@ -1,0 +1,234 @@
+use super::*;
+
+const SCOPES: [Scope; 24] = [
+    Scope::Global,
+    Scope::Home,
+    Scope::RunView,
+    Scope::List,
+    Scope::Picker,
+    Scope::Help,
+    Scope::Wizard,
+    Scope::Dialog,
+    Scope::Defects,
+    Scope::DefectDetail,
+    Scope::DefectEdit,
+    Scope::DefectSearch,
+    Scope::DefectForm,
+    Scope::DefectLine,
+    Scope::DefectChoice,
+    Scope::Repository,
+    Scope::RepoSearch,
+    Scope::RepoLine,
+    Scope::RepoConfirm,
+    Scope::RepoPath,
+    Scope::RepoChoose,
+    Scope::CaseEditor,
+    Scope::NewRun,
+    Scope::NewRunText,
+];
+
+#[test]
+fn the_footer_drops_its_last_hints_first_and_keeps_help() {
+    let hints: Vec<(String, String)> = footer(Scope::Home, false)
+        .into_iter()
+        .map(|(k, h)| (k, h.to_string()))
+        .collect();
+    let shown = |w: usize| -> Vec<String> { fit_footer(hints.clone(), w).into_iter().map(|(_, h)| h).collect() };
+    let all: Vec<String> = hints.iter().map(|(_, h)| h.clone()).collect();
+    assert_eq!(shown(500), all);
+    let narrow = shown(40);
+    assert!(narrow.contains(&"help".to_string()), "{narrow:?}");
+    assert!(narrow.len() < all.len());
+    // What stays is the first hints, in order, then help.
+    let kept: Vec<String> = narrow.iter().filter(|h| *h != "help").cloned().collect();
+    assert_eq!(kept[..], all[..kept.len()]);
+    let width: usize = fit_footer(hints.clone(), 40)
+        .iter()
+        .map(|(k, h)| k.len() + 1 + h.len() + 2)
+        .sum();
+    assert!(width - 2 <= 40);
+    assert_eq!(shown(3), vec!["help".to_string()]);
+}
+
+#[test]
+fn enter_is_offered_on_the_run_defects_tab_only() {
+    let enter = KeyEvent::from(KeyCode::Enter);
+    assert_eq!(lookup(Scope::DashTab, &enter), None);
+    assert_eq!(lookup(Scope::DashDefects, &enter), Some(Action::Open));
+    assert!(!footer(Scope::DashTab, false).iter().any(|(k, _)| k == "Enter"));
+}
+
+#[test]
+fn no_key_is_bound_twice_in_a_scope() {
+    for scope in SCOPES {
+        let keys: Vec<KeySpec> = BINDINGS
+            .iter()
+            .filter(|b| b.scope == scope)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {scope:?}");
+        }
+    }
+}
+
+#[test]
+fn every_action_is_bound_and_described() {
+    use Action::*;
+    let all = [
+        Quit,
+        Help,
+        Back,
+        Up,
+        Down,
+        PageUp,
+        PageDown,
+        Top,
+        Bottom,
+        Open,
+        Tab(1),
+        Tab(2),
+        Tab(3),
+        Tab(4),
+        SwitchProject,
+        Refresh,
+        OpenWizard,
+        Mark(crate::domain::ResultStatus::Passed),
+        Mark(crate::domain::ResultStatus::Failed),
+        Mark(crate::domain::ResultStatus::Blocked),
+        Mark(crate::domain::ResultStatus::Skipped),
+        Mark(crate::domain::ResultStatus::Invalid),
+        Comment,
+        Attach,
+        Defect,
+        Retest,
+        Take,
+        History,
+        NextTest,
+        PrevTest,
+        Save,
+        NextField,
+        PrevField,
+        Editor,
+        Search,
+        FilterStatus,
+        FilterSeverity,
+        FilterAssignee,
+        FilterMilestone,
+        FilterExternal,
+        ClearFilters,
+        SortBy,
+        NewDefect,
+        Edit,
+        SetStatus,
+        SetSeverity,
+        Assign,
+        Link,
+        Unlink,
+        CopyUrl,
+        OpenUrl,
+        RunDefects,
+        Expand,
+        Collapse,
+        Select,
+        ClearSelection,
+        NewSuite,
+        Rename,
+        MoveSuite,
+        Delete,
+        NewCase,
+        Express,
+        PlanRun,
+        Import,
+        AddStep,
+        RemoveStep,
+        StepUp,
+        StepDown,
+        Indent,
+        Outdent,
+        NewRun,
+        OptionNext,
+        OptionPrev,
+    ];
+    for a in all {
+        let b = BINDINGS.iter().find(|b| b.action == a);
+        assert!(
+            b.is_some_and(|b| !b.help.is_empty() && !b.hint.is_empty()),
+            "{a:?} is not bound"
+        );
+    }
+}
+
+/// Esc never records or saves anything: in every scope it goes back,
+/// closes or cancels (the wizard's dialog keeps the text as a draft).
+#[test]
+fn esc_only_ever_goes_back() {
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    for scope in SCOPES {
+        let action = lookup(scope, &esc);
+        assert!(
+            matches!(action, None | Some(Action::Back)),
+            "Esc in {scope:?}: {action:?}"
+        );
+    }
+    for b in BINDINGS.iter().filter(|b| b.keys.contains(&code(KeyCode::Esc))) {
+        assert_eq!(b.action, Action::Back, "{:?}: {}", b.scope, b.help);
+        assert!(!b.help.contains("record "), "{:?}: {}", b.scope, b.help);
+    }
+}
+
+#[test]
+fn screen_keys_win_over_global_ones_and_modals_stand_alone() {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(lookup(Scope::Home, &key('j')), Some(Action::Down));
+    assert_eq!(lookup(Scope::Home, &key('q')), Some(Action::Quit));
+    assert_eq!(lookup(Scope::Help, &key('q')), Some(Action::Back));
+    assert_eq!(lookup(Scope::Picker, &key('q')), None);
+    assert_eq!(
+        lookup(Scope::Home, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        Some(Action::Quit)
+    );
+    // RunView's own Esc is listed once in its help, not twice.
+    let esc = bindings_for(Scope::RunView)
+        .iter()
+        .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
+        .count();
+    assert_eq!(esc, 1);
+}
+
+#[test]
+fn defect_screens_share_the_change_keys_and_dialogs_leave_text_alone() {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    for scope in [Scope::Defects, Scope::DefectDetail] {
+        assert_eq!(lookup(scope, &key('s')), Some(Action::SetStatus));
+        assert_eq!(lookup(scope, &key('n')), Some(Action::NewDefect));
+        assert_eq!(lookup(scope, &key('q')), Some(Action::Quit));
+        assert_eq!(lookup(scope, &key('3')), Some(Action::Tab(3)));
+    }
+    // `l` links a defect; `h` still goes back.
+    assert_eq!(lookup(Scope::Defects, &key('l')), Some(Action::Link));
+    assert_eq!(lookup(Scope::DefectDetail, &key('h')), Some(Action::Back));
+    assert_eq!(lookup(Scope::Defects, &key('/')), Some(Action::Search));
+    assert_eq!(lookup(Scope::DefectDetail, &key('/')), None);
+    // Typed text is never taken by a key of the screen behind.
+    for scope in [Scope::DefectSearch, Scope::DefectForm, Scope::DefectLine] {
+        for c in ['q', 's', 'n', '3', '?', 'j', '/'] {
+            assert_eq!(lookup(scope, &key(c)), None, "{c} in {scope:?}");
+        }
+    }
+    // The help of the list lists each key once: the list's own, then
+    // the changes, then the global ones.
+    let help = bindings_for(Scope::Defects);
+    let mut keys: Vec<KeySpec> = help.iter().flat_map(|b| b.keys.iter().copied()).collect();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n);
+    assert!(help.iter().any(|b| b.action == Action::Retest));
+    assert!(help.iter().any(|b| b.action == Action::Help));
+    // The detail's Esc is its own ("back to the list"), listed once.
+    let esc = bindings_for(Scope::DefectDetail)
+        .iter()
+        .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
+        .count();
+    assert_eq!(esc, 1);
+}
