@@ -13,56 +13,52 @@ pub fn ellipsis(ascii: bool) -> &'static str {
     if ascii { "..." } else { "…" }
 }
 
+/// The characters of `chars`, in order, while they fit in `room` columns.
+fn take_width(chars: impl Iterator<Item = char>, room: usize) -> Vec<char> {
+    let mut used = 0;
+    chars
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= room
+        })
+        .collect()
+}
+
+/// The room left for text beside the sign in `width` columns, or `None`
+/// when `text` fits whole (`Some(None)`: not even the sign fits).
+fn room_for(text: &str, width: usize, sign: &str) -> Option<Option<usize>> {
+    if text.width() <= width {
+        return None;
+    }
+    Some(width.checked_sub(sign.width()))
+}
+
 /// `text` as it is when it fits in `width` columns, else cut to end in the
 /// ellipsis within `width` (only dots when even the ellipsis does not fit).
 pub fn cut(text: &str, width: usize, ascii: bool) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
     let sign = ellipsis(ascii);
-    if sign.width() > width {
-        return ".".repeat(width);
-    }
-    let room = width - sign.width();
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
+    match room_for(text, width, sign) {
+        None => text.to_string(),
+        Some(None) => ".".repeat(width),
+        Some(Some(room)) => {
+            let kept: String = take_width(text.chars(), room).into_iter().collect();
+            // No space left dangling before the sign.
+            format!("{}{sign}", kept.trim_end())
         }
-        out.push(c);
-        used += w;
     }
-    // No space left dangling before the sign.
-    let kept = out.trim_end().len();
-    out.truncate(kept);
-    out.push_str(sign);
-    out
 }
 
 /// Like [`cut`], but keeps the end (for ids whose tail tells them apart).
 pub fn cut_start(text: &str, width: usize, ascii: bool) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
     let sign = ellipsis(ascii);
-    if sign.width() > width {
-        return ".".repeat(width);
-    }
-    let room = width - sign.width();
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
+    match room_for(text, width, sign) {
+        None => text.to_string(),
+        Some(None) => ".".repeat(width),
+        Some(Some(room)) => {
+            let tail: String = take_width(text.chars().rev(), room).into_iter().rev().collect();
+            format!("{sign}{tail}")
         }
-        kept.push(c);
-        used += w;
     }
-    let tail: String = kept.into_iter().rev().collect();
-    format!("{sign}{tail}")
 }
 
 /// `text` cut (as [`cut`]) or padded with spaces to exactly `width` columns.
