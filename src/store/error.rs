@@ -63,3 +63,35 @@ pub(crate) fn io_detail(what: &str, store: &Path, e: &std::io::Error) -> String 
         _ => format!("{what}: {e}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(e: sled::Error) -> String {
+        StoreError::from_sled(Path::new("/data/team"), e).to_string()
+    }
+
+    /// The three messages the issue quotes, now in words naming the files.
+    #[test]
+    fn sled_errors_name_the_files_and_the_next_step() {
+        let corrupt = message(sled::Error::Corruption { at: None, bt: () });
+        assert!(corrupt.contains("/data/team/db") && corrupt.contains("damaged"), "{corrupt}");
+        let old = message(sled::Error::Unsupported(
+            "failed to open database that may have been created using a sled version earlier than 0.29".into(),
+        ));
+        assert!(old.contains("/data/team/db is not a database this stepwise can read"), "{old}");
+        let denied = message(sled::Error::Io(std::io::Error::from_raw_os_error(libc::EACCES)));
+        assert!(
+            denied.contains("/data/team/db") && denied.contains("permission denied") && denied.contains("ls -l"),
+            "{denied}"
+        );
+        let full = message(sled::Error::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)));
+        assert!(full.contains("no space left on the device holding /data/team"), "{full}");
+        for m in [corrupt, old, denied, full] {
+            for internal in ["offset", "backtrace", "sled version", "os error"] {
+                assert!(!m.contains(internal), "{m}");
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! from the database when a crash left them missing or empty, no scratch
 //! copy left behind, and a store's modes never changed by opening it.
 
-use super::{SLED_DIR, Store, StoreError, code, open, populate, snapshot};
+use super::{SLED_DIR, Store, StoreError, assert_refused_untouched, code, is_corrupt, open, populate, snapshot};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -156,6 +156,32 @@ fn opening_keeps_a_read_only_store_directory_read_only() {
         let msg = e.to_string();
         assert!(msg.contains(&dir.display().to_string()) && msg.contains("permission"), "{msg}");
         assert_eq!(before, snapshot(&dir), "a refused store was changed");
+    }
+}
+
+/// sled's own errors are told in words that name the database, without
+/// its internals (`Read corrupted data at file offset None backtrace ()`).
+#[test]
+fn a_damaged_sled_snapshot_is_refused_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    populate(&dir, 2, 20);
+    drop(open(&dir)); // the first reopen writes sled's first snapshot
+    let snap = std::fs::read_dir(dir.join(SLED_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("snap."))
+        .expect("sled wrote no snapshot");
+    std::fs::write(&snap, b"garbagegarbage").unwrap();
+    assert_refused_untouched(&dir, is_corrupt, "corrupt");
+    let msg = match Store::open(&dir, "bob") {
+        Ok(_) => panic!("opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(msg.contains(&dir.join(SLED_DIR).display().to_string()), "{msg}");
+    assert!(msg.contains("damaged"), "{msg}");
+    for internal in ["offset", "backtrace", "None", "Some("] {
+        assert!(!msg.contains(internal), "{msg}");
     }
 }
 
