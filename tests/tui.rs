@@ -338,14 +338,21 @@ fn side_files_survive_reads_and_kills_and_damage_is_told_in_words() {
     assert_eq!(cli(dir, &["runs"]).0, 0); // sled's first reopen settles its files
     let stamp = |name: &str| {
         let path = dir.join(name);
-        (std::fs::read(&path).unwrap(), std::fs::metadata(&path).unwrap().modified().unwrap())
+        (
+            std::fs::read(&path).unwrap(),
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+        )
     };
     let before = [stamp("format"), stamp("commit_seq")];
     std::thread::sleep(Duration::from_millis(20));
     let (code, out, err) = cli(dir, &["runs"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Release 2.4 regression"), "{out}");
-    assert_eq!([stamp("format"), stamp("commit_seq")], before, "a read rewrote a side file");
+    assert_eq!(
+        [stamp("format"), stamp("commit_seq")],
+        before,
+        "a read rewrote a side file"
+    );
     assert!(!dir.join("holder.json").exists());
 
     std::fs::write(dir.join("format"), "").unwrap();
@@ -362,7 +369,10 @@ fn side_files_survive_reads_and_kills_and_damage_is_told_in_words() {
     std::fs::write(&snap, b"garbagegarbage").unwrap();
     let (code, _, err) = cli(dir, &["runs"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains(&dir.join("db").display().to_string()) && err.contains("damaged"), "{err}");
+    assert!(
+        err.contains(&dir.join("db").display().to_string()) && err.contains("damaged"),
+        "{err}"
+    );
     assert!(!err.contains("offset") && !err.contains("backtrace"), "{err}");
 }
 

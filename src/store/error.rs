@@ -26,15 +26,23 @@ impl StoreError {
             detail,
         };
         match e {
-            sled::Error::Corruption { .. } => corrupt(format!("its database ({}) is damaged and cannot be read", db.display())),
+            sled::Error::Corruption { .. } => {
+                corrupt(format!("its database ({}) is damaged and cannot be read", db.display()))
+            }
             sled::Error::Unsupported(_) => corrupt(format!(
                 "{} is not a database this stepwise can read (damaged, or written by another program)",
                 db.display()
             )),
-            sled::Error::CollectionNotFound(_) => corrupt(format!("a part of its database ({}) is missing", db.display())),
+            sled::Error::CollectionNotFound(_) => {
+                corrupt(format!("a part of its database ({}) is missing", db.display()))
+            }
             sled::Error::Io(io) => StoreError::Io {
                 path: path.to_path_buf(),
-                detail: io_detail(&format!("cannot read or write its database ({})", db.display()), path, &io),
+                detail: io_detail(
+                    &format!("cannot read or write its database ({})", db.display()),
+                    path,
+                    &io,
+                ),
             },
             sled::Error::ReportableBug(what) => StoreError::Io {
                 path: path.to_path_buf(),
@@ -76,18 +84,27 @@ mod tests {
     #[test]
     fn sled_errors_name_the_files_and_the_next_step() {
         let corrupt = message(sled::Error::Corruption { at: None, bt: () });
-        assert!(corrupt.contains("/data/team/db") && corrupt.contains("damaged"), "{corrupt}");
+        assert!(
+            corrupt.contains("/data/team/db") && corrupt.contains("damaged"),
+            "{corrupt}"
+        );
         let old = message(sled::Error::Unsupported(
             "failed to open database that may have been created using a sled version earlier than 0.29".into(),
         ));
-        assert!(old.contains("/data/team/db is not a database this stepwise can read"), "{old}");
+        assert!(
+            old.contains("/data/team/db is not a database this stepwise can read"),
+            "{old}"
+        );
         let denied = message(sled::Error::Io(std::io::Error::from_raw_os_error(libc::EACCES)));
         assert!(
             denied.contains("/data/team/db") && denied.contains("permission denied") && denied.contains("ls -l"),
             "{denied}"
         );
         let full = message(sled::Error::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)));
-        assert!(full.contains("no space left on the device holding /data/team"), "{full}");
+        assert!(
+            full.contains("no space left on the device holding /data/team"),
+            "{full}"
+        );
         for m in [corrupt, old, denied, full] {
             for internal in ["offset", "backtrace", "sled version", "os error"] {
                 assert!(!m.contains(internal), "{m}");

@@ -24,7 +24,11 @@ impl StoreLock {
             .write(true)
             .open(&path)
             .map_err(|e| {
-                LockError::Io(super::error::io_detail(&format!("cannot open {}", path.display()), dir, &e))
+                LockError::Io(super::error::io_detail(
+                    &format!("cannot open {}", path.display()),
+                    dir,
+                    &e,
+                ))
             })?;
         // SAFETY: flock on a file descriptor this function owns.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };

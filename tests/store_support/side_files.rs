@@ -67,7 +67,10 @@ fn recovers(damage: impl FnOnce(&Path)) -> Store {
     populate(&dir, 3, 50);
     damage(&dir);
     let store = open(&dir);
-    assert!(store.checked_on_copy().is_some(), "an unproven store was not checked on a copy");
+    assert!(
+        store.checked_on_copy().is_some(),
+        "an unproven store was not checked on a copy"
+    );
     assert_eq!(cases(&store), 150);
     drop(store);
     assert_eq!(
@@ -154,7 +157,10 @@ fn opening_keeps_a_read_only_store_directory_read_only() {
     assert_eq!(mode, 0o500, "the store directory was chmod'ed");
     if let Err(e) = outcome {
         let msg = e.to_string();
-        assert!(msg.contains(&dir.display().to_string()) && msg.contains("permission"), "{msg}");
+        assert!(
+            msg.contains(&dir.display().to_string()) && msg.contains("permission"),
+            "{msg}"
+        );
         assert_eq!(before, snapshot(&dir), "a refused store was changed");
     }
 }
@@ -220,7 +226,10 @@ fn no_room_for_the_check_says_what_it_needs() {
     drop(open(&dir)); // sled grows its file to a full segment on reopen
     let needs = stepwise_size(&dir.join(SLED_DIR));
     let free = free_bytes(tmp.path());
-    assert!(free > needs, "the tmpfs is too small for the test: {free} free, {needs} needed");
+    assert!(
+        free > needs,
+        "the tmpfs is too small for the test: {free} free, {needs} needed"
+    );
     let filler = tmp.path().join("filler");
     std::fs::write(&filler, vec![0u8; (free - needs / 2) as usize]).unwrap();
     std::fs::remove_file(dir.join("clean.json")).unwrap();
@@ -232,7 +241,9 @@ fn no_room_for_the_check_says_what_it_needs() {
     assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(
-        msg.contains("MB free on the disk holding") && msg.contains("free some space") && msg.contains("nothing was changed"),
+        msg.contains("MB free on the disk holding")
+            && msg.contains("free some space")
+            && msg.contains("nothing was changed"),
         "{msg}"
     );
     assert_eq!(before, snapshot(&dir), "a refused store was changed");
@@ -250,7 +261,11 @@ fn stepwise_size(dir: &Path) -> u64 {
         .map(|e| {
             let e = e.unwrap();
             let meta = e.metadata().unwrap();
-            if meta.is_dir() { stepwise_size(&e.path()) } else { meta.len() }
+            if meta.is_dir() {
+                stepwise_size(&e.path())
+            } else {
+                meta.len()
+            }
         })
         .sum()
 }
