@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use stepwise::domain::{Case, ConfigCombo, Defect, Project, ProjectCode, Run, RunState, Test, Time};
 use stepwise::store::{Batch, SLED_DIR, Store, StoreError, keys};
 
+#[path = "store_support/side_files.rs"]
+mod side_files;
+
 fn at(secs: i64) -> Time {
     chrono::DateTime::from_timestamp(1_763_000_000 + secs, 0).unwrap()
 }
@@ -243,6 +246,11 @@ fn corrupt_case(damage: impl FnOnce(&Path)) {
     let db = dir.join(SLED_DIR).join("db");
     damage(&db);
     assert_refused_untouched(&dir, is_corrupt, "corrupt");
+    // In words, naming the database, without sled's internals.
+    let msg = refused(&dir).to_string();
+    for internal in ["offset", "backtrace", "Some(", "Inline(", "sled version"] {
+        assert!(!msg.contains(internal), "{msg}");
+    }
 }
 
 #[test]

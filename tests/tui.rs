@@ -328,6 +328,54 @@ fn a_corrupt_store_is_refused_untouched_by_cli_and_tui() {
     assert!(snapshot(store.path()) == before, "the TUI changed files");
 }
 
+/// `stepwise runs` on a cleanly closed store rewrites neither `format` nor
+/// `commit_seq`; an empty `format` (a kill mid-write by an older stepwise)
+/// does not refuse the intact store; sled's damage is told in words (exit 2).
+#[test]
+fn side_files_survive_reads_and_kills_and_damage_is_told_in_words() {
+    let store = demo_store();
+    let dir = store.path();
+    assert_eq!(cli(dir, &["runs"]).0, 0); // sled's first reopen settles its files
+    let stamp = |name: &str| {
+        let path = dir.join(name);
+        (
+            std::fs::read(&path).unwrap(),
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+        )
+    };
+    let before = [stamp("format"), stamp("commit_seq")];
+    std::thread::sleep(Duration::from_millis(20));
+    let (code, out, err) = cli(dir, &["runs"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Release 2.4 regression"), "{out}");
+    assert_eq!(
+        [stamp("format"), stamp("commit_seq")],
+        before,
+        "a read rewrote a side file"
+    );
+    assert!(!dir.join("holder.json").exists());
+
+    std::fs::write(dir.join("format"), "").unwrap();
+    let (code, out, err) = cli(dir, &["runs"]);
+    assert_eq!(code, 0, "an empty format refused the store: {err}");
+    assert!(out.contains("Release 2.4 regression"), "{out}");
+    assert_eq!(stamp("format").0, before[0].0, "format not recovered");
+
+    let snap = std::fs::read_dir(dir.join("db"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("snap."))
+        .expect("no sled snapshot");
+    std::fs::write(&snap, b"garbagegarbage").unwrap();
+    let (code, _, err) = cli(dir, &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&dir.join("db").display().to_string()) && err.contains("damaged"),
+        "{err}"
+    );
+    assert!(!err.contains("offset") && !err.contains("backtrace"), "{err}");
+}
+
 #[test]
 fn ascii_borders_without_a_utf8_locale() {
     let store = demo_store();

@@ -1,5 +1,8 @@
 //! Who holds the store: a small note written beside the database when a
 //! process opens it, read by the next process that finds the store locked.
+//! It is written (atomically) before sled opens and removed after sled has
+//! closed and the clean-close fingerprint is written, so a note found at
+//! open means the last holder did not close cleanly.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,8 +50,10 @@ fn tty_name() -> String {
     "none".into()
 }
 
+pub const HOLDER_FILE: &str = "holder.json";
+
 pub fn path(dir: &Path) -> PathBuf {
-    dir.join("holder.json")
+    dir.join(HOLDER_FILE)
 }
 
 /// What the note beside a locked store says.
@@ -68,13 +73,18 @@ pub struct HolderGuard {
 }
 
 impl HolderGuard {
+    /// Whether the note was written (when not, the caller must not rely on
+    /// it to mark the store as held).
+    pub fn written(&self) -> bool {
+        self.path.is_some()
+    }
+
     pub fn write(dir: &Path, holder: &Holder) -> Self {
-        let path = path(dir);
         let ok = serde_json::to_vec(holder)
             .ok()
-            .is_some_and(|bytes| std::fs::write(&path, bytes).is_ok());
+            .is_some_and(|bytes| super::integrity::write_side_file(dir, HOLDER_FILE, &bytes).is_ok());
         Self {
-            path: ok.then_some(path),
+            path: ok.then(|| path(dir)),
         }
     }
 }

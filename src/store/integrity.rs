@@ -11,6 +11,17 @@
 //!   sled's files written after a clean close; if the files still match it,
 //!   they are exactly what stepwise left;
 //! - `commit_seq`: the number of the last commit, written after each flush.
+//! - `holder.json` (see `holder`): present while a process holds the store,
+//!   so a store whose holder note was left behind was not closed cleanly.
+//!
+//! Every one of them is written by [`write_side_file`] alone: atomically
+//! (a temporary file in the same directory, fsync, rename, fsync of the
+//! directory), so a kill leaves the old content or the new, never an empty
+//! file; and only when the content changes, so opening a cleanly closed
+//! store to read it rewrites none of them. A missing or empty `format` or
+//! `commit_seq` (left by an older stepwise killed mid-write, or deleted)
+//! means "unknown": the database is checked on a copy and the file is
+//! written again from what the database holds.
 //!
 //! When the fingerprint does not match (after kill -9, a crash, or damage)
 //! the database is first opened and checked on a copy; only if the copy
@@ -18,7 +29,8 @@
 //! records that all decode, is the real store opened.
 
 use serde::{Deserialize, Serialize};
-use std::os::unix::fs::MetadataExt;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -109,7 +121,7 @@ pub fn write_clean(dir: &Path, sled_dir: &Path) {
     if let Ok(marks) = fingerprint(sled_dir)
         && let Ok(json) = serde_json::to_vec(&marks)
     {
-        let _ = std::fs::write(dir.join(CLEAN_FILE), json);
+        let _ = write_side_file(dir, CLEAN_FILE, &json);
     }
 }
 
@@ -117,11 +129,13 @@ pub fn forget_clean(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(CLEAN_FILE));
 }
 
-/// The schema version in the `format` file, if there is one.
+/// The schema version in the `format` file; `None` when it is missing or
+/// empty (unknown: the database tells).
 pub fn read_format(dir: &Path) -> Result<Option<u32>, String> {
     match std::fs::read_to_string(dir.join(FORMAT_FILE)) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot read {}: {e}", dir.join(FORMAT_FILE).display())),
+        Ok(text) if text.trim().is_empty() => Ok(None),
         Ok(text) => text
             .trim()
             .strip_prefix("stepwise-store ")
@@ -136,20 +150,100 @@ pub fn read_format(dir: &Path) -> Result<Option<u32>, String> {
     }
 }
 
-pub fn write_format(dir: &Path, version: u32) -> std::io::Result<()> {
-    std::fs::write(dir.join(FORMAT_FILE), format!("stepwise-store {version}\n"))
+pub fn write_format(dir: &Path, version: u32) -> std::io::Result<bool> {
+    write_side_file(dir, FORMAT_FILE, format!("stepwise-store {version}\n").as_bytes())
 }
 
-/// The last commit number written beside the database (0 if none).
-pub fn read_seq(dir: &Path) -> u64 {
+/// The last commit number written beside the database; `None` when the
+/// file is missing, empty or unreadable: unknown, not zero.
+pub fn read_seq(dir: &Path) -> Option<u64> {
     std::fs::read_to_string(dir.join(SEQ_FILE))
         .ok()
         .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 pub fn write_seq(dir: &Path, seq: u64) {
-    let _ = std::fs::write(dir.join(SEQ_FILE), seq.to_string());
+    let _ = write_side_file(dir, SEQ_FILE, seq.to_string().as_bytes());
+}
+
+/// The prefix of the temporary file [`write_side_file`] writes first.
+const TEMP_PREFIX: &str = ".tmp-";
+
+/// Writes `bytes` as the file `name` beside the database, atomically and
+/// only if its content differs; returns whether it wrote. Every side file
+/// goes through here, always with the store's lock held (so one fixed
+/// temporary name per file is enough, and a leftover one is stale).
+pub fn write_side_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<bool> {
+    let path = dir.join(name);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let temp = dir.join(format!("{TEMP_PREFIX}{name}"));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, &path)?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written.map(|()| true)
+}
+
+/// Removes what a killed process left in the store directory: scratch
+/// copies (`.verify-<pid>`) and temporary side files (`.tmp-<name>`).
+/// Called with the store's lock held: only the lock's holder checks a copy
+/// or writes a side file, so every one found is stale, whatever its pid
+/// (which may have been reused by an unrelated process). Returns what it
+/// removed.
+pub fn remove_leftovers(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = entry.path();
+        let gone = if name.starts_with(VERIFY_PREFIX) {
+            std::fs::remove_dir_all(&path).is_ok()
+        } else if name.starts_with(TEMP_PREFIX) {
+            std::fs::remove_file(&path).is_ok()
+        } else {
+            false
+        };
+        if gone {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+/// The prefix of the scratch folder a check on a copy uses.
+pub const VERIFY_PREFIX: &str = ".verify-";
+
+/// Bytes free for this user on the file system holding `dir`.
+pub fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs fills the struct it is given from a valid C string.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::statvfs(c.as_ptr(), &mut st) };
+    #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
+    (rc == 0).then(|| (st.f_bavail as u64).saturating_mul(st.f_frsize as u64))
+}
+
+/// The bytes a copy of `dir` takes (the sum of its files' sizes).
+pub fn size_of(dir: &Path) -> u64 {
+    fingerprint(dir).map_or(0, |marks| marks.iter().map(|m| m.len).sum())
 }
 
 /// Copies sled's folder to a scratch folder inside the store directory.

@@ -23,7 +23,13 @@ impl StoreLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| LockError::Io(format!("cannot open {}: {e}", path.display())))?;
+            .map_err(|e| {
+                LockError::Io(super::error::io_detail(
+                    &format!("cannot open {}", path.display()),
+                    dir,
+                    &e,
+                ))
+            })?;
         // SAFETY: flock on a file descriptor this function owns.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc == 0 {
@@ -33,7 +39,11 @@ impl StoreLock {
         if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
             Err(LockError::Held)
         } else {
-            Err(LockError::Io(format!("cannot lock {}: {err}", path.display())))
+            Err(LockError::Io(super::error::io_detail(
+                &format!("cannot lock {}", path.display()),
+                dir,
+                &err,
+            )))
         }
     }
 }

@@ -51,9 +51,11 @@ impl Store {
         // SAFETY: umask only changes this process's file-creation mask.
         unsafe { libc::umask(0o077) };
         if !dir.exists() {
-            std::fs::create_dir_all(dir).map_err(|e| io(format!("cannot create it: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| io(super::error::io_detail("cannot create it", dir, &e)))?;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
         }
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        // An existing store keeps the modes its owner gave it: a store
+        // that is then refused was not changed first.
         let lock = StoreLock::acquire(dir).map_err(|e| match e {
             LockError::Held => StoreError::Locked {
                 path: dir.to_path_buf(),
@@ -61,13 +63,16 @@ impl Store {
             },
             LockError::Io(detail) => io(detail),
         })?;
+        integrity::remove_leftovers(dir);
         let sled_dir = dir.join(SLED_DIR);
         let existing = sled_dir.exists();
         let mut checked_on_copy = None;
         let mut removed_snapshots = Vec::new();
+        let seq_file = integrity::read_seq(dir);
         if existing {
             removed_snapshots = integrity::remove_unfinished_snapshots(&sled_dir);
-            if let Some(v) = integrity::read_format(dir).map_err(corrupt)?
+            let format = integrity::read_format(dir).map_err(corrupt)?;
+            if let Some(v) = format
                 && v > SCHEMA_VERSION
             {
                 return Err(StoreError::Newer {
@@ -76,11 +81,24 @@ impl Store {
                     supported: SCHEMA_VERSION,
                 });
             }
-            if !integrity::closed_cleanly(dir, &sled_dir) {
+            // A missing or empty side file (a kill mid-write by an older
+            // stepwise) proves nothing: the copy is checked, and the file
+            // is written again from what the database holds.
+            let clean = format.is_some()
+                && seq_file.is_some()
+                && !holder::path(dir).exists()
+                && integrity::closed_cleanly(dir, &sled_dir);
+            if !clean {
                 let started = std::time::Instant::now();
-                verify_on_copy(dir, &sled_dir)?;
+                verify_on_copy(dir, &sled_dir, seq_file)?;
                 checked_on_copy = Some(started.elapsed());
             }
+        }
+        // From here on the note marks the store as held: a kill leaves it
+        // behind, and the next open checks a copy. Without it, the clean
+        // fingerprint must go instead.
+        let holder = HolderGuard::write(dir, &Holder::current(user, chrono::Utc::now()));
+        if !holder.written() {
             integrity::forget_clean(dir);
         }
         let (db, trees) = open_sled(&sled_dir, dir)?;
@@ -106,9 +124,16 @@ impl Store {
             Found::Version(v) if v < SCHEMA_VERSION => schema::migrate(&db, meta, dir, v)?,
             Found::Version(_) => {}
         }
-        integrity::write_format(dir, SCHEMA_VERSION).map_err(|e| io(format!("cannot write format file: {e}")))?;
+        // Written only when their content changes (a new store, a
+        // migration, a side file recovered from the database).
+        integrity::write_format(dir, SCHEMA_VERSION).map_err(|e| {
+            let what = format!("cannot write {}", dir.join(integrity::FORMAT_FILE).display());
+            io(super::error::io_detail(&what, dir, &e))
+        })?;
         let seq = schema::read_seq(meta);
-        let holder = HolderGuard::write(dir, &Holder::current(user, chrono::Utc::now()));
+        if seq_file.is_none_or(|s| s < seq) {
+            integrity::write_seq(dir, seq);
+        }
         Ok(Store {
             db: Some(db),
             trees,
@@ -124,14 +149,36 @@ impl Store {
 
 /// Opens a copy of the database and checks it; the real files are not
 /// touched whatever the copy shows.
-fn verify_on_copy(dir: &Path, sled_dir: &Path) -> Result<(), StoreError> {
-    let scratch = Scratch(dir.join(format!(".verify-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&scratch.0);
-    integrity::copy_dir(sled_dir, &scratch.0).map_err(|e| StoreError::Io {
+/// The copy is made in the store directory; when the disk holding it has
+/// no room for the copy, the store is refused untouched with what the check
+/// needs (exit 2), rather than opened unchecked.
+fn verify_on_copy(dir: &Path, sled_dir: &Path, expected_seq: Option<u64>) -> Result<(), StoreError> {
+    let needs = integrity::size_of(sled_dir);
+    let no_room = |free: Option<u64>| StoreError::Io {
         path: dir.to_path_buf(),
-        detail: format!("cannot copy the database to check it: {e}"),
+        detail: format!(
+            "it was not closed cleanly, and checking it needs a copy of its database: {} MB free on the disk holding {}{}; free some space and run stepwise again (nothing was changed)",
+            needs.div_ceil(1 << 20).max(1),
+            dir.display(),
+            free.map_or_else(String::new, |f| format!(" ({} MB free now)", f >> 20)),
+        ),
+    };
+    let free = integrity::free_bytes(dir);
+    if free.is_some_and(|f| f < needs) {
+        return Err(no_room(free));
+    }
+    let scratch = Scratch(dir.join(format!("{}{}", integrity::VERIFY_PREFIX, std::process::id())));
+    let _ = std::fs::remove_dir_all(&scratch.0);
+    integrity::copy_dir(sled_dir, &scratch.0).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            no_room(integrity::free_bytes(dir))
+        } else {
+            StoreError::Io {
+                path: dir.to_path_buf(),
+                detail: super::error::io_detail("cannot copy its database to check it", dir, &e),
+            }
+        }
     })?;
-    let expected_seq = integrity::read_seq(dir);
     let path = scratch.0.clone();
     let dir_owned = dir.to_path_buf();
     // sled may panic on some damage; a panic here is a corrupt store. The
@@ -142,7 +189,8 @@ fn verify_on_copy(dir: &Path, sled_dir: &Path) -> Result<(), StoreError> {
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(move || -> Result<(), StoreError> {
         let (_db, trees) = open_sled(&path, &dir_owned)?;
-        verify::check(&dir_owned, &trees, expected_seq)
+        // An unknown count sets no lower bound; everything else is checked.
+        verify::check(&dir_owned, &trees, expected_seq.unwrap_or(0))
     });
     std::panic::set_hook(previous);
     drop(scratch);
