@@ -294,3 +294,70 @@ pub fn recover(dir: &Path, now: DateTime<Utc>) -> Result<Recovered, StoreError> 
         seq_before,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Batch, Store};
+    use std::os::unix::fs::MetadataExt;
+
+    fn commit(store: &Store, n: u8) {
+        let mut batch = Batch::new();
+        batch.put_raw(TreeId::Queries, vec![b'Q', b'/', n], vec![n; 3]);
+        store.commit(batch).unwrap();
+    }
+
+    #[test]
+    fn written_at_close_only_when_the_store_changed_and_read_back_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let store = Store::open(&dir, "ann").unwrap();
+        commit(&store, 1);
+        commit(&store, 2);
+        assert!(read_header(&dir).unwrap().is_none(), "written before the close");
+        drop(store);
+        let h = read_header(&dir).unwrap().expect("a backup after a clean close");
+        assert_eq!((h.schema, h.seq, h.count("queries")), (SCHEMA_VERSION, 2, 2));
+        let ino = std::fs::metadata(path(&dir)).unwrap().ino();
+        drop(Store::open(&dir, "ann").unwrap());
+        assert_eq!(
+            std::fs::metadata(path(&dir)).unwrap().ino(),
+            ino,
+            "rewritten with nothing changed"
+        );
+        let store = Store::open(&dir, "ann").unwrap();
+        commit(&store, 3);
+        drop(store);
+        let b = load(&dir).unwrap().unwrap();
+        assert_eq!(b.header.seq, 3);
+        let (_, queries) = b.trees.iter().find(|(n, _)| n == "queries").unwrap();
+        assert_eq!(queries[2], (vec![b'Q', b'/', 3], vec![3; 3]));
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_backup_does_not_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let store = Store::open(&dir, "ann").unwrap();
+        commit(&store, 1);
+        drop(store);
+        let good = std::fs::read(path(&dir)).unwrap();
+        for (at, why) in [(good.len() - 2, "checksum"), (3, "does not start")] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(path(&dir), &bad).unwrap();
+            let err = load(&dir).err().expect("a damaged backup loaded");
+            assert!(err.contains(why), "{err}");
+        }
+        std::fs::write(path(&dir), &good[..good.len() - 1]).unwrap();
+        assert!(load(&dir).err().unwrap().contains("bytes of data"));
+    }
+}
