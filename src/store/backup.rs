@@ -94,7 +94,23 @@ pub(super) fn write_if_changed(dir: &Path, trees: &[sled::Tree], now: DateTime<U
     Ok(true)
 }
 
+/// Removes what a killed writer or `recover` left behind: temporary
+/// backups and half-built databases. Only with the store's lock held.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&format!(".{BACKUP_FILE}.tmp-")) {
+            let _ = std::fs::remove_file(entry.path());
+        } else if name.starts_with(&format!("{SLED_DIR}.recovering-")) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn write_atomically(dir: &Path, header: &Header, body: &[u8]) -> std::io::Result<()> {
+    remove_leftovers(dir);
     let target = path(dir);
     let tmp = dir.join(format!(".{BACKUP_FILE}.tmp-{}", std::process::id()));
     let result = (|| {
@@ -145,10 +161,13 @@ pub fn commits_counted(dir: &Path) -> u64 {
     integrity::read_seq(dir)
 }
 
+/// A tree's records: (key, value) in key order.
+pub type Records = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// A backup read in full, its checksum verified.
 pub struct Backup {
     pub header: Header,
-    pub trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+    pub trees: Vec<(String, Records)>,
 }
 
 /// Reads and verifies the whole backup in `dir` (None when there is none).
@@ -249,8 +268,8 @@ pub fn recover(dir: &Path, now: DateTime<Utc>) -> Result<Recovered, StoreError> 
         });
     }
     let stamp = now.format("%Y%m%dT%H%M%SZ");
+    remove_leftovers(dir);
     let building = Scratch(dir.join(format!("{SLED_DIR}.recovering-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&building.0);
     {
         let (db, trees) = open_sled(&building.0, dir)?;
         for (name, pairs) in &backup.trees {
@@ -325,9 +344,12 @@ mod tests {
             ino,
             "rewritten with nothing changed"
         );
+        let leftover = dir.join(format!(".{BACKUP_FILE}.tmp-999999"));
+        std::fs::write(&leftover, b"half a backup").unwrap();
         let store = Store::open(&dir, "ann").unwrap();
         commit(&store, 3);
         drop(store);
+        assert!(!leftover.exists(), "a killed writer's temporary backup is still there");
         let b = load(&dir).unwrap().unwrap();
         assert_eq!(b.header.seq, 3);
         let (_, queries) = b.trees.iter().find(|(n, _)| n == "queries").unwrap();
