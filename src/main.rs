@@ -16,7 +16,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command.as_ref().and_then(cli::run_static) {
         Some(r) => r,
-        None => run(cli),
+        // Works on a store sled refuses, so it does not open it as usual.
+        None => match &cli.command {
+            Some(Command::Store(cmd)) => cli::store::run(cmd, &store_dir(&cli), &acting_user(&cli)),
+            _ => run(cli),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,16 +63,22 @@ fn data_dir() -> PathBuf {
     directories::BaseDirs::new().map_or_else(|| PathBuf::from("."), |b| b.data_dir().to_path_buf())
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
-    let user = cli
-        .user
+fn acting_user(cli: &Cli) -> String {
+    cli.user
         .clone()
         .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(os_user);
-    let dir = cli
-        .store
+        .unwrap_or_else(os_user)
+}
+
+fn store_dir(cli: &Cli) -> PathBuf {
+    cli.store
         .clone()
-        .unwrap_or_else(|| data_dir().join(if cli.demo { "stepwise-demo" } else { "stepwise" }));
+        .unwrap_or_else(|| data_dir().join(if cli.demo { "stepwise-demo" } else { "stepwise" }))
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let user = acting_user(&cli);
+    let dir = store_dir(&cli);
     let wants_tui = matches!(cli.command, None | Some(Command::Open { .. }));
     if wants_tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Failure {
@@ -78,7 +88,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let store = Store::open(&dir, &user).map_err(|e| Failure {
         code: 2,
-        message: e.to_string(),
+        message: cli::store::refusal(&dir, &e),
     })?;
     let log = init_logging(&dir);
     install_panic_report(log);

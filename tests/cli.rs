@@ -398,3 +398,108 @@ fn text_output_shows_local_time_and_json_keeps_utc() {
     let plain = utc.format("%Y-%m-%d %H:%M").to_string();
     assert!(shown.contains(&format!("{plain} UTC")), "{plain}: {shown}");
 }
+
+/// Every listing of the demo store, as JSON.
+fn listings(dir: &std::path::Path) -> Vec<Value> {
+    let lists: [&[&str]; 6] = [
+        &["projects"],
+        &["cases"],
+        &["runs"],
+        &["run", "show", "2"],
+        &["run", "show", "1"],
+        &["defects"],
+    ];
+    lists.iter().map(|args| cli_json(dir, args)).collect()
+}
+
+fn break_database(dir: &std::path::Path) {
+    std::fs::write(dir.join("db").join("db"), b"not a database").unwrap();
+}
+
+/// A store sled refuses names its backup (what it holds, when it was made)
+/// and `stepwise store recover`, which rebuilds every record and keeps the
+/// damaged database aside.
+#[test]
+fn a_database_that_cannot_be_opened_is_recovered_from_its_backup() {
+    let store = demo_store();
+    let dir = store.path();
+    cli_ok(
+        dir,
+        &[
+            "result",
+            "2",
+            "DEMO-1",
+            "--config",
+            "Chrome",
+            "--status",
+            "failed",
+            "--comment",
+            "the last write",
+        ],
+    );
+    let before = listings(dir);
+    assert!(dir.join("backup.bin").is_file(), "no backup after a clean close");
+    break_database(dir);
+    let (code, _, err) = cli(dir, &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    let backup = dir.join("backup.bin").display().to_string();
+    for words in [
+        "cannot be opened",
+        &backup,
+        "1 project, 40 cases, 2 runs",
+        "1 defect",
+        "made 20",
+    ] {
+        assert!(err.contains(words), "{words:?} missing from: {err}");
+    }
+    assert!(
+        err.contains(&format!("stepwise store recover --store {}", dir.display())),
+        "{err}"
+    );
+
+    let out = cli_ok(dir, &["store", "recover"]);
+    assert!(
+        out.contains("Recovered store") && out.contains("1 project, 40 cases"),
+        "{out}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("db.broken-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{out}");
+    assert_eq!(std::fs::read(kept[0].join("db")).unwrap(), b"not a database");
+    assert_eq!(listings(dir), before, "records lost in the recovery");
+    let (code, _, err) = cli(dir, &["store", "recover"]);
+    assert!(code == 2 && err.contains("nothing to recover"), "{code} {err}");
+}
+
+/// A damaged backup is refused by name, nothing changed; no backup says
+/// what to do instead.
+#[test]
+fn a_damaged_or_missing_backup_says_what_to_do() {
+    let store = demo_store();
+    let dir = store.path();
+    break_database(dir);
+    let file = dir.join("backup.bin");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x5A;
+    std::fs::write(&file, bytes).unwrap();
+    let (code, _, err) = cli(dir, &["store", "recover"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&file.display().to_string()) && err.contains("damaged"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(dir.join("db").join("db")).unwrap(), b"not a database");
+    let (_, _, err) = cli(dir, &["runs"]);
+    assert!(err.contains("backup") && err.contains("is damaged too"), "{err}");
+    std::fs::remove_file(&file).unwrap();
+    let (code, _, err) = cli(dir, &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("has no backup") && err.contains("file system's backup"),
+        "{err}"
+    );
+}

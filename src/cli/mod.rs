@@ -15,6 +15,7 @@ mod runs;
 mod schedules;
 mod settings;
 mod statuses;
+pub mod store;
 mod table;
 mod trackers;
 
@@ -156,6 +157,9 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Recover a store whose database cannot be opened, from its backup.
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -433,7 +437,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         }) => statuses::add(ctx, &name, &key, &colour, negative),
         Command::Status(StatusCommand::Hide { name }) => statuses::hide(ctx, &name, true),
         Command::Status(StatusCommand::Show { name }) => statuses::hide(ctx, &name, false),
-        Command::Open { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Open { .. } | Command::Completions { .. } | Command::Man | Command::Store(_) => Ok(()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Every write goes through [`Store::commit`]: one transaction over all the
 //! trees it touches, then a flush, before it returns.
 
+pub mod backup;
 mod codec;
 mod derived;
 mod error;
@@ -259,9 +260,18 @@ impl Store {
 }
 
 impl Drop for Store {
-    /// Closes sled, then notes the files' fingerprint as a clean close.
+    /// Writes the backup if the store changed, closes sled, then notes the
+    /// files' fingerprint as a clean close.
     fn drop(&mut self) {
         let flushed = self.flush().is_ok();
+        if flushed {
+            let started = std::time::Instant::now();
+            match backup::write_if_changed(&self.dir, &self.trees, chrono::Utc::now()) {
+                Ok(true) => tracing::debug!("backup written in {:?}", started.elapsed()),
+                Ok(false) => {}
+                Err(e) => tracing::warn!("cannot write the backup {}: {e}", backup::path(&self.dir).display()),
+            }
+        }
         self.trees.clear();
         drop(self.db.take());
         if flushed {
