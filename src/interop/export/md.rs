@@ -17,7 +17,7 @@ pub fn cell(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '#' | '$' => {
+            '|' | '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -173,7 +173,7 @@ mod tests {
             cell("[x](javascript:alert(1)) ![i](http://x/i.png)"),
             "\\[x\\](javascript:alert(1)) !\\[i\\](http://x/i.png)"
         );
-        assert_eq!(cell("*a* _b_ ~c~ #d $e$"), "\\*a\\* \\_b\\_ \\~c\\~ \\#d \\$e\\$");
+        assert_eq!(cell("*a* _b_ ~c~ #d $e$"), "\\*a\\* \\_b\\_ \\~c\\~ #d \\$e\\$");
         assert_eq!(cell("a\u{202e}b\u{1b}[2Jc\u{7}"), "a\\\\u{202e}b\\\\e\\[2Jc\\\\u{7}");
     }
 }
