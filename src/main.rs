@@ -26,7 +26,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("stepwise: {}", f.message);
+                // Messages can quote stored text: shown inert, like all output.
+                eprintln!("stepwise: {}", stepwise::domain::inert::text(&f.message));
             }
             ExitCode::from(f.code.clamp(0, 255) as u8)
         }

@@ -1,6 +1,7 @@
 //! The command line without a terminal: JSON shapes, settings, errors,
 //! help, completions and the man page.
 
+mod cli_hostile;
 mod e2e;
 
 use e2e::{cli, cli_json, cli_ok, demo_store};

@@ -507,3 +507,22 @@ fn ctrl_u_clears_a_one_line_field_and_the_time_takes_any_duration() {
     let result = record_and_read(t, &store);
     assert_eq!(result["duration_ms"], 90_000);
 }
+
+/// Stored text reaches the terminal inert: a run titled with an OSC title
+/// set, BEL and a right-to-left override shows as plain text, and no
+/// U+202E is ever written (ratatui keeps it with the cell before it).
+#[test]
+fn stored_control_and_bidi_characters_never_reach_the_terminal() {
+    let store = demo_store();
+    let title = "Evil \u{1b}]0;pwned\u{7} \u{202e}gpj.exe";
+    e2e::cli_ok(store.path(), &["run", "new", "--title", title, "--case", "DEMO-1"]);
+    let mut t = home(&store, &[]);
+    t.expect("]0;pwned");
+    t.expect("gpj.exe");
+    t.send("q");
+    assert_eq!(t.exited(), ok());
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    for live in ["\u{202e}", "\u{7}", "\u{1b}]0;"] {
+        assert!(!raw.contains(live), "{live:?} reached the terminal");
+    }
+}

@@ -3,7 +3,6 @@
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::{Case, ProjectCode};
-use std::io::Write;
 use std::path::Path;
 
 pub fn write(
@@ -30,9 +29,7 @@ pub fn write(
     })?;
     let written = match output {
         Some(path) => std::fs::write(path, &bytes).map_err(|e| (path.display().to_string(), e)),
-        None => std::io::stdout()
-            .write_all(&bytes)
-            .map_err(|e| ("standard output".to_string(), e)),
+        None => super::out::data(&bytes, super::out::Data::Text).map_err(|e| ("standard output".to_string(), e)),
     };
     written.map_err(|(to, e)| Failure {
         code: 1,

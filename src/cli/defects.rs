@@ -1,8 +1,10 @@
 //! `stepwise defects`, `defect new|show|set|export|retest`, `readiness`:
 //! the defects of a project through the same service the TUI uses.
 
+use super::out::Data;
 use super::{CmdResult, Ctx, Failure, json, print_json, table};
 use crate::domain::{DefectNo, DefectStatus, RunNo, Severity};
+use crate::say;
 use crate::service::{DefectChange, DefectFilter, DefectSort, DefectView, NewDefect};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -254,7 +256,7 @@ pub fn create(ctx: &mut Ctx, a: NewArgs) -> CmdResult {
         let view = ctx.svc.defect_view(&code, DefectNo(d.no))?;
         print_json(&defect_detail(&view, &ctx.svc.project(&code)?));
     } else {
-        println!("Filed D-{} \"{}\" ({}).", d.no, d.title, d.severity);
+        say!("Filed D-{} \"{}\" ({}).", d.no, d.title, d.severity);
     }
     Ok(())
 }
@@ -268,8 +270,8 @@ pub fn show(ctx: &mut Ctx, id: &str, as_json: bool) -> CmdResult {
         return Ok(());
     }
     let d = &view.defect;
-    println!("D-{} {}", d.no, d.title);
-    println!(
+    say!("D-{} {}", d.no, d.title);
+    say!(
         "status {}  severity {}  assignee {}  reporter {}",
         d.status.as_str(),
         d.severity,
@@ -277,18 +279,18 @@ pub fn show(ctx: &mut Ctx, id: &str, as_json: bool) -> CmdResult {
         d.reporter
     );
     if let Some(m) = &d.milestone {
-        println!("milestone {m}");
+        say!("milestone {m}");
     }
     for (label, text) in [("actual", &d.actual), ("description", &d.description)] {
         if !text.is_empty() {
-            println!("{label}: {text}");
+            say!("{label}: {text}");
         }
     }
     for (k, v) in &d.fields {
-        println!("{k}: {v}");
+        say!("{k}: {v}");
     }
     for l in &d.external {
-        println!("{}:{}  {}", l.tracker, l.key, l.url);
+        say!("{}:{}  {}", l.tracker, l.key, l.url);
     }
     for l in &view.links {
         let run = match &l.run_title {
@@ -300,11 +302,11 @@ pub fn show(ctx: &mut Ctx, id: &str, as_json: bool) -> CmdResult {
         } else {
             ""
         };
-        println!("failure: {run}  {} {}  {}{verify}", l.case, l.config, l.case_title);
+        say!("failure: {run}  {} {}  {}{verify}", l.case, l.config, l.case_title);
     }
-    println!("history:");
+    say!("history:");
     for h in &d.history {
-        println!(
+        say!(
             "  {} {} {}: {} -> {}",
             crate::service::local_time::minute_zoned(&h.at),
             h.author,
@@ -350,7 +352,7 @@ pub fn set(ctx: &mut Ctx, a: SetArgs) -> CmdResult {
         let view = ctx.svc.defect_view(&code, no)?;
         print_json(&defect_detail(&view, &ctx.svc.project(&code)?));
     } else {
-        println!("D-{} is {} ({}).", d.no, d.status.as_str(), d.severity);
+        say!("D-{} is {} ({}).", d.no, d.status.as_str(), d.severity);
     }
     Ok(())
 }
@@ -358,7 +360,7 @@ pub fn set(ctx: &mut Ctx, a: SetArgs) -> CmdResult {
 pub fn retest(ctx: &mut Ctx, id: &str) -> CmdResult {
     let code = ctx.project()?;
     let n = ctx.svc.retest_linked(&code, DefectNo::parse(id)?)?;
-    println!("{n} test(s) pushed to retest.");
+    say!("{n} test(s) pushed to retest.");
     Ok(())
 }
 
@@ -434,12 +436,16 @@ pub fn export(ctx: &mut Ctx, format: &str, output: Option<PathBuf>) -> CmdResult
             code: 1,
             message: format!("cannot write {}: {e}", path.display()),
         })?,
+        // On a terminal a CSV's live characters show as escapes (cli::out).
         None => {
-            use std::io::Write;
-            let _ = std::io::stdout().write_all(&bytes);
-            if format == "json" {
-                println!();
+            let (mut bytes, kind) = (bytes, if format == "json" { Data::Json } else { Data::Text });
+            if kind == Data::Json {
+                bytes.push(b'\n');
             }
+            super::out::data(&bytes, kind).map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot write the export: {e}"),
+            })?
         }
     }
     Ok(())
@@ -474,6 +480,6 @@ pub fn readiness(ctx: &mut Ctx, milestone: Option<&str>, as_json: bool) -> CmdRe
     } else {
         "not ready: a blocker or critical defect is open"
     };
-    println!("{scope}: {open}; {verdict}.");
+    say!("{scope}: {open}; {verdict}.");
     Ok(())
 }

@@ -1,4 +1,5 @@
 use super::{CmdResult, Ctx};
+use crate::say;
 
 pub fn demo(ctx: &mut Ctx, cases: Option<usize>) -> CmdResult {
     let now = chrono::Utc::now();
@@ -12,12 +13,12 @@ pub fn demo(ctx: &mut Ctx, cases: Option<usize>) -> CmdResult {
     }
     if !exists {
         let code = ctx.svc.write_demo(now)?;
-        println!("Wrote project {code}: the demo web shop, with a completed run and a run in progress.");
+        say!("Wrote project {code}: the demo web shop, with a completed run and a run in progress.");
     }
     if let Some(n) = cases {
         let started = std::time::Instant::now();
         let code = ctx.svc.write_synthetic(n, now)?;
-        println!(
+        say!(
             "Wrote project {code}: {n} synthetic cases and a run over them, in {:.1} s.",
             started.elapsed().as_secs_f64()
         );

@@ -3,10 +3,10 @@
 //! not at all (temporary file, then rename) with mode 0644: a report is the
 //! user's to share, unlike the store's private files.
 
+use super::out::Data;
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::RunNo;
 use crate::service::ExportFormat;
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -34,7 +34,7 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
     })?;
     let code = ctx.project()?;
     let no = RunNo::parse(&args.run)?;
-    if args.output.is_none() && !format.is_text() && std::io::stdout().is_terminal() {
+    if args.output.is_none() && !format.is_text() && super::out::stdout_is_terminal() {
         return Err(usage(format!(
             "a PDF is not for the terminal: add -o {} or redirect the output",
             format.file_name(code.as_str(), no.0)
@@ -46,9 +46,14 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
             code: 1,
             message: format!("cannot write {}: {e}", path.display()),
         }),
+        // On a terminal a text report's live characters show as escapes.
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Failure {
+            let kind = match format {
+                ExportFormat::Json => Data::Json,
+                f if f.is_text() => Data::Text,
+                _ => Data::Binary,
+            };
+            super::out::data(&bytes, kind).map_err(|e| Failure {
                 code: 1,
                 message: format!("cannot write the report: {e}"),
             })

@@ -4,6 +4,7 @@ use super::{CmdResult, Ctx, Failure, print_json};
 use crate::domain::{ProjectCode, RunNo};
 use crate::interop::import::Format;
 use crate::service::{ImportOptions, ImportReport, Tally};
+use crate::{say, say_err};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -83,37 +84,40 @@ pub fn report_json(r: &ImportReport) -> serde_json::Value {
 
 fn print_text(r: &ImportReport) {
     let verb = if r.dry_run { "Would import" } else { "Imported" };
-    println!("{verb} {} ({}) into {}.", r.file, r.format.as_str(), r.project);
+    say!("{verb} {} ({}) into {}.", r.file, r.format.as_str(), r.project);
     if r.dry_run {
         for c in &r.changes {
-            println!("  {c}");
+            say!("  {c}");
         }
     }
     let t = |name: &str, t: &Tally| {
-        println!(
+        say!(
             "{name}: {} created, {} updated, {} unchanged",
-            t.created, t.updated, t.unchanged
+            t.created,
+            t.updated,
+            t.unchanged
         )
     };
     t("Suites", &r.suites);
     t("Cases", &r.cases);
     if r.tests_synced > 0 {
-        println!("Untested tests following their updated case: {}", r.tests_synced);
+        say!("Untested tests following their updated case: {}", r.tests_synced);
     }
     if let Some(run) = r.run {
         let made = if r.run_created { " (new)" } else { "" };
-        println!(
+        say!(
             "Results: {} recorded in run #{run}{made}, {} skipped",
-            r.results, r.results_skipped
+            r.results,
+            r.results_skipped
         );
     }
     if let Some(line) = r.shared_line() {
-        println!("{line}");
+        say!("{line}");
     }
     for w in &r.warnings {
-        eprintln!("warning: {w}");
+        say_err!("warning: {w}");
     }
     if r.dry_run {
-        println!("Dry run: nothing was written.");
+        say!("Dry run: nothing was written.");
     }
 }

@@ -7,6 +7,7 @@ mod defects;
 mod demo;
 mod export;
 mod import;
+pub mod out;
 pub use crate::interop::json;
 mod plans;
 mod projects;
@@ -441,7 +442,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
     }
 }
 
-/// Prints a JSON document.
+/// Prints a JSON document, its strings exact (`out::json`).
 pub fn print_json(value: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    out::json(value);
 }

@@ -2,6 +2,7 @@
 
 use super::{CmdResult, Ctx, Failure, print_json, table};
 use crate::domain::{CaseNo, CaseSource, ProjectCode, SavedQuery, TestPlan};
+use crate::say;
 use serde_json::json;
 
 #[derive(clap::Subcommand, Debug)]
@@ -101,7 +102,7 @@ pub fn new_plan(ctx: &mut Ctx, a: NewPlanArgs) -> CmdResult {
     if a.json.json {
         print_json(&plan_json(&code, &plan));
     } else {
-        println!("Created test plan '{}' with {} case(s)", plan.name, plan.cases.len());
+        say!("Created test plan '{}' with {} case(s)", plan.name, plan.cases.len());
     }
     Ok(())
 }
@@ -130,9 +131,9 @@ pub fn show(ctx: &mut Ctx, name: &str, as_json: bool) -> CmdResult {
         print_json(&plan_json(&code, &plan));
         return Ok(());
     }
-    println!("{} ({} cases)", plan.name, plan.cases.len());
+    say!("{} ({} cases)", plan.name, plan.cases.len());
     if !plan.description.is_empty() {
-        println!("{}", plan.description);
+        say!("{}", plan.description);
     }
     let suites = ctx.svc.suite_names(&code)?;
     let mut rows = Vec::new();
@@ -150,14 +151,14 @@ pub fn show(ctx: &mut Ctx, name: &str, as_json: bool) -> CmdResult {
 pub fn rename(ctx: &mut Ctx, old: &str, new: &str) -> CmdResult {
     let code = ctx.project()?;
     let plan = ctx.svc.rename_plan(&code, old, new)?;
-    println!("Renamed test plan '{old}' to '{}'", plan.name);
+    say!("Renamed test plan '{old}' to '{}'", plan.name);
     Ok(())
 }
 
 pub fn delete(ctx: &mut Ctx, name: &str) -> CmdResult {
     let code = ctx.project()?;
     let plan = ctx.svc.delete_plan(&code, name)?;
-    println!("Deleted test plan '{}'", plan.name);
+    say!("Deleted test plan '{}'", plan.name);
     Ok(())
 }
 
@@ -168,7 +169,7 @@ pub fn save_query(ctx: &mut Ctx, name: &str, text: &str, as_json: bool) -> CmdRe
     if as_json {
         print_json(&query_json(&saved, matches));
     } else {
-        println!("Saved query '{}' ({matches} case(s) match now)", saved.name);
+        say!("Saved query '{}' ({matches} case(s) match now)", saved.name);
     }
     Ok(())
 }
@@ -198,6 +199,6 @@ pub fn queries(ctx: &mut Ctx, as_json: bool) -> CmdResult {
 pub fn delete_query(ctx: &mut Ctx, name: &str) -> CmdResult {
     let code = ctx.project()?;
     let q = ctx.svc.delete_query(&code, name)?;
-    println!("Deleted saved query '{}'", q.name);
+    say!("Deleted saved query '{}'", q.name);
     Ok(())
 }

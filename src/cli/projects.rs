@@ -1,4 +1,5 @@
 use super::{CmdResult, Ctx, json, print_json, table};
+use crate::say;
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let all = ctx.svc.project_summaries()?;
@@ -19,7 +20,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         })
         .collect();
     if rows.is_empty() {
-        println!("No projects yet. Create one with `stepwise project new CODE --title T`, or run `stepwise demo`.");
+        say!("No projects yet. Create one with `stepwise project new CODE --title T`, or run `stepwise demo`.");
     } else {
         table::print(&["CODE", "TITLE", "CASES", "RUNS", "DEFECTS"], &rows);
     }
@@ -36,7 +37,7 @@ pub fn create(ctx: &mut Ctx, code: &str, title: &str, as_json: bool) -> CmdResul
         .find(|s| s.project.code == p.code);
     match (as_json, summary) {
         (true, Some(s)) => print_json(&json::project(&s)),
-        _ => println!("Created project {} \"{}\".", p.code, p.title),
+        _ => say!("Created project {} \"{}\".", p.code, p.title),
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::{CmdResult, Ctx, Failure, json, print_json};
 use crate::domain::{DefectNo, RunNo};
+use crate::say;
 use crate::service::NewResult;
 use std::path::PathBuf;
 
@@ -93,20 +94,20 @@ pub fn record(ctx: &mut Ctx, a: ResultArgs) -> CmdResult {
     } else {
         format!(" ({config})")
     };
-    println!(
+    say!(
         "Recorded {} on {code}-{}{config} in run {run}.",
         catalog.slug(rec.status),
         rec.test.case_no
     );
     if rec.status != requested {
-        println!(
+        say!(
             "A step failed and fail_case_on_step_fail is on: the test is {}.",
             catalog.slug(rec.status)
         );
     }
     if rec.completed {
         let outcome = rec.run.outcome.map_or("-", |o| o.as_str());
-        println!("Every test has a result: run {run} completed ({outcome}).");
+        say!("Every test has a result: run {run} completed ({outcome}).");
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 use super::{CmdResult, Ctx, Failure, json, print_json, table};
 use crate::domain::{CaseSource, RunNo};
+use crate::say;
 use crate::service::NewRun;
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
@@ -40,7 +41,7 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
     }
     let r = &view.run;
     let catalog = view.project.catalog();
-    println!(
+    say!(
         "#{} {}  [{}{}]",
         r.no,
         r.title,
@@ -48,12 +49,12 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
         r.outcome.map(|o| format!(", {}", o.as_str())).unwrap_or_default()
     );
     if let Some(env) = &r.environment {
-        println!("environment: {env}");
+        say!("environment: {env}");
     }
     if let Some(m) = &r.milestone {
-        println!("milestone: {m}");
+        say!("milestone: {m}");
     }
-    println!(
+    say!(
         "done: {}/{} ({}%)",
         view.counts.done(),
         view.counts.total,
@@ -80,7 +81,7 @@ pub fn show(ctx: &mut Ctx, run: &str, as_json: bool) -> CmdResult {
 pub fn delete(ctx: &mut Ctx, run: &str) -> CmdResult {
     let code = ctx.project()?;
     let r = ctx.svc.delete_run(&code, RunNo::parse(run)?)?;
-    println!("Deleted run #{} \"{}\"; its defects keep their links.", r.no, r.title);
+    say!("Deleted run #{} \"{}\"; its defects keep their links.", r.no, r.title);
     Ok(())
 }
 
@@ -133,7 +134,7 @@ fn print_run(ctx: &Ctx, code: &crate::domain::ProjectCode, no: u64, as_json: boo
     } else {
         let r = &view.run;
         let outcome = r.outcome.map(|o| format!(", {}", o.as_str())).unwrap_or_default();
-        println!(
+        say!(
             "#{} {}: {} tests, {}{outcome}",
             r.no,
             r.title,

@@ -5,6 +5,7 @@ use super::runs::{NewArgs, configs, nothing_chosen, source};
 use super::{CmdResult, Ctx, Failure, print_json, table};
 use crate::domain::schedule::{Recurrence, Schedule, parse_time_of_day, time_of_day};
 use crate::domain::{CaseNo, ProjectCode};
+use crate::say;
 use crate::service::NewSchedule;
 use serde_json::json;
 
@@ -89,7 +90,7 @@ pub fn add(ctx: &mut Ctx, a: AddArgs) -> CmdResult {
     if a.run.json.json {
         print_json(&schedule_json(&code, &s));
     } else {
-        println!(
+        say!(
             "Added schedule '{}' ({} at {} UTC); next run {}",
             s.name,
             s.every.label(),
@@ -128,7 +129,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
 pub fn delete(ctx: &mut Ctx, name: &str) -> CmdResult {
     let code = ctx.project()?;
     let s = ctx.svc.delete_schedule(&code, name)?;
-    println!("Deleted schedule '{}'", s.name);
+    say!("Deleted schedule '{}'", s.name);
     Ok(())
 }
 
@@ -157,10 +158,10 @@ pub fn run_due(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     if as_json {
         print_json(&serde_json::Value::Array(created));
     } else if created.is_empty() && failed.is_empty() {
-        println!("No scheduled run is due.");
+        say!("No scheduled run is due.");
     } else {
         for c in &created {
-            println!(
+            say!(
                 "{}: created run #{} \"{}\" ({} tests) for schedule '{}'",
                 c["project"].as_str().unwrap_or(""),
                 c["number"],

@@ -3,6 +3,7 @@
 
 use super::{CmdResult, Ctx, Failure, print_json, table};
 use crate::domain::{Polarity, ResultStatus};
+use crate::say;
 use crate::service::statuses::NewStatus;
 use crate::tui::keymap::{self, Scope};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -86,7 +87,7 @@ pub fn add(ctx: &mut Ctx, name: &str, key: &str, colour: &str, negative: bool) -
         polarity,
     };
     let s = ctx.svc.add_custom_status(&code, new)?;
-    println!("Added status {} ({}), key {} in the wizard.", s.name, s.slug, s.key);
+    say!("Added status {} ({}), key {} in the wizard.", s.name, s.slug, s.key);
     Ok(())
 }
 
@@ -98,6 +99,6 @@ pub fn hide(ctx: &mut Ctx, name: &str, hidden: bool) -> CmdResult {
     } else {
         "shown again"
     };
-    println!("Status {} is {what}.", s.name);
+    say!("Status {} is {what}.", s.name);
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! configuration for defects.
 
 use super::{CmdResult, Ctx, print_json, table};
+use crate::say;
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     let code = ctx.project()?;
@@ -22,7 +23,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         .collect();
     table::print(&["TRACKER", "URL TEMPLATE"], &rows);
     if !project.defect_fields.is_empty() {
-        println!("defect fields: {}", project.defect_fields.join(", "));
+        say!("defect fields: {}", project.defect_fields.join(", "));
     }
     Ok(())
 }
@@ -30,20 +31,20 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
 pub fn add(ctx: &mut Ctx, name: &str, template: &str) -> CmdResult {
     let code = ctx.project()?;
     let t = ctx.svc.set_tracker(&code, name, template)?;
-    println!("Tracker {}: {}", t.name, t.url_template);
+    say!("Tracker {}: {}", t.name, t.url_template);
     Ok(())
 }
 
 pub fn remove(ctx: &mut Ctx, name: &str) -> CmdResult {
     let code = ctx.project()?;
     ctx.svc.remove_tracker(&code, name)?;
-    println!("Removed tracker {name}; existing links keep their URLs.");
+    say!("Removed tracker {name}; existing links keep their URLs.");
     Ok(())
 }
 
 pub fn add_field(ctx: &mut Ctx, name: &str) -> CmdResult {
     let code = ctx.project()?;
     ctx.svc.add_defect_field(&code, name)?;
-    println!("Defects now have the field {name}.");
+    say!("Defects now have the field {name}.");
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod duration;
 pub mod error;
 pub mod estimate;
 pub mod ids;
+pub mod inert;
 pub mod plan;
 pub mod project;
 pub mod query;

@@ -460,5 +460,7 @@ impl App {
 
     pub fn render(&mut self, frame: &mut Frame) {
         screens::render(self, frame);
+        // Stored text never reaches the terminal with a live character.
+        super::widgets::inert::scrub(frame.buffer_mut());
     }
 }

@@ -5,10 +5,13 @@
 //! [`esc`].
 
 use super::{Report, duration, svg, time};
-use crate::domain::{Test, TestResult, TestState};
+use crate::domain::{Test, TestResult, TestState, inert};
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values;
+/// control characters (but newline and tab; a carriage return becomes a
+/// space) and bidi controls show as
+/// escapes (`domain::inert`), so no text reorders the page.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -18,7 +21,8 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
+            '\r' => out.push(' '),
+            c if inert::is_live(c) && c != '\n' && c != '\t' => inert::push_escape(&mut out, c),
             c => out.push(c),
         }
     }
@@ -257,5 +261,6 @@ mod tests {
             esc("<script>alert(1)</script>\"'&"),
             "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
         );
+        assert_eq!(esc("a\u{202e}b\u{2067}c\u{1b}[2J\nd"), "a\\u{202e}b\\u{2067}c\\e[2J\nd");
     }
 }

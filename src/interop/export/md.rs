@@ -1,20 +1,26 @@
 //! `md`: a summary and tables to paste into a pull request or an issue.
 //! User text in cells cannot break a table (pipes escaped, newlines as
-//! `<br>`) nor inject HTML (`<`, `>` and `&` as entities).
+//! `<br>`) nor inject HTML (`<`, `>` and `&` as entities), nor open a code
+//! span, a link, an image or emphasis (their characters backslash-escaped:
+//! `[x](javascript:…)` stays text); its control characters and bidi
+//! controls show as escapes (`domain::inert`). The report writes no link.
 
 use super::{Report, duration};
-use crate::domain::Test;
+use crate::domain::{Test, inert};
 use std::fmt::Write;
 
-/// One table cell: one line, no raw pipe, no raw HTML.
+/// One table cell: one line, no raw pipe, no raw HTML, no Markdown
+/// markup, no live character.
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let s = s.trim();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '|' => out.push_str("\\|"),
-            '\\' => out.push_str("\\\\"),
+            '|' | '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -23,7 +29,13 @@ pub fn cell(s: &str) -> String {
                 out.push_str("<br>");
             }
             '\n' => out.push_str("<br>"),
-            c if c.is_control() => out.push(' '),
+            '\t' => out.push(' '),
+            c if inert::is_live(c) => {
+                let mut escape = String::new();
+                inert::push_escape(&mut escape, c);
+                // The escape's own backslash, escaped like any other.
+                out.push_str(&escape.replace('\\', "\\\\"));
+            }
             c => out.push(c),
         }
     }
@@ -152,5 +164,16 @@ mod tests {
         assert_eq!(cell("a|b\nc\r\nd"), "a\\|b<br>c<br>d");
         assert_eq!(cell("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
         assert_eq!(cell("  padded  "), "padded");
+    }
+
+    #[test]
+    fn cells_open_no_code_link_or_override() {
+        assert_eq!(cell("```rust"), "\\`\\`\\`rust");
+        assert_eq!(
+            cell("[x](javascript:alert(1)) ![i](http://x/i.png)"),
+            "\\[x\\](javascript:alert(1)) !\\[i\\](http://x/i.png)"
+        );
+        assert_eq!(cell("*a* _b_ ~c~ #d $e$"), "\\*a\\* \\_b\\_ \\~c\\~ #d \\$e\\$");
+        assert_eq!(cell("a\u{202e}b\u{1b}[2Jc\u{7}"), "a\\\\u{202e}b\\\\e\\[2Jc\\\\u{7}");
     }
 }

@@ -5,6 +5,7 @@ pub mod cursor;
 pub mod cut;
 pub mod donut;
 pub mod edit;
+pub mod inert;
 pub mod popup;
 pub mod progress;
 pub mod status;
