@@ -14,6 +14,10 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
     #[error("store {path}: {detail}")]
     Io { path: PathBuf, detail: String },
+    /// A write refused, or failed, for want of disk space; the store holds
+    /// what it held before.
+    #[error("no space left on the device holding {path}{detail}: nothing was recorded; free some space and try again")]
+    NoSpace { path: PathBuf, detail: String },
 }
 
 impl StoreError {
@@ -23,10 +27,20 @@ impl StoreError {
                 path: path.to_path_buf(),
                 detail: e.to_string(),
             },
+            sled::Error::Io(ref io) if is_no_space(io) => StoreError::NoSpace {
+                path: path.to_path_buf(),
+                detail: String::new(),
+            },
             other => StoreError::Io {
                 path: path.to_path_buf(),
                 detail: other.to_string(),
             },
         }
     }
+}
+
+/// Whether an I/O error means the device is full (or the quota reached).
+pub(crate) fn is_no_space(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
 }

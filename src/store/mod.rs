@@ -14,6 +14,7 @@ mod lock;
 mod open;
 mod records;
 mod schema;
+mod space;
 mod v1;
 mod verify;
 
@@ -95,6 +96,8 @@ pub struct Store {
     checked_on_copy: Option<std::time::Duration>,
     /// Snapshot files sled left unfinished, removed before it opened.
     removed_snapshots: Vec<std::path::PathBuf>,
+    /// Set once a write failed: sled takes no more (see `space`).
+    writes: space::Writes,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -191,11 +194,18 @@ impl Store {
 
     /// Applies every write of `batch` in one transaction, then flushes to
     /// disk. When this returns Ok, the writes survive kill -9.
+    /// A write the disk has no room for is refused before sled sees it;
+    /// one that fails anyway stops every later write (see `space`).
     pub fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
+        if let Some(refusal) = self.writes.refusal(&self.dir) {
+            return Err(refusal);
+        }
         self.derive(&mut batch)?;
+        let bytes = batch.ops.iter().map(|(_, k, v)| (k.len() + v.as_ref().map_or(0, Vec::len)) as u64);
+        space::check_room(&self.dir, bytes.sum())?;
         use sled::Transactional;
         use sled::transaction::TransactionError;
         let trees: Vec<&sled::Tree> = self.trees.iter().collect();
@@ -213,7 +223,11 @@ impl Store {
         });
         match result {
             Ok(()) => {}
-            Err(TransactionError::Storage(e)) => return Err(self.io(e)),
+            Err(TransactionError::Storage(e)) => {
+                let e = self.io(e);
+                self.writes.fail(&e);
+                return Err(e);
+            }
             Err(TransactionError::Abort(())) => {
                 return Err(StoreError::Io {
                     path: self.dir.clone(),
@@ -231,9 +245,13 @@ impl Store {
         self.db.as_ref().expect("the database is open until the store drops")
     }
 
-    /// Makes every write so far durable.
+    /// Makes every write so far durable, or says why not within a bounded
+    /// time; a failure stops every later write.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db().flush().map(|_| ()).map_err(|e| self.io(e))
+        if let Some(refusal) = self.writes.refusal(&self.dir) {
+            return Err(refusal);
+        }
+        space::flush(self.db(), &self.dir).inspect_err(|e| self.writes.fail(e))
     }
 
     /// Size of the store on disk, in bytes.
@@ -260,8 +278,15 @@ impl Store {
 
 impl Drop for Store {
     /// Closes sled, then notes the files' fingerprint as a clean close.
+    /// After a failed write sled is neither flushed nor closed: either
+    /// would wait forever (see `space`); the process's end frees it.
     fn drop(&mut self) {
         let flushed = self.flush().is_ok();
+        if !flushed {
+            std::mem::forget(std::mem::take(&mut self.trees));
+            std::mem::forget(self.db.take());
+            return;
+        }
         self.trees.clear();
         drop(self.db.take());
         if flushed {
