@@ -2,6 +2,8 @@
 //! help, completions and the man page.
 
 mod e2e;
+#[path = "cli/full_disk.rs"]
+mod full_disk;
 
 use e2e::{cli, cli_json, cli_ok, demo_store};
 use serde_json::Value;
