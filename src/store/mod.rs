@@ -19,7 +19,7 @@ mod v1;
 mod verify;
 
 pub use codec::{Record, decode, encode};
-pub use error::StoreError;
+pub use error::{StoreError, is_no_space};
 pub use holder::Holder;
 pub use open::SLED_DIR;
 pub use schema::SCHEMA_VERSION;
@@ -204,7 +204,10 @@ impl Store {
             return Err(refusal);
         }
         self.derive(&mut batch)?;
-        let bytes = batch.ops.iter().map(|(_, k, v)| (k.len() + v.as_ref().map_or(0, Vec::len)) as u64);
+        let bytes = batch
+            .ops
+            .iter()
+            .map(|(_, k, v)| (k.len() + v.as_ref().map_or(0, Vec::len)) as u64);
         space::check_room(&self.dir, bytes.sum())?;
         use sled::Transactional;
         use sled::transaction::TransactionError;

@@ -90,13 +90,15 @@ fn size(bytes: u64) -> String {
 pub fn flush(db: &sled::Db, dir: &Path) -> Result<(), StoreError> {
     let db = db.clone();
     let (tx, rx) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new().name("stepwise-flush".into()).spawn(move || {
-        let result = db.flush();
-        // The clone goes before the answer, so that the store's own drop
-        // is the one that closes sled.
-        drop(db);
-        let _ = tx.send(result);
-    });
+    let spawned = std::thread::Builder::new()
+        .name("stepwise-flush".into())
+        .spawn(move || {
+            let result = db.flush();
+            // The clone goes before the answer, so that the store's own drop
+            // is the one that closes sled.
+            drop(db);
+            let _ = tx.send(result);
+        });
     if let Err(e) = spawned {
         return Err(StoreError::Io {
             path: dir.to_path_buf(),

@@ -51,7 +51,15 @@ fn a_full_disk_refuses_a_write_with_exit_2_and_never_hangs() {
     // a file of its own, which is where sled 0.34 hung on a full disk.
     let comment = "x".repeat(100_000);
     let record = [
-        "result", "2", "DEMO-6", "--config", "Chrome", "--status", "failed", "--comment", &comment,
+        "result",
+        "2",
+        "DEMO-6",
+        "--config",
+        "Chrome",
+        "--status",
+        "failed",
+        "--comment",
+        &comment,
     ];
     cli_ok(&store, &record);
     assert_eq!(results(&store), 1);
@@ -64,6 +72,33 @@ fn a_full_disk_refuses_a_write_with_exit_2_and_never_hangs() {
     assert!(err.contains(&words) && err.contains("nothing was recorded"), "{err}");
     assert!(!err.contains("Os {") && !err.contains("StorageFull"), "{err}");
 
+    // An attachment that does not fit: refused the same way, no part of
+    // its copy left in the store.
+    let outside = tempfile::tempdir().expect("temp dir");
+    let evidence = outside.path().join("evidence.bin");
+    std::fs::write(&evidence, vec![7u8; 256 * 1024]).expect("evidence");
+    let attach = [
+        "result",
+        "2",
+        "DEMO-6",
+        "--config",
+        "Chrome",
+        "--status",
+        "failed",
+        "--attach",
+        evidence.to_str().expect("UTF-8 path"),
+    ];
+    let (code, err) = bounded(&store, &attach, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&words) && err.contains("attaching") && err.contains("nothing was recorded"),
+        "{err}"
+    );
+    let left = std::fs::read_dir(store.join("attachments"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(left, 0, "a part of the attachment was left in the store");
+
     // Without that check sled itself fails to write the blob: still a
     // clear refusal, exit 2, no hang, and the lock goes with the process.
     let (code, err) = bounded(&store, &record, &[("STEPWISE_TEST_NO_SPACE_CHECK", "1")]);
@@ -75,7 +110,9 @@ fn a_full_disk_refuses_a_write_with_exit_2_and_never_hangs() {
     assert_eq!(code, 0, "the store is refused after a full disk: {err}");
     assert!(!err.contains("in use"), "{err}");
     assert_eq!(results(&store), 1, "a refused write was recorded");
-    let blobs = std::fs::read_dir(store.join("db/blobs")).map(|d| d.count()).unwrap_or(0);
+    let blobs = std::fs::read_dir(store.join("db/blobs"))
+        .map(|d| d.count())
+        .unwrap_or(0);
     assert_eq!(blobs, 0, "the blob sled failed to write was left behind");
 
     // With room again the same write is recorded.

@@ -19,11 +19,17 @@ fn on_a_full_disk_the_dialog_says_so_keeps_the_text_and_records_on_retry() {
     t.expect("Record: passed");
     type_text(&mut t, "checked while the disk was full");
     t.send(key::CTRL_S);
-    expect_flat(&t, &format!("no space left on the device holding {}", store.path().display()));
+    expect_flat(
+        &t,
+        &format!("no space left on the device holding {}", store.path().display()),
+    );
     expect_flat(&t, "nothing was recorded; free some space and try again");
     let screen = t.screen();
     assert!(screen.contains("Record: passed"), "the dialog closed:\n{screen}");
-    assert!(screen.contains("checked while the disk was full"), "the text is gone:\n{screen}");
+    assert!(
+        screen.contains("checked while the disk was full"),
+        "the text is gone:\n{screen}"
+    );
 
     std::fs::remove_file(&fill).expect("free the space");
     t.send(key::CTRL_S);

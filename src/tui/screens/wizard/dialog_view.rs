@@ -206,9 +206,9 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
 
 /// Rows the dialog's error takes at `width` columns (at most three).
 fn error_rows(d: &ResultDialog, width: u16) -> u16 {
-    d.error
-        .as_ref()
-        .map_or(0, |e| crate::tui::widgets::wrap::wrap(e, width as usize).len().min(3) as u16)
+    d.error.as_ref().map_or(0, |e| {
+        crate::tui::widgets::wrap::wrap(e, width as usize).len().min(3) as u16
+    })
 }
 
 fn status_word(d: &ResultDialog) -> String {
