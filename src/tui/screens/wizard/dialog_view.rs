@@ -193,7 +193,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
     // on up to three rows.
     if let Some(err) = &d.error {
         let wanted = error_rows(d, inner.width);
-        if let Some(r) = (1..=wanted).rev().find_map(|h| row(h)) {
+        if let Some(r) = (1..=wanted).rev().find_map(&mut row) {
             let lines: Vec<Line> = crate::tui::widgets::wrap::wrap(err, r.width as usize)
                 .into_iter()
                 .take(r.height as usize)
