@@ -3,6 +3,8 @@
 
 mod cli_hostile;
 mod e2e;
+#[path = "cli/full_disk.rs"]
+mod full_disk;
 
 use e2e::{cli, cli_json, cli_ok, demo_store};
 use serde_json::Value;

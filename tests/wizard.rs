@@ -7,6 +7,8 @@
 //! test 11/28, DEMO-6 Chrome, the next.
 
 mod e2e;
+#[path = "wizard/full_disk.rs"]
+mod full_disk;
 mod wizard_keys;
 
 use e2e::{Exit, Tui, WAIT, cli, cli_json, cli_ok, demo_store, key, path_str};

@@ -72,9 +72,20 @@ impl Service {
         let target = dir.join(&sha256);
         if !target.exists() {
             let tmp = dir.join(format!(".{sha256}.tmp"));
-            std::fs::write(&tmp, &bytes).map_err(io)?;
-            std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
-            std::fs::rename(&tmp, &target).map_err(io)?;
+            let written = std::fs::write(&tmp, &bytes)
+                .and_then(|()| std::fs::File::open(&tmp).and_then(|f| f.sync_all()))
+                .and_then(|()| std::fs::rename(&tmp, &target));
+            if let Err(e) = written {
+                // No half-copied file stays behind.
+                let _ = std::fs::remove_file(&tmp);
+                if crate::store::is_no_space(&e) {
+                    return Err(ServiceError::Store(crate::store::StoreError::NoSpace {
+                        path: self.store.dir().to_path_buf(),
+                        detail: format!(" (attaching {shown})"),
+                    }));
+                }
+                return Err(io(e));
+            }
         }
         let name = path
             .file_name()

@@ -25,10 +25,11 @@ pub enum ServiceError {
 
 impl ServiceError {
     /// The process exit code: 2 for bad input, refused commands and a store
-    /// that cannot be used (in use, newer, corrupt); 1 for run-time failures.
+    /// that cannot be used (in use, newer, corrupt, a full or failing disk);
+    /// 1 for run-time failures outside the store.
     pub fn exit_code(&self) -> i32 {
         match self {
-            ServiceError::Store(StoreError::Io { .. }) | ServiceError::Failed(_) => 1,
+            ServiceError::Failed(_) => 1,
             _ => 2,
         }
     }

@@ -158,7 +158,7 @@ pub fn read_header(dir: &Path) -> Result<Option<Header>, String> {
 /// The number of commits the store counted beside its database
 /// (`commit_seq`; 0 when unknown).
 pub fn commits_counted(dir: &Path) -> u64 {
-    integrity::read_seq(dir)
+    integrity::read_seq(dir).unwrap_or(0)
 }
 
 /// A tree's records: (key, value) in key order.
@@ -303,7 +303,7 @@ pub fn recover(dir: &Path, now: DateTime<Utc>) -> Result<Recovered, StoreError> 
     std::fs::rename(&building.0, &sled_dir)
         .map_err(|e| io(format!("cannot put the rebuilt database in place: {e}")))?;
     let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    let seq_before = integrity::read_seq(dir);
+    let seq_before = integrity::read_seq(dir).unwrap_or(0);
     integrity::write_format(dir, backup.header.schema).map_err(|e| io(format!("cannot write the format file: {e}")))?;
     integrity::write_seq(dir, backup.header.seq);
     integrity::write_clean(dir, &sled_dir);

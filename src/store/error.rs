@@ -14,6 +14,10 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
     #[error("store {path}: {detail}")]
     Io { path: PathBuf, detail: String },
+    /// A write refused, or failed, for want of disk space; the store holds
+    /// what it held before.
+    #[error("no space left on the device holding {path}{detail}: nothing was recorded; free some space and try again")]
+    NoSpace { path: PathBuf, detail: String },
 }
 
 impl StoreError {
@@ -36,6 +40,10 @@ impl StoreError {
             sled::Error::CollectionNotFound(_) => {
                 corrupt(format!("a part of its database ({}) is missing", db.display()))
             }
+            sled::Error::Io(ref io) if is_no_space(io) => StoreError::NoSpace {
+                path: path.to_path_buf(),
+                detail: String::new(),
+            },
             sled::Error::Io(io) => StoreError::Io {
                 path: path.to_path_buf(),
                 detail: io_detail(
@@ -70,6 +78,11 @@ pub(crate) fn io_detail(what: &str, store: &Path, e: &std::io::Error) -> String 
         ),
         _ => format!("{what}: {e}"),
     }
+}
+
+/// Whether an I/O error means the device is full (or the quota reached).
+pub fn is_no_space(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
 }
 
 #[cfg(test)]

@@ -15,11 +15,12 @@ mod lock;
 mod open;
 mod records;
 mod schema;
+mod space;
 mod v1;
 mod verify;
 
 pub use codec::{Record, decode, encode};
-pub use error::StoreError;
+pub use error::{StoreError, is_no_space};
 pub use holder::Holder;
 pub use open::SLED_DIR;
 pub use schema::SCHEMA_VERSION;
@@ -96,6 +97,8 @@ pub struct Store {
     checked_on_copy: Option<std::time::Duration>,
     /// Snapshot files sled left unfinished, removed before it opened.
     removed_snapshots: Vec<std::path::PathBuf>,
+    /// Set once a write failed: sled takes no more (see `space`).
+    writes: space::Writes,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -192,11 +195,21 @@ impl Store {
 
     /// Applies every write of `batch` in one transaction, then flushes to
     /// disk. When this returns Ok, the writes survive kill -9.
+    /// A write the disk has no room for is refused before sled sees it;
+    /// one that fails anyway stops every later write (see `space`).
     pub fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
+        if let Some(refusal) = self.writes.refusal(&self.dir) {
+            return Err(refusal);
+        }
         self.derive(&mut batch)?;
+        let bytes = batch
+            .ops
+            .iter()
+            .map(|(_, k, v)| (k.len() + v.as_ref().map_or(0, Vec::len)) as u64);
+        space::check_room(&self.dir, bytes.sum())?;
         use sled::Transactional;
         use sled::transaction::TransactionError;
         let trees: Vec<&sled::Tree> = self.trees.iter().collect();
@@ -214,7 +227,11 @@ impl Store {
         });
         match result {
             Ok(()) => {}
-            Err(TransactionError::Storage(e)) => return Err(self.io(e)),
+            Err(TransactionError::Storage(e)) => {
+                let e = self.io(e);
+                self.writes.fail(&e);
+                return Err(e);
+            }
             Err(TransactionError::Abort(())) => {
                 return Err(StoreError::Io {
                     path: self.dir.clone(),
@@ -232,9 +249,13 @@ impl Store {
         self.db.as_ref().expect("the database is open until the store drops")
     }
 
-    /// Makes every write so far durable.
+    /// Makes every write so far durable, or says why not within a bounded
+    /// time; a failure stops every later write.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db().flush().map(|_| ()).map_err(|e| self.io(e))
+        if let Some(refusal) = self.writes.refusal(&self.dir) {
+            return Err(refusal);
+        }
+        space::flush(self.db(), &self.dir).inspect_err(|e| self.writes.fail(e))
     }
 
     /// Size of the store on disk, in bytes.
@@ -261,21 +282,23 @@ impl Store {
 
 impl Drop for Store {
     /// Writes the backup if the store changed, closes sled, then notes the
-    /// files' fingerprint as a clean close.
+    /// files' fingerprint as a clean close. After a failed write sled is
+    /// neither flushed nor closed: either would wait forever (see `space`);
+    /// the process's end frees it.
     fn drop(&mut self) {
-        let flushed = self.flush().is_ok();
-        if flushed {
-            let started = std::time::Instant::now();
-            match backup::write_if_changed(&self.dir, &self.trees, chrono::Utc::now()) {
-                Ok(true) => tracing::debug!("backup written in {:?}", started.elapsed()),
-                Ok(false) => {}
-                Err(e) => tracing::warn!("cannot write the backup {}: {e}", backup::path(&self.dir).display()),
-            }
+        if self.flush().is_err() {
+            std::mem::forget(std::mem::take(&mut self.trees));
+            std::mem::forget(self.db.take());
+            return;
+        }
+        let started = std::time::Instant::now();
+        match backup::write_if_changed(&self.dir, &self.trees, chrono::Utc::now()) {
+            Ok(true) => tracing::debug!("backup written in {:?}", started.elapsed()),
+            Ok(false) => {}
+            Err(e) => tracing::warn!("cannot write the backup {}: {e}", backup::path(&self.dir).display()),
         }
         self.trees.clear();
         drop(self.db.take());
-        if flushed {
-            integrity::write_clean(&self.dir, &self.dir.join(SLED_DIR));
-        }
+        integrity::write_clean(&self.dir, &self.dir.join(SLED_DIR));
     }
 }

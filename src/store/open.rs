@@ -141,6 +141,7 @@ impl Store {
             seq: AtomicU64::new(seq),
             checked_on_copy,
             removed_snapshots,
+            writes: Default::default(),
             _holder: holder,
             _lock: lock,
         })

@@ -3,6 +3,8 @@
 //! Every wait is bounded, and the child is killed when the `Tui` drops.
 #![allow(dead_code)]
 
+pub mod tmpfs;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

@@ -44,7 +44,8 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
         .sum::<u16>()
         + 4
         + u16::from(d.files_new_defect())
-        + u16::from(!d.attachments.is_empty());
+        + u16::from(!d.attachments.is_empty())
+        + error_rows(d, 74).saturating_sub(1);
     let rect = popup::area(area, 76, rows_needed, false);
     frame.render_widget(Clear, rect);
     let title = if d.defect_only {
@@ -188,11 +189,26 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
         let text = format!("{:<11}{}", "Files", d.attachments.join(", "));
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), r);
     }
-    if let Some(err) = &d.error
-        && let Some(r) = row(1)
-    {
-        frame.render_widget(Paragraph::new(Span::styled(err.clone(), theme.error())), r);
+    // An error is shown whole (a full disk names the store and what to do),
+    // on up to three rows.
+    if let Some(err) = &d.error {
+        let wanted = error_rows(d, inner.width);
+        if let Some(r) = (1..=wanted).rev().find_map(&mut row) {
+            let lines: Vec<Line> = crate::tui::widgets::wrap::wrap(err, r.width as usize)
+                .into_iter()
+                .take(r.height as usize)
+                .map(|l| Line::styled(l, theme.error()))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), r);
+        }
     }
+}
+
+/// Rows the dialog's error takes at `width` columns (at most three).
+fn error_rows(d: &ResultDialog, width: u16) -> u16 {
+    d.error.as_ref().map_or(0, |e| {
+        crate::tui::widgets::wrap::wrap(e, width as usize).len().min(3) as u16
+    })
 }
 
 fn status_word(d: &ResultDialog) -> String {
