@@ -160,7 +160,12 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     let root = root.map_err(|e| {
         // serde_json's message ends with its own " at line L column C".
         let text = e.to_string();
-        let what = text.split(" at line ").next().unwrap_or_default().to_string();
+        let mut what = text.split(" at line ").next().unwrap_or_default().to_string();
+        if what == "recursion limit exceeded" {
+            // serde_json stops at 128 levels of arrays and objects, so the
+            // walks below are bounded too.
+            what = "suites or steps nested deeper than 128 levels of JSON".into();
+        }
         ParseError::new(e.line(), e.column(), format!("expected a Qase JSON export: {what}"))
     })?;
     let mut file = CaseFile {

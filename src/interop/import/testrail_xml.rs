@@ -7,7 +7,15 @@ use super::{CaseFile, ImportedCase, ImportedSuite, LineIndex, ParseError, blank_
 use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
 
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
-    let root = xml::parse(bytes)?;
+    let bytes = &*xml::decode(bytes)?;
+    let doc = xml::parse(
+        bytes,
+        xml::Nesting {
+            element: "section",
+            what: "sections",
+        },
+    )?;
+    let root = &doc.root;
     let lines = LineIndex::new(bytes);
     let mut file = CaseFile {
         // TestRail's XML has none of these.
@@ -25,13 +33,16 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
         ],
         ..CaseFile::default()
     };
+    for (offset, what) in &doc.bent {
+        file.warnings.push(format!("line {}: {what}", lines.line(*offset)));
+    }
     match root.name.as_str() {
         "suite" => {
             if let Some(sections) = root.child("sections") {
                 read_sections(bytes, &lines, sections, &[], &mut file)?;
             }
         }
-        "sections" => read_sections(bytes, &lines, &root, &[], &mut file)?,
+        "sections" => read_sections(bytes, &lines, root, &[], &mut file)?,
         other => {
             return Err(ParseError::at_offset(
                 bytes,
@@ -44,6 +55,8 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     Ok(file)
 }
 
+/// Sections and what they hold. Recursion is bounded: the parser refuses
+/// sections nested deeper than `xml::MAX_NESTING`.
 fn read_sections(
     bytes: &[u8],
     lines: &LineIndex,
