@@ -72,7 +72,11 @@ fn junit(bytes: &[u8]) -> Result<ResultsFile, stepwise::interop::import::ParseEr
 #[test]
 fn deep_files_are_refused_at_the_suite_past_256() {
     for named in [true, false] {
-        let open = if named { "<testsuite name=\"s\">".len() } else { "<testsuite>".len() };
+        let open = if named {
+            "<testsuite name=\"s\">".len()
+        } else {
+            "<testsuite>".len()
+        };
         // The 257th start tag, 1-based column.
         let column = "<testsuites>".len() + MAX_NESTING * open + 1;
         for depth in [10_000, 100_000] {
@@ -93,7 +97,10 @@ fn deep_files_are_refused_at_the_suite_past_256() {
         let file = path.to_str().unwrap();
         let (status, out, err) = cli(tmp.path(), &["--project", "DEEP", "import", file, "--dry-run"]);
         assert_eq!(status, 2, "{out}{err}");
-        assert!(err.contains(&format!("{file}:1:2829: suites nested deeper than 256")), "{err}");
+        assert!(
+            err.contains(&format!("{file}:1:2829: suites nested deeper than 256")),
+            "{err}"
+        );
     }
     // TestRail sections and Qase JSON suites are bounded too.
     let sections = format!(
@@ -117,7 +124,12 @@ fn suites_256_deep_import_and_reimport_unchanged() {
     assert_eq!((r.suites.created, r.cases.created, r.results), (MAX_NESTING, 1, 1));
     // The same file again finds every suite where it left it.
     let again = import(&svc, "DEEP", &path);
-    assert_eq!((again.suites.created, again.cases.created), (0, 0), "{:?}", again.changes);
+    assert_eq!(
+        (again.suites.created, again.cases.created),
+        (0, 0),
+        "{:?}",
+        again.changes
+    );
 }
 
 #[test]
@@ -125,7 +137,10 @@ fn forbidden_character_references_are_refused_with_a_position() {
     let attr = b"<testsuite>\n  <testcase name=\"a&#27;]0;owned&#7;\"/>\n</testsuite>";
     let e = junit(attr).unwrap_err();
     assert_eq!((e.line, e.column), (2, 20), "{e}");
-    assert!(e.message.contains("&#27;") && e.message.contains("XML 1.0 forbids"), "{e}");
+    assert!(
+        e.message.contains("&#27;") && e.message.contains("XML 1.0 forbids"),
+        "{e}"
+    );
     let text = b"<testsuite><testcase name=\"a\">\n<system-out>x&#x1b;[2J</system-out></testcase></testsuite>";
     let e = junit(text).unwrap_err();
     assert_eq!((e.line, e.column), (2, 14), "{e}");
@@ -139,12 +154,16 @@ fn forbidden_character_references_are_refused_with_a_position() {
 
 #[test]
 fn encodings_are_honoured_or_refused_by_name() {
-    let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf\xe9\"/></testsuite>";
+    let latin1 =
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf\xe9\"/></testsuite>";
     assert_eq!(junit(latin1).unwrap().results[0].title, "caf\u{e9}");
     let sjis = b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<testsuite/>";
     let e = junit(sjis).unwrap_err();
     assert!(e.message.contains("encoding=\"Shift_JIS\" is not supported"), "{e}");
-    let utf16: Vec<u8> = "\u{feff}<testsuites/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16: Vec<u8> = "\u{feff}<testsuites/>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     for f in [Format::Junit, Format::TestrailXml, Format::QaseJson, Format::QaseCsv] {
         let e = parse(f, &utf16).unwrap_err();
         assert_eq!(e.message, "this looks like a UTF-16 file: save it as UTF-8");
@@ -173,13 +192,16 @@ fn nameless_testcases_stay_tests_of_their_own_and_bent_xml_is_said() {
         assert!(
             r.warnings
                 .iter()
-                .any(|w| w.starts_with(&format!("line {line}: <testcase> without a name")) && w.contains("a test of its own")),
+                .any(|w| w.starts_with(&format!("line {line}: <testcase> without a name"))
+                    && w.contains("a test of its own")),
             "{:?}",
             r.warnings
         );
     }
     assert!(
-        r.warnings.iter().any(|w| w == "line 6: a raw '<' in name= of <testcase> was accepted (XML wants &lt;)"),
+        r.warnings
+            .iter()
+            .any(|w| w == "line 6: a raw '<' in name= of <testcase> was accepted (XML wants &lt;)"),
         "{:?}",
         r.warnings
     );

@@ -122,7 +122,10 @@ mod tests {
         assert!(detect("x.xml", b"<html>").unwrap_err().message.contains("<html>"));
         assert!(detect("x", b"hello").is_err());
         assert_eq!(Format::parse("TestRail_XML"), Some(Format::TestrailXml));
-        let utf16: Vec<u8> = "\u{feff}<testsuites/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "\u{feff}<testsuites/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert!(detect("r.xml", &utf16).unwrap_err().message.contains("UTF-16"));
         assert!(detect("r.xml", b"\x1f\x8b\x08\0").unwrap_err().message.contains("gzip"));
     }

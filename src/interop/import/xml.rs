@@ -168,9 +168,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ParseError> {
         .collect();
     match value.to_ascii_lowercase().as_str() {
         "utf-8" | "utf8" | "" => Ok(Cow::Borrowed(bytes)),
-        "us-ascii" | "ascii" | "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" => {
-            Ok(Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect::<String>().into_bytes()))
-        }
+        "us-ascii" | "ascii" | "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" => Ok(Cow::Owned(
+            bytes.iter().map(|b| char::from(*b)).collect::<String>().into_bytes(),
+        )),
         _ => Err(ParseError::at_offset(
             bytes,
             5 + i,
@@ -201,11 +201,19 @@ pub fn parse(bytes: &[u8], nest: Nesting) -> Result<Document, ParseError> {
                 if node.name == nest.element {
                     suites += 1;
                     if suites > MAX_NESTING {
-                        return Err(err(bytes, before, format!("{} nested deeper than {MAX_NESTING}", nest.what)));
+                        return Err(err(
+                            bytes,
+                            before,
+                            format!("{} nested deeper than {MAX_NESTING}", nest.what),
+                        ));
                     }
                 }
                 if stack.len() >= MAX_ELEMENTS_DEEP {
-                    return Err(err(bytes, before, format!("elements nested deeper than {MAX_ELEMENTS_DEEP}")));
+                    return Err(err(
+                        bytes,
+                        before,
+                        format!("elements nested deeper than {MAX_ELEMENTS_DEEP}"),
+                    ));
                 }
                 stack.push(node);
             }

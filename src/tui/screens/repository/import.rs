@@ -370,7 +370,11 @@ mod tests {
         // a small main-thread stack fits there.
         fn deep(n: u32) -> u32 {
             let pad = std::hint::black_box([0u8; 1024]);
-            if n == 0 { u32::from(pad[0]) } else { deep(n - 1) + u32::from(pad[1]) }
+            if n == 0 {
+                u32::from(pad[0])
+            } else {
+                deep(n - 1) + u32::from(pad[1])
+            }
         }
         assert_eq!(on_worker(|| Ok(deep(20_000))), Ok(0));
     }
