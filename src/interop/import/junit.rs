@@ -4,7 +4,7 @@
 //! not trusted nor checked: real files get them wrong.
 
 use super::xml::{self, Node};
-use super::{ImportedResult, LineIndex, ParseError, ResultsFile, SuiteNode};
+use super::{ImportedResult, LineIndex, MAX_SUITE_PATH, ParseError, ResultsFile, SuiteNode, suite_path_too_long};
 use crate::domain::ResultStatus;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,6 +33,7 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
     }
     let mut nameless = HashMap::new();
     let mut read = Reader {
+        bytes,
         lines: &lines,
         file: &mut file,
         nameless: &mut nameless,
@@ -41,13 +42,13 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
         "testsuites" => {
             for child in &root.children {
                 match child.name.as_str() {
-                    "testsuite" => read.suite(child, None),
+                    "testsuite" => read.suite(child, None)?,
                     "testcase" => read.case(child, None),
                     _ => {}
                 }
             }
         }
-        "testsuite" => read.suite(root, None),
+        "testsuite" => read.suite(root, None)?,
         other => {
             return Err(ParseError::at_offset(
                 bytes,
@@ -63,6 +64,7 @@ pub fn parse(bytes: &[u8]) -> Result<ResultsFile, ParseError> {
 const MAX_MS: u64 = 7 * 24 * 3_600_000;
 
 struct Reader<'a> {
+    bytes: &'a [u8],
     lines: &'a LineIndex,
     file: &'a mut ResultsFile,
     /// Nameless testcases so far, by the source their stand-in name gives.
@@ -72,23 +74,28 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// A suite and what it holds. Recursion is bounded: the parser refuses
     /// suites nested deeper than `xml::MAX_NESTING`.
-    fn suite(&mut self, suite: &Node, parent: Option<&Arc<SuiteNode>>) {
+    fn suite(&mut self, suite: &Node, parent: Option<&Arc<SuiteNode>>) -> Result<(), ParseError> {
         let name = suite.attr("name").unwrap_or_default().trim();
         let here = if name.is_empty() {
             parent.cloned()
         } else {
-            Some(Arc::new(SuiteNode {
+            let node = SuiteNode {
                 name: name.to_string(),
                 parent: parent.cloned(),
-            }))
+            };
+            if node.path_bytes() > MAX_SUITE_PATH {
+                return Err(ParseError::at_offset(self.bytes, suite.offset, suite_path_too_long()));
+            }
+            Some(Arc::new(node))
         };
         for child in &suite.children {
             match child.name.as_str() {
-                "testsuite" => self.suite(child, here.as_ref()),
+                "testsuite" => self.suite(child, here.as_ref())?,
                 "testcase" => self.case(child, here.as_ref()),
                 _ => {}
             }
         }
+        Ok(())
     }
 
     fn case(&mut self, node: &Node, suites: Option<&Arc<SuiteNode>>) {

@@ -44,6 +44,16 @@ pub struct CaseFile {
     pub lacks: Vec<&'static str>,
 }
 
+/// The most bytes a suite path's names may hold together: every case
+/// created in it carries the path in its source, so a file cannot make
+/// each of its testcases a copy of a huge path.
+pub const MAX_SUITE_PATH: usize = 4096;
+
+/// The refusal of a suite whose path is longer than [`MAX_SUITE_PATH`].
+pub(crate) fn suite_path_too_long() -> String {
+    format!("suite names nested here add up to more than {MAX_SUITE_PATH} bytes")
+}
+
 /// A JUnit suite, shared by what it holds: its name and its parent (a
 /// file's suites nest at most `xml::MAX_NESTING` deep), so a testcase's
 /// suite path costs nothing however deep and wide the file.
@@ -54,6 +64,17 @@ pub struct SuiteNode {
 }
 
 impl SuiteNode {
+    /// The bytes of the names from the top down to this one.
+    pub fn path_bytes(&self) -> usize {
+        let mut total = self.name.len();
+        let mut at = self.parent.as_ref();
+        while let Some(n) = at {
+            total += n.name.len();
+            at = n.parent.as_ref();
+        }
+        total
+    }
+
     /// The names from the top down to `node`.
     pub fn path(node: Option<&Arc<SuiteNode>>) -> Vec<String> {
         let mut out = Vec::new();

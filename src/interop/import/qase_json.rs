@@ -4,7 +4,9 @@
 //! `steps[].action/expected_result/data`, value names or API codes), read
 //! leniently: unknown fields are ignored, scalars may be text or numbers.
 
-use super::{CaseFile, ImportedCase, ImportedSuite, ParseError, blank_case, complete_suites};
+use super::{
+    CaseFile, ImportedCase, ImportedSuite, MAX_SUITE_PATH, ParseError, blank_case, complete_suites, suite_path_too_long,
+};
 use crate::domain::{Case, Step};
 use crate::interop::qase;
 use serde::Deserialize;
@@ -195,6 +197,10 @@ fn read_suite(s: &JsonSuite, parent: &[String], file: &mut CaseFile, errors: &mu
     } else {
         title.to_string()
     });
+    if path.iter().map(String::len).sum::<usize>() > MAX_SUITE_PATH {
+        errors.push((s.title.0.clone(), suite_path_too_long()));
+        return;
+    }
     file.suites.push(ImportedSuite {
         path: path.clone(),
         description: s.description.0.clone(),

@@ -3,7 +3,10 @@
 //! case id becomes the source (`testrail:C123`) and the first reference.
 
 use super::xml::{self, Node};
-use super::{CaseFile, ImportedCase, ImportedSuite, LineIndex, ParseError, blank_case, complete_suites};
+use super::{
+    CaseFile, ImportedCase, ImportedSuite, LineIndex, MAX_SUITE_PATH, ParseError, blank_case, complete_suites,
+    suite_path_too_long,
+};
 use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
 
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
@@ -75,6 +78,9 @@ fn read_sections(
         }
         let mut path = parent.to_vec();
         path.push(name.to_string());
+        if path.iter().map(String::len).sum::<usize>() > MAX_SUITE_PATH {
+            return Err(ParseError::at_offset(bytes, section.offset, suite_path_too_long()));
+        }
         file.suites.push(ImportedSuite {
             path: path.clone(),
             description: dedent(section.child_text("description")),
