@@ -215,12 +215,17 @@ impl Service {
         report.run = Some(run.no);
         let label = RunNo(run.no).to_string();
         let before: HashMap<u32, usize> = tests.iter().map(|t| (t.id, t.results.len())).collect();
-        let mut changed: Vec<u32> = Vec::new();
+        let mut changed: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        // Case number -> its first test's index: one look-up per result.
+        let mut first_test: HashMap<u64, usize> = HashMap::new();
+        for (i, t) in tests.iter().enumerate() {
+            first_test.entry(t.case_no).or_insert(i);
+        }
         let catalog = w.project.catalog();
         let mut pending: Vec<(usize, crate::domain::ResultStatus, &ImportedResult)> = Vec::new();
         for (r, target) in results.iter().zip(targets) {
             let Some(no) = *target else { continue };
-            let index = match tests.iter().position(|t| t.case_no == no) {
+            let index = match first_test.get(&no).copied() {
                 Some(i) => i,
                 None => {
                     let case = w
@@ -233,7 +238,9 @@ impl Service {
                     if !report.run_created {
                         report.changes.push(format!("add {code}-{no} to run {label}"));
                     }
-                    tests.len() - ConfigCombo::cross_product(&run.configs).len()
+                    let first = tests.len() - ConfigCombo::cross_product(&run.configs).len();
+                    first_test.insert(no, first);
+                    first
                 }
             };
             let test = &tests[index];
@@ -269,9 +276,7 @@ impl Service {
                 defects: Vec::new(),
             });
             report.results += 1;
-            if !changed.contains(&test.id) {
-                changed.push(test.id);
-            }
+            changed.insert(test.id);
         }
         for n in executions.into_values().filter(|n| *n > 1) {
             report.shared.tests += 1;

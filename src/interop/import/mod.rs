@@ -47,7 +47,7 @@ pub struct CaseFile {
 /// The most bytes a suite path's names may hold together: every case
 /// created in it carries the path in its source, so a file cannot make
 /// each of its testcases a copy of a huge path.
-pub const MAX_SUITE_PATH: usize = 4096;
+pub const MAX_SUITE_PATH: usize = 1024;
 
 /// The refusal of a suite whose path is longer than [`MAX_SUITE_PATH`].
 pub(crate) fn suite_path_too_long() -> String {
