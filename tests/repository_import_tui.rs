@@ -100,3 +100,34 @@ fn a_malformed_file_shows_where_and_the_store_stays_unchanged() {
     quit(t);
     assert_eq!(cli_json(store.path(), &["cases"]), before);
 }
+
+#[test]
+fn a_file_nested_100000_deep_is_refused_in_the_dialog_and_the_tui_lives_on() {
+    let store = demo_store();
+    let files = tempfile::tempdir().unwrap();
+    let deep = files.path().join("deep.xml");
+    let depth = 100_000;
+    std::fs::write(
+        &deep,
+        format!(
+            "<testsuites>{}<testcase/>{}</testsuites>",
+            "<testsuite>".repeat(depth),
+            "</testsuite>".repeat(depth)
+        ),
+    )
+    .unwrap();
+    let before = cli_json(store.path(), &["runs"]);
+    let mut t = open_repository(store.path());
+    t.send("i");
+    t.expect("Import a file");
+    t.send(&deep.display().to_string());
+    t.key_enter();
+    // Refused at the 257th suite; the dialog stays, the TUI runs on.
+    settle(&t, "the refusal", |s| {
+        s.contains("deep.xml:1:2829:") && s.contains("deeper") && s.contains("256")
+    });
+    t.key_esc();
+    settle(&t, "the dialog closed", |s| !s.contains("Import a file"));
+    quit(t);
+    assert_eq!(cli_json(store.path(), &["runs"]), before);
+}

@@ -78,7 +78,7 @@ impl Service {
             let by_id = || case_id_in_name(&r.title, code.as_str()).filter(|n| w.case(*n).is_some());
             let found = named.map(|n| (n, false)).or_else(|| by_id().map(|n| (n, false)));
             let found = found
-                .or_else(|| by_source.get(&r.source).map(|n| (*n, true)))
+                .or_else(|| by_source.get(&r.source()).map(|n| (*n, true)))
                 .or_else(|| match by_title.get(&r.title).map(Vec::as_slice) {
                     Some([one]) => Some((*one, false)),
                     _ => None,
@@ -91,13 +91,14 @@ impl Service {
                     Some(no)
                 }
                 None if settings.auto_create_cases => {
-                    let suite = w.ensure_suite(&r.suite, "", &mut suites, &mut report.changes);
+                    let suite = w.ensure_suite(&r.suite(), "", &mut suites, &mut report.changes);
                     let mut case = blank_case(&r.title);
                     case.suite = suite;
                     case.automation = Automation::Automated;
-                    case.source = Some(r.source.clone());
+                    let case_source = r.source();
+                    case.source = Some(case_source.clone());
                     let no = w.create_case(case);
-                    by_source.insert(r.source.clone(), no);
+                    by_source.insert(case_source, no);
                     report.cases.created += 1;
                     report.changes.push(format!("create case {code}-{no} \"{}\"", r.title));
                     Some(no)
@@ -150,7 +151,7 @@ impl Service {
         report: &mut ImportReport,
     ) -> bool {
         let Some(old) = w.case(no).cloned() else { return false };
-        let moved = own && w.paths.get(&r.suite).copied() != old.suite;
+        let moved = own && w.paths.get(&r.suite()).copied() != old.suite;
         let renamed = own && old.title != r.title;
         if old.automation == Automation::Automated && !moved && !renamed {
             return false;
@@ -164,7 +165,7 @@ impl Service {
             case.title = r.title.clone();
         }
         if moved {
-            case.suite = w.ensure_suite(&r.suite, "", suites, &mut report.changes);
+            case.suite = w.ensure_suite(&r.suite(), "", suites, &mut report.changes);
         }
         if w.update_case(no, case) {
             report.cases.updated += 1;
@@ -214,12 +215,17 @@ impl Service {
         report.run = Some(run.no);
         let label = RunNo(run.no).to_string();
         let before: HashMap<u32, usize> = tests.iter().map(|t| (t.id, t.results.len())).collect();
-        let mut changed: Vec<u32> = Vec::new();
+        let mut changed: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        // Case number -> its first test's index: one look-up per result.
+        let mut first_test: HashMap<u64, usize> = HashMap::new();
+        for (i, t) in tests.iter().enumerate() {
+            first_test.entry(t.case_no).or_insert(i);
+        }
         let catalog = w.project.catalog();
         let mut pending: Vec<(usize, crate::domain::ResultStatus, &ImportedResult)> = Vec::new();
         for (r, target) in results.iter().zip(targets) {
             let Some(no) = *target else { continue };
-            let index = match tests.iter().position(|t| t.case_no == no) {
+            let index = match first_test.get(&no).copied() {
                 Some(i) => i,
                 None => {
                     let case = w
@@ -232,7 +238,9 @@ impl Service {
                     if !report.run_created {
                         report.changes.push(format!("add {code}-{no} to run {label}"));
                     }
-                    tests.len() - ConfigCombo::cross_product(&run.configs).len()
+                    let first = tests.len() - ConfigCombo::cross_product(&run.configs).len();
+                    first_test.insert(no, first);
+                    first
                 }
             };
             let test = &tests[index];
@@ -268,9 +276,7 @@ impl Service {
                 defects: Vec::new(),
             });
             report.results += 1;
-            if !changed.contains(&test.id) {
-                changed.push(test.id);
-            }
+            changed.insert(test.id);
         }
         for n in executions.into_values().filter(|n| *n > 1) {
             report.shared.tests += 1;

@@ -36,8 +36,23 @@ impl Format {
     }
 }
 
+/// What a file that is not UTF-8 text looks like (UTF-16, gzip, zip), and
+/// what to do; None for anything else.
+pub fn not_text(bytes: &[u8]) -> Option<String> {
+    let what = match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [0, b'<', ..] | [b'<', 0, ..] => "a UTF-16 file: save it as UTF-8",
+        [0x1F, 0x8B, ..] => "a gzip file: unpack it first (gunzip)",
+        [b'P', b'K', 3, 4, ..] => "a zip archive: unpack it first",
+        _ => return None,
+    };
+    Some(format!("this looks like {what}"))
+}
+
 /// The format of a file named `name` holding `bytes`.
 pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, ParseError> {
+    if let Some(what) = not_text(bytes) {
+        return Err(ParseError::new(1, 1, what));
+    }
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("csv") => return Ok(Format::QaseCsv),
@@ -107,5 +122,11 @@ mod tests {
         assert!(detect("x.xml", b"<html>").unwrap_err().message.contains("<html>"));
         assert!(detect("x", b"hello").is_err());
         assert_eq!(Format::parse("TestRail_XML"), Some(Format::TestrailXml));
+        let utf16: Vec<u8> = "\u{feff}<testsuites/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(detect("r.xml", &utf16).unwrap_err().message.contains("UTF-16"));
+        assert!(detect("r.xml", b"\x1f\x8b\x08\0").unwrap_err().message.contains("gzip"));
     }
 }

@@ -196,7 +196,9 @@ fn suite_paths(suites: &[(String, String, String)]) -> Result<HashMap<String, Ve
     for (id, _, _) in suites {
         let mut path = Vec::new();
         let mut at = id.as_str();
-        for _ in 0..=suites.len() {
+        // Bounded: a chain deeper than MAX_NESTING is refused, so the paths
+        // together stay linear in the file.
+        for _ in 0..=suites.len().min(super::MAX_NESTING) {
             let Some((name, parent)) = by_id.get(at) else { break };
             path.push(if name.is_empty() {
                 format!("Suite {at}")
@@ -210,7 +212,16 @@ fn suite_paths(suites: &[(String, String, String)]) -> Result<HashMap<String, Ve
             at = parent;
         }
         if !at.is_empty() && by_id.contains_key(at) {
+            if path.len() > super::MAX_NESTING {
+                return Err(format!(
+                    "suite {id}: suites nested deeper than {} (or suite_parent_id makes a cycle)",
+                    super::MAX_NESTING
+                ));
+            }
             return Err(format!("suite {id}: suite_parent_id makes a cycle"));
+        }
+        if path.iter().map(String::len).sum::<usize>() > super::MAX_SUITE_PATH {
+            return Err(format!("suite {id}: {}", super::suite_path_too_long()));
         }
         path.reverse();
         out.insert(id.clone(), path);

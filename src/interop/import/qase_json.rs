@@ -4,7 +4,9 @@
 //! `steps[].action/expected_result/data`, value names or API codes), read
 //! leniently: unknown fields are ignored, scalars may be text or numbers.
 
-use super::{CaseFile, ImportedCase, ImportedSuite, ParseError, blank_case, complete_suites};
+use super::{
+    CaseFile, ImportedCase, ImportedSuite, MAX_SUITE_PATH, ParseError, blank_case, complete_suites, suite_path_too_long,
+};
 use crate::domain::{Case, Step};
 use crate::interop::qase;
 use serde::Deserialize;
@@ -160,7 +162,12 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     let root = root.map_err(|e| {
         // serde_json's message ends with its own " at line L column C".
         let text = e.to_string();
-        let what = text.split(" at line ").next().unwrap_or_default().to_string();
+        let mut what = text.split(" at line ").next().unwrap_or_default().to_string();
+        if what == "recursion limit exceeded" {
+            // serde_json stops at 128 levels of arrays and objects, so the
+            // walks below are bounded too.
+            what = "suites or steps nested deeper than 128 levels of JSON".into();
+        }
         ParseError::new(e.line(), e.column(), format!("expected a Qase JSON export: {what}"))
     })?;
     let mut file = CaseFile {
@@ -190,6 +197,10 @@ fn read_suite(s: &JsonSuite, parent: &[String], file: &mut CaseFile, errors: &mu
     } else {
         title.to_string()
     });
+    if path.iter().map(String::len).sum::<usize>() > MAX_SUITE_PATH {
+        errors.push((s.title.0.clone(), suite_path_too_long()));
+        return;
+    }
     file.suites.push(ImportedSuite {
         path: path.clone(),
         description: s.description.0.clone(),

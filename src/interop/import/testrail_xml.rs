@@ -3,11 +3,22 @@
 //! case id becomes the source (`testrail:C123`) and the first reference.
 
 use super::xml::{self, Node};
-use super::{CaseFile, ImportedCase, ImportedSuite, LineIndex, ParseError, blank_case, complete_suites};
+use super::{
+    CaseFile, ImportedCase, ImportedSuite, LineIndex, MAX_SUITE_PATH, ParseError, blank_case, complete_suites,
+    suite_path_too_long,
+};
 use crate::domain::{Automation, Behavior, Case, CasePriority, CaseType, Step};
 
 pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
-    let root = xml::parse(bytes)?;
+    let bytes = &*xml::decode(bytes)?;
+    let doc = xml::parse(
+        bytes,
+        xml::Nesting {
+            element: "section",
+            what: "sections",
+        },
+    )?;
+    let root = &doc.root;
     let lines = LineIndex::new(bytes);
     let mut file = CaseFile {
         // TestRail's XML has none of these.
@@ -25,13 +36,16 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
         ],
         ..CaseFile::default()
     };
+    for (offset, what) in &doc.bent {
+        file.warnings.push(format!("line {}: {what}", lines.line(*offset)));
+    }
     match root.name.as_str() {
         "suite" => {
             if let Some(sections) = root.child("sections") {
                 read_sections(bytes, &lines, sections, &[], &mut file)?;
             }
         }
-        "sections" => read_sections(bytes, &lines, &root, &[], &mut file)?,
+        "sections" => read_sections(bytes, &lines, root, &[], &mut file)?,
         other => {
             return Err(ParseError::at_offset(
                 bytes,
@@ -44,6 +58,8 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFile, ParseError> {
     Ok(file)
 }
 
+/// Sections and what they hold. Recursion is bounded: the parser refuses
+/// sections nested deeper than `xml::MAX_NESTING`.
 fn read_sections(
     bytes: &[u8],
     lines: &LineIndex,
@@ -62,6 +78,9 @@ fn read_sections(
         }
         let mut path = parent.to_vec();
         path.push(name.to_string());
+        if path.iter().map(String::len).sum::<usize>() > MAX_SUITE_PATH {
+            return Err(ParseError::at_offset(bytes, section.offset, suite_path_too_long()));
+        }
         file.suites.push(ImportedSuite {
             path: path.clone(),
             description: dedent(section.child_text("description")),

@@ -21,6 +21,43 @@ use std::path::{Path, PathBuf};
 /// How many of the dry run's changes the confirmation lists.
 const CHANGES_SHOWN: usize = 8;
 
+/// The stack of the thread an import runs on: far more than the importers'
+/// bounded recursion needs (suites nest at most 256 deep), whatever the
+/// main thread was given.
+const IMPORT_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs an import on a thread of its own (with [`IMPORT_STACK`]) and waits
+/// for it: a panic there comes back as a message for the dialog, and the
+/// terminal stays the TUI's.
+pub fn import_on_worker(
+    svc: &Service,
+    code: &crate::domain::ProjectCode,
+    path: &Path,
+    opts: ImportOptions,
+) -> Result<ImportReport, String> {
+    let run = || svc.import_file(code, path, opts).map_err(|e| e.to_string());
+    on_worker(run)
+}
+
+/// `work` on a thread with [`IMPORT_STACK`]; its panic becomes an error.
+fn on_worker<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> Result<T, String> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("import".into())
+            .stack_size(IMPORT_STACK)
+            .spawn_scoped(scope, work)
+            .map_err(|e| format!("could not start the import: {e}"))?;
+        handle.join().unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            Err(format!("the import stopped unexpectedly ({why}); nothing was written"))
+        })
+    })
+}
+
 pub struct ImportDialog {
     /// The path being typed, its completion candidates and the last error
     /// (the wizard's attach input, reused).
@@ -171,15 +208,15 @@ impl RepositoryScreen {
                 dry_run: true,
                 ..ImportOptions::default()
             };
-            match svc.import_file(&self.code, &path, opts) {
+            match import_on_worker(svc, &self.code, &path, opts) {
                 Ok(report) => d.preview = Some((path, report)),
-                Err(e) => d.input.error = Some(e.to_string()),
+                Err(e) => d.input.error = Some(e),
             }
             self.dialog = Some(RepoDialog::Import(d));
             return Ok(());
         };
         let before: HashSet<u64> = self.suites.iter().map(|s| s.id).collect();
-        match svc.import_file(&self.code, &path, ImportOptions::default()) {
+        match import_on_worker(svc, &self.code, &path, ImportOptions::default()) {
             Ok(report) => {
                 self.reload(svc)?;
                 // New top-level suites open, so what they hold is in view.
@@ -197,7 +234,7 @@ impl RepositoryScreen {
             }
             Err(e) => {
                 // The file changed since the dry run: back to the path.
-                d.input.error = Some(e.to_string());
+                d.input.error = Some(e);
                 self.dialog = Some(RepoDialog::Import(d));
             }
         }
@@ -319,6 +356,27 @@ mod tests {
         let mut same = report();
         same.changes.clear();
         assert!(notice(&same, "f.csv").starts_with("Nothing to import"));
+    }
+
+    #[test]
+    fn a_panic_in_the_worker_is_a_message() {
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out: Result<(), String> = on_worker(|| panic!("boom"));
+        std::panic::set_hook(quiet);
+        let e = out.unwrap_err();
+        assert!(e.contains("boom") && e.contains("nothing was written"), "{e}");
+        // The worker's stack is its own: deep recursion that would not fit
+        // a small main-thread stack fits there.
+        fn deep(n: u32) -> u32 {
+            let pad = std::hint::black_box([0u8; 1024]);
+            if n == 0 {
+                u32::from(pad[0])
+            } else {
+                deep(n - 1) + u32::from(pad[1])
+            }
+        }
+        assert_eq!(on_worker(|| Ok(deep(20_000))), Ok(0));
     }
 
     #[test]
