@@ -3,6 +3,7 @@
 //! sled refuses to open.
 
 use super::{CmdResult, Failure, JsonFlag};
+use crate::say;
 use crate::service::local_time;
 use crate::store::backup::{self, Header};
 use crate::store::{Store, StoreError};
@@ -58,7 +59,7 @@ fn recover(dir: &Path, user: &str, json: bool) -> CmdResult {
         }));
         return Ok(());
     }
-    println!(
+    say!(
         "Recovered store {} from its backup made {} (commit {}): {}.",
         dir.display(),
         local_time::minute_zoned(&h.made),
@@ -66,14 +67,14 @@ fn recover(dir: &Path, user: &str, json: bool) -> CmdResult {
         holdings(h)
     );
     if done.seq_before > h.seq {
-        println!(
+        say!(
             "The store had counted {} commits: the {} made after the backup are not in it.",
             done.seq_before,
             done.seq_before - h.seq
         );
     }
     if let Some(kept) = &done.kept {
-        println!("The database that would not open was kept as {}.", kept.display());
+        say!("The database that would not open was kept as {}.", kept.display());
     }
     Ok(())
 }
