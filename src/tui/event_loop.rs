@@ -29,7 +29,8 @@ pub enum Ended {
     Lost,
 }
 
-/// How often the watcher asks whether the terminal hung up.
+/// How long each of the watcher's poll(2) calls waits for a hang-up (it
+/// also ends when the loop is gone).
 const HANGUP_POLL_MS: i32 = 100;
 
 /// Resolves once the terminal on standard input hangs up.
@@ -37,13 +38,12 @@ fn watch_hangup() -> tokio::sync::oneshot::Receiver<()> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new().name("hangup-watch".into()).spawn(move || {
         while !tx.is_closed() {
+            // Asking for no event, poll(2) reports only a hang-up, an error
+            // or a closed descriptor, so it sleeps out its timeout otherwise.
             if super::terminal::hung_up(HANGUP_POLL_MS) {
                 let _ = tx.send(());
                 return;
             }
-            // poll(2) returns at once on a hang-up it does not report
-            // (a closed descriptor is POLLNVAL, reported): no busy loop.
-            std::thread::sleep(Duration::from_millis(HANGUP_POLL_MS as u64));
         }
     });
     if let Err(e) = spawned {
