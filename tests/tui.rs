@@ -255,6 +255,19 @@ fn commands_survive_kill_9_right_after_them() {
     );
 }
 
+/// A stack overflow aborts the process (no panic hook, no destructor):
+/// the abort handler still leaves the alternate screen, shows the cursor,
+/// turns bracketed paste off and puts the terminal's modes back.
+#[test]
+fn a_stack_overflow_restores_the_terminal() {
+    let store = demo_store();
+    let mut t = home(&store, &[("STEPWISE_TEST_PANIC_KEY", "1")]);
+    t.send("@");
+    let exit = t.exited();
+    assert!(exit.signal.is_some(), "not ended by a signal: {exit:?}");
+    assert_restored(&t);
+}
+
 #[test]
 fn a_panic_restores_the_terminal_and_reports_to_the_log() {
     let store = demo_store();

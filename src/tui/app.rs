@@ -89,6 +89,9 @@ impl App {
         if ev.code == crossterm::event::KeyCode::Char('!') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
             panic!("test panic requested by STEPWISE_TEST_PANIC_KEY");
         }
+        if ev.code == crossterm::event::KeyCode::Char('@') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
+            test_stack_overflow();
+        }
         let scope = self.scope();
         let action = keymap::lookup(scope, &ev).or_else(|| self.custom_status_key(scope, &ev));
         if action.is_none()
@@ -462,5 +465,21 @@ impl App {
         screens::render(self, frame);
         // Stored text never reaches the terminal with a live character.
         super::widgets::inert::scrub(frame.buffer_mut());
+    }
+}
+
+/// For the end-to-end test of an abort: a real stack overflow on a thread
+/// of its own (Rust prints it and aborts the process).
+fn test_stack_overflow() {
+    fn deeper(n: u64) -> u64 {
+        let pad = std::hint::black_box([n; 64]);
+        if pad[0] == u64::MAX {
+            return 0;
+        }
+        pad[1] + deeper(n + 1)
+    }
+    let t = std::thread::Builder::new().stack_size(64 * 1024).spawn(|| deeper(0));
+    if let Ok(t) = t {
+        let _ = t.join();
     }
 }

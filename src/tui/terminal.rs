@@ -16,6 +16,13 @@ pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// The terminal's settings before raw mode, for the abort handler (which
+/// cannot take crossterm's lock).
+static SAVED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// What `restore` writes, as bytes the abort handler can write itself.
+const RESTORE_BYTES: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
 /// Puts the terminal back as it was. Safe to call more than once and from
 /// a panic hook; errors are ignored (after SIGHUP there is no terminal).
 pub fn restore() {
@@ -71,6 +78,13 @@ pub struct TerminalGuard {
 }
 
 fn take_over() -> std::io::Result<()> {
+    if SAVED.get().is_none() {
+        // SAFETY: tcgetattr fills a zeroed termios owned by this frame.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(0, &mut t) } == 0 {
+            let _ = SAVED.set(t);
+        }
+    }
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = std::io::stdout();
@@ -92,6 +106,7 @@ impl TerminalGuard {
 
     pub fn enter() -> std::io::Result<Self> {
         install_panic_hook();
+        install_abort_handler();
         take_over()?;
         let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, std::io::stdout()));
         let terminal = Terminal::new(backend).inspect_err(|_| restore())?;
@@ -113,5 +128,37 @@ fn install_panic_hook() {
             restore();
             previous(info);
         }));
+    });
+}
+
+/// An abort (a stack overflow ends in one: Rust prints its message, then
+/// aborts) runs no panic hook and no destructor: this handler puts the
+/// terminal back with async-signal-safe calls only, then the default action
+/// ends the process with SIGABRT.
+extern "C" fn on_abort(_: libc::c_int) {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        // SAFETY: write(2) and tcsetattr(3) are async-signal-safe; the
+        // bytes and the saved settings are statics.
+        unsafe {
+            libc::write(1, RESTORE_BYTES.as_ptr().cast(), RESTORE_BYTES.len());
+            if let Some(t) = SAVED.get() {
+                libc::tcsetattr(0, libc::TCSANOW, t);
+            }
+        }
+    }
+}
+
+fn install_abort_handler() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a zeroed sigaction with a plain handler; SA_RESETHAND
+        // makes the abort that follows take the default action.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_abort as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESETHAND;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(libc::SIGABRT, &action, std::ptr::null_mut());
+        }
     });
 }
