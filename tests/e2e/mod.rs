@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_stepwise");
-/// Per wait; the binary is a debug build on a busy machine.
-pub const WAIT: Duration = Duration::from_secs(5);
+/// Per wait; the binary is a debug build on a busy machine, where a write
+/// that fsyncs (the database, then the side files) can take seconds while
+/// other tests fsync too.
+pub const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(20);
 /// Variables the child never inherits from the test's environment.
 const CLEARED: [&str; 9] = [
