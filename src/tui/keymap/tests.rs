@@ -1,4 +1,5 @@
 use super::*;
+use crossterm::event::KeyModifiers;
 
 const SCOPES: [Scope; 24] = [
     Scope::Global,
