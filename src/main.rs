@@ -148,9 +148,7 @@ fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Fa
     crossterm::style::force_color_output(true);
     let scheduled = scheduled_runs(&ctx.svc);
     let mut app = App::new(ctx.svc, project, start, Theme::detect(no_color))?;
-    if scheduled.is_some() {
-        app.message = scheduled;
-    }
+    app.notices.put(scheduled);
     match tui::run(app) {
         Ok(tui::event_loop::Ended::Quit | tui::event_loop::Ended::Lost) => Ok(()),
         Ok(tui::event_loop::Ended::Signal(n)) => Err(Failure {

@@ -11,7 +11,6 @@ use stepwise::service::{NewDefect, Service};
 use stepwise::store::Store;
 use stepwise::tui::action::Action;
 use stepwise::tui::keymap::Scope;
-use stepwise::tui::screens::Screen;
 use stepwise::tui::screens::defects::DefectsScreen;
 use stepwise::tui::screens::defects::dialogs::DefectDialog;
 use stepwise::tui::theme::{ColorMode, Theme};
@@ -68,8 +67,8 @@ fn text(app: &mut App, w: u16, h: u16) -> String {
 }
 
 fn screen(app: &App) -> &DefectsScreen {
-    match app.stack.last() {
-        Some(Screen::Defects(d)) => d,
+    match app.top_as::<DefectsScreen>() {
+        Some(d) => d,
         _ => panic!("the defects screen is not on top"),
     }
 }
@@ -157,7 +156,7 @@ fn severity_picker_explains_each_level() {
     app.update(Action::Down);
     app.update(Action::Open);
     assert_eq!(defect(&app, 1).severity.as_str(), "critical");
-    assert_eq!(app.message.as_ref().map(|m| m.0.as_str()), Some("D-1 is now critical"));
+    assert_eq!(app.notice().map(|m| m.text.as_str()), Some("D-1 is now critical"));
     assert!(text(&mut app, 80, 24).contains("not ready (a critical or blocker is open)"));
 }
 
@@ -297,7 +296,7 @@ fn linking_an_external_issue_shows_its_key_and_url_and_y_copies_it() {
     clipboard::capture();
     app.update(Action::CopyUrl);
     assert_eq!(clipboard::captured(), [url]);
-    assert!(app.message.as_ref().is_some_and(|m| m.0.contains("Copied")));
+    assert!(app.notice().is_some_and(|m| m.text.contains("Copied")));
     // The list shows the key; unlinking removes it.
     app.update(Action::Back);
     assert!(text(&mut app, 80, 24).contains("APP-7"));
@@ -312,7 +311,7 @@ fn enter_on_a_linked_failure_opens_the_wizard_on_that_test() {
     app.update(Action::Open);
     app.update(Action::Down);
     app.update(Action::Open);
-    let Some(Screen::Wizard(w)) = app.stack.last() else {
+    let Some(w) = app.top_as::<stepwise::tui::screens::wizard::Wizard>() else {
         panic!("the wizard did not open");
     };
     assert_eq!(w.run.no, 2);
@@ -339,7 +338,7 @@ fn a_deleted_run_is_named_and_its_test_cannot_be_opened() {
     app.update(Action::Down);
     app.update(Action::Open);
     assert_eq!(app.scope(), Scope::DefectDetail);
-    let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+    let said = app.notice().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("Run #2 was deleted"), "{said}");
 }
 
@@ -394,7 +393,7 @@ fn a_new_defect_is_filed_from_the_form() {
     assert_eq!(d.severity.as_str(), "minor");
     assert_eq!(d.assignee.as_deref(), Some("bob"));
     assert!(d.links.is_empty());
-    assert_eq!(app.message.as_ref().map(|m| m.0.as_str()), Some("D-2 filed"));
+    assert_eq!(app.notice().map(|m| m.text.as_str()), Some("D-2 filed"));
     assert_eq!(screen(&app).current().map(|d| d.no), Some(2));
 }
 
@@ -427,7 +426,7 @@ fn edit_sends_only_what_changed_custom_fields_included() {
     app.update(Action::Edit);
     app.update(Action::Save);
     assert_eq!(defect(&app, 1), d);
-    assert_eq!(app.message.as_ref().map(|m| m.0.as_str()), Some("Nothing changed"));
+    assert_eq!(app.notice().map(|m| m.text.as_str()), Some("Nothing changed"));
 }
 
 #[test]
@@ -464,7 +463,7 @@ fn assign_and_retest_a_resolved_defect() {
     assert_eq!(defect(&app, 1).assignee, expected.or(Some("car".into())));
     // Not resolved yet: refused with the reason.
     app.update(Action::Retest);
-    let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+    let said = app.notice().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("once it is resolved"), "{said}");
     for s in [DefectStatus::InProgress, DefectStatus::Resolved] {
         let change = stepwise::service::DefectChange {
@@ -477,7 +476,7 @@ fn assign_and_retest_a_resolved_defect() {
     app.update(Action::Open);
     assert!(text(&mut app, 120, 40).contains("verify"));
     app.update(Action::Retest);
-    let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+    let said = app.notice().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(said, "D-1: 1 failed test pushed back to retest");
     assert!(text(&mut app, 120, 40).contains("now retest"));
 }

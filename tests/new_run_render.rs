@@ -9,7 +9,7 @@ use stepwise::domain::ProjectCode;
 use stepwise::service::Service;
 use stepwise::store::Store;
 use stepwise::tui::action::Action;
-use stepwise::tui::screens::Screen;
+use stepwise::tui::screens::{dashboard::Dashboard, home::Home, new_run::NewRunScreen};
 use stepwise::tui::screens::new_run::{Focus, Source};
 use stepwise::tui::theme::{ColorMode, Theme};
 use stepwise::tui::{App, Start};
@@ -107,7 +107,7 @@ fn filled_form_120x40() {
 fn a_query_error_shows_its_position_120x40() {
     let (_d, mut app) = demo_app();
     app.update(Action::NewRun);
-    let Some(Screen::NewRun(n)) = app.stack.last_mut() else {
+    let Some(n) = app.top_as_mut::<NewRunScreen>() else {
         panic!("the new-run screen is on top")
     };
     n.form.source = n.form.sources.iter().position(|s| *s == Source::Query).unwrap();
@@ -135,7 +135,7 @@ fn ctrl_s_creates_the_run_and_opens_it() {
     let (_d, mut app) = filled();
     app.update(Action::Save);
     assert!(
-        matches!(app.stack.last(), Some(Screen::Run(_))),
+        app.top_as::<Dashboard>().is_some(),
         "the run view is on top"
     );
     let text = screen_text(&mut app, 120, 40);
@@ -149,11 +149,11 @@ fn esc_cancels_and_nothing_is_created() {
     app.update(Action::NewRun);
     app.update(Action::Save);
     assert!(
-        matches!(app.stack.last(), Some(Screen::NewRun(_))),
+        app.top_as::<NewRunScreen>().is_some(),
         "no case: the form stays"
     );
     app.update(Action::Back);
-    assert!(matches!(app.stack.last(), Some(Screen::Home(_))));
+    assert!(app.top_as::<Home>().is_some());
     assert_eq!(app.svc.runs(&app.project).unwrap().len(), before);
 }
 

@@ -394,7 +394,6 @@ mod recorded {
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use stepwise::domain::DefectNo;
-    use stepwise::tui::screens::Screen;
     use stepwise::tui::screens::wizard::{Dialog, ResultDialog, Wizard};
 
     fn keys(app: &mut App, text: &str) {
@@ -412,8 +411,8 @@ mod recorded {
     }
 
     fn wizard_of(app: &App) -> &Wizard {
-        match app.stack.last() {
-            Some(Screen::Wizard(w)) => w,
+        match app.top_as::<Wizard>() {
+            Some(w) => w,
             _ => panic!("the wizard is not on top"),
         }
     }

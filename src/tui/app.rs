@@ -1,22 +1,20 @@
-//! Application state and `update`: what each action does. Anything that
-//! changes data goes through `service`, which persists before we show it.
+//! The app: a thin shell around the screens. It holds the tab's stack of
+//! screens, the notices, the overlay (help, project picker) and the tabs;
+//! it turns a key into an action (`keymap`), hands it to the top screen
+//! (`Screen::act`), and carries out the `Transition` it returns, or the
+//! globals (quit, help, back, tabs, reload, project picker) when the
+//! screen leaves the action to it. Screens change data through `service`,
+//! which persists before the screen shows the change.
 
 use super::action::Action;
 use super::keymap::{self, Scope};
-use super::screens::defects::{self, DefectsScreen};
-use super::screens::repository::RepositoryScreen;
-use super::screens::wizard::After;
-use super::screens::{self, Screen, home::Home, list::ListScreen, picker::Picker, run_view::RunScreen};
+use super::screen::{Clock, Ctx, Notice, Notices, Outcome, Screen, Transition};
+use super::screens::{self, dashboard::Dashboard, home::Home, picker::Picker};
 use super::theme::Theme;
 use crate::domain::{ProjectCode, RunNo};
 use crate::service::{Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use std::sync::Arc;
-use std::time::Instant;
-
-/// The monotonic clock of the type-ahead guard (scripted in tests).
-pub type Ticks = Arc<dyn Fn() -> Instant + Send + Sync>;
 
 /// Where the TUI opens.
 #[derive(Clone, Copy, Debug)]
@@ -36,25 +34,49 @@ pub struct App {
     pub theme: Theme,
     /// The active tab, 1 to 4.
     pub tab: u8,
-    /// The screens of the active tab; the last one is shown.
-    pub stack: Vec<Screen>,
+    /// The screens of the active tab; the last one is shown. Never empty:
+    /// Back stops at the tab's root.
+    pub stack: Vec<Box<dyn Screen>>,
     pub overlay: Option<Overlay>,
-    /// A one-line message for the footer (text, is an error).
-    pub message: Option<(String, bool)>,
+    /// The footer's line for the tester.
+    pub notices: Notices,
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
-    /// When a frame was drawn and a key pressed, for the wizard's
-    /// type-ahead guard.
-    pub ticks: Ticks,
+    /// The monotonic clock (scripted in tests).
+    pub clock: Clock,
+}
+
+/// A context for the top screen, built from the app's fields (so the
+/// screen can be borrowed mutably beside it).
+macro_rules! cx {
+    ($app:ident) => {
+        Ctx {
+            svc: &$app.svc,
+            project: &$app.project,
+            clock: &$app.clock,
+            theme: &$app.theme,
+            notices: &mut $app.notices,
+        }
+    };
 }
 
 impl App {
     pub fn new(svc: Service, project: ProjectCode, start: Start, theme: Theme) -> Result<Self, ServiceError> {
-        let home = Screen::Home(Box::new(Home::load(&svc, &project)?));
-        let mut stack = vec![home];
+        Self::with_clock(svc, project, start, theme, Clock::system())
+    }
+
+    /// The app on a given monotonic clock (the in-process harness's).
+    pub fn with_clock(
+        svc: Service,
+        project: ProjectCode,
+        start: Start,
+        theme: Theme,
+        clock: Clock,
+    ) -> Result<Self, ServiceError> {
+        let mut stack: Vec<Box<dyn Screen>> = vec![Box::new(Home::load(&svc, &project)?)];
         if let Start::Run(no) = start {
-            stack.push(Screen::Run(Box::new(RunScreen::load(&svc, &project, no)?)));
+            stack.push(Box::new(Dashboard::load(&svc, &project, no)?));
         }
         svc.set_last_project(&project)?;
         Ok(Self {
@@ -64,231 +86,154 @@ impl App {
             tab: 1,
             stack,
             overlay: None,
-            message: None,
+            notices: Notices::default(),
             quit: false,
             dirty: true,
-            ticks: Arc::new(Instant::now),
+            clock,
         })
     }
 
-    fn screen(&self) -> &Screen {
-        // The stack is never empty: Back stops at the tab's root.
-        &self.stack[self.stack.len() - 1]
+    /// The screen on top.
+    pub fn top(&self) -> &dyn Screen {
+        self.stack[self.stack.len() - 1].as_ref()
+    }
+
+    /// The screen on top as a `T`, if it is one.
+    pub fn top_as<T: Screen>(&self) -> Option<&T> {
+        self.stack.last()?.as_any().downcast_ref()
+    }
+
+    pub fn top_as_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        self.stack.last_mut()?.as_any_mut().downcast_mut()
+    }
+
+    /// The footer's notice.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notices.get()
     }
 
     pub fn scope(&self) -> Scope {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Picker(_)) => Scope::Picker,
-            None => self.screen().scope(),
+            None => self.top().scope(),
         }
     }
 
+    /// A key press: an action for the current scope, else text for the
+    /// focused field; any other key clears the notice.
     pub fn on_key(&mut self, ev: KeyEvent) {
-        // For the end-to-end test of the panic path only.
-        if ev.code == crossterm::event::KeyCode::Char('!') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
-            panic!("test panic requested by STEPWISE_TEST_PANIC_KEY");
-        }
-        if ev.code == crossterm::event::KeyCode::Char('@') && std::env::var_os("STEPWISE_TEST_PANIC_KEY").is_some() {
-            test_stack_overflow();
-        }
+        #[cfg(feature = "test-hooks")]
+        super::test_hooks::on_key(&ev);
         let scope = self.scope();
-        let action = keymap::lookup(scope, &ev).or_else(|| self.custom_status_key(scope, &ev));
-        if action.is_none()
-            && (self.repository_key(scope, ev)
-                || self.new_run_key(scope, ev)
-                || self.dashboard_key(scope, ev)
-                || self.home_key(scope, ev))
-        {
-            return;
+        let action = keymap::lookup(scope, &ev).or_else(|| match self.overlay {
+            None => self.top().extra_action(scope, &ev),
+            Some(_) => None,
+        });
+        if let Some(action) = action {
+            return self.update(action);
         }
-        match (action, self.stack.last_mut()) {
-            (Some(action), _) => self.update(action),
-            (None, Some(Screen::Wizard(w))) if scope == Scope::Dialog => {
-                w.dialog_key(&self.svc, ev);
+        if self.overlay.is_none() {
+            let top = self.stack.len() - 1;
+            if self.stack[top].key(&mut cx!(self), ev) {
                 self.dirty = true;
-            }
-            (None, Some(Screen::Defects(d)))
-                if matches!(scope, Scope::DefectSearch | Scope::DefectForm | Scope::DefectLine) =>
-            {
-                d.key(&self.svc, ev);
-                if let Some(n) = d.notice.take() {
-                    self.message = Some(n);
-                }
-                self.dirty = true;
-            }
-            _ => {
-                if self.message.take().is_some() {
-                    self.dirty = true;
-                }
+                return;
             }
         }
-    }
-
-    /// A project's custom status has its own key in the wizard.
-    fn custom_status_key(&self, scope: Scope, ev: &KeyEvent) -> Option<Action> {
-        let (Scope::Wizard, crossterm::event::KeyCode::Char(c)) = (scope, ev.code) else {
-            return None;
-        };
-        let Some(Screen::Wizard(w)) = self.stack.last() else {
-            return None;
-        };
-        w.project
-            .custom_statuses
-            .iter()
-            .find(|s| !s.hidden && s.key == c)
-            .map(|s| Action::Mark(crate::domain::ResultStatus::Custom(s.id)))
+        if self.notices.clear() {
+            self.dirty = true;
+        }
     }
 
     /// Pasted text (bracketed paste) goes to the focused text field.
     pub fn on_paste(&mut self, text: &str) {
-        match self.stack.last_mut() {
-            Some(Screen::Wizard(w)) => w.paste(text),
-            Some(Screen::Run(d)) => d.paste(text),
-            Some(Screen::Defects(d)) => d.paste(&self.svc, text),
-            Some(Screen::Repository(r)) => r.paste(text),
-            Some(Screen::CaseEditor(e)) => e.paste(text),
-            Some(Screen::NewRun(_)) => {
-                self.new_run_paste(text);
-            }
-            _ => return,
+        let top = self.stack.len() - 1;
+        if self.stack[top].paste(&mut cx!(self), text) {
+            self.dirty = true;
         }
-        self.dirty = true;
     }
 
-    /// The slow tick: the wizard's timer moves and its draft is written
-    /// once typing pauses.
+    /// The slow tick: timers move, drafts are written once typing pauses.
     pub fn on_tick(&mut self) {
-        let svc = &self.svc;
-        match self.stack.last_mut() {
-            Some(Screen::Wizard(w)) => {
-                self.dirty = true;
-                if let Err(e) = w.save_draft(svc, false) {
-                    w.notice = Some((e.to_string(), true));
-                }
-            }
-            Some(Screen::Defects(d)) => d.save_form_draft(svc, false),
-            Some(Screen::NewRun(n)) => n.save_draft(svc, false),
-            _ => self.repository_tick(),
+        let top = self.stack.len() - 1;
+        if self.stack[top].tick(&mut cx!(self)) {
+            self.dirty = true;
         }
     }
 
-    /// Text the wizard wants edited in $EDITOR.
+    /// Text the top screen wants edited in $EDITOR.
     pub fn take_editor_request(&mut self) -> Option<String> {
-        match self.stack.last_mut() {
-            Some(Screen::Wizard(w)) => w.editor_request.take(),
-            Some(Screen::Defects(d)) => d.editor_request.take(),
-            Some(Screen::CaseEditor(e)) => e.editor_request.take(),
-            _ => None,
-        }
+        self.stack.last_mut()?.editor_request()
     }
 
     pub fn editor_done(&mut self, result: Result<String, String>) {
         self.dirty = true;
-        match (self.stack.last_mut(), result) {
-            (Some(Screen::Wizard(w)), Ok(text)) => w.editor_done(&text),
-            (Some(Screen::Wizard(w)), Err(e)) => w.notice = Some((e, true)),
-            (Some(Screen::Defects(d)), Ok(text)) => d.editor_done(&text),
-            (Some(Screen::CaseEditor(e)), Ok(text)) => e.editor_done(&text),
-            (_, Err(e)) => self.message = Some((e, true)),
-            _ => {}
-        }
+        let top = self.stack.len() - 1;
+        self.stack[top].editor_done(&mut cx!(self), result);
     }
 
-    fn fail(&mut self, e: ServiceError) {
-        self.message = Some((e.to_string(), true));
+    /// Work the top screen left for after its first frame (a large run's
+    /// rows); returns whether to draw again.
+    pub fn after_frame(&mut self) -> bool {
+        let top = self.stack.len() - 1;
+        self.stack[top].after_frame(&mut cx!(self))
     }
 
+    /// Opens the new-run form over the current screen (with `cases` as its
+    /// cases, else cases from suites), as `n` on the runs tab does.
+    pub fn open_new_run(&mut self, cases: Option<Vec<u64>>) {
+        self.dirty = true;
+        let transition = screens::new_run::open(&mut cx!(self), cases);
+        self.apply(transition, Action::NewRun);
+    }
+
+    /// Carries out an action: the overlay's, else the top screen's, else
+    /// the app's own.
     pub fn update(&mut self, action: Action) {
         self.dirty = true;
-        self.message = None;
-        if let Some(overlay) = &mut self.overlay {
-            match overlay {
-                Overlay::Help { scroll, .. } => match action {
-                    Action::Down => *scroll = scroll.saturating_add(1),
-                    Action::Up => *scroll = scroll.saturating_sub(1),
-                    _ => self.overlay = None,
-                },
-                Overlay::Picker(p) => match action {
-                    Action::Down => {
-                        p.cursor.move_by(1, p.projects.len());
-                    }
-                    Action::Up => {
-                        p.cursor.move_by(-1, p.projects.len());
-                    }
-                    Action::Open => {
-                        let chosen = p.projects.get(p.cursor.selected).map(|p| p.code.clone());
-                        self.overlay = None;
-                        if let Some(code) = chosen {
-                            self.switch_project(code);
-                        }
-                    }
-                    _ => self.overlay = None,
-                },
-            }
-            return;
+        self.notices.clear();
+        if self.overlay.is_some() {
+            return self.overlay_action(action);
         }
-        if self.repository_action(action)
-            || self.new_run_action(action)
-            || self.dashboard_action(action)
-            || self.home_action(action)
-        {
-            return;
-        }
-        if let Some(Screen::Wizard(w)) = self.stack.last_mut()
-            && !matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh)
-        {
-            // A status key typed ahead of a test the wizard moved to by
-            // itself is not applied: the tester has not seen that test.
-            if let Action::Mark(status) = action
-                && w.dialog.is_none()
-                && w.ignores_typed_ahead(status, (self.ticks)())
-            {
-                return;
-            }
-            let outcome = if w.dialog.is_some() {
-                w.dialog_action(&self.svc, action).map(|()| After::Stay)
-            } else {
-                w.act(&self.svc, action)
-            };
-            match outcome {
-                Ok(After::Stay) => {}
-                Ok(After::Leave) => {
+        let top = self.stack.len() - 1;
+        let transition = self.stack[top].act(&mut cx!(self), action);
+        self.apply(transition, action);
+    }
+
+    fn apply(&mut self, transition: Transition, action: Action) {
+        match transition {
+            Transition::Stay => {}
+            Transition::Idle => self.dirty = false,
+            Transition::Unhandled => self.global(action),
+            Transition::Push(screen) => self.stack.push(screen),
+            Transition::Pop(outcome) => self.pop(outcome),
+            Transition::Replace(screen) => {
+                if self.stack.len() > 1 {
                     self.stack.pop();
-                    self.reload();
                 }
-                Err(e) => {
-                    let hint = match &e {
-                        ServiceError::Domain(crate::domain::DomainError::LockedByAssignee { .. }) => {
-                            " Press t to take it."
-                        }
-                        _ => "",
-                    };
-                    w.notice = Some((format!("{e}.{hint}").replace("..", "."), true));
+                self.stack.push(screen);
+            }
+            Transition::Reset { tab, stack } => {
+                if !stack.is_empty() {
+                    self.tab = tab;
+                    self.stack = stack;
                 }
             }
-            return;
         }
-        if let Some(Screen::Defects(d)) = self.stack.last_mut()
-            && !matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh)
-        {
-            let outcome = d.act(&self.svc, action);
-            if let Some(n) = d.notice.take() {
-                self.message = Some(n);
-            }
-            match outcome {
-                Ok(defects::After::Stay) => {}
-                Ok(defects::After::Leave) => {
-                    if self.stack.len() > 1 {
-                        self.stack.pop();
-                        self.reload();
-                    }
-                }
-                Ok(defects::After::Wizard(w)) => self.stack.push(Screen::Wizard(w)),
-                Err(e) => self.fail(e),
-            }
-            return;
+    }
+
+    /// Closes the top screen (never the tab's root); the one below learns
+    /// how it closed.
+    fn pop(&mut self, outcome: Outcome) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+            let top = self.stack.len() - 1;
+            self.stack[top].resumed(&mut cx!(self), outcome);
         }
+    }
+
+    /// The actions every screen leaves to the app.
+    fn global(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -297,12 +242,7 @@ impl App {
                     scroll: 0,
                 })
             }
-            Action::Back => {
-                if self.stack.len() > 1 {
-                    self.stack.pop();
-                    self.reload();
-                }
-            }
+            Action::Back => self.pop(Outcome::Closed),
             Action::Tab(n) => self.open_tab(n),
             Action::Refresh => self.reload(),
             Action::SwitchProject => match self.svc.projects() {
@@ -317,98 +257,48 @@ impl App {
                 }
                 Err(e) => self.fail(e),
             },
-            Action::Open => self.open_selected(),
-            Action::Mark(_)
-            | Action::OpenWizard
-            | Action::RunDefects
-            | Action::NextTab
-            | Action::PrevTab
-            | Action::SelectMatching
-            | Action::BulkMenu
-            | Action::RunMenu
-            | Action::Confirm
-            | Action::Comment
-            | Action::Attach
-            | Action::Defect
-            | Action::Retest
-            | Action::Take
-            | Action::History
-            | Action::NextTest
-            | Action::PrevTest
-            | Action::Save
-            | Action::NextField
-            | Action::PrevField
-            | Action::Editor
-            | Action::Search
-            | Action::FilterStatus
-            | Action::FilterSeverity
-            | Action::FilterAssignee
-            | Action::FilterMilestone
-            | Action::FilterExternal
-            | Action::ClearFilters
-            | Action::SortBy
-            | Action::NewDefect
-            | Action::Edit
-            | Action::SetStatus
-            | Action::SetSeverity
-            | Action::Assign
-            | Action::Link
-            | Action::Unlink
-            | Action::CopyUrl
-            | Action::OpenUrl
-            | Action::Expand
-            | Action::Collapse
-            | Action::Select
-            | Action::ClearSelection
-            | Action::NewSuite
-            | Action::Rename
-            | Action::MoveSuite
-            | Action::Delete
-            | Action::NewCase
-            | Action::Express
-            | Action::PlanRun
-            | Action::Import
-            | Action::AddStep
-            | Action::RemoveStep
-            | Action::StepUp
-            | Action::StepDown
-            | Action::Indent
-            | Action::Outdent
-            | Action::NewRun
-            | Action::OptionNext
-            | Action::OptionPrev => {}
+            // Nothing to do: no redraw either for a movement.
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                let page = screens::page_size();
-                let last = self.stack.len() - 1;
-                if !self.stack[last].navigate(action, page) {
-                    self.dirty = false;
-                }
+                self.dirty = false
             }
+            _ => {}
         }
     }
 
-    fn open_selected(&mut self) {
-        let Screen::Home(home) = self.screen() else {
-            return;
-        };
-        let Some(no) = home.selected_run() else {
-            return;
-        };
-        match RunScreen::load(&self.svc, &self.project, no) {
-            Ok(s) => self.stack.push(Screen::Run(Box::new(s))),
-            Err(e) => self.fail(e),
+    fn overlay_action(&mut self, action: Action) {
+        let Some(overlay) = &mut self.overlay else { return };
+        match overlay {
+            Overlay::Help { scroll, .. } => match action {
+                Action::Down => *scroll = scroll.saturating_add(1),
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                _ => self.overlay = None,
+            },
+            Overlay::Picker(p) => match action {
+                Action::Down => {
+                    p.cursor.move_by(1, p.projects.len());
+                }
+                Action::Up => {
+                    p.cursor.move_by(-1, p.projects.len());
+                }
+                Action::Open => {
+                    let chosen = p.projects.get(p.cursor.selected).map(|p| p.code.clone());
+                    self.overlay = None;
+                    if let Some(code) = chosen {
+                        self.switch_project(code);
+                    }
+                }
+                _ => self.overlay = None,
+            },
         }
+    }
+
+    fn fail(&mut self, e: ServiceError) {
+        self.notices.error(e.to_string());
     }
 
     fn open_tab(&mut self, n: u8) {
         self.save_drafts();
-        let root = match n {
-            1 => Home::load(&self.svc, &self.project).map(|h| Screen::Home(Box::new(h))),
-            2 => RepositoryScreen::screen(&self.svc, &self.project),
-            3 => DefectsScreen::load(&self.svc, &self.project, None).map(|d| Screen::Defects(Box::new(d))),
-            _ => ListScreen::settings(&self.svc, &self.project).map(Screen::List),
-        };
-        match root {
+        match screens::tab_root(n, &self.svc, &self.project, &self.clock) {
             Ok(screen) => {
                 self.tab = n;
                 self.stack = vec![screen];
@@ -423,31 +313,21 @@ impl App {
         }
         self.project = code;
         self.open_tab(self.tab);
-        self.message = Some((format!("Project {}", self.project), false));
+        self.notices.info(format!("Project {}", self.project));
     }
 
-    /// Writes any unsaved draft at once.
+    /// Writes every unsaved draft at once.
     fn save_drafts(&mut self) {
-        let svc = &self.svc;
+        let mut cx = cx!(self);
         for screen in &mut self.stack {
-            match screen {
-                Screen::Wizard(w) => {
-                    if let Err(e) = w.save_draft(svc, true) {
-                        tracing::error!("saving a draft failed: {e}");
-                    }
-                }
-                Screen::Defects(d) => d.save_form_draft(svc, true),
-                Screen::NewRun(n) => n.save_draft(svc, true),
-                _ => {}
-            }
+            screen.save_draft(&mut cx, true);
         }
-        self.repository_save_drafts();
     }
 
     /// Reloads what the top screen shows from the store.
     pub fn reload(&mut self) {
-        let last = self.stack.len() - 1;
-        if let Err(e) = self.stack[last].reload(&self.svc, &self.project) {
+        let top = self.stack.len() - 1;
+        if let Err(e) = self.stack[top].store_changed(&mut cx!(self)) {
             self.fail(e);
         }
     }
@@ -462,24 +342,14 @@ impl App {
     }
 
     pub fn render(&mut self, frame: &mut Frame) {
-        screens::render(self, frame);
+        super::frame::render(self, frame);
         // Stored text never reaches the terminal with a live character.
         super::widgets::inert::scrub(frame.buffer_mut());
     }
-}
 
-/// For the end-to-end test of an abort: a real stack overflow on a thread
-/// of its own (Rust prints it and aborts the process).
-fn test_stack_overflow() {
-    fn deeper(n: u64) -> u64 {
-        let pad = std::hint::black_box([n; 64]);
-        if pad[0] == u64::MAX {
-            return 0;
-        }
-        pad[1] + deeper(n + 1)
-    }
-    let t = std::thread::Builder::new().stack_size(64 * 1024).spawn(|| deeper(0));
-    if let Ok(t) = t {
-        let _ = t.join();
+    /// Draws the top screen into `area`.
+    pub(super) fn render_top(&mut self, frame: &mut Frame, area: ratatui::layout::Rect) {
+        let top = self.stack.len() - 1;
+        self.stack[top].render(&mut cx!(self), frame, area);
     }
 }

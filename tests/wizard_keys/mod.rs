@@ -14,6 +14,7 @@ use stepwise::domain::{ProjectCode, ResultStatus, RunNo};
 use stepwise::service::Service;
 use stepwise::store::Store;
 use stepwise::tui::action::Action;
+use stepwise::tui::screen::Clock;
 use stepwise::tui::theme::{ColorMode, Theme};
 use stepwise::tui::{App, Start};
 
@@ -160,10 +161,10 @@ fn demo_app(start: Start, settings: &[(&str, &str)]) -> (tempfile::TempDir, App,
     let code = svc.write_demo(fixed_now()).unwrap();
     let set: Vec<(String, String)> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     svc.set_settings(&code, &set).unwrap();
-    let mut app = App::new(svc, code, start, unicode()).unwrap();
     let ms = Arc::new(AtomicU64::new(0));
     let (base, clock) = (Instant::now(), ms.clone());
-    app.ticks = Arc::new(move || base + Duration::from_millis(clock.load(Ordering::SeqCst)));
+    let clock = Clock::new(move || base + Duration::from_millis(clock.load(Ordering::SeqCst)));
+    let app = App::with_clock(svc, code, start, unicode(), clock).unwrap();
     (dir, app, ms)
 }
 

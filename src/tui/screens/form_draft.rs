@@ -7,27 +7,38 @@
 
 use crate::domain::{FormDraft, ProjectCode};
 use crate::service::{Service, ServiceError};
+use crate::tui::screen::Clock;
 use std::time::{Duration, Instant};
 
 /// How long typing must pause before the draft is written.
 pub const DEBOUNCE: Duration = Duration::from_millis(800);
 
-/// When the form first changed since its draft was last written.
-#[derive(Debug, Default)]
+/// When the form first changed since its draft was last written, on the
+/// app's clock.
+#[derive(Debug)]
 pub struct DraftKeeper {
     since: Option<Instant>,
+    clock: Clock,
 }
 
 impl DraftKeeper {
+    pub fn new(clock: &Clock) -> Self {
+        Self {
+            since: None,
+            clock: clock.clone(),
+        }
+    }
+
     /// The form changed.
     pub fn touch(&mut self) {
-        self.since.get_or_insert_with(Instant::now);
+        let now = self.clock.now();
+        self.since.get_or_insert(now);
     }
 
     /// Whether the draft is to be written now: the form changed since the
     /// last write, and `force` (a signal, quit, a tab) or typing paused.
     pub fn due(&self, force: bool) -> bool {
-        self.since.is_some_and(|since| force || since.elapsed() >= DEBOUNCE)
+        self.since.is_some_and(|since| force || self.clock.now().saturating_duration_since(since) >= DEBOUNCE)
     }
 
     /// Writes the draft (durably) under `name`; an empty one is removed.

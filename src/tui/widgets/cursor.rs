@@ -5,9 +5,25 @@
 pub struct Cursor {
     pub selected: usize,
     pub offset: usize,
+    /// Rows in a page: the height of the window last drawn (0 until then).
+    page: usize,
 }
 
+/// A page before the list was first drawn.
+const FIRST_PAGE: usize = 10;
+
 impl Cursor {
+    /// Rows that PgUp/PgDn move: the height of the window last drawn.
+    pub fn page(&self) -> usize {
+        if self.page == 0 { FIRST_PAGE } else { self.page }
+    }
+
+    /// Sets the page where the drawn window is not the page (a scrolled
+    /// text that the cursor's links sit in).
+    pub fn set_page(&mut self, rows: usize) {
+        self.page = rows.max(1);
+    }
+
     /// Moves by `delta` rows within `len`, clamped. Returns whether it moved.
     pub fn move_by(&mut self, delta: isize, len: usize) -> bool {
         let before = self.selected;
@@ -25,6 +41,7 @@ impl Cursor {
     /// The first visible row for a window of `height` rows, keeping the
     /// selection in view; remembered so the window only scrolls when needed.
     pub fn window(&mut self, height: usize, len: usize) -> std::ops::Range<usize> {
+        self.set_page(height);
         if height == 0 || len == 0 {
             return 0..0;
         }
@@ -44,6 +61,7 @@ impl Cursor {
     /// long list then redraws whole only every half page, which keeps what
     /// a move writes to the terminal small.
     pub fn window_jump(&mut self, height: usize, len: usize) -> std::ops::Range<usize> {
+        self.set_page(height);
         if height == 0 || len == 0 {
             return 0..0;
         }
@@ -72,6 +90,16 @@ mod tests {
         assert_eq!(c.window(5, 100), 95..100);
         assert!(!c.move_by(1, 100));
         assert_eq!(Cursor::default().window(5, 0), 0..0);
+    }
+
+    #[test]
+    fn the_page_is_the_window_last_drawn() {
+        let mut c = Cursor::default();
+        assert_eq!(c.page(), FIRST_PAGE);
+        c.window(7, 100);
+        assert_eq!(c.page(), 7);
+        c.window_jump(12, 100);
+        assert_eq!(c.page(), 12);
     }
 
     #[test]

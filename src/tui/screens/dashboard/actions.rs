@@ -5,15 +5,17 @@
 //! dashboard then rereads what it shows.
 
 use super::dialog::{Dialog, Item, Purpose};
-use super::{After, Dashboard, Tab};
+use super::{Dashboard, Tab};
+use crate::tui::screen::{Outcome, Transition, move_in};
 use crate::domain::{RunState, TestState};
 use crate::service::{Service, ServiceError};
+use crate::tui::screen::Clock;
 use crate::tui::action::Action;
 use crate::tui::screens::defects::DefectsScreen;
 use crossterm::event::KeyEvent;
 
 impl Dashboard {
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    pub(super) fn act_on(&mut self, svc: &Service, clock: &Clock, action: Action) -> Result<Transition, ServiceError> {
         self.notice = None;
         if self.dialog.is_some() {
             return self.dialog_action(svc, action);
@@ -22,17 +24,17 @@ impl Dashboard {
             if action == Action::Back {
                 self.searching = false;
             }
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         match action {
-            Action::Back => return Ok(After::Leave),
+            Action::Back => return Ok(Transition::Pop(Outcome::Closed)),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                self.navigate(action, crate::tui::screens::page_size());
+                self.navigate(action);
             }
-            Action::Open if self.tab == Tab::Defects => return self.open_defects(svc),
-            Action::Open if self.tab == Tab::Tests => return self.open_wizard(svc, false),
-            Action::OpenWizard => return self.open_wizard(svc, true),
-            Action::RunDefects => return self.open_defects(svc),
+            Action::Open if self.tab == Tab::Defects => return self.open_defects(svc, clock),
+            Action::Open if self.tab == Tab::Tests => return self.open_wizard(svc, clock, false),
+            Action::OpenWizard => return self.open_wizard(svc, clock, true),
+            Action::RunDefects => return self.open_defects(svc, clock),
             Action::NextTab | Action::PrevTab => {
                 let at = Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
                 let step = if action == Action::NextTab {
@@ -59,7 +61,7 @@ impl Dashboard {
                 {
                     self.selected.insert(id);
                 }
-                self.navigate(Action::Down, 1);
+                self.navigate(Action::Down);
             }
             Action::SelectMatching => {
                 let ids: Vec<u32> = self.shown.test_indexes().map(|i| self.rows()[i].id).collect();
@@ -76,7 +78,7 @@ impl Dashboard {
             Action::RunMenu => self.open_run_menu(),
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     /// A key the keymap did not take: typing into the search or a dialog.
@@ -124,9 +126,9 @@ impl Dashboard {
         self.refilter();
     }
 
-    fn open_defects(&mut self, svc: &Service) -> Result<After, ServiceError> {
-        let d = DefectsScreen::load(svc, &self.code(), Some(self.run_no()))?;
-        Ok(After::Defects(Box::new(d)))
+    fn open_defects(&mut self, svc: &Service, clock: &Clock) -> Result<Transition, ServiceError> {
+        let d = DefectsScreen::load(svc, &self.code(), Some(self.run_no()), clock)?;
+        Ok(Transition::Push(Box::new(d)))
     }
 
     fn open_bulk_menu(&mut self) {
@@ -172,9 +174,9 @@ impl Dashboard {
         ));
     }
 
-    fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
         let Some(dialog) = &mut self.dialog else {
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         };
         match dialog {
             Dialog::Menu {
@@ -190,7 +192,7 @@ impl Dashboard {
                 }
                 other => {
                     let len = items.len();
-                    crate::tui::screens::move_cursor(cursor, other, len, 5);
+                    move_in(cursor, other, len, 5);
                 }
             },
             Dialog::Input { purpose, text, .. } => match action {
@@ -206,7 +208,7 @@ impl Dashboard {
                             if let Some(d) = &mut self.dialog {
                                 d.set_error(e.to_string());
                             }
-                            Ok(After::Stay)
+                            Ok(Transition::Stay)
                         }
                     };
                 }
@@ -227,6 +229,6 @@ impl Dashboard {
                 }
             },
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 }

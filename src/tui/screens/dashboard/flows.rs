@@ -3,7 +3,8 @@
 //! goes through the service; the dashboard then rereads what it shows.
 
 use super::dialog::{Dialog, Item, Purpose};
-use super::{After, Dashboard};
+use super::Dashboard;
+use crate::tui::screen::{Outcome, Transition};
 use crate::domain::{CaseNo, RunNo, RunState};
 use crate::interop::export::{ExportFormat, file};
 use crate::service::{RunEdit, Service, ServiceError};
@@ -13,7 +14,7 @@ pub(super) const OTHER: &str = "\u{1}other";
 
 impl Dashboard {
     /// A menu item was chosen.
-    pub(super) fn chosen(&mut self, svc: &Service, purpose: Purpose, value: &str) -> Result<After, ServiceError> {
+    pub(super) fn chosen(&mut self, svc: &Service, purpose: Purpose, value: &str) -> Result<Transition, ServiceError> {
         let n = self.targets().len();
         match (purpose, value) {
             (Purpose::Bulk, "assign") => {
@@ -86,10 +87,10 @@ impl Dashboard {
             (Purpose::Export, format) => self.export(svc, format)?,
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
-    fn run_menu_choice(&mut self, svc: &Service, choice: &str) -> Result<After, ServiceError> {
+    fn run_menu_choice(&mut self, svc: &Service, choice: &str) -> Result<Transition, ServiceError> {
         let code = self.code();
         let left = self.counts.untested + self.counts.retest;
         let new_dialog = match choice {
@@ -107,12 +108,10 @@ impl Dashboard {
                     self.run.no
                 ),
             ),
-            "clone-all" => return Ok(After::Replace(RunNo(svc.clone_run(&code, self.run_no(), &[])?.no))),
+            "clone-all" => return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &[])?.no)),
             "clone-failed" => {
                 let statuses = ["failed".to_string(), "blocked".to_string()];
-                return Ok(After::Replace(RunNo(
-                    svc.clone_run(&code, self.run_no(), &statuses)?.no,
-                )));
+                return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &statuses)?.no,));
             }
             "clone-some" => Dialog::input(
                 Purpose::CloneStatuses,
@@ -180,11 +179,11 @@ impl Dashboard {
             ),
         };
         self.dialog = Some(new_dialog);
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     /// An input was confirmed; an error keeps the dialog open with it.
-    pub(super) fn submitted(&mut self, svc: &Service, purpose: Purpose, text: &str) -> Result<After, ServiceError> {
+    pub(super) fn submitted(&mut self, svc: &Service, purpose: Purpose, text: &str) -> Result<Transition, ServiceError> {
         let (code, no) = (self.code(), self.run_no());
         let list = |t: &str| -> Vec<String> {
             t.split(',')
@@ -218,7 +217,7 @@ impl Dashboard {
                 self.selected.clear();
                 self.after_change(svc, msg)?;
             }
-            Purpose::CloneStatuses => return Ok(After::Replace(RunNo(svc.clone_run(&code, no, &list(text))?.no))),
+            Purpose::CloneStatuses => return self.show_clone(svc, RunNo(svc.clone_run(&code, no, &list(text))?.no)),
             Purpose::Title => {
                 svc.edit_run(
                     &code,
@@ -259,7 +258,7 @@ impl Dashboard {
             }
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     /// Case ids separated by commas, else a query or a saved query's name.
@@ -272,7 +271,7 @@ impl Dashboard {
         Ok(svc.query_cases(&code, text)?.iter().map(|c| c.no).collect())
     }
 
-    pub(super) fn confirmed(&mut self, svc: &Service, purpose: Purpose) -> Result<After, ServiceError> {
+    pub(super) fn confirmed(&mut self, svc: &Service, purpose: Purpose) -> Result<Transition, ServiceError> {
         let (code, no) = (self.code(), self.run_no());
         match purpose {
             Purpose::RemoveTests => {
@@ -292,12 +291,12 @@ impl Dashboard {
             }
             Purpose::Delete => {
                 svc.delete_run(&code, no)?;
-                return Ok(After::Leave);
+                return Ok(Transition::Pop(Outcome::Closed));
             }
             Purpose::Overwrite(format) => self.write_export(svc, format, true)?,
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     /// The report's file in the current folder, as named to the user.

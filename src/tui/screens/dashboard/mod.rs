@@ -10,20 +10,21 @@
 mod actions;
 mod dialog;
 mod flows;
-mod route;
 mod rows;
+mod screen;
 mod tabs;
 mod view;
 
 pub use dialog::Dialog;
 pub use rows::{Line, Shown, TestRow};
+pub use screen::show_run;
 
-use super::defects::DefectsScreen;
 use super::wizard::Wizard;
 use crate::domain::{ConfigCombo, Project, ProjectCode, Run, RunNo, StatusCatalog, TestState, rules};
 use crate::service::{Service, ServiceError, StatusCounts};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
+use crate::tui::screen::{Clock, Transition, move_cursor};
 use crate::tui::widgets::cursor::Cursor;
 use std::collections::BTreeSet;
 
@@ -50,17 +51,6 @@ impl Tab {
             Tab::Timeline => "Timeline",
         }
     }
-}
-
-/// What the app should do after a dashboard action.
-pub enum After {
-    Stay,
-    /// Back to the runs.
-    Leave,
-    Wizard(Box<Wizard>),
-    Defects(Box<DefectsScreen>),
-    /// Show another run's dashboard instead of this one (a clone).
-    Replace(RunNo),
 }
 
 pub struct Dashboard {
@@ -239,16 +229,21 @@ impl Dashboard {
 
     /// Moves the cursor of the list (skipping group headers) or scrolls the
     /// other tabs; returns whether anything changed.
-    pub fn navigate(&mut self, action: Action, page: usize) -> bool {
+    pub fn navigate(&mut self, action: Action) -> bool {
         if self.tab != Tab::Tests {
             let len = tabs::len(self);
-            return super::move_cursor(&mut self.tab_cursor, action, len, page);
+            return move_cursor(&mut self.tab_cursor, action, len);
         }
         let len = self.shown.lines.len();
         let before = self.cursor.selected;
-        if !super::move_cursor(&mut self.cursor, action, len, page) {
+        if !move_cursor(&mut self.cursor, action, len) {
             return false;
         }
+        self.settle(action, before)
+    }
+
+    /// After a move: off a group header; whether the cursor moved.
+    fn settle(&mut self, action: Action, before: usize) -> bool {
         let forward = !matches!(action, Action::Up | Action::PageUp | Action::Bottom);
         self.snap(forward);
         if self.cursor.selected == before {
@@ -266,11 +261,11 @@ impl Dashboard {
     }
 
     /// The wizard at the current test, or at the next untested one from it.
-    pub fn open_wizard(&mut self, svc: &Service, next_untested: bool) -> Result<After, ServiceError> {
+    pub fn open_wizard(&mut self, svc: &Service, clock: &Clock, next_untested: bool) -> Result<Transition, ServiceError> {
         let current = self.current_row().map(|r| r.id);
         if current.is_none() && !next_untested {
             self.notice = Some(("No test is selected".into(), false));
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         // With nothing selected (a filter that shows nothing), `w` starts
         // from the run's first test.
@@ -283,17 +278,18 @@ impl Dashboard {
                 Some(i) => i,
                 None => {
                     self.notice = Some(("Every test of this run has a result".into(), false));
-                    return Ok(After::Stay);
+                    return Ok(Transition::Stay);
                 }
             }
         } else {
             from
         };
-        Ok(After::Wizard(Box::new(Wizard::open(
+        Ok(Transition::Push(Box::new(Wizard::open(
             svc,
             &self.code(),
             self.run_no(),
             index,
+            clock,
         )?)))
     }
 }

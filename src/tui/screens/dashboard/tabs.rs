@@ -30,7 +30,6 @@ pub fn len(d: &Dashboard) -> usize {
 }
 
 pub fn render(d: &mut Dashboard, tab: Tab, theme: &Theme, frame: &mut Frame, area: Rect) {
-    crate::tui::screens::set_page_size((area.height as usize).saturating_sub(1).max(1));
     if d.rows.is_none() {
         frame.render_widget(Paragraph::new("Reading the run...").style(theme.dim()), area);
         return;
@@ -239,6 +238,8 @@ fn render_timeline(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Re
     let bar_w = (area.width as usize).saturating_sub(label_w + 20).max(4);
     let height = area.height as usize;
     let window = d.tab_cursor.window(height, bars.len());
+    // A page is the list's height below the header, as on the other tabs.
+    d.tab_cursor.set_page(height.saturating_sub(1));
     let full = if theme.ascii { "#" } else { "█" };
     let lines: Vec<Line> = bars[window.clone()]
         .iter()

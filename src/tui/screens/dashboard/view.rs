@@ -253,7 +253,6 @@ impl Dashboard {
 
     fn render_tests(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
         let height = area.height as usize;
-        crate::tui::screens::set_page_size(height.max(1));
         let Some(rows) = self.rows.as_deref() else {
             let text = format!("Reading {} tests...", self.run.test_count);
             frame.render_widget(Paragraph::new(text).style(theme.dim()), area);

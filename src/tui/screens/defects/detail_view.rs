@@ -284,7 +284,7 @@ pub fn render(d: &mut Detail, project: &Project, theme: &Theme, frame: &mut Fram
     frame.render_widget(block, area);
     let mut doc = build(d, project, theme, inner.width as usize);
     let height = inner.height as usize;
-    crate::tui::screens::set_page_size(height.max(1));
+    d.cursor.set_page(height);
     // Highlight the selected link.
     let selected = d.cursor.selected;
     let range = d.selected().and(doc.items.get(selected)).copied();

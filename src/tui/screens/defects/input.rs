@@ -28,7 +28,7 @@ impl DefectsScreen {
         match &mut self.dialog {
             Some(DefectDialog::Form(f)) => {
                 if f.key(key) {
-                    self.form_unsaved.get_or_insert_with(std::time::Instant::now);
+                    self.form_unsaved.get_or_insert(self.clock.now());
                 }
             }
             Some(DefectDialog::Line(l)) => {
@@ -55,7 +55,7 @@ impl DefectsScreen {
                 if let Some(field) = f.field_mut()
                     && field.paste(text)
                 {
-                    self.form_unsaved.get_or_insert_with(std::time::Instant::now);
+                    self.form_unsaved.get_or_insert(self.clock.now());
                 }
             }
             Some(DefectDialog::Line(l)) => {
@@ -80,7 +80,7 @@ impl DefectsScreen {
                 text.replace('\n', " ")
             };
             field.set_text(&text);
-            self.form_unsaved.get_or_insert_with(std::time::Instant::now);
+            self.form_unsaved.get_or_insert(self.clock.now());
         }
     }
 
@@ -88,7 +88,7 @@ impl DefectsScreen {
     /// `force` (a signal, quitting, leaving), else once typing pauses.
     pub fn save_form_draft(&mut self, svc: &Service, force: bool) {
         let Some(since) = self.form_unsaved else { return };
-        if !force && since.elapsed() < std::time::Duration::from_millis(800) {
+        if !force && self.clock.now().saturating_duration_since(since) < crate::tui::screens::form_draft::DEBOUNCE {
             return;
         }
         if let Some(DefectDialog::Form(f)) = &self.dialog {

@@ -158,7 +158,6 @@ pub fn render(s: &mut DefectsScreen, theme: &Theme, frame: &mut Frame, area: Rec
 
 fn table(rows: &[Defect], cursor: &mut Cursor, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(1) as usize;
-    crate::tui::screens::set_page_size(height);
     let window = cursor.window(height, rows.len());
     let widest = rows.iter().map(|d| d.no).max().unwrap_or(1);
     let id_width = (format!("D-{widest}").len() as u16).max(5);

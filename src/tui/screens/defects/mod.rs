@@ -11,6 +11,7 @@ mod external;
 mod form;
 mod input;
 mod list_view;
+mod screen;
 pub mod state;
 
 use self::dialogs::DefectDialog;
@@ -19,6 +20,7 @@ use crate::domain::{Defect, DefectNo, Project, ProjectCode, RunNo};
 use crate::service::{DefectFilter, DefectSort, Readiness, Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
+use crate::tui::screen::{Clock, Outcome, Transition, move_cursor};
 use crate::tui::screens::wizard::{Field, Wizard};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
@@ -62,20 +64,13 @@ pub struct DefectsScreen {
     pub editor_request: Option<String>,
     /// When the open form's text first changed since its draft was written.
     form_unsaved: Option<std::time::Instant>,
-}
-
-/// What the app should do after an action on the defects screen.
-pub enum After {
-    Stay,
-    /// Leave the screen (a run's defects go back to the run).
-    Leave,
-    /// Open the wizard on a linked test.
-    Wizard(Box<Wizard>),
+    /// The app's clock: the form draft's debounce, a wizard opened here.
+    clock: Clock,
 }
 
 impl DefectsScreen {
     /// The project's defects, or those linked to run `run`'s failures.
-    pub fn load(svc: &Service, code: &ProjectCode, run: Option<RunNo>) -> Result<Self, ServiceError> {
+    pub fn load(svc: &Service, code: &ProjectCode, run: Option<RunNo>, clock: &Clock) -> Result<Self, ServiceError> {
         let run = match run {
             Some(no) => Some(RunScope {
                 no: no.0,
@@ -98,6 +93,7 @@ impl DefectsScreen {
             notice: None,
             editor_request: None,
             form_unsaved: None,
+            clock: clock.clone(),
         };
         s.reload(svc)?;
         Ok(s)
@@ -173,29 +169,28 @@ impl DefectsScreen {
 
     /// Carries out an action. Errors of a dialog stay in the dialog; the
     /// rest are returned for the footer.
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    pub(super) fn act_on(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
         if self.dialog.is_some() {
             self.dialog_action(svc, action);
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         if self.search.is_some() {
             if action == Action::Back {
                 self.end_search(svc)?;
             }
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
-        let page = crate::tui::screens::page_size();
         match action {
             Action::Back => {
                 if let Some(d) = self.detail.take() {
                     self.reload(svc)?;
                     self.select(d.view.defect.no);
                 } else {
-                    return Ok(After::Leave);
+                    return Ok(Transition::Pop(Outcome::Closed));
                 }
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                self.navigate(action, page)
+                self.navigate(action)
             }
             Action::Open => return self.open(svc),
             Action::Search if self.detail.is_none() => {
@@ -225,12 +220,13 @@ impl DefectsScreen {
             | Action::Retest => self.change(svc, action)?,
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
-    fn navigate(&mut self, action: Action, page: usize) {
+    fn navigate(&mut self, action: Action) {
         let (cursor, len) = match &mut self.detail {
             Some(d) => {
+                let page = d.cursor.page();
                 match action {
                     Action::PageUp => {
                         d.scroll = d.scroll.saturating_sub(page as u16);
@@ -273,18 +269,18 @@ impl DefectsScreen {
             }
             None => (&mut self.cursor, self.rows.len()),
         };
-        crate::tui::screens::move_cursor(cursor, action, len, page);
+        move_cursor(cursor, action, len);
     }
 
     /// Enter: the selected defect in full; in the detail, the selected link.
-    fn open(&mut self, svc: &Service) -> Result<After, ServiceError> {
+    fn open(&mut self, svc: &Service) -> Result<Transition, ServiceError> {
         match &self.detail {
             None => {
                 if let Some(no) = self.rows.get(self.cursor.selected).map(|d| d.no) {
                     self.refresh_project(svc)?;
                     self.detail = Some(load_detail(svc, &self.code, no)?);
                 }
-                Ok(After::Stay)
+                Ok(Transition::Stay)
             }
             Some(d) => match d.selected() {
                 Some(state::Item::Failure(i)) => self.open_failure(svc, i),
@@ -292,36 +288,36 @@ impl DefectsScreen {
                     if let Some(url) = d.view.defect.external.get(i).map(|l| l.url.clone()) {
                         self.open_url(&url);
                     }
-                    Ok(After::Stay)
+                    Ok(Transition::Stay)
                 }
                 None if d.items().is_empty() => {
                     self.say("This defect has no links to open");
-                    Ok(After::Stay)
+                    Ok(Transition::Stay)
                 }
                 None => {
                     self.say("Select a link with j/k first");
-                    Ok(After::Stay)
+                    Ok(Transition::Stay)
                 }
             },
         }
     }
 
     /// The wizard at a linked failure's test, or why it cannot open.
-    fn open_failure(&mut self, svc: &Service, i: usize) -> Result<After, ServiceError> {
+    fn open_failure(&mut self, svc: &Service, i: usize) -> Result<Transition, ServiceError> {
         let Some(link) = self.detail.as_ref().and_then(|d| d.view.links.get(i)).cloned() else {
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         };
         if link.run_title.is_none() {
             self.say(format!("Run #{} was deleted: its test cannot be opened", link.run));
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         let tests = svc.tests(&self.code, link.run)?;
         let Some(index) = tests.iter().position(|t| t.id == link.test) else {
             self.say(format!("Run #{} no longer has that test", link.run));
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         };
-        let wizard = Wizard::open(svc, &self.code, RunNo(link.run), index)?;
-        Ok(After::Wizard(Box::new(wizard)))
+        let wizard = Wizard::open(svc, &self.code, RunNo(link.run), index, &self.clock)?;
+        Ok(Transition::Push(Box::new(wizard)))
     }
 
     fn end_search(&mut self, svc: &Service) -> Result<(), ServiceError> {

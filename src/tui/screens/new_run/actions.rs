@@ -1,7 +1,9 @@
 //! What the keys do on the new-run form.
 
-use super::{After, Focus, NewRunScreen, Source};
-use crate::service::{Service, ServiceError};
+use super::{Focus, NewRunScreen, Source};
+use crate::domain::RunNo;
+use crate::tui::screen::{Ctx, Outcome, Transition};
+use crate::service::Service;
 use crate::tui::action::Action;
 use crossterm::event::KeyEvent;
 
@@ -15,26 +17,29 @@ fn cycle(i: usize, len: usize, forward: bool) -> usize {
 }
 
 impl NewRunScreen {
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    /// Carries out an action on the form: Ctrl-S creates the run and shows
+    /// it on the runs tab, Esc drops the form and its draft.
+    pub(super) fn act_on(&mut self, cx: &mut Ctx, action: Action) -> Transition {
+        let svc = cx.svc;
         let f = &mut self.form;
         f.error = None;
         match action {
             Action::Save => {
-                let after = self.create(svc);
-                if matches!(after, After::Created(_)) {
-                    self.drop_draft(svc);
-                }
-                return Ok(after);
+                let Some(no) = self.create(svc) else {
+                    return Transition::Stay;
+                };
+                self.drop_draft(svc);
+                return crate::tui::screens::dashboard::show_run(cx, no, format!("Run #{} created", no.0));
             }
             Action::Back => {
                 self.drop_draft(svc);
-                return Ok(After::Cancel);
+                return Transition::Pop(Outcome::Closed);
             }
             Action::NextField => f.move_focus(true),
             Action::PrevField => f.move_focus(false),
             Action::Down | Action::Up => self.vertical(action == Action::Down),
             Action::PageDown | Action::PageUp if f.focus == Focus::Detail && f.source() == Source::Suites => {
-                let page = crate::tui::screens::page_size() as isize;
+                let page = f.suite_cursor.page() as isize;
                 let delta = if action == Action::PageDown { page } else { -page };
                 f.suite_cursor.move_by(delta, f.suites.len());
             }
@@ -46,17 +51,19 @@ impl NewRunScreen {
         if matches!(action, Action::Select | Action::OptionNext | Action::OptionPrev) {
             self.changed();
         }
-        Ok(After::Stay)
+        Transition::Stay
     }
 
-    fn create(&mut self, svc: &Service) -> After {
+    /// Creates the run the form describes; its number, or the reason in
+    /// the form.
+    fn create(&mut self, svc: &Service) -> Option<RunNo> {
         let f = &mut self.form;
         if f.source() == Source::Query
             && let Err(e) = svc.parse_query(&self.code, &f.query_text())
         {
             f.query_error = Some(e.to_string());
             f.error = Some(format!("the query does not parse: {e}"));
-            return After::Stay;
+            return None;
         }
         let new = f.to_new_run();
         if new.cases.is_empty() {
@@ -65,13 +72,13 @@ impl NewRunScreen {
                 Source::Plan if f.plans.is_empty() => "the project has no test plan (stepwise plan new)".into(),
                 _ => "no case matches: choose other cases".into(),
             });
-            return After::Stay;
+            return None;
         }
         match svc.create_run(&self.code, new) {
-            Ok(run) => After::Created(crate::domain::RunNo(run.no)),
+            Ok(run) => Some(RunNo(run.no)),
             Err(e) => {
                 f.error = Some(e.to_string());
-                After::Stay
+                None
             }
         }
     }

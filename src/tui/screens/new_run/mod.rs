@@ -7,27 +7,20 @@
 mod actions;
 mod draft;
 pub mod form;
-mod route;
+mod screen;
 mod view;
 
 pub use form::{Focus, Form, Source};
+pub use screen::open;
 
-use crate::domain::{ProjectCode, RunNo, Suite};
+use crate::domain::{ProjectCode, Suite};
 use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
+use crate::tui::screen::Clock;
 use crate::tui::screens::form_draft::DraftKeeper;
 use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
 use form::SuiteRow;
-
-/// What the app does after an action on the form.
-pub enum After {
-    Stay,
-    /// Esc: close the form, nothing created.
-    Cancel,
-    /// The run was created: show it.
-    Created(RunNo),
-}
 
 pub struct NewRunScreen {
     pub code: ProjectCode,
@@ -61,18 +54,23 @@ fn suite_rows(suites: &[Suite], names: &crate::service::SuiteNames) -> Vec<Suite
 
 impl NewRunScreen {
     /// The form for a new run, cases from suites by default.
-    pub fn open(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
-        Self::build(svc, code, None)
+    pub fn new(svc: &Service, code: &ProjectCode, clock: &Clock) -> Result<Self, ServiceError> {
+        Self::build(svc, code, None, clock)
     }
 
     /// The form with `cases` (case numbers) already chosen: the repository
     /// tab's selection. Their source shows as "selection"; the other
     /// sources stay available.
-    pub fn with_cases(svc: &Service, code: &ProjectCode, cases: Vec<u64>) -> Result<Self, ServiceError> {
-        Self::build(svc, code, Some(cases))
+    pub fn with_cases(svc: &Service, code: &ProjectCode, cases: Vec<u64>, clock: &Clock) -> Result<Self, ServiceError> {
+        Self::build(svc, code, Some(cases), clock)
     }
 
-    fn build(svc: &Service, code: &ProjectCode, preset: Option<Vec<u64>>) -> Result<Self, ServiceError> {
+    fn build(
+        svc: &Service,
+        code: &ProjectCode,
+        preset: Option<Vec<u64>>,
+        clock: &Clock,
+    ) -> Result<Self, ServiceError> {
         let project = svc.project(code)?;
         let suites = svc.suites(code)?;
         let names = crate::service::SuiteNames::new(&suites);
@@ -129,7 +127,7 @@ impl NewRunScreen {
             code: code.clone(),
             form,
             default_title,
-            unsaved: DraftKeeper::default(),
+            unsaved: DraftKeeper::new(clock),
         })
     }
 

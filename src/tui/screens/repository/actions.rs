@@ -7,30 +7,22 @@ use super::{Node, Pane, RepositoryScreen};
 use crate::domain::{CaseNo, RunNo};
 use crate::service::{NewRun, Service, ServiceError};
 use crate::tui::action::Action;
-use crate::tui::screens::{move_cursor, page_size};
+use crate::tui::screen::{Ctx, Transition, move_cursor};
+use crate::tui::screens::dashboard::show_run;
 use crossterm::event::KeyEvent;
 
-pub enum After {
-    Stay,
-    /// Open the case editor.
-    Editor(Box<CaseEditor>),
-    /// An express run was created: show it.
-    Run(RunNo),
-    /// Plan a run from these cases on the new-run screen.
-    NewRun(Vec<u64>),
-}
-
 impl RepositoryScreen {
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    pub(super) fn act_on(&mut self, cx: &mut Ctx, action: Action) -> Result<Transition, ServiceError> {
+        let svc = cx.svc;
         self.notice = None;
         if self.dialog.is_some() {
             self.dialog_action(svc, action)?;
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         if self.search.is_some() {
             // Enter or Esc ends typing; the filter stays (empty: cleared).
             self.search = None;
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
@@ -46,9 +38,9 @@ impl RepositoryScreen {
             Action::Collapse => self.expand(false),
             Action::Open => match self.pane {
                 Pane::Tree => self.toggle_expand(),
-                Pane::Cases => return self.edit(svc),
+                Pane::Cases => return self.edit(cx),
             },
-            Action::Edit => return self.edit(svc),
+            Action::Edit => return self.edit(cx),
             Action::Select => self.toggle_selection(),
             Action::ClearSelection => self.selected.clear(),
             Action::Search => self.search = Some(crate::tui::screens::wizard::Field::new(&self.filter_text, false)),
@@ -59,31 +51,31 @@ impl RepositoryScreen {
             Action::Import => self.ask_import(),
             Action::NewCase => {
                 let suite = self.current_suite().map(|s| s.id);
-                return Ok(After::Editor(Box::new(CaseEditor::new_case(svc, &self.code, suite)?)));
+                return Ok(CaseEditor::new_case(svc, &self.code, suite, cx.clock)?.push(cx));
             }
-            Action::Express => return self.express(svc),
+            Action::Express => return self.express(cx),
             Action::PlanRun => {
                 let cases = self.run_cases();
                 if cases.is_empty() {
                     self.notice = Some(("Select cases first (Space)".into(), true));
                 } else {
-                    return Ok(After::NewRun(cases));
+                    return Ok(crate::tui::screens::new_run::open(cx, Some(cases)));
                 }
             }
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     fn navigate(&mut self, action: Action) {
         match self.pane {
             Pane::Tree => {
-                if move_cursor(&mut self.tree_cursor, action, self.tree.len(), page_size()) {
+                if move_cursor(&mut self.tree_cursor, action, self.tree.len()) {
                     self.relist(None);
                 }
             }
             Pane::Cases => {
-                move_cursor(&mut self.list_cursor, action, self.list.len(), page_size());
+                move_cursor(&mut self.list_cursor, action, self.list.len());
             }
         }
     }
@@ -119,24 +111,24 @@ impl RepositoryScreen {
         }
     }
 
-    fn edit(&mut self, svc: &Service) -> Result<After, ServiceError> {
+    fn edit(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
         let Some(no) = self.current_case().map(|c| c.no) else {
             self.notice = Some(("No case here; n adds one".into(), true));
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         };
-        let editor = CaseEditor::edit_case(svc, &self.code, CaseNo(no))?;
-        Ok(After::Editor(Box::new(editor)))
+        let editor = CaseEditor::edit_case(cx.svc, &self.code, CaseNo(no), cx.clock)?;
+        Ok(editor.push(cx))
     }
 
     /// An express run: the selection (or the case under the cursor), today's
     /// date as the title, started at once.
-    fn express(&mut self, svc: &Service) -> Result<After, ServiceError> {
+    fn express(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
         let cases = self.run_cases();
         if cases.is_empty() {
             self.notice = Some(("Select cases first (Space), or choose a suite with cases".into(), true));
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
-        let run = svc.create_run(
+        let run = cx.svc.create_run(
             &self.code,
             NewRun {
                 cases,
@@ -144,7 +136,8 @@ impl RepositoryScreen {
             },
         )?;
         self.selected.clear();
-        Ok(After::Run(RunNo(run.no)))
+        let no = RunNo(run.no);
+        Ok(show_run(cx, no, format!("Express run #{} started", no.0)))
     }
 
     fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {

@@ -10,7 +10,7 @@ mod dialogs;
 pub mod editor;
 mod filter;
 mod import;
-mod route;
+mod screen;
 pub mod tree;
 mod view;
 

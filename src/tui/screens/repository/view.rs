@@ -4,7 +4,7 @@
 
 use super::dialogs::RepoDialog;
 use super::{Pane, RepositoryScreen, detail};
-use crate::tui::screens::{set_page_size, wizard::draw_field};
+use crate::tui::screens::wizard::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::cut;
 use crate::tui::widgets::popup;
@@ -101,9 +101,6 @@ impl RepositoryScreen {
         let block = pane_block(theme, " Suites ".into(), self.pane == Pane::Tree);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        if self.pane == Pane::Tree {
-            set_page_size(inner.height as usize);
-        }
         let window = self.tree_cursor.window(inner.height as usize, self.tree.len());
         let (open, closed) = if theme.ascii { ("-", "+") } else { ("▾", "▸") };
         let lines: Vec<Line> = self.tree[window.clone()]
@@ -150,9 +147,6 @@ impl RepositoryScreen {
             };
             frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
             return;
-        }
-        if self.pane == Pane::Cases {
-            set_page_size(inner.height as usize);
         }
         let (on, off) = if theme.ascii { ("[x]", "[ ]") } else { ("●", "○") };
         let window = self.list_cursor.window(inner.height as usize, self.list.len());

@@ -4,7 +4,6 @@
 use super::{Dialog, Slot, Wizard};
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
-use std::time::Instant;
 
 impl Wizard {
     /// Copies the file named in the attach dialog into the store and adds
@@ -37,7 +36,7 @@ impl Wizard {
     /// A reserved key in a dialog: save, close, move between fields, or
     /// hand the text to $EDITOR.
     pub fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
-        self.timer.input(Instant::now());
+        self.timer.input(self.clock.now());
         match (self.dialog.take(), action) {
             (Some(Dialog::Result(mut d)), Action::Save) => {
                 let outcome = if d.defect_only {

@@ -8,6 +8,7 @@ mod dialog_view;
 mod field;
 mod guard;
 mod record;
+mod screen;
 mod view;
 
 pub use dialog::{AttachDialog, CommentDialog, Dialog, DialogEvent, ResultDialog, Slot};
@@ -19,6 +20,7 @@ use crate::domain::rules::{self, StepVerdict};
 use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, Test};
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::action::Action;
+use crate::tui::screen::{Clock, Outcome, Transition};
 use crate::tui::widgets::timer::Timer;
 use crossterm::event::KeyEvent;
 use std::time::{Duration, Instant};
@@ -59,17 +61,21 @@ pub struct Wizard {
     pub editor_request: Option<String>,
     /// Status keys typed ahead of an automatic move are not applied.
     guard: Option<guard::TypeAhead>,
-}
-
-/// What the app should do after a wizard action.
-pub enum After {
-    Stay,
-    Leave,
+    /// The app's monotonic clock: the timer, the draft's debounce, the guard.
+    clock: Clock,
+    /// Rows that PgUp/PgDn scroll: the body's height when last drawn.
+    page: u16,
 }
 
 impl Wizard {
     /// Opens the wizard on run `run` at test position `index`.
-    pub fn open(svc: &Service, code: &ProjectCode, run: RunNo, index: usize) -> Result<Self, ServiceError> {
+    pub fn open(
+        svc: &Service,
+        code: &ProjectCode,
+        run: RunNo,
+        index: usize,
+        clock: &Clock,
+    ) -> Result<Self, ServiceError> {
         let view = svc.run_view(code, run)?;
         if view.tests.is_empty() {
             return Err(ServiceError::Invalid(format!("run {run} has no tests")));
@@ -83,7 +89,7 @@ impl Wizard {
             focus: Focus::Test,
             draft: Draft::default(),
             unsaved_since: None,
-            timer: Timer::start(Duration::ZERO, Instant::now()),
+            timer: Timer::start(Duration::ZERO, clock.now()),
             scroll: 0,
             follow_focus: true,
             history: false,
@@ -93,6 +99,8 @@ impl Wizard {
             case_now: None,
             editor_request: None,
             guard: None,
+            clock: clock.clone(),
+            page: 10,
         };
         w.enter(svc, index.min(w.tests.len() - 1))?;
         Ok(w)
@@ -130,7 +138,7 @@ impl Wizard {
             Ok(case) if test.is_frozen() && case.version != test.snapshot.version => Some(case),
             _ => None,
         };
-        self.timer = Timer::start(Duration::from_millis(draft.elapsed_ms), Instant::now());
+        self.timer = Timer::start(Duration::from_millis(draft.elapsed_ms), self.clock.now());
         self.tests[index] = test;
         self.index = index;
         self.draft = draft;
@@ -144,17 +152,18 @@ impl Wizard {
     }
 
     pub(super) fn changed(&mut self) {
-        self.unsaved_since.get_or_insert_with(Instant::now);
+        let now = self.clock.now();
+        self.unsaved_since.get_or_insert(now);
     }
 
     /// Writes the draft if it changed: at once when `force`, else once the
     /// debounce has passed.
     pub fn save_draft(&mut self, svc: &Service, force: bool) -> Result<(), ServiceError> {
         let Some(since) = self.unsaved_since else { return Ok(()) };
-        if !force && since.elapsed() < DRAFT_DEBOUNCE {
+        if !force && self.clock.now().saturating_duration_since(since) < DRAFT_DEBOUNCE {
             return Ok(());
         }
-        self.draft.elapsed_ms = self.timer.elapsed(Instant::now()).as_millis() as u64;
+        self.draft.elapsed_ms = self.timer.elapsed(self.clock.now()).as_millis() as u64;
         let id = self.current().id;
         svc.save_draft(&self.code(), self.run_no(), id, &self.draft)?;
         self.unsaved_since = None;
@@ -205,14 +214,14 @@ impl Wizard {
     }
 
     /// Carries out an action in the wizard (no dialog open).
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
-        self.timer.input(Instant::now());
+    pub(super) fn act_on(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
+        self.timer.input(self.clock.now());
         self.notice = None;
         let steps = self.current().snapshot.steps.len();
         match action {
             Action::Back => {
                 self.save_draft(svc, true)?;
-                return Ok(After::Leave);
+                return Ok(Transition::Pop(Outcome::Closed));
             }
             Action::Mark(status) => self.mark(svc, status)?,
             Action::Down => {
@@ -232,11 +241,11 @@ impl Wizard {
                 }
             }
             Action::PageDown => {
-                self.scroll = self.scroll.saturating_add(crate::tui::screens::page_size() as u16);
+                self.scroll = self.scroll.saturating_add(self.page);
                 self.follow_focus = false;
             }
             Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(crate::tui::screens::page_size() as u16);
+                self.scroll = self.scroll.saturating_sub(self.page);
                 self.follow_focus = false;
             }
             Action::NextTest if self.index + 1 < self.tests.len() => self.enter(svc, self.index + 1)?,
@@ -282,12 +291,12 @@ impl Wizard {
             }
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
     /// A key for the open dialog's focused field.
     pub fn dialog_key(&mut self, svc: &Service, key: KeyEvent) {
-        self.timer.input(Instant::now());
+        self.timer.input(self.clock.now());
         let event = match &mut self.dialog {
             Some(Dialog::Result(d)) => d.key(key),
             Some(Dialog::Comment(c)) => {

@@ -10,7 +10,6 @@ use crate::domain::rules::{self, RedirectTest};
 use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
-use std::time::Instant;
 
 impl Wizard {
     /// Records at once (fast pass) or opens the result dialog.
@@ -71,7 +70,7 @@ impl Wizard {
         } else {
             self.draft.defect_actual.clone()
         };
-        let elapsed = self.timer.elapsed(Instant::now());
+        let elapsed = self.timer.elapsed(self.clock.now());
         let severity = if t.snapshot.severity == Severity::NotSet {
             Severity::Normal
         } else {
@@ -124,7 +123,7 @@ impl Wizard {
         let code = self.code();
         let run = self.run_no();
         let test = self.current().clone();
-        let mut duration = self.timer.elapsed(Instant::now());
+        let mut duration = self.timer.elapsed(self.clock.now());
         let mut comment = self.draft.comment.clone();
         let mut defects = Vec::new();
         // Refuse before filing a defect, so a refused result leaves nothing.

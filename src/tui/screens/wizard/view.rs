@@ -12,7 +12,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
 
 fn indent_wrapped(out: &mut Vec<Line<'static>>, prefix: &str, text: &str, width: usize, style: Style) {
@@ -251,7 +250,7 @@ impl Wizard {
     }
 
     pub fn render(&mut self, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let now = Instant::now();
+        let now = self.clock.now();
         let done = self.tests.iter().filter(|t| t.state().has_result()).count();
         let clock = timer::clock(self.timer.elapsed(now));
         let clock = if self.timer.is_paused(now) {
@@ -292,6 +291,7 @@ impl Wizard {
             Constraint::Length(notice_rows),
         ])
         .areas(inner);
+        self.page = body.height.max(1);
         let t = self.current();
         // The id and configuration always show (the screen may be too short
         // for the body's meta line); the title is cut with a sign.

@@ -6,6 +6,7 @@
 
 mod build;
 mod draft;
+mod screen;
 pub mod slots;
 pub mod steps;
 mod view;
@@ -18,6 +19,8 @@ use crate::domain::{Case, CaseNo, ProjectCode, Step};
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
+use crate::tui::screen::{Clock, Outcome, Transition};
+use crate::tui::screens::form_draft::DraftKeeper;
 use crate::tui::screens::wizard::Field;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -25,13 +28,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 pub enum Focus {
     Slot(usize),
     Step(usize, Part),
-}
-
-/// What the app does after an action in the editor.
-pub enum After {
-    Stay,
-    /// Close the editor; `Some` when the case was saved.
-    Close(Option<Box<Case>>),
 }
 
 pub struct CaseEditor {
@@ -63,6 +59,7 @@ impl CaseEditor {
         code: &ProjectCode,
         editing: Option<Case>,
         fields: CaseFields,
+        clock: &Clock,
     ) -> Result<Self, ServiceError> {
         let project = svc.project(code)?;
         let suites = svc.suites(code)?;
@@ -87,7 +84,7 @@ impl CaseEditor {
             confirm_discard: false,
             chooser: None,
             editor_request: None,
-            unsaved: Default::default(),
+            unsaved: DraftKeeper::new(clock),
             notice: None,
         };
         e.restore_draft(svc);
@@ -95,16 +92,16 @@ impl CaseEditor {
     }
 
     /// A new case, in `suite` if given.
-    pub fn new_case(svc: &Service, code: &ProjectCode, suite: Option<u64>) -> Result<Self, ServiceError> {
+    pub fn new_case(svc: &Service, code: &ProjectCode, suite: Option<u64>, clock: &Clock) -> Result<Self, ServiceError> {
         let mut fields = CaseFields::new("");
         fields.suite = suite;
-        Self::open(svc, code, None, fields)
+        Self::open(svc, code, None, fields, clock)
     }
 
-    pub fn edit_case(svc: &Service, code: &ProjectCode, no: CaseNo) -> Result<Self, ServiceError> {
+    pub fn edit_case(svc: &Service, code: &ProjectCode, no: CaseNo, clock: &Clock) -> Result<Self, ServiceError> {
         let case = svc.case(code, no)?;
         let fields = CaseFields::of(&case);
-        Self::open(svc, code, Some(case), fields)
+        Self::open(svc, code, Some(case), fields, clock)
     }
 
     pub fn scope(&self) -> Scope {
@@ -155,7 +152,7 @@ impl CaseEditor {
         }
     }
 
-    pub fn act(&mut self, svc: &Service, action: Action) -> Result<After, ServiceError> {
+    pub(super) fn act_on(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
         self.notice = None;
         if let Some(chooser) = &mut self.chooser {
             match action {
@@ -169,15 +166,15 @@ impl CaseEditor {
                 }
                 _ => self.chooser = None,
             }
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         if self.confirm_discard {
             self.confirm_discard = false;
             if action == Action::Open {
                 self.drop_draft(svc);
-                return Ok(After::Close(None));
+                return Ok(Transition::Pop(Outcome::CaseEditor(None)));
             }
-            return Ok(After::Stay);
+            return Ok(Transition::Stay);
         }
         self.error = None;
         match action {
@@ -185,7 +182,7 @@ impl CaseEditor {
             Action::Back if self.is_changed() => self.confirm_discard = true,
             Action::Back => {
                 self.drop_draft(svc);
-                return Ok(After::Close(None));
+                return Ok(Transition::Pop(Outcome::CaseEditor(None)));
             }
             Action::NextField => self.move_focus(true),
             Action::PrevField => self.move_focus(false),
@@ -201,16 +198,16 @@ impl CaseEditor {
             Action::Outdent => self.indent(false),
             _ => {}
         }
-        Ok(After::Stay)
+        Ok(Transition::Stay)
     }
 
-    fn save(&mut self, svc: &Service) -> Result<After, ServiceError> {
+    fn save(&mut self, svc: &Service) -> Result<Transition, ServiceError> {
         let fields = match self.fields() {
             Ok(f) => f,
             Err((focus, message)) => {
                 self.focus = focus;
                 self.error = Some(message);
-                return Ok(After::Stay);
+                return Ok(Transition::Stay);
             }
         };
         let saved = match &self.editing {
@@ -220,11 +217,11 @@ impl CaseEditor {
         match saved {
             Ok(case) => {
                 self.drop_draft(svc);
-                Ok(After::Close(Some(Box::new(case))))
+                Ok(Transition::Pop(Outcome::CaseEditor(Some(Box::new(case)))))
             }
             Err(e @ (ServiceError::Invalid(_) | ServiceError::NotFound(_))) => {
                 self.error = Some(e.to_string());
-                Ok(After::Stay)
+                Ok(Transition::Stay)
             }
             Err(e) => Err(e),
         }

@@ -1,9 +1,11 @@
-//! Read-only listings for the repository and settings tabs: what the store
-//! holds, browsable by keyboard. Editing arrives with the issues that own
-//! those tabs; until then the title says "read-only".
+//! The settings tab: a read-only listing of the project's settings,
+//! browsable by keyboard (`stepwise settings --set` changes them).
 
 use crate::domain::ProjectCode;
 use crate::service::{Service, ServiceError};
+use crate::tui::action::Action;
+use crate::tui::keymap::Scope;
+use crate::tui::screen::{Ctx, Screen, Transition, move_cursor};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use ratatui::Frame;
@@ -11,14 +13,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListKind {
-    Cases,
-    Settings,
-}
-
-pub struct ListScreen {
-    pub kind: ListKind,
+/// The settings tab: the project's settings, one a row.
+pub struct Settings {
     pub title: String,
     pub header: Vec<&'static str>,
     /// Column widths; 0 means "take the rest".
@@ -27,65 +23,26 @@ pub struct ListScreen {
     pub cursor: Cursor,
 }
 
-impl ListScreen {
-    fn new(kind: ListKind, title: String, header: Vec<&'static str>, widths: Vec<u16>, rows: Vec<Vec<String>>) -> Self {
-        Self {
-            kind,
-            title,
-            header,
-            widths,
-            rows,
-            cursor: Cursor::default(),
-        }
-    }
-
-    pub fn cases(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
-        let suites = svc.suite_names(code)?;
-        let rows: Vec<Vec<String>> = svc
-            .cases(code)?
-            .iter()
-            .map(|c| {
-                vec![
-                    format!("{code}-{}", c.no),
-                    c.title.clone(),
-                    suites.get(c.suite).to_string(),
-                    c.priority.to_string(),
-                ]
-            })
-            .collect();
-        let title = format!(" Repository - {} cases (read-only) ", rows.len());
-        Ok(Self::new(
-            ListKind::Cases,
-            title,
-            vec!["ID", "TITLE", "SUITE", "PRIORITY"],
-            vec![9, 0, 24, 8],
-            rows,
-        ))
-    }
-
-    pub fn settings(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
+impl Settings {
+    pub fn load(svc: &Service, code: &ProjectCode) -> Result<Self, ServiceError> {
         let rows: Vec<Vec<String>> = svc
             .settings(code)?
             .entries()
             .into_iter()
             .map(|e| vec![e.name.to_string(), e.value, e.description.to_string()])
             .collect();
-        let title = " Settings (read-only here; change with `stepwise settings --set`) ".to_string();
-        Ok(Self::new(
-            ListKind::Settings,
-            title,
-            vec!["SETTING", "VALUE", "MEANING"],
-            vec![28, 13, 0],
+        Ok(Self {
+            title: " Settings (read-only here; change with `stepwise settings --set`) ".to_string(),
+            header: vec!["SETTING", "VALUE", "MEANING"],
+            widths: vec![28, 13, 0],
             rows,
-        ))
+            cursor: Cursor::default(),
+        })
     }
 
     pub fn reload(&mut self, svc: &Service, code: &ProjectCode) -> Result<(), ServiceError> {
         let cursor = self.cursor;
-        *self = match self.kind {
-            ListKind::Cases => Self::cases(svc, code)?,
-            ListKind::Settings => Self::settings(svc, code)?,
-        };
+        *self = Self::load(svc, code)?;
         self.cursor = cursor;
         self.cursor.to(cursor.selected, self.rows.len());
         Ok(())
@@ -106,7 +63,6 @@ impl ListScreen {
             return;
         }
         let height = inner.height.saturating_sub(1) as usize;
-        super::set_page_size(height);
         let window = self.cursor.window(height, self.rows.len());
         // Narrow: the fixed columns give up room (cut with a sign) so the
         // last one still shows.
@@ -139,5 +95,34 @@ impl ListScreen {
             .header(Row::new(self.header.clone()).style(theme.dim()))
             .column_spacing(1);
         frame.render_widget(table, inner);
+    }
+}
+
+impl Screen for Settings {
+    crate::any_screen!();
+
+    fn scope(&self) -> Scope {
+        Scope::List
+    }
+
+    fn act(&mut self, _cx: &mut Ctx, action: Action) -> Transition {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                if move_cursor(&mut self.cursor, action, self.rows.len()) {
+                    Transition::Stay
+                } else {
+                    Transition::Idle
+                }
+            }
+            _ => Transition::Unhandled,
+        }
+    }
+
+    fn store_changed(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        self.reload(cx.svc, cx.project)
+    }
+
+    fn render(&mut self, cx: &mut Ctx, frame: &mut Frame, area: Rect) {
+        Settings::render(self, cx.theme, frame, area);
     }
 }

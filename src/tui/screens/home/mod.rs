@@ -1,6 +1,8 @@
 //! Home, the runs tab: the project's runs, active first, with a progress
 //! bar, counts, environment, milestone, author and state.
 
+mod screen;
+
 use crate::domain::{Project, ProjectCode, RunNo, RunState, StatusCatalog};
 use crate::service::{RunSummary, Service, ServiceError, StatusCounts};
 use crate::tui::theme::Theme;
@@ -182,7 +184,6 @@ impl Home {
             Cell::from(crate::tui::widgets::cut::cut(&text, w, theme.ascii))
         };
         let rows_height = list.height.saturating_sub(1) as usize;
-        super::set_page_size(rows_height);
         let window = self.cursor.window(rows_height, self.runs.len());
         let rows: Vec<Row> = self.runs[window.clone()]
             .iter()

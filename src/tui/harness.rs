@@ -1,0 +1,191 @@
+//! An in-process harness for screen flows: the app on a fresh demo store
+//! in a temporary directory, a fixed wall clock and a scripted monotonic
+//! one, keys typed as a string, time moved by hand, and the frame drawn on
+//! a `TestBackend` as text (for assertions and insta snapshots). No
+//! terminal, no sleeps: debounces, the wizard's timer and its type-ahead
+//! guard read the scripted clock.
+//!
+//! ```text
+//! let mut h = Harness::demo();
+//! h.keys("<Enter>w");            // open run #2 (the cursor's), the wizard
+//! h.advance(Duration::from_secs(1));
+//! let frame = h.frame();
+//! ```
+
+use super::action::Action;
+use super::app::{App, Start};
+use super::screen::Clock;
+use super::theme::{ColorMode, Theme};
+use crate::domain::ProjectCode;
+use crate::service::Service;
+use crate::store::Store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// The wall clock of every harness: 2025-11-22 08:26:40 UTC.
+pub fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_763_800_000, 0).unwrap_or_default()
+}
+
+pub struct Harness {
+    /// The store's directory; removed when the harness drops.
+    pub dir: tempfile::TempDir,
+    pub app: App,
+    /// Milliseconds since `base` on the scripted monotonic clock.
+    millis: Arc<AtomicU64>,
+    width: u16,
+    height: u16,
+}
+
+impl Harness {
+    /// The app on the runs tab of a fresh demo store, drawn at 80x24.
+    ///
+    /// # Panics
+    /// When the temporary store cannot be made: a test cannot go on then.
+    pub fn demo() -> Self {
+        Self::demo_at(Start::Home)
+    }
+
+    /// Like `demo`, opening at `start`.
+    ///
+    /// # Panics
+    /// When the temporary store cannot be made.
+    pub fn demo_at(start: Start) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Store::open(&dir.path().join("store"), "alice").expect("a store");
+        let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+        let code: ProjectCode = svc.write_demo(fixed_now()).expect("the demo project");
+        let millis = Arc::new(AtomicU64::new(0));
+        let base = Instant::now();
+        let read = Arc::clone(&millis);
+        let clock = Clock::new(move || base + Duration::from_millis(read.load(Ordering::SeqCst)));
+        let theme = Theme {
+            color: ColorMode::Named,
+            ascii: false,
+        };
+        let app = App::with_clock(svc, code, start, theme, clock).expect("the app");
+        let mut h = Self {
+            dir,
+            app,
+            millis,
+            width: 80,
+            height: 24,
+        };
+        h.draw();
+        h
+    }
+
+    /// Draws at `width` x `height` from now on.
+    pub fn size(&mut self, width: u16, height: u16) -> &mut Self {
+        self.width = width;
+        self.height = height;
+        self
+    }
+
+    /// Types `keys`: each character is a key; `<Name>` is a named key
+    /// (`<Enter>`, `<Esc>`, `<Tab>`, `<BackTab>`, `<Up>`, `<Down>`,
+    /// `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`, `<Space>`, `<BS>`) and
+    /// `<C-x>` is Ctrl with `x`. A frame is drawn after each key, as the
+    /// event loop does.
+    ///
+    /// # Panics
+    /// On a `<...>` the harness does not know (a mistake in the test).
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut chars = keys.chars();
+        while let Some(c) = chars.next() {
+            let ev = if c == '<' {
+                let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+                named(&name).unwrap_or_else(|| panic!("unknown key <{name}>"))
+            } else {
+                let shift = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                KeyEvent::new(KeyCode::Char(c), shift)
+            };
+            self.key(ev);
+        }
+        self
+    }
+
+    /// One key press, then a frame (and whatever the screen left for
+    /// after its first frame).
+    pub fn key(&mut self, ev: KeyEvent) -> &mut Self {
+        self.app.on_key(ev);
+        self.settle();
+        self
+    }
+
+    /// One action, as if its key was pressed.
+    pub fn act(&mut self, action: Action) -> &mut Self {
+        self.app.update(action);
+        self.settle();
+        self
+    }
+
+    /// Moves the monotonic clock by `by`, then gives the app its tick (as
+    /// the event loop does every second).
+    pub fn advance(&mut self, by: Duration) -> &mut Self {
+        self.millis.fetch_add(by.as_millis() as u64, Ordering::SeqCst);
+        self.app.on_tick();
+        self.settle();
+        self
+    }
+
+    /// The frame as text, one line per row.
+    pub fn frame(&mut self) -> String {
+        self.draw().backend().to_string()
+    }
+
+    /// The footer's notice, if one is up.
+    pub fn notice(&self) -> Option<String> {
+        self.app.notice().map(|n| n.text.clone())
+    }
+
+    fn settle(&mut self) {
+        if self.app.dirty {
+            self.draw();
+            self.app.dirty = false;
+            while self.app.after_frame() {
+                self.draw();
+            }
+        }
+    }
+
+    fn draw(&mut self) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(self.width, self.height)).expect("a test terminal");
+        t.draw(|f| self.app.render(f)).expect("a frame");
+        t
+    }
+}
+
+fn named(name: &str) -> Option<KeyEvent> {
+    let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
+    match name {
+        "Enter" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "Tab" => plain(KeyCode::Tab),
+        "BackTab" => Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
+        "Space" => plain(KeyCode::Char(' ')),
+        "BS" => plain(KeyCode::Backspace),
+        _ => {
+            let c = name.strip_prefix("C-")?;
+            let mut chars = c.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+        }
+    }
+}
