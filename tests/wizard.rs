@@ -9,6 +9,8 @@
 mod e2e;
 #[path = "wizard/full_disk.rs"]
 mod full_disk;
+#[path = "wizard/in_process.rs"]
+mod in_process;
 mod wizard_keys;
 
 use e2e::{Exit, Tui, WAIT, cli, cli_json, cli_ok, demo_store, key, path_str};

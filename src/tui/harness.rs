@@ -137,9 +137,18 @@ impl Harness {
         self
     }
 
-    /// The frame as text, one line per row.
+    /// The frame as text, one line per row (for assertions and
+    /// `insta::assert_snapshot!`).
     pub fn frame(&mut self) -> String {
-        self.draw().backend().to_string()
+        let t = self.draw();
+        let buffer = t.backend().buffer();
+        let width = buffer.area.width as usize;
+        let cells: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
+        cells
+            .chunks(width.max(1))
+            .map(|row| row.concat())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// The footer's notice, if one is up.
