@@ -130,6 +130,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // SAFETY: restores the default action of one signal.
             unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
             cli::run(&mut ctx, cmd)?;
+            #[cfg(feature = "test-hooks")]
             test_hook_kill_after_command();
             Ok(())
         }
@@ -187,9 +188,11 @@ fn scheduled_runs(svc: &Service) -> Option<(String, bool)> {
     }
 }
 
-/// For the end-to-end tests of durability only: with
+/// For the end-to-end tests of durability only (built with the
+/// `test-hooks` feature, never shipped): with
 /// STEPWISE_TEST_KILL_AFTER_COMMAND=1 the process kills itself with
 /// SIGKILL right after a command returned, before any destructor runs.
+#[cfg(feature = "test-hooks")]
 fn test_hook_kill_after_command() {
     if std::env::var("STEPWISE_TEST_KILL_AFTER_COMMAND").is_ok_and(|v| v == "1") {
         // SAFETY: sending a signal to this very process.

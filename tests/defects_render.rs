@@ -354,7 +354,7 @@ fn the_run_view_opens_the_run_s_defects_and_esc_returns() {
     assert!(shown.contains("D-1"), "{shown}");
     assert_eq!(screen(&app).run.as_ref().map(|r| r.no), Some(2));
     app.update(Action::Back);
-    assert_eq!(app.scope(), Scope::RunView);
+    assert_eq!(app.scope(), Scope::Dashboard);
     // Run #1 has no defect.
     app.update(Action::Back);
     app.update(Action::Down);

@@ -9,8 +9,8 @@ use stepwise::domain::ProjectCode;
 use stepwise::service::Service;
 use stepwise::store::Store;
 use stepwise::tui::action::Action;
-use stepwise::tui::screens::{dashboard::Dashboard, home::Home, new_run::NewRunScreen};
 use stepwise::tui::screens::new_run::{Focus, Source};
+use stepwise::tui::screens::{dashboard::Dashboard, home::Home, new_run::NewRunScreen};
 use stepwise::tui::theme::{ColorMode, Theme};
 use stepwise::tui::{App, Start};
 
@@ -134,10 +134,7 @@ fn the_repository_selection_80x24() {
 fn ctrl_s_creates_the_run_and_opens_it() {
     let (_d, mut app) = filled();
     app.update(Action::Save);
-    assert!(
-        app.top_as::<Dashboard>().is_some(),
-        "the run view is on top"
-    );
+    assert!(app.top_as::<Dashboard>().is_some(), "the run view is on top");
     let text = screen_text(&mut app, 120, 40);
     assert!(text.contains("Run #3 created"), "{text}");
 }
@@ -148,10 +145,7 @@ fn esc_cancels_and_nothing_is_created() {
     let before = app.svc.runs(&app.project).unwrap().len();
     app.update(Action::NewRun);
     app.update(Action::Save);
-    assert!(
-        app.top_as::<NewRunScreen>().is_some(),
-        "no case: the form stays"
-    );
+    assert!(app.top_as::<NewRunScreen>().is_some(), "no case: the form stays");
     app.update(Action::Back);
     assert!(app.top_as::<Home>().is_some());
     assert_eq!(app.svc.runs(&app.project).unwrap().len(), before);

@@ -338,7 +338,7 @@ fn help_overlay_wraps_instead_of_cutting_at_40x12() {
     let (_d, mut app) = demo_app(Start::Run(RunNo(2)), unicode());
     app.update(Action::Help);
     // The first help text too long for one line, whole across its lines.
-    let bindings = stepwise::tui::keymap::bindings_for(stepwise::tui::keymap::Scope::RunView);
+    let bindings = stepwise::tui::keymap::bindings_for(stepwise::tui::keymap::Scope::Dashboard);
     let long = bindings.iter().map(|b| b.help).find(|h| h.len() > 24).unwrap();
     let at = bindings.iter().position(|b| b.help == long).unwrap();
     // Scroll it into view.

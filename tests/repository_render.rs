@@ -206,10 +206,7 @@ fn plan_run_opens_the_new_run_screen_with_the_selection() {
     app.update(Action::NextField);
     app.update(Action::Select);
     app.update(Action::PlanRun);
-    assert!(
-        app.top_as::<stepwise::tui::screens::new_run::NewRunScreen>()
-            .is_some()
-    );
+    assert!(app.top_as::<stepwise::tui::screens::new_run::NewRunScreen>().is_some());
     // Nothing selected and no case under the cursor: refused with a hint.
     let (_d, mut app) = repo_app();
     app.update(Action::Search);

@@ -238,6 +238,10 @@ fn a_second_process_is_refused_while_the_tui_holds_the_store() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test-hooks feature: cargo test --all-features"
+)]
 fn commands_survive_kill_9_right_after_them() {
     let store = demo_store();
     let killed = |args: &[&str]| {
@@ -297,7 +301,10 @@ fn no_kill_leaves_a_store_that_cannot_be_opened() {
 /// the abort handler still leaves the alternate screen, shows the cursor,
 /// turns bracketed paste off and puts the terminal's modes back.
 #[test]
-#[cfg_attr(not(feature = "test-hooks"), ignore = "needs the test-hooks feature: cargo test --all-features")]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test-hooks feature: cargo test --all-features"
+)]
 fn a_stack_overflow_restores_the_terminal() {
     let store = demo_store();
     let mut t = home(&store, &[("STEPWISE_TEST_PANIC_KEY", "1")]);
@@ -308,7 +315,10 @@ fn a_stack_overflow_restores_the_terminal() {
 }
 
 #[test]
-#[cfg_attr(not(feature = "test-hooks"), ignore = "needs the test-hooks feature: cargo test --all-features")]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test-hooks feature: cargo test --all-features"
+)]
 fn a_panic_restores_the_terminal_and_reports_to_the_log() {
     let store = demo_store();
     let mut t = home(&store, &[("STEPWISE_TEST_PANIC_KEY", "1")]);

@@ -6,7 +6,7 @@ use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::{self, Scope};
 use super::screen::ExtraKeys;
-use super::screens::{help, MIN_HEIGHT, MIN_WIDTH};
+use super::screens::{MIN_HEIGHT, MIN_WIDTH, help};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -35,7 +35,11 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     match &mut app.overlay {
         Some(Overlay::Help { scope, scroll }) => {
             let (lines, off) = if *scope == Scope::Wizard {
-                let lines = extra.keys.iter().map(|(k, _, help)| (k.clone(), help.clone())).collect();
+                let lines = extra
+                    .keys
+                    .iter()
+                    .map(|(k, _, help)| (k.clone(), help.clone()))
+                    .collect();
                 (lines, extra.off.is_some())
             } else {
                 (Vec::new(), false)

@@ -103,7 +103,10 @@ fn esc_in_the_failure_dialog_records_nothing_and_keeps_the_draft() {
     assert_eq!(snapshot(&h), before, "Esc recorded something");
     let draft = draft(&h, FIRST_UNTESTED).expect("the draft was written");
     assert_eq!(draft.comment, "no defect for this one");
-    let defects = h.app.svc.defect_list(&h.app.project, &Default::default(), Default::default());
+    let defects = h
+        .app
+        .svc
+        .defect_list(&h.app.project, &Default::default(), Default::default());
     assert_eq!(defects.unwrap().len(), 1, "a defect was filed");
 }
 
@@ -126,7 +129,11 @@ fn a_status_key_typed_ahead_of_the_next_test_waits_for_the_guard() {
     let mut h = wizard();
     h.keys("jppppp");
     assert_on(&mut h, NEXT_UNTESTED, "DEMO-6");
-    assert!(h.frame().contains("ignored p: typed before DEMO-6 was shown"), "{}", h.frame());
+    assert!(
+        h.frame().contains("ignored p: typed before DEMO-6 was shown"),
+        "{}",
+        h.frame()
+    );
     assert!(tests(&h)[NEXT_UNTESTED].results.is_empty());
     h.advance(Duration::from_millis(300));
     h.keys("p");

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Scope {
     Global,
     Home,
-    RunView,
+    Dashboard,
     List,
     Picker,
     Help,
@@ -50,10 +50,10 @@ pub enum Scope {
     NewRun,
     /// The new-run form, a text field focused: the rest goes to the field.
     NewRunText,
-    /// The dashboard's Defects, Team and Timeline tabs (Tests is `RunView`).
-    DashTab,
-    /// The dashboard's Defects tab: `DashTab` and opening the defects.
-    DashDefects,
+    /// The dashboard's Defects, Team and Timeline tabs (Tests is `Dashboard`).
+    DashboardTab,
+    /// The dashboard's Defects tab: `DashboardTab` and opening the defects.
+    DashboardDefects,
     /// Typing the dashboard's search: the rest goes to the field.
     DashSearch,
     /// A dashboard menu (bulk work, the run's lifecycle, choices).
@@ -69,7 +69,7 @@ impl Scope {
         match self {
             Scope::Global => "Everywhere",
             Scope::Home => "Runs",
-            Scope::RunView => "Run",
+            Scope::Dashboard => "Run",
             Scope::List => "Lists",
             Scope::Picker => "Project picker",
             Scope::Help => "Help",
@@ -91,8 +91,8 @@ impl Scope {
             Scope::CaseEditor => "Case editor",
             Scope::NewRun => "New run",
             Scope::NewRunText => "New run (typing)",
-            Scope::DashTab => "Run tabs",
-            Scope::DashDefects => "Run defects",
+            Scope::DashboardTab => "Run tabs",
+            Scope::DashboardDefects => "Run defects",
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",

@@ -4,7 +4,7 @@ use crossterm::event::KeyModifiers;
 const SCOPES: [Scope; 24] = [
     Scope::Global,
     Scope::Home,
-    Scope::RunView,
+    Scope::Dashboard,
     Scope::List,
     Scope::Picker,
     Scope::Help,
@@ -54,9 +54,9 @@ fn the_footer_drops_its_last_hints_first_and_keeps_help() {
 #[test]
 fn enter_is_offered_on_the_run_defects_tab_only() {
     let enter = KeyEvent::from(KeyCode::Enter);
-    assert_eq!(lookup(Scope::DashTab, &enter), None);
-    assert_eq!(lookup(Scope::DashDefects, &enter), Some(Action::Open));
-    assert!(!footer(Scope::DashTab, false).iter().any(|(k, _)| k == "Enter"));
+    assert_eq!(lookup(Scope::DashboardTab, &enter), None);
+    assert_eq!(lookup(Scope::DashboardDefects, &enter), Some(Action::Open));
+    assert!(!footer(Scope::DashboardTab, false).iter().any(|(k, _)| k == "Enter"));
 }
 
 #[test]
@@ -189,8 +189,8 @@ fn screen_keys_win_over_global_ones_and_modals_stand_alone() {
         lookup(Scope::Home, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
         Some(Action::Quit)
     );
-    // RunView's own Esc is listed once in its help, not twice.
-    let esc = bindings_for(Scope::RunView)
+    // Dashboard's own Esc is listed once in its help, not twice.
+    let esc = bindings_for(Scope::Dashboard)
         .iter()
         .filter(|b| b.keys.contains(&code(KeyCode::Esc)))
         .count();

@@ -38,7 +38,8 @@ impl DraftKeeper {
     /// Whether the draft is to be written now: the form changed since the
     /// last write, and `force` (a signal, quit, a tab) or typing paused.
     pub fn due(&self, force: bool) -> bool {
-        self.since.is_some_and(|since| force || self.clock.now().saturating_duration_since(since) >= DEBOUNCE)
+        self.since
+            .is_some_and(|since| force || self.clock.now().saturating_duration_since(since) >= DEBOUNCE)
     }
 
     /// Writes the draft (durably) under `name`; an empty one is removed.

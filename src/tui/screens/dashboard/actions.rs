@@ -6,11 +6,11 @@
 
 use super::dialog::{Dialog, Item, Purpose};
 use super::{Dashboard, Tab};
-use crate::tui::screen::{Outcome, Transition, move_in};
 use crate::domain::{RunState, TestState};
 use crate::service::{Service, ServiceError};
-use crate::tui::screen::Clock;
 use crate::tui::action::Action;
+use crate::tui::screen::Clock;
+use crate::tui::screen::{Outcome, Transition, move_in};
 use crate::tui::screens::defects::DefectsScreen;
 use crossterm::event::KeyEvent;
 

@@ -2,12 +2,12 @@
 //! the run's lifecycle and edits, adding cases, exporting. Every change
 //! goes through the service; the dashboard then rereads what it shows.
 
-use super::dialog::{Dialog, Item, Purpose};
 use super::Dashboard;
-use crate::tui::screen::{Outcome, Transition};
+use super::dialog::{Dialog, Item, Purpose};
 use crate::domain::{CaseNo, RunNo, RunState};
 use crate::interop::export::{ExportFormat, file};
 use crate::service::{RunEdit, Service, ServiceError};
+use crate::tui::screen::{Outcome, Transition};
 
 /// The value of the menu item "someone else...".
 pub(super) const OTHER: &str = "\u{1}other";
@@ -111,7 +111,7 @@ impl Dashboard {
             "clone-all" => return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &[])?.no)),
             "clone-failed" => {
                 let statuses = ["failed".to_string(), "blocked".to_string()];
-                return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &statuses)?.no,));
+                return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &statuses)?.no));
             }
             "clone-some" => Dialog::input(
                 Purpose::CloneStatuses,
@@ -183,7 +183,12 @@ impl Dashboard {
     }
 
     /// An input was confirmed; an error keeps the dialog open with it.
-    pub(super) fn submitted(&mut self, svc: &Service, purpose: Purpose, text: &str) -> Result<Transition, ServiceError> {
+    pub(super) fn submitted(
+        &mut self,
+        svc: &Service,
+        purpose: Purpose,
+        text: &str,
+    ) -> Result<Transition, ServiceError> {
         let (code, no) = (self.code(), self.run_no());
         let list = |t: &str| -> Vec<String> {
             t.split(',')

@@ -221,9 +221,9 @@ impl Dashboard {
             Some(Dialog::Input { .. }) => Scope::DashInput,
             Some(Dialog::Confirm { .. }) => Scope::DashConfirm,
             None if self.searching => Scope::DashSearch,
-            None if self.tab == Tab::Tests => Scope::RunView,
-            None if self.tab == Tab::Defects => Scope::DashDefects,
-            None => Scope::DashTab,
+            None if self.tab == Tab::Tests => Scope::Dashboard,
+            None if self.tab == Tab::Defects => Scope::DashboardDefects,
+            None => Scope::DashboardTab,
         }
     }
 
@@ -261,7 +261,12 @@ impl Dashboard {
     }
 
     /// The wizard at the current test, or at the next untested one from it.
-    pub fn open_wizard(&mut self, svc: &Service, clock: &Clock, next_untested: bool) -> Result<Transition, ServiceError> {
+    pub fn open_wizard(
+        &mut self,
+        svc: &Service,
+        clock: &Clock,
+        next_untested: bool,
+    ) -> Result<Transition, ServiceError> {
         let current = self.current_row().map(|r| r.id);
         if current.is_none() && !next_untested {
             self.notice = Some(("No test is selected".into(), false));

@@ -20,10 +20,8 @@ impl Home {
         match cx.svc.delete_runs(cx.project, &targets) {
             Ok(runs) => {
                 let names: Vec<String> = runs.iter().map(|r| format!("#{}", r.no)).collect();
-                cx.notices.info(format!(
-                    "Deleted {}; their defects keep their links",
-                    names.join(", ")
-                ));
+                cx.notices
+                    .info(format!("Deleted {}; their defects keep their links", names.join(", ")));
                 self.selected.clear();
                 if let Err(e) = self.reload(cx.svc, cx.project) {
                     cx.fail(e);

@@ -2,9 +2,9 @@
 
 use super::{Focus, NewRunScreen, Source};
 use crate::domain::RunNo;
-use crate::tui::screen::{Ctx, Outcome, Transition};
 use crate::service::Service;
 use crate::tui::action::Action;
+use crate::tui::screen::{Ctx, Outcome, Transition};
 use crossterm::event::KeyEvent;
 
 /// `i` moved by one within `0..len`, wrapping.

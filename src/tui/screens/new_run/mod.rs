@@ -65,12 +65,7 @@ impl NewRunScreen {
         Self::build(svc, code, Some(cases), clock)
     }
 
-    fn build(
-        svc: &Service,
-        code: &ProjectCode,
-        preset: Option<Vec<u64>>,
-        clock: &Clock,
-    ) -> Result<Self, ServiceError> {
+    fn build(svc: &Service, code: &ProjectCode, preset: Option<Vec<u64>>, clock: &Clock) -> Result<Self, ServiceError> {
         let project = svc.project(code)?;
         let suites = svc.suites(code)?;
         let names = crate::service::SuiteNames::new(&suites);

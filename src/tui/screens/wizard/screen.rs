@@ -59,7 +59,11 @@ impl Screen for Wizard {
     crate::any_screen!();
 
     fn scope(&self) -> Scope {
-        if self.dialog.is_some() { Scope::Dialog } else { Scope::Wizard }
+        if self.dialog.is_some() {
+            Scope::Dialog
+        } else {
+            Scope::Wizard
+        }
     }
 
     fn act(&mut self, cx: &mut Ctx, action: Action) -> Transition {

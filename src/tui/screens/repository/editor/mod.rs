@@ -92,7 +92,12 @@ impl CaseEditor {
     }
 
     /// A new case, in `suite` if given.
-    pub fn new_case(svc: &Service, code: &ProjectCode, suite: Option<u64>, clock: &Clock) -> Result<Self, ServiceError> {
+    pub fn new_case(
+        svc: &Service,
+        code: &ProjectCode,
+        suite: Option<u64>,
+        clock: &Clock,
+    ) -> Result<Self, ServiceError> {
         let mut fields = CaseFields::new("");
         fields.suite = suite;
         Self::open(svc, code, None, fields, clock)
