@@ -29,7 +29,11 @@ impl NewRunScreen {
                     return Transition::Stay;
                 };
                 self.drop_draft(svc);
-                return crate::tui::screens::dashboard::show_run(cx, no, format!("Run #{} created", no.0));
+                // The form closes either way; the run shows if it can be read.
+                return match crate::tui::screens::dashboard::show_run(cx, no, format!("Run #{} created", no.0)) {
+                    Transition::Stay => Transition::Pop(Outcome::Closed),
+                    shown => shown,
+                };
             }
             Action::Back => {
                 self.drop_draft(svc);
