@@ -108,7 +108,8 @@ impl Screen {
     }
 }
 
-const TABS: [(u8, &str); 4] = [(1, "Runs"), (2, "Repository"), (3, "Defects"), (4, "Settings")];
+/// The header's tabs: the digit that opens each, and its name.
+pub(crate) const TABS: [(u8, &str); 4] = [(1, "Runs"), (2, "Repository"), (3, "Defects"), (4, "Settings")];
 
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
