@@ -59,7 +59,7 @@ fn system_zone() -> Option<String> {
 mod tests {
     use super::describe;
 
-    // TZ itself is honoured end to end in tests/cli.rs (a process of its
+    // TZ itself is honoured end to end in tests/it/cli.rs (a process of its
     // own: changing TZ here would race the other tests).
     #[test]
     fn zones_are_named_with_their_offset() {

@@ -5,6 +5,12 @@
 use crate::domain::ResultStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+// For the keymap's self-tests: `ActionKind`, each variant without its value.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(name(ActionKind), derive(strum::EnumIter))
+)]
 pub enum Action {
     Quit,
     Help,

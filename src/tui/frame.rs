@@ -6,13 +6,11 @@ use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::{self, Scope};
 use super::screen::ExtraKeys;
-use super::screens::{MIN_HEIGHT, MIN_WIDTH, help};
+use super::screens::{MIN_HEIGHT, MIN_WIDTH, TABS, help};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-const TABS: [(u8, &str); 4] = [(1, "Runs"), (2, "Repository"), (3, "Defects"), (4, "Settings")];
 
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();

@@ -366,6 +366,12 @@ pub fn demo_store() -> TempDir {
     dir
 }
 
+/// Position (0-based) of DEMO-4 Firefox, the first untested test of the
+/// demo's run #2.
+pub const FIRST_UNTESTED: usize = 7;
+/// Position of DEMO-6 Chrome, the untested test after it.
+pub const NEXT_UNTESTED: usize = 10;
+
 /// The store path as a `&str`, for `Tui::spawn` arguments.
 pub fn path_str(dir: &TempDir) -> &str {
     dir.path().to_str().expect("UTF-8 temp path")
@@ -374,4 +380,18 @@ pub fn path_str(dir: &TempDir) -> &str {
 /// Where `needle` last occurs in `hay`.
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A row without the borders around it (one or two levels: a dialog's).
+pub fn unframe(row: &str) -> &str {
+    fn strip(r: &str) -> &str {
+        r.trim().trim_start_matches('│').trim_end_matches('│')
+    }
+    strip(strip(row)).trim()
+}
+
+/// The screen's text with the borders taken off and the rows joined, so
+/// that a phrase wrapped over two rows is found.
+pub fn flat(screen: &str) -> String {
+    screen.lines().map(unframe).collect::<Vec<_>>().join(" ")
 }

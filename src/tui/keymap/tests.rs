@@ -1,32 +1,14 @@
 use super::*;
+use crate::domain::status::BUILTIN;
+use crate::tui::action::ActionKind;
+use crate::tui::screens::TABS;
 use crossterm::event::KeyModifiers;
+use strum::IntoEnumIterator;
 
-const SCOPES: [Scope; 24] = [
-    Scope::Global,
-    Scope::Home,
-    Scope::Dashboard,
-    Scope::List,
-    Scope::Picker,
-    Scope::Help,
-    Scope::Wizard,
-    Scope::Dialog,
-    Scope::Defects,
-    Scope::DefectDetail,
-    Scope::DefectEdit,
-    Scope::DefectSearch,
-    Scope::DefectForm,
-    Scope::DefectLine,
-    Scope::DefectChoice,
-    Scope::Repository,
-    Scope::RepoSearch,
-    Scope::RepoLine,
-    Scope::RepoConfirm,
-    Scope::RepoPath,
-    Scope::RepoChoose,
-    Scope::CaseEditor,
-    Scope::NewRun,
-    Scope::NewRunText,
-];
+/// Every scope, from the enum itself: a new scope is checked at once.
+fn scopes() -> impl Iterator<Item = Scope> {
+    Scope::iter()
+}
 
 #[test]
 fn the_footer_drops_its_last_hints_first_and_keeps_help() {
@@ -61,7 +43,7 @@ fn enter_is_offered_on_the_run_defects_tab_only() {
 
 #[test]
 fn no_key_is_bound_twice_in_a_scope() {
-    for scope in SCOPES {
+    for scope in scopes() {
         let keys: Vec<KeySpec> = BINDINGS
             .iter()
             .filter(|b| b.scope == scope)
@@ -73,90 +55,38 @@ fn no_key_is_bound_twice_in_a_scope() {
     }
 }
 
+/// Every kind of action (from the enum: a new one is checked at once) is
+/// bound to a key, and each of its bindings has a hint and a help line;
+/// an action with a value is bound for every value a screen offers.
 #[test]
 fn every_action_is_bound_and_described() {
-    use Action::*;
-    let all = [
-        Quit,
-        Help,
-        Back,
-        Up,
-        Down,
-        PageUp,
-        PageDown,
-        Top,
-        Bottom,
-        Open,
-        Tab(1),
-        Tab(2),
-        Tab(3),
-        Tab(4),
-        SwitchProject,
-        Refresh,
-        OpenWizard,
-        Mark(crate::domain::ResultStatus::Passed),
-        Mark(crate::domain::ResultStatus::Failed),
-        Mark(crate::domain::ResultStatus::Blocked),
-        Mark(crate::domain::ResultStatus::Skipped),
-        Mark(crate::domain::ResultStatus::Invalid),
-        Comment,
-        Attach,
-        Defect,
-        Retest,
-        Take,
-        History,
-        NextTest,
-        PrevTest,
-        Save,
-        NextField,
-        PrevField,
-        Editor,
-        Search,
-        FilterStatus,
-        FilterSeverity,
-        FilterAssignee,
-        FilterMilestone,
-        FilterExternal,
-        ClearFilters,
-        SortBy,
-        NewDefect,
-        Edit,
-        SetStatus,
-        SetSeverity,
-        Assign,
-        Link,
-        Unlink,
-        CopyUrl,
-        OpenUrl,
-        RunDefects,
-        Expand,
-        Collapse,
-        Select,
-        ClearSelection,
-        NewSuite,
-        Rename,
-        MoveSuite,
-        Delete,
-        NewCase,
-        Express,
-        PlanRun,
-        Import,
-        AddStep,
-        RemoveStep,
-        StepUp,
-        StepDown,
-        Indent,
-        Outdent,
-        NewRun,
-        OptionNext,
-        OptionPrev,
-    ];
-    for a in all {
-        let b = BINDINGS.iter().find(|b| b.action == a);
-        assert!(
-            b.is_some_and(|b| !b.help.is_empty() && !b.hint.is_empty()),
-            "{a:?} is not bound"
-        );
+    for kind in ActionKind::iter() {
+        let bound: Vec<&Binding> = BINDINGS.iter().filter(|b| ActionKind::from(b.action) == kind).collect();
+        assert!(!bound.is_empty(), "{kind:?} is not bound");
+        for b in bound {
+            assert!(
+                !b.help.is_empty() && !b.hint.is_empty(),
+                "{:?} in {:?} is not described",
+                b.action,
+                b.scope
+            );
+        }
+    }
+    let offered = BUILTIN
+        .map(Action::Mark)
+        .into_iter()
+        .chain(TABS.map(|(n, _)| Action::Tab(n)));
+    for action in offered {
+        assert!(BINDINGS.iter().any(|b| b.action == action), "{action:?} is not bound");
+    }
+}
+
+/// A scope with no binding of its own would only ever show its fallbacks'
+/// keys: every scope binds at least one key itself.
+#[test]
+fn every_scope_binds_keys_of_its_own() {
+    for scope in scopes() {
+        assert!(BINDINGS.iter().any(|b| b.scope == scope), "{scope:?} binds nothing");
     }
 }
 
@@ -165,7 +95,7 @@ fn every_action_is_bound_and_described() {
 #[test]
 fn esc_only_ever_goes_back() {
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    for scope in SCOPES {
+    for scope in scopes() {
         let action = lookup(scope, &esc);
         assert!(
             matches!(action, None | Some(Action::Back)),

@@ -21,6 +21,9 @@ use crate::service::{Service, ServiceError};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
+/// The header's tabs: the digit that opens each, and its name.
+pub(crate) const TABS: [(u8, &str); 4] = [(1, "Runs"), (2, "Repository"), (3, "Defects"), (4, "Settings")];
+
 /// The root screen of tab `n` (1 runs, 2 repository, 3 defects, 4 settings).
 pub fn tab_root(n: u8, svc: &Service, code: &ProjectCode, clock: &Clock) -> Result<Box<dyn Screen>, ServiceError> {
     Ok(match n {

@@ -1,0 +1,162 @@
+//! Render snapshots of the run dashboard (the demo's run #2 at a fixed
+//! time): every tab at 80x24 and 120x40, the ASCII donut, a filter with a
+//! selection, the bulk and run menus, and a tiny terminal.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use stepwise::domain::RunNo;
+use stepwise::tui::action::Action;
+use stepwise::tui::theme::{ColorMode, Theme};
+use stepwise::tui::{App, Start};
+
+use crate::support::{demo_app, draw};
+
+fn theme(ascii: bool) -> Theme {
+    Theme {
+        color: ColorMode::Named,
+        ascii,
+    }
+}
+
+/// The dashboard of the demo's active run; the TempDir must outlive it.
+fn dashboard(ascii: bool) -> (tempfile::TempDir, App) {
+    demo_app(Start::Run(RunNo(2)), theme(ascii))
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_tab_at_80x24_and_120x40() {
+    let (_d, mut app) = dashboard(false);
+    for tab in ["tests", "defects", "team", "timeline"] {
+        insta::assert_snapshot!(format!("{tab}_80x24"), draw(&mut app, 80, 24).backend());
+        insta::assert_snapshot!(format!("{tab}_120x40"), draw(&mut app, 120, 40).backend());
+        app.update(Action::NextTab);
+    }
+}
+
+#[test]
+fn ascii_donut_and_legend() {
+    let (_d, mut app) = dashboard(true);
+    let t = draw(&mut app, 80, 24);
+    let screen = text(&t);
+    assert!(screen.is_ascii(), "{screen}");
+    // The donut is drawn with the statuses' letters.
+    assert!(screen.contains('P') && screen.contains('-'), "{screen}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn filter_selection_and_the_bulk_menu() {
+    let (_d, mut app) = dashboard(false);
+    // All -> untested -> passed.
+    app.update(Action::FilterStatus);
+    app.update(Action::FilterStatus);
+    app.update(Action::SelectMatching);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("only passed") && screen.contains("selected"),
+        "{screen}"
+    );
+    assert!(!screen.contains("untested DEMO"), "{screen}");
+    app.update(Action::BulkMenu);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn run_menu_at_120x40() {
+    let (_d, mut app) = dashboard(false);
+    app.update(Action::RunMenu);
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn a_tiny_terminal_keeps_the_counts_and_the_list() {
+    let (_d, mut app) = dashboard(false);
+    let screen = text(&draw(&mut app, 40, 12));
+    assert!(screen.contains("9/28"), "{screen}");
+    assert!(screen.contains("DEMO-1"), "{screen}");
+}
+
+/// The legend's rows (`■ name  count  share%`) of a drawn dashboard.
+fn legend(t: &Terminal<TestBackend>) -> Vec<(String, u32)> {
+    text(t)
+        .lines()
+        .flat_map(|l| l.split('■').skip(1))
+        .filter_map(|cell| {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let pct = words.iter().position(|w| w.ends_with('%'))?;
+            let share = words[pct].trim_end_matches('%').parse().ok()?;
+            Some((words[..pct.saturating_sub(1)].join(" "), share))
+        })
+        .collect()
+}
+
+#[test]
+fn the_legend_lists_every_status_present_and_the_shares_add_up() {
+    let (_d, mut app) = dashboard(false);
+    // A sixth status: the legend has one row more than its height at 80x24.
+    let code = app.project.clone();
+    let untested = app
+        .svc
+        .tests(&code, 2)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.state() == stepwise::domain::TestState::Untested)
+        .unwrap();
+    let invalid = stepwise::service::NewResult::status(stepwise::domain::ResultStatus::Invalid);
+    app.svc.record_result(&code, RunNo(2), untested.id, invalid).unwrap();
+    app.reload();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        let rows = legend(&t);
+        let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+        for status in ["untested", "passed", "failed", "blocked", "skipped", "invalid"] {
+            assert!(
+                names.contains(&status),
+                "{w}x{h}: no {status} in {names:?}\n{}",
+                text(&t)
+            );
+        }
+        let total: u32 = rows.iter().map(|(_, s)| s).sum();
+        assert_eq!(total, 100, "{w}x{h}: {rows:?}");
+    }
+}
+
+#[test]
+fn the_team_tab_offers_no_key_that_does_nothing_and_names_read_as_words() {
+    let (_d, mut app) = dashboard(false);
+    let footer = |app: &mut App| text(&draw(app, 120, 40)).lines().last().unwrap().to_string();
+    app.update(Action::NextTab);
+    // Defects: Enter opens them, and says so.
+    assert!(footer(&mut app).contains("Enter open"), "{}", footer(&mut app));
+    app.update(Action::NextTab);
+    // Team: Enter would do nothing, so it is not offered.
+    assert!(!footer(&mut app).contains("Enter"), "{}", footer(&mut app));
+    app.update(Action::NextTab);
+    assert!(!footer(&mut app).contains("Enter"), "{}", footer(&mut app));
+    // A defect in progress reads "in progress" on the Defects tab.
+    let change = stepwise::service::DefectChange {
+        status: Some(stepwise::domain::DefectStatus::InProgress),
+        ..Default::default()
+    };
+    let code = app.project.clone();
+    app.svc
+        .set_defect(&code, stepwise::domain::DefectNo(1), change)
+        .unwrap();
+    app.reload();
+    app.update(Action::NextTab);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(
+        screen.contains("in progress") && !screen.contains("in_progress"),
+        "{screen}"
+    );
+}
