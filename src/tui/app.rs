@@ -36,7 +36,7 @@ pub struct App {
     pub tab: u8,
     /// The screens of the active tab; the last one is shown. Never empty:
     /// Back stops at the tab's root.
-    pub stack: Vec<Box<dyn Screen>>,
+    stack: Vec<Box<dyn Screen>>,
     pub overlay: Option<Overlay>,
     /// The footer's line for the tester.
     pub notices: Notices,
