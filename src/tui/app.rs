@@ -353,3 +353,7 @@ impl App {
         self.stack[top].render(&mut cx!(self), frame, area);
     }
 }
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;
