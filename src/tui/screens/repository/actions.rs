@@ -5,7 +5,7 @@ use super::dialogs::RepoDialog;
 use super::editor::CaseEditor;
 use super::{Node, Pane, RepositoryScreen};
 use crate::domain::{CaseNo, RunNo};
-use crate::service::{NewRun, Service, ServiceError};
+use crate::service::{NewRun, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screen::{Ctx, Transition, move_cursor};
 use crate::tui::screens::dashboard::show_run;
@@ -14,9 +14,8 @@ use crossterm::event::KeyEvent;
 impl RepositoryScreen {
     pub(super) fn act_on(&mut self, cx: &mut Ctx, action: Action) -> Result<Transition, ServiceError> {
         let svc = cx.svc;
-        self.notice = None;
         if self.dialog.is_some() {
-            self.dialog_action(svc, action)?;
+            self.dialog_action(cx, action)?;
             return Ok(Transition::Stay);
         }
         if self.search.is_some() {
@@ -45,9 +44,9 @@ impl RepositoryScreen {
             Action::ClearSelection => self.selected.clear(),
             Action::Search => self.search = Some(crate::tui::screens::wizard::Field::new(&self.filter_text, false)),
             Action::NewSuite => self.ask_new_suite(),
-            Action::Rename => self.ask_rename(),
-            Action::MoveSuite => self.ask_move(),
-            Action::Delete => self.ask_delete(svc)?,
+            Action::Rename => self.ask_rename(cx.notices),
+            Action::MoveSuite => self.ask_move(cx.notices),
+            Action::Delete => self.ask_delete(cx)?,
             Action::Import => self.ask_import(),
             Action::NewCase => {
                 let suite = self.current_suite().map(|s| s.id);
@@ -57,7 +56,7 @@ impl RepositoryScreen {
             Action::PlanRun => {
                 let cases = self.run_cases();
                 if cases.is_empty() {
-                    self.notice = Some(("Select cases first (Space)".into(), true));
+                    cx.notices.error("Select cases first (Space)");
                 } else {
                     return Ok(crate::tui::screens::new_run::open(cx, Some(cases)));
                 }
@@ -113,7 +112,7 @@ impl RepositoryScreen {
 
     fn edit(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
         let Some(no) = self.current_case().map(|c| c.no) else {
-            self.notice = Some(("No case here; n adds one".into(), true));
+            cx.notices.error("No case here; n adds one");
             return Ok(Transition::Stay);
         };
         let editor = CaseEditor::edit_case(cx.svc, &self.code, CaseNo(no), cx.clock)?;
@@ -125,7 +124,7 @@ impl RepositoryScreen {
     fn express(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
         let cases = self.run_cases();
         if cases.is_empty() {
-            self.notice = Some(("Select cases first (Space), or choose a suite with cases".into(), true));
+            cx.notices.error("Select cases first (Space), or choose a suite with cases");
             return Ok(Transition::Stay);
         }
         let run = cx.svc.create_run(
@@ -140,15 +139,15 @@ impl RepositoryScreen {
         Ok(show_run(cx, no, format!("Express run #{} started", no.0)))
     }
 
-    fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
+    fn dialog_action(&mut self, cx: &mut Ctx, action: Action) -> Result<(), ServiceError> {
         match (&mut self.dialog, action) {
             (Some(RepoDialog::Import(d)), Action::Back) if d.preview.is_some() => {
                 self.dialog = None;
-                self.notice = Some(("Import cancelled; nothing was written".into(), false));
+                cx.notices.info("Import cancelled; nothing was written");
             }
             (_, Action::Back) => self.dialog = None,
             (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
-            (_, Action::Open) => self.confirm_dialog(svc)?,
+            (_, Action::Open) => self.confirm_dialog(cx)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
             _ => {}

@@ -6,7 +6,8 @@ use super::choose::Choose;
 use super::import::ImportDialog;
 use super::{Pane, RepositoryScreen};
 use crate::domain::CaseNo;
-use crate::service::{Service, ServiceError};
+use crate::service::ServiceError;
+use crate::tui::screen::{Ctx, Notices};
 use crate::tui::screens::wizard::Field;
 
 pub enum NamePurpose {
@@ -48,9 +49,9 @@ impl RepositoryScreen {
         });
     }
 
-    pub(super) fn ask_rename(&mut self) {
+    pub(super) fn ask_rename(&mut self, notices: &mut Notices) {
         let Some(s) = self.current_suite() else {
-            self.notice = Some(("Choose a suite in the tree to rename".into(), true));
+            notices.error("Choose a suite in the tree to rename");
             return;
         };
         self.dialog = Some(RepoDialog::Name {
@@ -60,9 +61,9 @@ impl RepositoryScreen {
         });
     }
 
-    pub(super) fn ask_move(&mut self) {
+    pub(super) fn ask_move(&mut self, notices: &mut Notices) {
         let Some(s) = self.current_suite() else {
-            self.notice = Some(("Choose a suite in the tree to move".into(), true));
+            notices.error("Choose a suite in the tree to move");
             return;
         };
         let (id, parent) = (s.id, s.parent);
@@ -84,12 +85,13 @@ impl RepositoryScreen {
     }
 
     /// Asks before deleting: the suite in the tree, or the case in the list.
-    pub(super) fn ask_delete(&mut self, svc: &Service) -> Result<(), ServiceError> {
+    pub(super) fn ask_delete(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        let svc = cx.svc;
         let code = self.code.clone();
         let (target, title, lines) = match self.pane {
             Pane::Tree => {
                 let Some(s) = self.current_suite() else {
-                    self.notice = Some(("Choose a suite in the tree to delete".into(), true));
+                    cx.notices.error("Choose a suite in the tree to delete");
                     return Ok(());
                 };
                 let contents = svc.suite_contents(&code, s.id)?;
@@ -136,7 +138,8 @@ impl RepositoryScreen {
 
     /// Enter in a dialog: carries it out. A refusal keeps the dialog open
     /// with the reason.
-    pub(super) fn confirm_dialog(&mut self, svc: &Service) -> Result<(), ServiceError> {
+    pub(super) fn confirm_dialog(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        let svc = cx.svc;
         let code = self.code.clone();
         match self.dialog.take() {
             Some(RepoDialog::Name { purpose, field, .. }) => {
@@ -152,7 +155,7 @@ impl RepositoryScreen {
                         }
                         self.reload(svc)?;
                         self.select_node(super::Node::Suite(suite.id));
-                        self.notice = Some((format!("Suite '{}' saved", self.names.get(Some(suite.id))), false));
+                        cx.notices.info(format!("Suite '{}' saved", self.names.get(Some(suite.id))));
                     }
                     Err(e) => {
                         let error = Some(e.to_string());
@@ -171,7 +174,7 @@ impl RepositoryScreen {
                 }
                 self.reload(svc)?;
                 self.select_node(super::Node::Suite(suite));
-                self.notice = Some((format!("Moved to '{}'", self.names.get(Some(suite))), false));
+                cx.notices.info(format!("Moved to '{}'", self.names.get(Some(suite))));
             }
             Some(RepoDialog::Confirm { target, .. }) => {
                 let text = match target {
@@ -187,9 +190,9 @@ impl RepositoryScreen {
                     }
                 };
                 self.reload(svc)?;
-                self.notice = Some((text, false));
+                cx.notices.info(text);
             }
-            Some(RepoDialog::Import(d)) => self.import_step(svc, d)?,
+            Some(RepoDialog::Import(d)) => self.import_step(cx, d)?,
             None => {}
         }
         Ok(())

@@ -6,6 +6,7 @@
 use super::RepositoryScreen;
 use super::dialogs::RepoDialog;
 use crate::interop::import::Format;
+use crate::tui::screen::Ctx;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
 use crate::tui::screens::wizard::{AttachDialog, draw_field};
@@ -197,7 +198,8 @@ impl RepositoryScreen {
 
     /// Enter in the import dialog: first the dry run, then (confirmed) the
     /// import. A failure keeps the dialog open with the message.
-    pub(super) fn import_step(&mut self, svc: &Service, mut d: Box<ImportDialog>) -> Result<(), ServiceError> {
+    pub(super) fn import_step(&mut self, cx: &mut Ctx, mut d: Box<ImportDialog>) -> Result<(), ServiceError> {
+        let svc = cx.svc;
         let Some((path, _)) = d.preview.take() else {
             let Some(path) = d.path() else {
                 d.input.error = Some("type the path of a file (Tab completes)".into());
@@ -230,7 +232,7 @@ impl RepositoryScreen {
                     self.expanded.extend(new);
                     self.rebuild();
                 }
-                self.notice = Some((notice(&report, &file_name(&path)), false));
+                cx.notices.info(notice(&report, &file_name(&path)));
             }
             Err(e) => {
                 // The file changed since the dry run: back to the path.

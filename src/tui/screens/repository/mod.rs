@@ -53,8 +53,6 @@ pub struct RepositoryScreen {
     /// Some while typing the filter.
     pub search: Option<Field>,
     pub dialog: Option<RepoDialog>,
-    /// A line for the footer: (text, is an error).
-    pub notice: Option<(String, bool)>,
 }
 
 impl RepositoryScreen {
@@ -76,7 +74,6 @@ impl RepositoryScreen {
             filter: Filter::None,
             search: None,
             dialog: None,
-            notice: None,
         };
         s.reload(svc)?;
         // Top-level suites start expanded, so the tree shows two levels.

@@ -36,9 +36,7 @@ impl Screen for RepositoryScreen {
         if is_global(action) {
             return Transition::Unhandled;
         }
-        let outcome = self.act_on(cx, action);
-        cx.notices.put(self.notice.take());
-        outcome.unwrap_or_else(|e| {
+        self.act_on(cx, action).unwrap_or_else(|e| {
             cx.fail(e);
             Transition::Stay
         })
