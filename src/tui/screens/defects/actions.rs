@@ -9,6 +9,7 @@ use super::state::{Detail, Item};
 use crate::domain::{Defect, DefectNo, DefectStatus, Severity};
 use crate::service::{DefectChange, Service, ServiceError};
 use crate::tui::action::Action;
+use crate::tui::screen::Ctx;
 use crate::tui::screens::wizard::AttachDialog;
 
 impl DefectsScreen {
@@ -37,11 +38,12 @@ impl DefectsScreen {
         Ok(())
     }
 
-    pub(super) fn new_defect(&mut self, svc: &Service) -> Result<(), ServiceError> {
+    pub(super) fn new_defect(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        let svc = cx.svc;
         self.refresh_project(svc)?;
         let form = Form::new_defect(&self.project, self.filters.milestone.clone());
         self.dialog = Some(DefectDialog::Form(Box::new(form)));
-        self.restore_form_draft(svc);
+        self.restore_form_draft(cx);
         Ok(())
     }
 
@@ -55,9 +57,10 @@ impl DefectsScreen {
     }
 
     /// A key that changes (or copies from) the current defect.
-    pub(super) fn change(&mut self, svc: &Service, action: Action) -> Result<(), ServiceError> {
+    pub(super) fn change(&mut self, cx: &mut Ctx, action: Action) -> Result<(), ServiceError> {
+        let svc = cx.svc;
         let Some(d) = self.current().cloned() else {
-            self.say("No defect selected; n files a new one");
+            cx.notices.info("No defect selected; n files a new one");
             return Ok(());
         };
         self.refresh_project(svc)?;
@@ -72,15 +75,15 @@ impl DefectsScreen {
                 dialog: AttachDialog::new(),
             },
             Action::Unlink if d.external.is_empty() => {
-                self.say(format!("D-{} has no external link", d.no));
+                cx.notices.info(format!("D-{} has no external link", d.no));
                 return Ok(());
             }
             Action::Unlink => DefectDialog::Choice(Choice::unlink(&d, self.selected_external())),
             Action::CopyUrl | Action::OpenUrl => {
                 match d.external.get(self.selected_external()).map(|l| l.url.clone()) {
-                    Some(url) if action == Action::CopyUrl => self.copy_url(&url),
-                    Some(url) => self.open_url(&url),
-                    None => self.say(format!("D-{} has no external link; l links one", d.no)),
+                    Some(url) if action == Action::CopyUrl => self.copy_url(cx.notices, &url),
+                    Some(url) => self.open_url(cx.notices, &url),
+                    None => cx.notices.info(format!("D-{} has no external link; l links one", d.no)),
                 }
                 return Ok(());
             }
@@ -88,7 +91,8 @@ impl DefectsScreen {
                 let n = svc.retest_linked(&self.code, DefectNo(d.no))?;
                 self.reload(svc)?;
                 let tests = if n == 1 { "test" } else { "tests" };
-                self.say(format!("D-{}: {n} failed {tests} pushed back to retest", d.no));
+                cx.notices
+                    .info(format!("D-{}: {n} failed {tests} pushed back to retest", d.no));
                 return Ok(());
             }
             _ => return Ok(()),
@@ -96,22 +100,22 @@ impl DefectsScreen {
         let is_form = matches!(dialog, DefectDialog::Form(_));
         self.dialog = Some(dialog);
         if is_form {
-            self.restore_form_draft(svc);
+            self.restore_form_draft(cx);
         }
         Ok(())
     }
 
     /// A reserved key in a dialog. Errors stay in the dialog.
-    pub(super) fn dialog_action(&mut self, svc: &Service, action: Action) {
+    pub(super) fn dialog_action(&mut self, cx: &mut Ctx, action: Action) {
         let Some(dialog) = self.dialog.take() else { return };
         self.dialog = match (dialog, action) {
             (DefectDialog::Form(f), Action::Back) => {
                 // Esc discards the form, and its draft with it.
-                self.drop_form_draft(svc, &f.draft_name());
+                self.drop_form_draft(cx, &f.draft_name());
                 None
             }
             (_, Action::Back) => None,
-            (DefectDialog::Form(f), Action::Save) => self.save_form(svc, f),
+            (DefectDialog::Form(f), Action::Save) => self.save_form(cx, f),
             (DefectDialog::Form(mut f), Action::NextField) => {
                 f.next();
                 Some(DefectDialog::Form(f))
@@ -130,40 +134,42 @@ impl DefectsScreen {
                 c.error = None;
                 Some(DefectDialog::Choice(c))
             }
-            (DefectDialog::Choice(c), Action::Open) => self.apply_choice(svc, c),
+            (DefectDialog::Choice(c), Action::Open) => self.apply_choice(cx, c),
             (DefectDialog::Line(mut l), Action::NextField) => {
                 l.complete();
                 Some(DefectDialog::Line(l))
             }
-            (DefectDialog::Line(l), Action::Open) => self.apply_line(svc, l),
+            (DefectDialog::Line(l), Action::Open) => self.apply_line(cx, l),
             (DefectDialog::Attach { defect, mut dialog }, Action::NextField) => {
                 dialog.complete();
                 Some(DefectDialog::Attach { defect, dialog })
             }
-            (DefectDialog::Attach { defect, dialog }, Action::Open) => self.apply_attach(svc, defect, dialog),
+            (DefectDialog::Attach { defect, dialog }, Action::Open) => self.apply_attach(cx, defect, dialog),
             (dialog, _) => Some(dialog),
         };
     }
 
     /// After the service committed a change to defect `no`: reload, keep it
     /// selected, and say what happened.
-    fn changed(&mut self, svc: &Service, no: u64, text: String) {
+    fn changed(&mut self, cx: &mut Ctx, no: u64, text: String) {
+        let svc = cx.svc;
         if let Err(e) = self.reload(svc) {
-            self.notice = Some((e.to_string(), true));
+            cx.notices.error(e.to_string());
             return;
         }
         if !self.select(no) && self.detail.is_none() {
-            self.say(format!("{text} (not shown: the filters hide it)"));
+            cx.notices.info(format!("{text} (not shown: the filters hide it)"));
             return;
         }
-        self.say(text);
+        cx.notices.info(text);
     }
 
-    fn save_form(&mut self, svc: &Service, mut f: Box<Form>) -> Option<DefectDialog> {
+    fn save_form(&mut self, cx: &mut Ctx, mut f: Box<Form>) -> Option<DefectDialog> {
+        let svc = cx.svc;
         let saved = match f.editing {
             None => svc.create_defect(&self.code, f.to_new()).map(|d| (d, true)),
             Some(_) if f.is_unchanged() => {
-                self.say("Nothing changed");
+                cx.notices.info("Nothing changed");
                 return None;
             }
             Some(no) => svc
@@ -172,16 +178,16 @@ impl DefectsScreen {
         };
         match saved {
             Ok((d, created)) => {
-                self.drop_form_draft(svc, &f.draft_name());
+                self.drop_form_draft(cx, &f.draft_name());
                 if created && self.detail.is_some() {
                     // Filed from a defect's detail: show the new one.
                     match super::load_detail(svc, &self.code, d.no) {
                         Ok(detail) => self.detail = Some(detail),
-                        Err(e) => self.notice = Some((e.to_string(), true)),
+                        Err(e) => cx.notices.error(e.to_string()),
                     }
                 }
                 let verb = if created { "filed" } else { "saved" };
-                self.changed(svc, d.no, format!("D-{} {verb}", d.no));
+                self.changed(cx, d.no, format!("D-{} {verb}", d.no));
                 None
             }
             Err(e) => {
@@ -191,15 +197,16 @@ impl DefectsScreen {
         }
     }
 
-    fn apply_choice(&mut self, svc: &Service, mut c: Choice) -> Option<DefectDialog> {
+    fn apply_choice(&mut self, cx: &mut Ctx, mut c: Choice) -> Option<DefectDialog> {
+        let svc = cx.svc;
         let at = c.cursor.selected;
         let (change, text) = match &c.kind {
             ChoiceKind::Status(from) if DefectStatus::ALL.get(at) == Some(from) => {
-                self.say(format!("D-{} is already {}", c.defect, from.label()));
+                cx.notices.info(format!("D-{} is already {}", c.defect, from.label()));
                 return None;
             }
             ChoiceKind::Severity(current) if Severity::ALL.get(at) == Some(current) => {
-                self.say(format!("D-{} is already {current}", c.defect));
+                cx.notices.info(format!("D-{} is already {current}", c.defect));
                 return None;
             }
             ChoiceKind::Status(_) => {
@@ -230,7 +237,7 @@ impl DefectsScreen {
         };
         match svc.set_defect(&self.code, DefectNo(c.defect), change) {
             Ok(_) => {
-                self.changed(svc, c.defect, text);
+                self.changed(cx, c.defect, text);
                 None
             }
             Err(e) => {
@@ -241,7 +248,8 @@ impl DefectsScreen {
         }
     }
 
-    fn apply_line(&mut self, svc: &Service, mut l: LineDialog) -> Option<DefectDialog> {
+    fn apply_line(&mut self, cx: &mut Ctx, mut l: LineDialog) -> Option<DefectDialog> {
+        let svc = cx.svc;
         let typed = l.field.text().trim().to_string();
         let (change, text) = match l.purpose {
             LinePurpose::Assign => {
@@ -274,7 +282,7 @@ impl DefectsScreen {
                     LinePurpose::Assign => text,
                     LinePurpose::Link => linked_text(&d, &typed),
                 };
-                self.changed(svc, l.defect, text);
+                self.changed(cx, l.defect, text);
                 None
             }
             Err(e) => {
@@ -284,7 +292,8 @@ impl DefectsScreen {
         }
     }
 
-    fn apply_attach(&mut self, svc: &Service, defect: u64, mut a: AttachDialog) -> Option<DefectDialog> {
+    fn apply_attach(&mut self, cx: &mut Ctx, defect: u64, mut a: AttachDialog) -> Option<DefectDialog> {
+        let svc = cx.svc;
         let typed = a.path.text();
         let typed = typed.trim();
         let path = match typed.strip_prefix("~/") {
@@ -305,7 +314,7 @@ impl DefectsScreen {
         });
         match attached {
             Ok(shown) => {
-                self.changed(svc, defect, format!("Attached {shown} to D-{defect}"));
+                self.changed(cx, defect, format!("Attached {shown} to D-{defect}"));
                 None
             }
             Err(e) => {

@@ -2,6 +2,7 @@
 //! in a local browser when one can be used, detached so the UI never waits.
 
 use super::DefectsScreen;
+use crate::tui::screen::Notices;
 use crate::tui::widgets::clipboard;
 use std::process::{Command, Stdio};
 
@@ -53,24 +54,24 @@ fn spawn_detached(command: &str, url: &str) -> std::io::Result<()> {
 }
 
 impl DefectsScreen {
-    pub(super) fn copy_url(&mut self, url: &str) {
+    pub(super) fn copy_url(&mut self, notices: &mut Notices, url: &str) {
         match clipboard::copy(url) {
-            Ok(()) => self.say(format!("Copied to the clipboard: {url}")),
-            Err(e) => self.notice = Some((format!("cannot write to the terminal: {e}"), true)),
+            Ok(()) => notices.info(format!("Copied to the clipboard: {url}")),
+            Err(e) => notices.error(format!("cannot write to the terminal: {e}")),
         }
     }
 
-    pub(super) fn open_url(&mut self, url: &str) {
+    pub(super) fn open_url(&mut self, notices: &mut Notices, url: &str) {
         let Some(command) = local_browser() else {
             let _ = clipboard::copy(url);
-            self.say(format!("no local browser: the URL was copied ({url})"));
+            notices.info(format!("no local browser: the URL was copied ({url})"));
             return;
         };
         match spawn_detached(&command, url) {
-            Ok(()) => self.say(format!("Opening {url} in the browser")),
+            Ok(()) => notices.info(format!("Opening {url} in the browser")),
             Err(e) => {
                 let _ = clipboard::copy(url);
-                self.notice = Some((format!("cannot start the browser ({e}): the URL was copied"), true));
+                notices.error(format!("cannot start the browser ({e}): the URL was copied"));
             }
         }
     }

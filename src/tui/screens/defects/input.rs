@@ -3,25 +3,26 @@
 
 use super::DefectsScreen;
 use super::dialogs::DefectDialog;
-use crate::service::Service;
+use crate::tui::screen::Ctx;
 use crossterm::event::KeyEvent;
 
 impl DefectsScreen {
     /// The search text changed: filter the list live.
-    fn search_changed(&mut self, svc: &Service) {
+    fn search_changed(&mut self, cx: &mut Ctx) {
+        let svc = cx.svc;
         if let Some(field) = &self.search {
             self.filters.query = field.text();
         }
         if let Err(e) = self.reload(svc) {
-            self.notice = Some((e.to_string(), true));
+            cx.notices.error(e.to_string());
         }
     }
 
     /// A key while searching or in a dialog with text fields.
-    pub fn key(&mut self, svc: &Service, key: KeyEvent) {
+    pub fn key(&mut self, cx: &mut Ctx, key: KeyEvent) {
         if let Some(field) = &mut self.search {
             if field.key(key) {
-                self.search_changed(svc);
+                self.search_changed(cx);
             }
             return;
         }
@@ -43,10 +44,10 @@ impl DefectsScreen {
     }
 
     /// Pasted text goes to the focused field.
-    pub fn paste(&mut self, svc: &Service, text: &str) {
+    pub fn paste(&mut self, cx: &mut Ctx, text: &str) {
         if let Some(field) = &mut self.search {
             if field.paste(text) {
-                self.search_changed(svc);
+                self.search_changed(cx);
             }
             return;
         }
@@ -86,39 +87,46 @@ impl DefectsScreen {
 
     /// Writes the open form's text as a draft if it changed: at once when
     /// `force` (a signal, quitting, leaving), else once typing pauses.
-    pub fn save_form_draft(&mut self, svc: &Service, force: bool) {
-        let Some(since) = self.form_unsaved else { return };
+    /// Returns whether it has something to say (the write failed).
+    pub fn save_form_draft(&mut self, cx: &mut Ctx, force: bool) -> bool {
+        let Some(since) = self.form_unsaved else { return false };
         if !force && self.clock.now().saturating_duration_since(since) < crate::tui::screens::form_draft::DEBOUNCE {
-            return;
+            return false;
         }
         if let Some(DefectDialog::Form(f)) = &self.dialog {
-            match svc.save_form_draft(&self.code, &f.draft_name(), &f.to_draft()) {
+            match cx.svc.save_form_draft(&self.code, &f.draft_name(), &f.to_draft()) {
                 Ok(()) => self.form_unsaved = None,
-                Err(e) => self.notice = Some((e.to_string(), true)),
+                Err(e) => {
+                    cx.notices.error(e.to_string());
+                    return true;
+                }
             }
         }
+        false
     }
 
     /// Restores the draft of a form that was just opened, if there is one.
-    pub(super) fn restore_form_draft(&mut self, svc: &Service) {
+    pub(super) fn restore_form_draft(&mut self, cx: &mut Ctx) {
+        let svc = cx.svc;
         let Some(DefectDialog::Form(f)) = &mut self.dialog else {
             return;
         };
         match svc.form_draft(&self.code, &f.draft_name()) {
             Ok(Some(draft)) if f.apply_draft(&draft) => {
-                self.notice = Some(("Restored the text you were typing (Esc discards it)".into(), false));
+                cx.notices.info("Restored the text you were typing (Esc discards it)");
             }
             Ok(_) => {}
-            Err(e) => self.notice = Some((e.to_string(), true)),
+            Err(e) => cx.notices.error(e.to_string()),
         }
     }
 
     /// Forgets a form's draft (saved, or discarded with Esc).
-    pub(super) fn drop_form_draft(&mut self, svc: &Service, form: &str) {
+    pub(super) fn drop_form_draft(&mut self, cx: &mut Ctx, form: &str) {
+        let svc = cx.svc;
         self.form_unsaved = None;
         let empty = crate::domain::FormDraft::default();
         if let Err(e) = svc.save_form_draft(&self.code, form, &empty) {
-            self.notice = Some((e.to_string(), true));
+            cx.notices.error(e.to_string());
         }
     }
 }

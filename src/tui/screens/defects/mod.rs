@@ -20,7 +20,7 @@ use crate::domain::{Defect, DefectNo, Project, ProjectCode, RunNo};
 use crate::service::{DefectFilter, DefectSort, Readiness, Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
-use crate::tui::screen::{Clock, Outcome, Transition, move_cursor};
+use crate::tui::screen::{Clock, Ctx, Outcome, Transition, move_cursor};
 use crate::tui::screens::wizard::{Field, Wizard};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
@@ -58,8 +58,6 @@ pub struct DefectsScreen {
     /// Some while typing a search.
     pub search: Option<Field>,
     pub dialog: Option<DefectDialog>,
-    /// A line for the footer: (text, is an error).
-    pub notice: Option<(String, bool)>,
     /// Set when the form asks for $EDITOR: the text to edit.
     pub editor_request: Option<String>,
     /// When the open form's text first changed since its draft was written.
@@ -90,7 +88,6 @@ impl DefectsScreen {
             detail: None,
             search: None,
             dialog: None,
-            notice: None,
             editor_request: None,
             form_unsaved: None,
             clock: clock.clone(),
@@ -163,15 +160,12 @@ impl DefectsScreen {
         }
     }
 
-    fn say(&mut self, text: impl Into<String>) {
-        self.notice = Some((text.into(), false));
-    }
-
     /// Carries out an action. Errors of a dialog stay in the dialog; the
     /// rest are returned for the footer.
-    pub(super) fn act_on(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
+    pub(super) fn act_on(&mut self, cx: &mut Ctx, action: Action) -> Result<Transition, ServiceError> {
+        let svc = cx.svc;
         if self.dialog.is_some() {
-            self.dialog_action(svc, action);
+            self.dialog_action(cx, action);
             return Ok(Transition::Stay);
         }
         if self.search.is_some() {
@@ -192,7 +186,7 @@ impl DefectsScreen {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.navigate(action)
             }
-            Action::Open => return self.open(svc),
+            Action::Open => return self.open(cx),
             Action::Search if self.detail.is_none() => {
                 self.search = Some(Field::new(&self.filters.query, false));
             }
@@ -207,7 +201,7 @@ impl DefectsScreen {
             {
                 self.filter(svc, action)?
             }
-            Action::NewDefect => self.new_defect(svc)?,
+            Action::NewDefect => self.new_defect(cx)?,
             Action::Edit
             | Action::SetStatus
             | Action::SetSeverity
@@ -217,7 +211,7 @@ impl DefectsScreen {
             | Action::CopyUrl
             | Action::OpenUrl
             | Action::Attach
-            | Action::Retest => self.change(svc, action)?,
+            | Action::Retest => self.change(cx, action)?,
             _ => {}
         }
         Ok(Transition::Stay)
@@ -273,7 +267,8 @@ impl DefectsScreen {
     }
 
     /// Enter: the selected defect in full; in the detail, the selected link.
-    fn open(&mut self, svc: &Service) -> Result<Transition, ServiceError> {
+    fn open(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
+        let svc = cx.svc;
         match &self.detail {
             None => {
                 if let Some(no) = self.rows.get(self.cursor.selected).map(|d| d.no) {
@@ -283,19 +278,19 @@ impl DefectsScreen {
                 Ok(Transition::Stay)
             }
             Some(d) => match d.selected() {
-                Some(state::Item::Failure(i)) => self.open_failure(svc, i),
+                Some(state::Item::Failure(i)) => self.open_failure(cx, i),
                 Some(state::Item::External(i)) => {
                     if let Some(url) = d.view.defect.external.get(i).map(|l| l.url.clone()) {
-                        self.open_url(&url);
+                        self.open_url(cx.notices, &url);
                     }
                     Ok(Transition::Stay)
                 }
                 None if d.items().is_empty() => {
-                    self.say("This defect has no links to open");
+                    cx.notices.info("This defect has no links to open");
                     Ok(Transition::Stay)
                 }
                 None => {
-                    self.say("Select a link with j/k first");
+                    cx.notices.info("Select a link with j/k first");
                     Ok(Transition::Stay)
                 }
             },
@@ -303,17 +298,19 @@ impl DefectsScreen {
     }
 
     /// The wizard at a linked failure's test, or why it cannot open.
-    fn open_failure(&mut self, svc: &Service, i: usize) -> Result<Transition, ServiceError> {
+    fn open_failure(&mut self, cx: &mut Ctx, i: usize) -> Result<Transition, ServiceError> {
+        let svc = cx.svc;
         let Some(link) = self.detail.as_ref().and_then(|d| d.view.links.get(i)).cloned() else {
             return Ok(Transition::Stay);
         };
         if link.run_title.is_none() {
-            self.say(format!("Run #{} was deleted: its test cannot be opened", link.run));
+            cx.notices
+                .info(format!("Run #{} was deleted: its test cannot be opened", link.run));
             return Ok(Transition::Stay);
         }
         let tests = svc.tests(&self.code, link.run)?;
         let Some(index) = tests.iter().position(|t| t.id == link.test) else {
-            self.say(format!("Run #{} no longer has that test", link.run));
+            cx.notices.info(format!("Run #{} no longer has that test", link.run));
             return Ok(Transition::Stay);
         };
         let wizard = Wizard::open(svc, &self.code, RunNo(link.run), index, &self.clock)?;

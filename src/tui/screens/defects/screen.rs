@@ -21,9 +21,7 @@ impl Screen for DefectsScreen {
         if is_global(action) {
             return Transition::Unhandled;
         }
-        let outcome = self.act_on(cx.svc, action);
-        cx.notices.put(self.notice.take());
-        outcome.unwrap_or_else(|e| {
+        self.act_on(cx, action).unwrap_or_else(|e| {
             cx.fail(e);
             Transition::Stay
         })
@@ -35,23 +33,22 @@ impl Screen for DefectsScreen {
         if !matches!(scope, Scope::DefectSearch | Scope::DefectForm | Scope::DefectLine) {
             return false;
         }
-        DefectsScreen::key(self, cx.svc, key);
-        cx.notices.put(self.notice.take());
+        DefectsScreen::key(self, cx, key);
         true
     }
 
     fn paste(&mut self, cx: &mut Ctx, text: &str) -> bool {
-        DefectsScreen::paste(self, cx.svc, text);
+        DefectsScreen::paste(self, cx, text);
         true
     }
 
+    /// The form's draft is written once typing pauses; a failure shows.
     fn tick(&mut self, cx: &mut Ctx) -> bool {
-        self.save_form_draft(cx.svc, false);
-        false
+        self.save_form_draft(cx, false)
     }
 
     fn save_draft(&mut self, cx: &mut Ctx, force: bool) {
-        self.save_form_draft(cx.svc, force);
+        let _ = self.save_form_draft(cx, force);
     }
 
     fn store_changed(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {

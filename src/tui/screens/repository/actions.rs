@@ -124,7 +124,8 @@ impl RepositoryScreen {
     fn express(&mut self, cx: &mut Ctx) -> Result<Transition, ServiceError> {
         let cases = self.run_cases();
         if cases.is_empty() {
-            cx.notices.error("Select cases first (Space), or choose a suite with cases");
+            cx.notices
+                .error("Select cases first (Space), or choose a suite with cases");
             return Ok(Transition::Stay);
         }
         let run = cx.svc.create_run(

@@ -155,7 +155,8 @@ impl RepositoryScreen {
                         }
                         self.reload(svc)?;
                         self.select_node(super::Node::Suite(suite.id));
-                        cx.notices.info(format!("Suite '{}' saved", self.names.get(Some(suite.id))));
+                        cx.notices
+                            .info(format!("Suite '{}' saved", self.names.get(Some(suite.id))));
                     }
                     Err(e) => {
                         let error = Some(e.to_string());

@@ -6,9 +6,9 @@
 use super::RepositoryScreen;
 use super::dialogs::RepoDialog;
 use crate::interop::import::Format;
-use crate::tui::screen::Ctx;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
+use crate::tui::screen::Ctx;
 use crate::tui::screens::wizard::{AttachDialog, draw_field};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
