@@ -1,6 +1,6 @@
 //! The wizard in process (`tui::harness`): the flows of the
 //! pseudo-terminal tests in `tests/pty/wizard.rs`, on a scripted clock,
-//! with no sleeps.
+//! with no sleeps; and the forms' drafts on the same clock.
 
 use serde_json::Value;
 use std::time::Duration;
@@ -146,4 +146,28 @@ fn the_failure_dialog_80x24() {
     fail_step_two(&mut h);
     h.advance(Duration::from_secs(75));
     insta::assert_snapshot!(h.frame());
+}
+
+/// The other forms' drafts debounce on the same clock: the new-run form
+/// and the case editor write theirs once typing has paused 0.8 s.
+#[test]
+fn form_drafts_are_written_once_typing_pauses() {
+    let mut h = Harness::demo();
+    let form_draft = |h: &Harness, name: &str| h.app.svc.form_draft(&h.app.project, name).unwrap();
+    h.keys("n");
+    assert!(h.frame().contains("New run"), "{}", h.frame());
+    h.keys(" smoke");
+    h.advance(Duration::from_millis(700));
+    assert!(form_draft(&h, "new-run").is_none(), "written before the debounce");
+    h.advance(Duration::from_millis(200));
+    assert!(form_draft(&h, "new-run").is_some(), "not written after the debounce");
+
+    let mut h = Harness::demo();
+    h.keys("2<Tab>e");
+    assert!(h.frame().contains("Edit DEMO-"), "{}", h.frame());
+    h.keys("!");
+    h.advance(Duration::from_millis(700));
+    assert!(form_draft(&h, "case-1").is_none(), "written before the debounce");
+    h.advance(Duration::from_millis(200));
+    assert!(form_draft(&h, "case-1").is_some(), "not written after the debounce");
 }
