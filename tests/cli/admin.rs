@@ -194,7 +194,8 @@ fn every_refusal_says_why_and_changes_nothing() {
         (vec!["project", "delete", "NOPE", "--yes"], "project NOPE does not exist"),
         (
             vec!["project", "delete", "DEMO"],
-            "project DEMO holds 8 suites, 40 cases, 2 runs (1 active, 17 tests with results), 1 defect, ",
+            "project DEMO holds 10 suites, 40 cases, 2 runs (1 active, 20 tests with results), 1 defect; \
+             deleting it deletes all of this for good: add --yes to delete it",
         ),
         // A JUnit import's environment.
         (vec!["import", "tests/fixtures/import/junit-edge.xml", "--env", "moon"], "unknown environment 'moon'"),
@@ -212,7 +213,7 @@ fn a_project_is_deleted_with_everything_it_holds() {
     let dir = store.path();
     cli_ok(dir, &["project", "new", "SHOP", "--title", "Shop"]);
     let out = cli_ok(dir, &["project", "delete", "DEMO", "--yes"]);
-    assert!(out.starts_with("Deleted project DEMO and what it held: 8 suites, 40 cases, 2 runs"), "{out}");
+    assert!(out.starts_with("Deleted project DEMO and what it held: 10 suites, 40 cases, 2 runs"), "{out}");
     let projects = cli_json(dir, &["projects"]);
     assert_eq!(names(&projects, "code"), ["SHOP"]);
     assert_eq!(cli_json(dir, &["runs"]), serde_json::json!([]), "SHOP has no run of DEMO's");
