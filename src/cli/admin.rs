@@ -247,17 +247,32 @@ pub fn env(ctx: &mut Ctx, cmd: EnvCommand) -> CmdResult {
     let code = ctx.project()?;
     let svc = &ctx.svc;
     match cmd {
-        EnvCommand::Add { name, description, json } => {
+        EnvCommand::Add {
+            name,
+            description,
+            json,
+        } => {
             let p = svc.add_environment(&code, &name, &description)?;
             done(&p, json, format!("Added environment {}.", name.trim()))
         }
         EnvCommand::Rename { name, new, json } => {
             let p = svc.rename_environment(&code, &name, &new)?;
-            done(&p, json, format!("Renamed environment {name} to {}; runs keep the name they were made with.", new.trim()))
+            done(
+                &p,
+                json,
+                format!(
+                    "Renamed environment {name} to {}; runs keep the name they were made with.",
+                    new.trim()
+                ),
+            )
         }
         EnvCommand::Retire { name, json } => {
             let p = svc.set_environment_retired(&code, &name, true)?;
-            done(&p, json, format!("Retired environment {name}: new runs cannot pick it; runs made with it keep it."))
+            done(
+                &p,
+                json,
+                format!("Retired environment {name}: new runs cannot pick it; runs made with it keep it."),
+            )
         }
         EnvCommand::Restore { name, json } => {
             let p = svc.set_environment_retired(&code, &name, false)?;
@@ -302,11 +317,19 @@ pub fn milestone(ctx: &mut Ctx, cmd: MilestoneCommand) -> CmdResult {
                 description,
             };
             let p = svc.edit_milestone(&code, &name, edit)?;
-            done(&p, json, format!("Changed milestone {name}; runs and defects keep the title they were made with."))
+            done(
+                &p,
+                json,
+                format!("Changed milestone {name}; runs and defects keep the title they were made with."),
+            )
         }
         MilestoneCommand::Close { name, json } => {
             let p = svc.set_milestone_completed(&code, &name, true)?;
-            done(&p, json, format!("Completed milestone {name}: new runs cannot pick it; its runs and defects keep it."))
+            done(
+                &p,
+                json,
+                format!("Completed milestone {name}: new runs cannot pick it; its runs and defects keep it."),
+            )
         }
         MilestoneCommand::Reopen { name, json } => {
             let p = svc.set_milestone_completed(&code, &name, false)?;
@@ -338,7 +361,11 @@ pub fn config(ctx: &mut Ctx, cmd: ConfigCommand) -> CmdResult {
         ConfigCommand::Add { group, values, json } => {
             let p = svc.add_config(&code, &group, &values)?;
             let listed: Vec<&str> = values.iter().map(|v| v.trim()).collect();
-            done(&p, json, format!("Added to configuration group {}: {}.", group.trim(), listed.join(", ")))
+            done(
+                &p,
+                json,
+                format!("Added to configuration group {}: {}.", group.trim(), listed.join(", ")),
+            )
         }
         ConfigCommand::Rename { group, names, json } => {
             let (value, new) = match names.as_slice() {
@@ -353,17 +380,33 @@ pub fn config(ctx: &mut Ctx, cmd: ConfigCommand) -> CmdResult {
             };
             let t = ConfigTarget { group: &group, value };
             let p = svc.rename_config(&code, t, new)?;
-            done(&p, json, format!("Renamed {} to {}; runs keep the names they were made with.", config_label(t), new.trim()))
+            done(
+                &p,
+                json,
+                format!(
+                    "Renamed {} to {}; runs keep the names they were made with.",
+                    config_label(t),
+                    new.trim()
+                ),
+            )
         }
         ConfigCommand::Retire(a) => {
             let t = a.target();
             let p = svc.set_config_retired(&code, t, true)?;
-            done(&p, a.json, format!("Retired {}: new runs cannot pick it; runs keep it.", config_label(t)))
+            done(
+                &p,
+                a.json,
+                format!("Retired {}: new runs cannot pick it; runs keep it.", config_label(t)),
+            )
         }
         ConfigCommand::Restore(a) => {
             let t = a.target();
             let p = svc.set_config_retired(&code, t, false)?;
-            done(&p, a.json, format!("{} is available to new runs again.", config_label(t)))
+            done(
+                &p,
+                a.json,
+                format!("{} is available to new runs again.", config_label(t)),
+            )
         }
         ConfigCommand::Move { group, value, to, json } => {
             let t = ConfigTarget {
@@ -399,7 +442,11 @@ pub fn team(ctx: &mut Ctx, cmd: TeamCommand) -> CmdResult {
         }
         TeamCommand::Remove { user, json } => {
             let p = svc.remove_member(&code, &user)?;
-            done(&p, json, format!("Removed {user} from the team; results keep their name."))
+            done(
+                &p,
+                json,
+                format!("Removed {user} from the team; results keep their name."),
+            )
         }
     }
 }

@@ -234,10 +234,7 @@ impl Project {
 
     /// A team member's display name, if one is set.
     pub fn display_name(&self, user: &str) -> Option<&str> {
-        self.team_names
-            .iter()
-            .find(|t| t.user == user)
-            .map(|t| t.name.as_str())
+        self.team_names.iter().find(|t| t.user == user).map(|t| t.name.as_str())
     }
 
     pub fn catalog(&self) -> super::StatusCatalog<'_> {

@@ -154,7 +154,12 @@ impl Service {
         })
     }
 
-    pub fn set_config_retired(&self, code: &ProjectCode, t: ConfigTarget, retired: bool) -> Result<Project, ServiceError> {
+    pub fn set_config_retired(
+        &self,
+        code: &ProjectCode,
+        t: ConfigTarget,
+        retired: bool,
+    ) -> Result<Project, ServiceError> {
         self.administer(code, |p| match t.value {
             None => admin::set_config_group_retired(p, t.group, retired),
             Some(v) => admin::set_config_value_retired(p, t.group, v, retired),

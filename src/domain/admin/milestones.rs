@@ -24,7 +24,11 @@ fn check_due(due: &str) -> Result<String, DomainError> {
     let due = due.trim();
     chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| DomainError::Invalid(format!("invalid due date '{due}': expected YYYY-MM-DD, e.g. 2026-12-15")))
+        .map_err(|_| {
+            DomainError::Invalid(format!(
+                "invalid due date '{due}': expected YYYY-MM-DD, e.g. 2026-12-15"
+            ))
+        })
 }
 
 pub fn add_milestone(p: &mut Project, title: &str, due: Option<&str>, description: &str) -> Result<(), DomainError> {

@@ -49,7 +49,10 @@ fn names_are_trimmed_and_refused_when_empty_too_long_or_duplicate() {
     let mut p = project();
     add_environment(&mut p, "  staging ", "").unwrap();
     assert_eq!(p.environments[0].name, "staging");
-    assert_eq!(err(add_environment(&mut p, "   ", "")), "environment name cannot be empty");
+    assert_eq!(
+        err(add_environment(&mut p, "   ", "")),
+        "environment name cannot be empty"
+    );
     let long = "x".repeat(MAX_NAME + 1);
     assert!(err(add_environment(&mut p, &long, "")).contains("has 101 characters, at most 100"));
     add_environment(&mut p, &"y".repeat(MAX_NAME), "").unwrap();
@@ -81,7 +84,11 @@ fn removing_what_a_run_uses_is_refused_and_retiring_hides_it_from_new_runs() {
     let mut p = project();
     add_environment(&mut p, "staging", "").unwrap();
     add_environment(&mut p, "qa", "").unwrap();
-    let runs = [run(2, Some("staging"), &[]), run(5, Some("Staging"), &[]), run(6, None, &[])];
+    let runs = [
+        run(2, Some("staging"), &[]),
+        run(5, Some("Staging"), &[]),
+        run(6, None, &[]),
+    ];
     let r = records(&code, &runs);
     assert_eq!(
         err(remove_environment(&mut p, "staging", &r.environment("staging"))),
@@ -111,7 +118,10 @@ fn milestones_take_a_checked_due_date_and_close_and_reopen() {
         ..MilestoneEdit::default()
     };
     edit_milestone(&mut p, "R1", edit).unwrap();
-    assert_eq!((p.milestones[0].name.as_str(), p.milestones[0].due.as_deref()), ("Release 1", None));
+    assert_eq!(
+        (p.milestones[0].name.as_str(), p.milestones[0].due.as_deref()),
+        ("Release 1", None)
+    );
     assert!(err(edit_milestone(&mut p, "Release 1", MilestoneEdit::default())).contains("nothing to change"));
 }
 
@@ -150,14 +160,23 @@ fn configurations_add_values_retire_rename_reorder_and_refuse_removal_in_use() {
     set_config_value_retired(&mut p, "Browser", "safari", true).unwrap();
     assert_eq!(p.config_groups[0].active_values(), ["Chrome", "Firefox"]);
     rename_config_value(&mut p, "Browser", "Safari", "WebKit").unwrap();
-    assert_eq!(p.config_groups[0].retired_values, ["WebKit"], "a retired value stays retired");
+    assert_eq!(
+        p.config_groups[0].retired_values,
+        ["WebKit"],
+        "a retired value stays retired"
+    );
     move_config_value(&mut p, "Browser", "Firefox", 1).unwrap();
     assert_eq!(p.config_groups[0].values, ["Firefox", "Chrome", "WebKit"]);
     assert!(err(move_config_value(&mut p, "Browser", "Firefox", 4)).contains("choose 1 to 3"));
     let runs = [run(1, None, &[("Browser", &["Chrome"])])];
     let r = records(&code, &runs);
     assert_eq!(
-        err(remove_config_value(&mut p, "Browser", "Chrome", &r.config("Browser", Some("Chrome")))),
+        err(remove_config_value(
+            &mut p,
+            "Browser",
+            "Chrome",
+            &r.config("Browser", Some("Chrome"))
+        )),
         "configuration 'Browser: Chrome' is used by runs #1: retire it instead"
     );
     remove_config_value(&mut p, "Browser", "WebKit", &r.config("Browser", Some("WebKit"))).unwrap();
@@ -181,7 +200,12 @@ fn team_members_have_display_names_and_are_not_removed_while_assigned() {
     move_member(&mut p, "bob", 1).unwrap();
     assert_eq!(p.team, ["bob", "ann"]);
     let runs = [run(4, None, &[])];
-    let mut t = crate::domain::Test::new(4, 0, &crate::domain::Case::new(1, "x", chrono::DateTime::UNIX_EPOCH), Default::default());
+    let mut t = crate::domain::Test::new(
+        4,
+        0,
+        &crate::domain::Case::new(1, "x", chrono::DateTime::UNIX_EPOCH),
+        Default::default(),
+    );
     t.assignee = Some("bob".into());
     let tests = [t];
     let r = usage::Records {
@@ -207,5 +231,8 @@ fn contents_say_what_a_project_holds() {
         defects: 3,
         ..Contents::default()
     };
-    assert_eq!(c.describe(), "1 case, 2 runs (1 active, 12 tests with results), 3 defects");
+    assert_eq!(
+        c.describe(),
+        "1 case, 2 runs (1 active, 12 tests with results), 3 defects"
+    );
 }

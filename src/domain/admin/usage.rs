@@ -105,25 +105,60 @@ impl Records<'_> {
     /// Runs and schedules made with environment `name`.
     pub fn environment(&self, name: &str) -> Usage {
         let mut u = Usage::new(self.code);
-        u.runs = self.runs.iter().filter(|r| named(&r.environment, name)).map(|r| r.no).collect();
-        u.schedules = self.schedules.iter().filter(|s| named(&s.environment, name)).map(|s| s.name.clone()).collect();
+        u.runs = self
+            .runs
+            .iter()
+            .filter(|r| named(&r.environment, name))
+            .map(|r| r.no)
+            .collect();
+        u.schedules = self
+            .schedules
+            .iter()
+            .filter(|s| named(&s.environment, name))
+            .map(|s| s.name.clone())
+            .collect();
         u.sorted()
     }
 
     /// Runs, defects, cases and schedules of milestone `name`.
     pub fn milestone(&self, name: &str) -> Usage {
         let mut u = Usage::new(self.code);
-        u.runs = self.runs.iter().filter(|r| named(&r.milestone, name)).map(|r| r.no).collect();
-        u.defects = self.defects.iter().filter(|d| named(&d.milestone, name)).map(|d| d.no).collect();
-        u.cases = self.cases.iter().filter(|c| named(&c.milestone, name)).map(|c| c.no).collect();
-        u.schedules = self.schedules.iter().filter(|s| named(&s.milestone, name)).map(|s| s.name.clone()).collect();
+        u.runs = self
+            .runs
+            .iter()
+            .filter(|r| named(&r.milestone, name))
+            .map(|r| r.no)
+            .collect();
+        u.defects = self
+            .defects
+            .iter()
+            .filter(|d| named(&d.milestone, name))
+            .map(|d| d.no)
+            .collect();
+        u.cases = self
+            .cases
+            .iter()
+            .filter(|c| named(&c.milestone, name))
+            .map(|c| c.no)
+            .collect();
+        u.schedules = self
+            .schedules
+            .iter()
+            .filter(|s| named(&s.milestone, name))
+            .map(|s| s.name.clone())
+            .collect();
         u.sorted()
     }
 
     /// Runs and schedules that picked from `group` (or its `value`).
     pub fn config(&self, group: &str, value: Option<&str>) -> Usage {
         let mut u = Usage::new(self.code);
-        u.runs = self.runs.iter().filter(|r| configs_use(&r.configs, group, value)).map(|r| r.no).collect();
+        u.runs = self
+            .runs
+            .iter()
+            .filter(|r| configs_use(&r.configs, group, value))
+            .map(|r| r.no)
+            .collect();
         u.schedules = self
             .schedules
             .iter()
@@ -136,7 +171,12 @@ impl Records<'_> {
     /// What `user` is assigned: tests in active runs, defects still open,
     /// schedules that assign new runs to them.
     pub fn member(&self, user: &str) -> Usage {
-        let active: Vec<u64> = self.runs.iter().filter(|r| r.state == RunState::Active).map(|r| r.no).collect();
+        let active: Vec<u64> = self
+            .runs
+            .iter()
+            .filter(|r| r.state == RunState::Active)
+            .map(|r| r.no)
+            .collect();
         let mut u = Usage::new(self.code);
         u.runs = self
             .active_tests
