@@ -232,6 +232,19 @@ impl Project {
         self.config_groups.iter().filter(|g| !g.retired)
     }
 
+    /// The project as a new run's pickers see it: retired environments,
+    /// configuration groups and values, and completed milestones left out.
+    pub fn without_retired(mut self) -> Self {
+        self.environments.retain(|e| !e.retired);
+        self.milestones.retain(|m| !m.completed);
+        self.config_groups.retain(|g| !g.retired);
+        for g in &mut self.config_groups {
+            let retired = std::mem::take(&mut g.retired_values);
+            g.values.retain(|v| !retired.contains(v));
+        }
+        self
+    }
+
     /// A team member's display name, if one is set.
     pub fn display_name(&self, user: &str) -> Option<&str> {
         self.team_names.iter().find(|t| t.user == user).map(|t| t.name.as_str())

@@ -236,3 +236,29 @@ fn contents_say_what_a_project_holds() {
         "1 case, 2 runs (1 active, 12 tests with results), 3 defects"
     );
 }
+
+#[test]
+fn new_run_pickers_see_only_what_is_not_retired_or_completed() {
+    let mut p = project();
+    add_environment(&mut p, "staging", "").unwrap();
+    add_environment(&mut p, "old", "").unwrap();
+    add_milestone(&mut p, "R1", None, "").unwrap();
+    add_milestone(&mut p, "R0", None, "").unwrap();
+    add_config(&mut p, "Browser", &["Chrome".into(), "IE".into()]).unwrap();
+    add_config(&mut p, "Device", &["Phone".into()]).unwrap();
+    set_environment_retired(&mut p, "old", true).unwrap();
+    set_milestone_completed(&mut p, "R0", true).unwrap();
+    set_config_value_retired(&mut p, "Browser", "IE", true).unwrap();
+    set_config_group_retired(&mut p, "Device", true).unwrap();
+    assert!(pick_environment(&p, "OLD").unwrap_err().to_string().contains("'old' is retired"));
+    assert_eq!(pick_environment(&p, "Staging").unwrap(), "staging");
+    let picked = pick_configs(&p, &[("browser".into(), vec!["chrome".into(), "Chrome".into()])]).unwrap();
+    assert_eq!(picked, [("Browser".to_string(), vec!["Chrome".to_string()])]);
+    assert!(pick_configs(&p, &[("Browser".into(), vec!["ie".into()])]).is_err());
+    let shown = p.without_retired();
+    assert_eq!(shown.active_environments(), ["staging"]);
+    assert_eq!(shown.environments.len(), 1);
+    assert_eq!(shown.milestones.len(), 1);
+    assert_eq!(shown.config_groups.len(), 1);
+    assert_eq!(shown.config_groups[0].values, ["Chrome"]);
+}
