@@ -215,6 +215,8 @@ pub enum ProjectCommand {
         /// Delete without asking (without it, says what the project holds).
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -418,7 +420,7 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Project(ProjectCommand::New { code, title, json }) => projects::create(ctx, &code, &title, json.json),
         Command::Project(ProjectCommand::Show { json }) => admin_show::show(ctx, json.json),
         Command::Project(ProjectCommand::Rename { title, json }) => projects::rename(ctx, &title, json.json),
-        Command::Project(ProjectCommand::Delete { code, yes }) => projects::delete(ctx, &code, yes),
+        Command::Project(ProjectCommand::Delete { code, yes, json }) => projects::delete(ctx, &code, yes, json.json),
         Command::Env(cmd) => admin::env(ctx, cmd),
         Command::Milestone(cmd) => admin::milestone(ctx, cmd),
         Command::Config(cmd) => admin::config(ctx, cmd),

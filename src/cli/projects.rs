@@ -56,7 +56,7 @@ pub fn rename(ctx: &mut Ctx, title: &str, as_json: bool) -> CmdResult {
 
 /// `project delete CODE --yes`: refused without `--yes`, saying what the
 /// project holds.
-pub fn delete(ctx: &mut Ctx, code: &str, yes: bool) -> CmdResult {
+pub fn delete(ctx: &mut Ctx, code: &str, yes: bool, as_json: bool) -> CmdResult {
     let code = ctx.svc.resolve_project(Some(code))?;
     if !yes {
         let holds = ctx.svc.project_contents(&code)?.describe();
@@ -67,7 +67,22 @@ pub fn delete(ctx: &mut Ctx, code: &str, yes: bool) -> CmdResult {
             ),
         });
     }
-    let held = ctx.svc.delete_project(&code)?.describe();
-    say!("Deleted project {code} and what it held: {held}.");
+    let held = ctx.svc.delete_project(&code)?;
+    if as_json {
+        print_json(&serde_json::json!({
+            "deleted": code.as_str(),
+            "suites": held.suites,
+            "cases": held.cases,
+            "runs": held.runs,
+            "active_runs": held.active_runs,
+            "tested": held.tested,
+            "defects": held.defects,
+            "plans": held.plans,
+            "queries": held.queries,
+            "schedules": held.schedules,
+        }));
+    } else {
+        say!("Deleted project {code} and what it held: {}.", held.describe());
+    }
     Ok(())
 }

@@ -379,6 +379,13 @@ fn a_project_is_deleted_with_everything_it_holds() {
     let store = demo_store();
     let dir = store.path();
     cli_ok(dir, &["project", "new", "SHOP", "--title", "Shop"]);
+    let gone = cli_json(dir, &["project", "delete", "SHOP", "--yes"]);
+    assert_eq!(
+        gone,
+        serde_json::json!({"deleted": "SHOP", "suites": 0, "cases": 0, "runs": 0, "active_runs": 0, "tested": 0,
+                           "defects": 0, "plans": 0, "queries": 0, "schedules": 0})
+    );
+    cli_ok(dir, &["project", "new", "SHOP", "--title", "Shop"]);
     let out = cli_ok(dir, &["project", "delete", "DEMO", "--yes"]);
     assert!(
         out.starts_with("Deleted project DEMO and what it held: 10 suites, 40 cases, 2 runs"),

@@ -250,7 +250,12 @@ fn new_run_pickers_see_only_what_is_not_retired_or_completed() {
     set_milestone_completed(&mut p, "R0", true).unwrap();
     set_config_value_retired(&mut p, "Browser", "IE", true).unwrap();
     set_config_group_retired(&mut p, "Device", true).unwrap();
-    assert!(pick_environment(&p, "OLD").unwrap_err().to_string().contains("'old' is retired"));
+    assert!(
+        pick_environment(&p, "OLD")
+            .unwrap_err()
+            .to_string()
+            .contains("'old' is retired")
+    );
     assert_eq!(pick_environment(&p, "Staging").unwrap(), "staging");
     let picked = pick_configs(&p, &[("browser".into(), vec!["chrome".into(), "Chrome".into()])]).unwrap();
     assert_eq!(picked, [("Browser".to_string(), vec!["Chrome".to_string()])]);
