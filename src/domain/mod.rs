@@ -2,6 +2,7 @@
 //! pure functions. Nothing here touches sled, the terminal, the clock or the
 //! file system: times and users are passed in.
 
+pub mod admin;
 pub mod case;
 pub mod case_edit;
 pub mod defect;
@@ -30,7 +31,7 @@ pub use draft::{Draft, FormDraft};
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{CaseSource, SavedQuery, TestPlan};
-pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, Tracker};
+pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, TeamName, Tracker};
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};

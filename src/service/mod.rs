@@ -2,6 +2,7 @@
 //! rules, write in one transaction and flush before they return; queries
 //! build what a screen or a listing shows.
 
+mod admin;
 pub mod attachments;
 mod case_edit;
 mod cases;
@@ -30,6 +31,7 @@ pub mod statuses;
 pub mod synthetic;
 mod wizard;
 
+pub use admin::ConfigTarget;
 pub use cases::SuiteNames;
 pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};

@@ -307,7 +307,7 @@ fn junit_edge_cases_map_record_and_respect_settings() {
         ..ImportOptions::default()
     };
     let again = svc
-        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts)
+        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts.clone())
         .unwrap();
     assert_eq!((again.results, again.results_skipped, again.cases.created), (0, 7, 0));
 

@@ -105,11 +105,11 @@ pub struct Form {
 
 impl Form {
     pub fn environments(&self) -> Vec<&str> {
-        self.project.environments.iter().map(|e| e.name.as_str()).collect()
+        self.project.active_environments()
     }
 
     pub fn milestones(&self) -> Vec<&str> {
-        self.project.milestones.iter().map(|m| m.name.as_str()).collect()
+        self.project.open_milestones()
     }
 
     pub fn source(&self) -> Source {

@@ -73,7 +73,7 @@ impl NewRunScreen {
     }
 
     fn build(svc: &Service, code: &ProjectCode, preset: Option<Vec<u64>>) -> Result<Self, ServiceError> {
-        let project = svc.project(code)?;
+        let project = svc.project(code)?.without_retired();
         let suites = svc.suites(code)?;
         let names = crate::service::SuiteNames::new(&suites);
         let mut plans = Vec::new();

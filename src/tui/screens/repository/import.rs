@@ -326,6 +326,7 @@ mod tests {
                 updated: 0,
                 unchanged: 0,
             },
+            milestones_created: 0,
             tests_synced: 0,
             results: 0,
             results_skipped: 0,
