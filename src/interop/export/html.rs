@@ -14,13 +14,18 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 /// The page with its live characters made visible: control characters
 /// (but newline and tab; a carriage return becomes a space) and bidi
 /// controls show as escapes (`domain::inert`). The markup itself holds
-/// none, so this touches only the report's text.
-pub fn inert(page: &str) -> String {
-    let mut out = String::with_capacity(page.len());
+/// none, so this touches only the report's text (a page without any is
+/// returned as it is, not copied).
+pub fn inert(page: String) -> String {
+    let live = |c: char| inert::is_live(c) && c != '\n' && c != '\t';
+    if !page.chars().any(live) {
+        return page;
+    }
+    let mut out = String::with_capacity(page.len() + 64);
     for c in page.chars() {
         match c {
             '\r' => out.push(' '),
-            c if inert::is_live(c) && c != '\n' && c != '\t' => inert::push_escape(&mut out, c),
+            c if live(c) => inert::push_escape(&mut out, c),
             c => out.push(c),
         }
     }
@@ -104,7 +109,7 @@ pub fn render(report: &Report) -> String {
         }
         "\n"
     };
-    inert(&page.into_string())
+    inert(page.into_string())
 }
 
 fn summary(report: &Report) -> Markup {
@@ -281,14 +286,14 @@ mod tests {
     #[test]
     fn hostile_text_stays_text() {
         let text = "<script>alert(1)</script>\"'&";
-        let page = inert(&html! { p title=(text) { (text) } }.into_string());
+        let page = inert(html! { p title=(text) { (text) } }.into_string());
         assert_eq!(
             page,
             "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;\">&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;</p>"
         );
         let live = "a\u{202e}b\u{2067}c\u{1b}[2J\nd\re";
         assert_eq!(
-            inert(&html! { (live) }.into_string()),
+            inert(html! { (live) }.into_string()),
             "a\\u{202e}b\\u{2067}c\\e[2J\nd e"
         );
     }
