@@ -2,7 +2,7 @@
 
 use super::{CmdResult, Ctx, Failure, print_json};
 use crate::domain::{ProjectCode, RunNo};
-use crate::interop::import::Format;
+use crate::service::ImportFormat;
 use crate::service::{ImportOptions, ImportReport, Tally};
 use crate::{say, say_err};
 use serde_json::json;
@@ -38,9 +38,13 @@ fn target(ctx: &Ctx) -> Result<ProjectCode, Failure> {
 }
 
 pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CmdResult {
-    let format = Format::parse(&a.format).ok_or_else(|| Failure {
+    let format = ImportFormat::parse(&a.format).ok_or_else(|| Failure {
         code: 2,
-        message: format!("unknown --format '{}'; expected one of {}", a.format, Format::NAMES),
+        message: format!(
+            "unknown --format '{}'; expected one of {}",
+            a.format,
+            ImportFormat::NAMES
+        ),
     })?;
     let code = target(ctx)?;
     let run = a.run.as_deref().map(RunNo::parse).transpose()?;

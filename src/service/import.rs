@@ -7,14 +7,15 @@ use super::import_state::Workspace;
 use super::{Service, ServiceError};
 use crate::domain::admin;
 use crate::domain::{Case, ProjectCode, RunNo};
-use crate::interop::import::{self, CaseFile, Format, Parsed};
+pub use crate::interop::import::ImportFormat;
+use crate::interop::import::{self, CaseFile, Parsed};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How to import.
 #[derive(Clone, Debug)]
 pub struct ImportOptions {
-    pub format: Format,
+    pub format: ImportFormat,
     /// JUnit only: record into this run instead of a new one.
     pub run: Option<RunNo>,
     /// JUnit only: the environment of the run the import creates.
@@ -26,7 +27,7 @@ pub struct ImportOptions {
 impl Default for ImportOptions {
     fn default() -> Self {
         Self {
-            format: Format::Auto,
+            format: ImportFormat::Auto,
             run: None,
             environment: None,
             dry_run: false,
@@ -55,7 +56,7 @@ pub struct Tally {
 #[derive(Clone, Debug)]
 pub struct ImportReport {
     pub file: String,
-    pub format: Format,
+    pub format: ImportFormat,
     pub project: ProjectCode,
     pub project_created: bool,
     pub dry_run: bool,
@@ -79,7 +80,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn new(file: &str, format: Format, project: &ProjectCode, dry_run: bool) -> Self {
+    fn new(file: &str, format: ImportFormat, project: &ProjectCode, dry_run: bool) -> Self {
         Self {
             file: file.to_string(),
             format,
@@ -190,7 +191,7 @@ impl Service {
     ) -> Result<ImportReport, ServiceError> {
         let bad = |e: import::ParseError| ServiceError::Invalid(e.in_file(name));
         let format = match opts.format {
-            Format::Auto => import::detect(name, bytes).map_err(bad)?,
+            ImportFormat::Auto => import::detect(name, bytes).map_err(bad)?,
             f => f,
         };
         let parsed = import::parse(format, bytes).map_err(bad)?;

@@ -32,19 +32,17 @@ pub mod synthetic;
 mod wizard;
 
 pub use admin::ConfigTarget;
-pub use cases::SuiteNames;
 pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
 pub use error::ServiceError;
-pub use export::ExportFormat;
-pub use import::{ImportOptions, ImportReport, Shared, Tally, changed_fields};
-pub use projects::ProjectSummary;
+pub use export::{ExportFormat, Exported};
+pub use import::{ImportFormat, ImportOptions, ImportReport, Shared, Tally, changed_fields};
 pub use repository::SuiteContents;
 pub use results::{NewResult, Recorded};
 pub use run_bulk::BulkRecorded;
 pub use run_edit::RunEdit;
-pub use runs::{NewRun, RunSummary, RunView, StatusCounts};
+pub use runs::NewRun;
 pub use schedules::{NewSchedule, ScheduledRun};
 
 use crate::domain::{Project, ProjectCode, Time};

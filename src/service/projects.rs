@@ -2,20 +2,10 @@
 
 use super::{Service, ServiceError};
 use crate::domain::admin::Contents;
-use crate::domain::{Project, ProjectCode, RunState};
+use crate::domain::{Project, ProjectCode, ProjectSummary, RunState};
 use crate::store::{Batch, TreeId, keys};
 
 const LAST_PROJECT: &[u8] = b"last_project";
-
-/// A project with its counts, as `stepwise projects` lists it.
-#[derive(Clone, Debug)]
-pub struct ProjectSummary {
-    pub project: Project,
-    pub cases: usize,
-    pub runs: usize,
-    pub active_runs: usize,
-    pub defects: usize,
-}
 
 impl Service {
     pub fn projects(&self) -> Result<Vec<Project>, ServiceError> {

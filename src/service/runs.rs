@@ -1,8 +1,10 @@
 //! Runs: create, list with counts, show, complete and abort.
 
-use super::{Service, ServiceError, SuiteNames};
+use super::{Service, ServiceError};
 use crate::domain::rules::{self, distribute};
-use crate::domain::{ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, Test};
+use crate::domain::{
+    ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
+};
 use crate::store::{Batch, keys};
 use std::collections::HashMap;
 
@@ -23,25 +25,6 @@ pub struct NewRun {
     pub assignees: Vec<String>,
 }
 
-/// How many tests stand where (kept by the store as tests change).
-pub type StatusCounts = crate::domain::RunStats;
-
-#[derive(Clone, Debug)]
-pub struct RunSummary {
-    pub run: Run,
-    pub counts: StatusCounts,
-}
-
-/// A run with its tests, as the run view and `run show` present it.
-#[derive(Clone, Debug)]
-pub struct RunView {
-    pub project: Project,
-    pub run: Run,
-    pub tests: Vec<Test>,
-    pub suites: SuiteNames,
-    pub counts: StatusCounts,
-}
-
 impl Service {
     pub fn run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
         self.store
@@ -54,7 +37,7 @@ impl Service {
     }
 
     /// A run's counts: one small read, however many tests it holds.
-    pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<StatusCounts, ServiceError> {
+    pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<RunStats, ServiceError> {
         Ok(self.store.run_stats(&keys::run_tests(code, run))?)
     }
 
@@ -72,7 +55,7 @@ impl Service {
     pub fn run_view(&self, code: &ProjectCode, no: RunNo) -> Result<RunView, ServiceError> {
         let run = self.run(code, no)?;
         let tests = self.tests(code, run.no)?;
-        let counts = StatusCounts::of_tests(&tests);
+        let counts = RunStats::of_tests(&tests);
         Ok(RunView {
             project: self.project(code)?,
             run,

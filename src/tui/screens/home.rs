@@ -1,8 +1,8 @@
 //! Home, the runs tab: the project's runs, active first, with a progress
 //! bar, counts, environment, milestone, author and state.
 
-use crate::domain::{Project, ProjectCode, RunNo, RunState, StatusCatalog};
-use crate::service::{RunSummary, Service, ServiceError, StatusCounts};
+use crate::domain::{Project, ProjectCode, RunNo, RunState, RunStats, RunSummary, StatusCatalog};
+use crate::service::{Service, ServiceError};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{cursor::Cursor, progress};
 use ratatui::Frame;
@@ -286,7 +286,7 @@ fn state_cell(r: &crate::domain::Run, theme: &Theme) -> Cell<'static> {
 /// Counts by status, then milestone and configurations, of one run.
 fn detail_lines(s: &RunSummary, catalog: &StatusCatalog, theme: &Theme) -> Vec<Line<'static>> {
     let mut spans = Vec::new();
-    let c: &StatusCounts = &s.counts;
+    let c: &RunStats = &s.counts;
     for status in catalog.selectable() {
         let n = c.of(status);
         if n > 0 {

@@ -28,7 +28,7 @@ pub enum Purpose {
     AddCases,
     Export,
     /// The report's file exists: replace it?
-    Overwrite(crate::interop::export::ExportFormat),
+    Overwrite(crate::service::ExportFormat),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,8 +5,7 @@
 use super::dialog::{Dialog, Item, Purpose};
 use super::{After, Dashboard};
 use crate::domain::{CaseNo, RunNo, RunState};
-use crate::interop::export::{ExportFormat, file};
-use crate::service::{RunEdit, Service, ServiceError};
+use crate::service::{ExportFormat, Exported, RunEdit, Service, ServiceError};
 
 /// The value of the menu item "someone else...".
 pub(super) const OTHER: &str = "\u{1}other";
@@ -166,7 +165,7 @@ impl Dashboard {
             "export" => Dialog::menu(
                 Purpose::Export,
                 "Export a report into the current folder",
-                crate::interop::export::ExportFormat::ALL
+                ExportFormat::ALL
                     .iter()
                     .map(|f| Item::new(f.file_name(code.as_str(), self.run.no), f.as_str()))
                     .collect(),
@@ -318,26 +317,12 @@ impl Dashboard {
     /// `overwrite` (the user said yes), else the question is asked.
     fn write_export(&mut self, svc: &Service, format: ExportFormat, overwrite: bool) -> Result<(), ServiceError> {
         let path = self.export_path(format);
-        let ask = |d: &mut Self| {
-            let text = format!("Overwrite {}? No keeps the file as it is.", path.display());
-            d.dialog = Some(Dialog::confirm(Purpose::Overwrite(format), text));
-        };
-        // A name taken by anything (even a dangling link) is asked about first.
-        if !overwrite && std::fs::symlink_metadata(&path).is_ok() {
-            ask(self);
-            return Ok(());
-        }
-        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
-        let written = if overwrite {
-            file::write_file(&path, &bytes)
-        } else {
-            file::write_new_file(&path, &bytes)
-        };
-        match written {
-            Ok(()) => self.notice = Some((format!("Wrote {}", path.display()), false)),
-            // Made meanwhile by someone else: ask rather than replace it.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => ask(self),
-            Err(e) => return Err(ServiceError::Invalid(format!("cannot write {}: {e}", path.display()))),
+        match svc.export_run_to(&self.code(), self.run_no(), format, &path, overwrite)? {
+            Exported::Written => self.notice = Some((format!("Wrote {}", path.display()), false)),
+            Exported::Taken => {
+                let text = format!("Overwrite {}? No keeps the file as it is.", path.display());
+                self.dialog = Some(Dialog::confirm(Purpose::Overwrite(format), text));
+            }
         }
         Ok(())
     }

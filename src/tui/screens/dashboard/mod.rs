@@ -20,8 +20,10 @@ pub use rows::{Line, Shown, TestRow};
 
 use super::defects::DefectsScreen;
 use super::wizard::Wizard;
-use crate::domain::{ConfigCombo, Project, ProjectCode, Run, RunNo, StatusCatalog, TestState, rules};
-use crate::service::{Service, ServiceError, StatusCounts};
+use crate::domain::{
+    ConfigCombo, Project, ProjectCode, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState, rules,
+};
+use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::widgets::cursor::Cursor;
@@ -66,7 +68,7 @@ pub enum After {
 pub struct Dashboard {
     pub project: Project,
     pub run: Run,
-    pub counts: StatusCounts,
+    pub counts: RunStats,
     /// Every test as a compact row, in display order; None until read.
     pub rows: Option<Vec<TestRow>>,
     pub shown: Shown,
@@ -132,10 +134,10 @@ impl Dashboard {
         let code = self.code();
         let tests = svc.tests(&code, self.run.no)?;
         let suites = svc.suites(&code)?;
-        let names = crate::service::SuiteNames::new(&suites);
+        let names = SuiteNames::new(&suites);
         let order = rows::tree_order(&suites);
         let combos = ConfigCombo::cross_product(&self.run.configs);
-        self.counts = StatusCounts::of_tests(&tests);
+        self.counts = RunStats::of_tests(&tests);
         self.rows = Some(rows::build_rows(&code, &tests, &names, &order, &combos));
         self.defects = svc.defect_list(
             &code,

@@ -2,8 +2,8 @@
 //! adds up to (cases, combinations, tests) as it changes.
 
 use crate::domain::query::Query;
-use crate::domain::{Case, Project};
-use crate::service::{NewRun, SuiteNames};
+use crate::domain::{Case, Project, SuiteNames};
+use crate::service::NewRun;
 use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
 

@@ -5,7 +5,7 @@
 
 use super::RepositoryScreen;
 use super::dialogs::RepoDialog;
-use crate::interop::import::Format;
+use crate::service::ImportFormat;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
 use crate::tui::screens::wizard::{AttachDialog, draw_field};
@@ -109,13 +109,13 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn format_name(f: Format) -> &'static str {
+fn format_name(f: ImportFormat) -> &'static str {
     match f {
-        Format::Auto => "auto",
-        Format::QaseCsv => "Qase CSV",
-        Format::QaseJson => "Qase JSON",
-        Format::TestrailXml => "TestRail XML",
-        Format::Junit => "JUnit XML",
+        ImportFormat::Auto => "auto",
+        ImportFormat::QaseCsv => "Qase CSV",
+        ImportFormat::QaseJson => "Qase JSON",
+        ImportFormat::TestrailXml => "TestRail XML",
+        ImportFormat::Junit => "JUnit XML",
     }
 }
 
@@ -312,7 +312,7 @@ mod tests {
     fn report() -> ImportReport {
         ImportReport {
             file: "x.csv".into(),
-            format: Format::QaseCsv,
+            format: ImportFormat::QaseCsv,
             project: ProjectCode::parse("DEMO").unwrap(),
             project_created: false,
             dry_run: true,

@@ -19,8 +19,8 @@ pub use dialogs::RepoDialog;
 
 use self::filter::Filter;
 use self::tree::{Node, TreeRow};
-use crate::domain::{Case, Project, ProjectCode, Suite};
-use crate::service::{Service, ServiceError, SuiteNames};
+use crate::domain::{Case, Project, ProjectCode, Suite, SuiteNames};
+use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
 use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;

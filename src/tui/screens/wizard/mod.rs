@@ -16,8 +16,8 @@ pub use field::Field;
 pub use guard::GUARD;
 
 use crate::domain::rules::{self, StepVerdict};
-use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, Test};
-use crate::service::{Service, ServiceError, SuiteNames};
+use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, SuiteNames, Test};
+use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::widgets::timer::Timer;
 use crossterm::event::KeyEvent;
