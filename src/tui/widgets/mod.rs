@@ -1,11 +1,14 @@
 //! Small drawing pieces shared by the screens.
 
 pub mod clipboard;
+pub mod complete;
 pub mod cursor;
 pub mod cut;
 pub mod donut;
 pub mod edit;
+pub mod field;
 pub mod inert;
+pub mod path;
 pub mod popup;
 pub mod progress;
 pub mod status;

@@ -9,7 +9,7 @@ use super::state::{Detail, Item};
 use crate::domain::{Defect, DefectNo, DefectStatus, Severity};
 use crate::service::{DefectChange, Service, ServiceError};
 use crate::tui::action::Action;
-use crate::tui::screens::wizard::AttachDialog;
+use crate::tui::widgets::path::PathInput;
 
 impl DefectsScreen {
     /// A filter or sort key: cycle it and reload.
@@ -69,7 +69,7 @@ impl DefectsScreen {
             Action::Link => DefectDialog::Line(LineDialog::link(&d, &self.project)),
             Action::Attach => DefectDialog::Attach {
                 defect: d.no,
-                dialog: AttachDialog::new(),
+                dialog: PathInput::new(),
             },
             Action::Unlink if d.external.is_empty() => {
                 self.say(format!("D-{} has no external link", d.no));
@@ -284,18 +284,12 @@ impl DefectsScreen {
         }
     }
 
-    fn apply_attach(&mut self, svc: &Service, defect: u64, mut a: AttachDialog) -> Option<DefectDialog> {
-        let typed = a.path.text();
-        let typed = typed.trim();
-        let path = match typed.strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
-            None => typed.to_string(),
-        };
-        if path.is_empty() {
+    fn apply_attach(&mut self, svc: &Service, defect: u64, mut a: PathInput) -> Option<DefectDialog> {
+        let Some(path) = a.expanded() else {
             a.error = Some("type the path of a file (Tab completes)".into());
             return Some(DefectDialog::Attach { defect, dialog: a });
-        }
-        let attached = svc.attach_file(std::path::Path::new(&path)).and_then(|att| {
+        };
+        let attached = svc.attach_file(&path).and_then(|att| {
             let shown = crate::service::attachments::describe(&att);
             let change = DefectChange {
                 attach: vec![att],

@@ -3,9 +3,11 @@
 //! and attaching a file. They hold what is typed; `actions` hands it to
 //! the service.
 
-pub use super::form::{Form, Slot, Target, Value, complete_from};
+pub use super::form::{Form, Slot, Target, Value};
+use crate::tui::widgets::complete::{Case, complete_prefix};
 use crate::domain::{Defect, DefectStatus, ExternalLink, Project, Severity};
-use crate::tui::screens::wizard::{AttachDialog, Field};
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::path::PathInput;
 use crate::tui::widgets::cursor::Cursor;
 use crossterm::event::KeyEvent;
 
@@ -13,7 +15,7 @@ pub enum DefectDialog {
     Form(Box<Form>),
     Choice(Choice),
     Line(LineDialog),
-    Attach { defect: u64, dialog: AttachDialog },
+    Attach { defect: u64, dialog: PathInput },
 }
 
 /// What a picker chooses.
@@ -140,7 +142,7 @@ impl LineDialog {
         if self.purpose == LinePurpose::Link && typed.contains(':') {
             return;
         }
-        let (done, candidates) = complete_from(&typed, &self.names);
+        let (done, candidates) = complete_prefix(&typed, &self.names, Case::Insensitive);
         if done != typed {
             self.field.set_text(&done);
         }

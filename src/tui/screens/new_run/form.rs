@@ -4,7 +4,7 @@
 use crate::domain::query::Query;
 use crate::domain::{Case, Project};
 use crate::service::{NewRun, SuiteNames};
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 use crate::tui::widgets::cursor::Cursor;
 
 /// Where the run's cases come from.

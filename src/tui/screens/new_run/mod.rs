@@ -16,7 +16,7 @@ use crate::domain::{ProjectCode, RunNo, Suite};
 use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
 use crate::tui::screens::form_draft::DraftKeeper;
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 use crate::tui::widgets::cursor::Cursor;
 use form::SuiteRow;
 

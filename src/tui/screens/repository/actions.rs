@@ -51,7 +51,7 @@ impl RepositoryScreen {
             Action::Edit => return self.edit(svc),
             Action::Select => self.toggle_selection(),
             Action::ClearSelection => self.selected.clear(),
-            Action::Search => self.search = Some(crate::tui::screens::wizard::Field::new(&self.filter_text, false)),
+            Action::Search => self.search = Some(crate::tui::widgets::field::Field::new(&self.filter_text, false)),
             Action::NewSuite => self.ask_new_suite(),
             Action::Rename => self.ask_rename(),
             Action::MoveSuite => self.ask_move(),

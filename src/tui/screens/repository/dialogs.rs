@@ -7,7 +7,7 @@ use super::import::ImportDialog;
 use super::{Pane, RepositoryScreen};
 use crate::domain::CaseNo;
 use crate::service::{Service, ServiceError};
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 
 pub enum NamePurpose {
     NewSuite { parent: Option<u64> },

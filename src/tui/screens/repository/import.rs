@@ -8,7 +8,8 @@ use super::dialogs::RepoDialog;
 use crate::interop::import::Format;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
-use crate::tui::screens::wizard::{AttachDialog, draw_field};
+use crate::tui::widgets::field::draw_field;
+use crate::tui::widgets::path::PathInput;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
@@ -61,7 +62,7 @@ fn on_worker<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> Result
 pub struct ImportDialog {
     /// The path being typed, its completion candidates and the last error
     /// (the wizard's attach input, reused).
-    pub input: AttachDialog,
+    pub input: PathInput,
     /// Set once the dry run succeeded: the file and what it would change.
     pub preview: Option<(PathBuf, ImportReport)>,
 }
@@ -69,7 +70,7 @@ pub struct ImportDialog {
 impl ImportDialog {
     pub fn new() -> Self {
         Self {
-            input: AttachDialog::new(),
+            input: PathInput::new(),
             preview: None,
         }
     }
@@ -84,16 +85,7 @@ impl ImportDialog {
 
     /// The typed path, trimmed, with a leading `~/` expanded.
     fn path(&self) -> Option<PathBuf> {
-        let text = self.input.path.text();
-        let typed = text.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        let expanded = match typed.strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
-            None => typed.to_string(),
-        };
-        Some(PathBuf::from(expanded))
+        self.input.expanded()
     }
 }
 
@@ -249,7 +241,7 @@ pub fn render(d: &mut ImportDialog, theme: &Theme, frame: &mut Frame, area: Rect
     }
 }
 
-fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_input(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: Rect) {
     let error_rows = if a.error.is_some() { 3 } else { 1 };
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 4 + error_rows + extra, false);

@@ -22,7 +22,7 @@ use self::tree::{Node, TreeRow};
 use crate::domain::{Case, Project, ProjectCode, Suite};
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::keymap::Scope;
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 use crate::tui::widgets::cursor::Cursor;
 use std::collections::{BTreeSet, HashSet};
 

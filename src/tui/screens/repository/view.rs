@@ -4,7 +4,8 @@
 
 use super::dialogs::RepoDialog;
 use super::{Pane, RepositoryScreen, detail};
-use crate::tui::screens::{set_page_size, wizard::draw_field};
+use crate::tui::screens::set_page_size;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::cut;
 use crate::tui::widgets::popup;

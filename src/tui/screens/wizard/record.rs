@@ -2,7 +2,7 @@
 //! and its defect through `service`, then moving on as the redirect
 //! setting says.
 
-use super::field::Field;
+use crate::tui::widgets::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
 use crate::domain::defect_report::{self, Observed};
 use crate::domain::duration::parse_duration;

@@ -18,7 +18,7 @@ use crate::domain::{Case, CaseNo, ProjectCode, Step};
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

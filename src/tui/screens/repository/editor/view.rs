@@ -5,7 +5,7 @@
 use super::slots::Value;
 use super::steps::{Part, numbers};
 use super::{CaseEditor, Focus};
-use crate::tui::screens::wizard::draw_field;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
