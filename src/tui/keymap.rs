@@ -98,9 +98,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DashInput, [code(KeyCode::Enter), ctrl('s')], A::Save, "save", "Save", true),
     bind!(DashInput, [code(KeyCode::Esc)], A::Back, "cancel", "Cancel", true),
     bind!(DashInput, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
-    bind!(DashConfirm, [ch('y'), code(KeyCode::Enter)], A::Confirm, "yes", "Yes, do it", true),
-    bind!(DashConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No", true),
-    bind!(DashConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(Confirm, [ch('y'), code(KeyCode::Enter)], A::Confirm, "yes", "Yes, do it", true),
+    bind!(Confirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything as it is", true),
+    bind!(Confirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(Wizard, [ch('p')], A::Mark(RS::Passed), "pass", "Passed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('f')], A::Mark(RS::Failed), "fail", "Failed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('b')], A::Mark(RS::Blocked), "block", "Blocked: the whole test, or the focused step", true),
@@ -217,9 +217,6 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RepoLine, [code(KeyCode::Enter), ctrl('s')], A::Open, "save", "Save the name", true),
     bind!(RepoLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without saving", true),
     bind!(RepoLine, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
-    bind!(RepoConfirm, [ch('y'), code(KeyCode::Enter)], A::Open, "yes", "Yes, go ahead", true),
-    bind!(RepoConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything", true),
-    bind!(RepoConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoPath, [code(KeyCode::Enter)], A::Open, "preview", "Show what importing the file would change (nothing is written yet)", true),
     bind!(RepoPath, [code(KeyCode::Tab)], A::NextField, "complete", "Complete the path", true),
     bind!(RepoPath, [code(KeyCode::Esc)], A::Back, "cancel", "Close without importing", true),
@@ -277,7 +274,6 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DefectChoice
         | Scope::RepoSearch
         | Scope::RepoLine
-        | Scope::RepoConfirm
         | Scope::RepoPath
         | Scope::RepoChoose
         | Scope::CaseEditor
@@ -286,7 +282,7 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DashSearch
         | Scope::DashMenu
         | Scope::DashInput
-        | Scope::DashConfirm => &[],
+        | Scope::Confirm => &[],
         Scope::DashTab => &[Scope::Global],
         Scope::DashDefects => &[Scope::DashTab, Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],

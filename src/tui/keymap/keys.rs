@@ -38,8 +38,6 @@ pub enum Scope {
     RepoSearch,
     /// A suite's name (new, rename): the rest goes to the field.
     RepoLine,
-    /// Asking before a deletion or before discarding changes.
-    RepoConfirm,
     /// The path of a file to import: the rest goes to the field.
     RepoPath,
     /// Choosing a suite from a filtered list: the rest goes to the filter.
@@ -60,8 +58,8 @@ pub enum Scope {
     DashMenu,
     /// A dashboard one-line input: the rest goes to the field.
     DashInput,
-    /// A dashboard yes/no question.
-    DashConfirm,
+    /// A yes/no question (`widgets::confirm`), on any screen.
+    Confirm,
 }
 
 impl Scope {
@@ -85,7 +83,6 @@ impl Scope {
             Scope::Repository => "Repository",
             Scope::RepoSearch => "Case filter",
             Scope::RepoLine => "Suite name",
-            Scope::RepoConfirm => "Confirm",
             Scope::RepoPath => "Import a file",
             Scope::RepoChoose => "Choose a suite",
             Scope::CaseEditor => "Case editor",
@@ -96,7 +93,7 @@ impl Scope {
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
-            Scope::DashConfirm => "Confirm",
+            Scope::Confirm => "Confirm",
         }
     }
 }

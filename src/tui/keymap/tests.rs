@@ -20,7 +20,7 @@ const SCOPES: [Scope; 24] = [
     Scope::Repository,
     Scope::RepoSearch,
     Scope::RepoLine,
-    Scope::RepoConfirm,
+    Scope::Confirm,
     Scope::RepoPath,
     Scope::RepoChoose,
     Scope::CaseEditor,

@@ -2,12 +2,15 @@
 
 pub mod clipboard;
 pub mod complete;
+pub mod confirm;
 pub mod cursor;
 pub mod cut;
 pub mod donut;
 pub mod edit;
 pub mod field;
 pub mod inert;
+pub mod line;
+pub mod menu;
 pub mod path;
 pub mod popup;
 pub mod progress;

@@ -25,6 +25,7 @@ use crate::service::{Service, ServiceError, StatusCounts};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::line::LineInput;
 use std::collections::BTreeSet;
 
 /// Runs with more tests than this show their first frame before reading
@@ -76,7 +77,7 @@ pub struct Dashboard {
     /// Scroll position of the other tabs.
     pub tab_cursor: Cursor,
     pub filter: Option<TestState>,
-    pub search: String,
+    pub search: LineInput,
     pub searching: bool,
     /// Test ids chosen for bulk work.
     pub selected: BTreeSet<u32>,
@@ -101,7 +102,7 @@ impl Dashboard {
             tab: Tab::Tests,
             tab_cursor: Cursor::default(),
             filter: None,
-            search: String::new(),
+            search: LineInput::default(),
             searching: false,
             selected: BTreeSet::new(),
             dialog: None,
@@ -183,7 +184,7 @@ impl Dashboard {
     /// keeping the cursor on a test line.
     pub fn refilter(&mut self) {
         let keep = self.current_row().map(|r| r.id);
-        self.shown = rows::show(self.rows(), self.filter, &self.search);
+        self.shown = rows::show(self.rows(), self.filter, self.search.text());
         self.cursor = Cursor::default();
         match keep {
             Some(id) => self.select_test(id),
@@ -227,9 +228,9 @@ impl Dashboard {
 
     pub fn scope(&self) -> Scope {
         match &self.dialog {
-            Some(Dialog::Menu { .. }) => Scope::DashMenu,
+            Some(Dialog::Menu(_)) => Scope::DashMenu,
             Some(Dialog::Input { .. }) => Scope::DashInput,
-            Some(Dialog::Confirm { .. }) => Scope::DashConfirm,
+            Some(Dialog::Confirm(_)) => Scope::Confirm,
             None if self.searching => Scope::DashSearch,
             None if self.tab == Tab::Tests => Scope::RunView,
             None if self.tab == Tab::Defects => Scope::DashDefects,

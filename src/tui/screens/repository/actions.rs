@@ -155,7 +155,7 @@ impl RepositoryScreen {
             }
             (_, Action::Back) => self.dialog = None,
             (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
-            (_, Action::Open) => self.confirm_dialog(svc)?,
+            (_, Action::Open | Action::Confirm) => self.confirm_dialog(svc, action)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
             _ => {}

@@ -77,7 +77,7 @@ impl ImportDialog {
 
     pub fn scope(&self) -> Scope {
         if self.preview.is_some() {
-            Scope::RepoConfirm
+            Scope::Confirm
         } else {
             Scope::RepoPath
         }

@@ -155,7 +155,7 @@ impl RepositoryScreen {
     pub fn scope(&self) -> Scope {
         match &self.dialog {
             Some(RepoDialog::Name { .. }) => Scope::RepoLine,
-            Some(RepoDialog::Confirm { .. }) => Scope::RepoConfirm,
+            Some(RepoDialog::Confirm(_)) => Scope::Confirm,
             Some(RepoDialog::Move { .. }) => Scope::RepoChoose,
             Some(RepoDialog::Import(d)) => d.scope(),
             None if self.search.is_some() => Scope::RepoSearch,
