@@ -60,6 +60,11 @@ pub enum Scope {
     DashInput,
     /// A yes/no question (`widgets::confirm`), on any screen.
     Confirm,
+    /// The keys of every one-line input (Esc cancels, Ctrl-C quits); the
+    /// input scopes below fall back to it and name what Enter does there.
+    LineInput,
+    /// Tab completes, in the inputs that offer completion.
+    Completion,
 }
 
 impl Scope {
@@ -94,6 +99,8 @@ impl Scope {
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
             Scope::Confirm => "Confirm",
+            Scope::LineInput => "One-line input",
+            Scope::Completion => "Completion",
         }
     }
 }

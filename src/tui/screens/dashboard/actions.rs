@@ -172,7 +172,7 @@ impl Dashboard {
         if let Some(Dialog::Input { purpose, input, .. }) = &self.dialog {
             match action {
                 Action::Back => self.dialog = None,
-                Action::Open | Action::Save => {
+                Action::Open => {
                     let (purpose, text) = (purpose.clone(), input.text().to_string());
                     return match self.submitted(svc, purpose, &text) {
                         Ok(after) => {
