@@ -246,18 +246,34 @@ fn one_line_inputs_share_one_layer() {
     let none = KeyModifiers::NONE;
     let inputs = [Scope::DashInput, Scope::RepoLine, Scope::DefectLine, Scope::RepoPath];
     for scope in inputs {
-        assert_eq!(lookup(scope, &press(KeyCode::Enter, none)), Some(Action::Open), "{scope:?}");
-        assert_eq!(lookup(scope, &press(KeyCode::Esc, none)), Some(Action::Back), "{scope:?}");
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Enter, none)),
+            Some(Action::Open),
+            "{scope:?}"
+        );
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Esc, none)),
+            Some(Action::Back),
+            "{scope:?}"
+        );
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(scope, &ctrl_c), Some(Action::Quit), "{scope:?}");
-        assert_eq!(lookup(scope, &press(KeyCode::Char('q'), none)), None, "typed text stays text");
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Char('q'), none)),
+            None,
+            "typed text stays text"
+        );
         let own: Vec<Action> = BINDINGS.iter().filter(|b| b.scope == scope).map(|b| b.action).collect();
         assert_eq!(own, [Action::Open], "{scope:?} binds only what Enter is called");
     }
     let tab = press(KeyCode::Tab, none);
     assert_eq!(lookup(Scope::DefectLine, &tab), Some(Action::NextField));
     assert_eq!(lookup(Scope::RepoPath, &tab), Some(Action::NextField));
-    assert_eq!(lookup(Scope::DashInput, &tab), None, "nothing to complete: Tab is the field's");
+    assert_eq!(
+        lookup(Scope::DashInput, &tab),
+        None,
+        "nothing to complete: Tab is the field's"
+    );
     assert_eq!(lookup(Scope::RepoLine, &tab), None);
     let shown = |scope| -> Vec<String> { footer(scope, false).iter().map(|(k, h)| format!("{k} {h}")).collect() };
     assert_eq!(shown(Scope::DashInput), ["Enter save", "Esc cancel"]);

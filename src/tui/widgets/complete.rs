@@ -64,7 +64,10 @@ mod tests {
         let team = names(&["alice", "alan"]);
         assert_eq!(complete_prefix("A", &team, Case::Sensitive).0, "A");
         assert_eq!(complete_prefix("A", &team, Case::Insensitive).0, "al");
-        assert_eq!(complete_prefix("ALI", &team, Case::Insensitive), ("alice".into(), vec![]));
+        assert_eq!(
+            complete_prefix("ALI", &team, Case::Insensitive),
+            ("alice".into(), vec![])
+        );
         // Two names equal but for case: what was typed stays.
         let twins = names(&["Bob", "bob"]);
         let (done, cands) = complete_prefix("b", &twins, Case::Insensitive);

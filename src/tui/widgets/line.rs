@@ -58,7 +58,10 @@ mod tests {
         assert!(l.key(&KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL)));
         assert_eq!(l.text(), "fix ");
         assert!(l.key(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)));
-        assert!(!l.key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), "Enter is the caller's");
+        assert!(
+            !l.key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            "Enter is the caller's"
+        );
         assert!(l.paste("a\r\nb"));
         assert_eq!(l.text(), "fix xa  b");
         assert!(!l.paste(""));

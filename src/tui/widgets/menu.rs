@@ -113,7 +113,11 @@ mod tests {
         m.navigate(Action::Down);
         term.draw(|f| m.render(&theme, f, f.area())).unwrap();
         let rows: Vec<String> = (0..10)
-            .map(|y| (0..40).map(|x| term.backend().buffer()[(x, y)].symbol().to_string()).collect())
+            .map(|y| {
+                (0..40)
+                    .map(|x| term.backend().buffer()[(x, y)].symbol().to_string())
+                    .collect()
+            })
             .collect();
         let pear = rows.iter().find(|r| r.contains("Pear")).unwrap();
         assert!(pear.contains(&format!("{} Pear", theme.pointer())), "{rows:#?}");

@@ -176,7 +176,10 @@ mod tests {
     #[test]
     fn a_tilde_is_the_home_directory() {
         let home = home().expect("a home directory");
-        assert_eq!(expand_tilde(" ~/notes.txt "), home.join("notes.txt").display().to_string());
+        assert_eq!(
+            expand_tilde(" ~/notes.txt "),
+            home.join("notes.txt").display().to_string()
+        );
         assert_eq!(expand_tilde("/tmp/~/x"), "/tmp/~/x");
         assert_eq!(expand_tilde("~user/x"), "~user/x");
     }
@@ -190,7 +193,10 @@ mod tests {
         assert_eq!(p.key(enter), InputEvent::Submit);
         assert_eq!(p.error, None, "a key clears the error");
         assert_eq!(p.candidates.len(), 2, "Enter keeps the candidates");
-        assert_eq!(p.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), InputEvent::Changed);
+        assert_eq!(
+            p.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
+            InputEvent::Changed
+        );
         assert!(p.candidates.is_empty());
         assert_eq!(p.expanded(), Some(PathBuf::from("x")));
         p.path.set_text("  ");

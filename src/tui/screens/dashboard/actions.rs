@@ -152,7 +152,10 @@ impl Dashboard {
             items.push(item("Abort the run...", Choice::Run(RunItem::Abort)));
         }
         items.push(item("Clone: every test", Choice::Run(RunItem::CloneAll)));
-        items.push(item("Clone: failed and blocked tests", Choice::Run(RunItem::CloneFailed)));
+        items.push(item(
+            "Clone: failed and blocked tests",
+            Choice::Run(RunItem::CloneFailed),
+        ));
         items.push(item("Clone: choose statuses...", Choice::Run(RunItem::CloneSome)));
         if active {
             items.push(item("Add the cases of a suite...", Choice::Run(RunItem::AddSuite)));

@@ -123,7 +123,10 @@ impl Dashboard {
                 paths.sort();
                 Dialog::menu(
                     "Add the cases of",
-                    paths.into_iter().map(|p| item(p.clone(), Choice::AddSuite(p))).collect(),
+                    paths
+                        .into_iter()
+                        .map(|p| item(p.clone(), Choice::AddSuite(p)))
+                        .collect(),
                 )
             }
             RunItem::AddCases => Dialog::input(
@@ -133,7 +136,9 @@ impl Dashboard {
                 "Case ids (DEMO-3, DEMO-7), a query (priority = high and tag = smoke) or a saved query's name",
             ),
             RunItem::Title => Dialog::input(Purpose::Title, "Title", self.run.title.clone(), ""),
-            RunItem::Description => Dialog::input(Purpose::Description, "Description", self.run.description.clone(), ""),
+            RunItem::Description => {
+                Dialog::input(Purpose::Description, "Description", self.run.description.clone(), "")
+            }
             RunItem::Tags => Dialog::input(Purpose::Tags, "Tags", self.run.tags.join(", "), "Separated by commas"),
             RunItem::Environment => {
                 let mut items: Vec<(String, Choice)> = self

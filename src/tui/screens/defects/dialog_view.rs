@@ -3,9 +3,9 @@
 
 use super::dialogs::{Choice, ChoiceKind, DefectDialog, Form, LineDialog, LinePurpose, Target, Value};
 use crate::domain::{DefectStatus, Project, Severity};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::field::draw_field;
 use crate::tui::widgets::path::render_attach;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::{popup, wrap::wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

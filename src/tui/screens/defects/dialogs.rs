@@ -4,11 +4,11 @@
 //! the service.
 
 pub use super::form::{Form, Slot, Target, Value};
-use crate::tui::widgets::complete::{Case, complete_prefix};
 use crate::domain::{Defect, DefectStatus, ExternalLink, Project, Severity};
+use crate::tui::widgets::complete::{Case, complete_prefix};
+use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::path::PathInput;
-use crate::tui::widgets::cursor::Cursor;
 use crossterm::event::KeyEvent;
 
 pub enum DefectDialog {

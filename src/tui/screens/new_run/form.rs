@@ -4,8 +4,8 @@
 use crate::domain::query::Query;
 use crate::domain::{Case, Project};
 use crate::service::{NewRun, SuiteNames};
-use crate::tui::widgets::field::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 
 /// Where the run's cases come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

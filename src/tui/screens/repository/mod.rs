@@ -22,8 +22,8 @@ use self::tree::{Node, TreeRow};
 use crate::domain::{Case, Project, ProjectCode, Suite};
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::keymap::Scope;
-use crate::tui::widgets::field::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 use std::collections::{BTreeSet, HashSet};
 
 /// Which pane has the keys.

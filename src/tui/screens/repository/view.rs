@@ -5,9 +5,9 @@
 use super::dialogs::RepoDialog;
 use super::{Pane, RepositoryScreen, detail};
 use crate::tui::screens::set_page_size;
-use crate::tui::widgets::field::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::cut;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,11 +1,11 @@
 //! The wizard's dialogs: the result dialog (details, and the defect
 //! section on a negative result), the comment editor, and attaching a file.
 
-use crate::tui::widgets::field::Field;
-use crate::tui::widgets::path::PathInput;
 use crate::domain::defect_report::DefectReport;
 use crate::domain::{Defect, ResultStatus, Severity};
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::path::PathInput;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// What a key did inside a dialog.

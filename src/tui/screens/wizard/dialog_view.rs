@@ -2,9 +2,9 @@
 //! small terminal) shows the fields around the focused one.
 
 use super::dialog::{CommentDialog, ResultDialog, Slot};
-use crate::tui::widgets::field::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::fit;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -5,8 +5,8 @@
 use super::slots::Value;
 use super::steps::{Part, numbers};
 use super::{CaseEditor, Focus};
-use crate::tui::widgets::field::draw_field;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::draw_field;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
