@@ -9,6 +9,7 @@ pub mod donut;
 pub mod edit;
 pub mod field;
 pub mod inert;
+pub mod input;
 pub mod line;
 pub mod menu;
 pub mod path;

@@ -1,26 +1,17 @@
-//! The path input: a one-line field for a file's path with Tab
-//! completion (attaching a file in the wizard and the defects, the file
-//! to import), the one tilde expansion and the one path completer.
+//! Paths typed into a `TextInput` (attaching a file in the wizard and the
+//! defects, the file to import): the one tilde expansion, the one path
+//! completer, and the "Attach a file" popup.
 
 use super::complete::{Case, complete_prefix};
-use super::field::{Field, draw_field};
+use super::field::draw_field;
+use super::input::TextInput;
 use super::popup;
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use std::path::PathBuf;
-
-/// What a key did to an input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputEvent {
-    Ignored,
-    Changed,
-    /// Enter: the caller decides what it means (attach, preview...).
-    Submit,
-}
 
 /// The user's home directory (`$HOME`, else the password database).
 fn home() -> Option<PathBuf> {
@@ -71,61 +62,22 @@ pub fn complete_path(input: &str) -> (String, Vec<String>) {
     (completed, candidates)
 }
 
-/// A path being typed, its completion candidates and the last error.
-pub struct PathInput {
-    pub path: Field,
-    /// Candidates shown after an ambiguous Tab.
-    pub candidates: Vec<String>,
-    pub error: Option<String>,
-}
-
-impl Default for PathInput {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl PathInput {
-    pub fn new() -> Self {
-        Self {
-            path: Field::new("", false),
-            candidates: Vec::new(),
-            error: None,
-        }
-    }
-
-    pub fn key(&mut self, key: KeyEvent) -> InputEvent {
-        self.error = None;
-        if key.code == KeyCode::Enter {
-            return InputEvent::Submit;
-        }
-        if self.path.key(key) {
-            self.candidates.clear();
-            InputEvent::Changed
-        } else {
-            InputEvent::Ignored
-        }
-    }
-
+/// A text input holding a path: Tab completes it, `~/` is the home.
+impl TextInput {
     /// Completes the path as far as it is unambiguous; lists the choices.
-    pub fn complete(&mut self) {
-        let text = self.path.text();
-        let (completed, candidates) = complete_path(&text);
-        if completed != text {
-            self.path.set_text(&completed);
-        }
-        self.candidates = candidates;
+    pub fn complete_path(&mut self) {
+        self.complete_with(complete_path);
     }
 
     /// The typed path, trimmed and expanded; None when nothing is typed.
-    pub fn expanded(&self) -> Option<PathBuf> {
-        let path = expand_tilde(&self.path.text());
+    pub fn expanded_path(&self) -> Option<PathBuf> {
+        let path = expand_tilde(&self.field.text());
         (!path.is_empty()).then(|| PathBuf::from(path))
     }
 }
 
 /// The "Attach a file" popup over `area`.
-pub fn render_attach(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render_attach(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: Rect) {
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 5 + extra, false);
     frame.render_widget(Clear, rect);
@@ -136,7 +88,7 @@ pub fn render_attach(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: 
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
     frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
-    draw_field(&mut a.path, true, theme, frame, f);
+    draw_field(&mut a.field, true, theme, frame, f);
     let limit = crate::service::attachments::limit_bytes() / (1024 * 1024);
     let text = match &a.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
@@ -150,7 +102,6 @@ pub fn render_attach(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
     #[test]
     fn completes_unique_and_common_prefixes() {
@@ -185,21 +136,13 @@ mod tests {
     }
 
     #[test]
-    fn enter_submits_and_typing_clears_the_candidates() {
-        let mut p = PathInput::new();
-        p.candidates = vec!["a".into(), "b".into()];
-        p.error = Some("no such file".into());
-        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(p.key(enter), InputEvent::Submit);
-        assert_eq!(p.error, None, "a key clears the error");
-        assert_eq!(p.candidates.len(), 2, "Enter keeps the candidates");
-        assert_eq!(
-            p.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
-            InputEvent::Changed
-        );
-        assert!(p.candidates.is_empty());
-        assert_eq!(p.expanded(), Some(PathBuf::from("x")));
-        p.path.set_text("  ");
-        assert_eq!(p.expanded(), None);
+    fn a_text_input_completes_and_expands_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.xml"), b"x").unwrap();
+        let mut p = TextInput::new(&format!("{}/rep", dir.path().display()));
+        p.complete_path();
+        assert_eq!(p.expanded_path(), Some(dir.path().join("report.xml")));
+        p.field.set_text("  ");
+        assert_eq!(p.expanded_path(), None);
     }
 }

@@ -154,7 +154,7 @@ impl RepositoryScreen {
                 self.notice = Some(("Import cancelled; nothing was written".into(), false));
             }
             (_, Action::Back) => self.dialog = None,
-            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
+            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete_path(),
             (_, Action::Open | Action::Confirm) => self.confirm_dialog(svc, action)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
@@ -203,7 +203,7 @@ impl RepositoryScreen {
             }
             Some(RepoDialog::Move { choose, .. }) => choose.paste(text),
             Some(RepoDialog::Import(d)) => {
-                d.input.path.paste(text);
+                d.input.field.paste(text);
             }
             _ => {}
         }

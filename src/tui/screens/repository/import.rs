@@ -10,7 +10,7 @@ use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::draw_field;
-use crate::tui::widgets::path::PathInput;
+use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -62,7 +62,7 @@ fn on_worker<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> Result
 pub struct ImportDialog {
     /// The path being typed, its completion candidates and the last error
     /// (the wizard's attach input, reused).
-    pub input: PathInput,
+    pub input: TextInput,
     /// Set once the dry run succeeded: the file and what it would change.
     pub preview: Option<(PathBuf, ImportReport)>,
 }
@@ -70,7 +70,7 @@ pub struct ImportDialog {
 impl ImportDialog {
     pub fn new() -> Self {
         Self {
-            input: PathInput::new(),
+            input: TextInput::default(),
             preview: None,
         }
     }
@@ -85,7 +85,7 @@ impl ImportDialog {
 
     /// The typed path, trimmed, with a leading `~/` expanded.
     fn path(&self) -> Option<PathBuf> {
-        self.input.expanded()
+        self.input.expanded_path()
     }
 }
 
@@ -241,7 +241,7 @@ pub fn render(d: &mut ImportDialog, theme: &Theme, frame: &mut Frame, area: Rect
     }
 }
 
-fn render_input(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_input(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: Rect) {
     let error_rows = if a.error.is_some() { 3 } else { 1 };
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 4 + error_rows + extra, false);
@@ -257,7 +257,7 @@ fn render_input(a: &mut PathInput, theme: &Theme, frame: &mut Frame, area: Rect)
     .areas(inner);
     let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
     frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
-    draw_field(&mut a.path, true, theme, frame, f);
+    draw_field(&mut a.field, true, theme, frame, f);
     let text = match &a.error {
         Some(e) => Paragraph::new(e.clone()).style(theme.error()),
         None => Paragraph::new(Line::styled(

@@ -5,7 +5,7 @@ use crate::domain::defect_report::DefectReport;
 use crate::domain::{Defect, ResultStatus, Severity};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::path::PathInput;
+use crate::tui::widgets::input::TextInput;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// What a key did inside a dialog.
@@ -186,5 +186,5 @@ pub struct CommentDialog {
 pub enum Dialog {
     Result(Box<ResultDialog>),
     Comment(CommentDialog),
-    Attach(PathInput),
+    Attach(TextInput),
 }

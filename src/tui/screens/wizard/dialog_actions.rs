@@ -13,7 +13,7 @@ impl Wizard {
         let Some(Dialog::Attach(a)) = &mut self.dialog else {
             return;
         };
-        let Some(path) = a.expanded() else {
+        let Some(path) = a.expanded_path() else {
             a.error = Some("type the path of a file (Tab completes)".into());
             return;
         };
@@ -61,7 +61,7 @@ impl Wizard {
                 self.dialog = Some(Dialog::Result(d));
             }
             (Some(Dialog::Attach(mut a)), Action::NextField) => {
-                a.complete();
+                a.complete_path();
                 self.dialog = Some(Dialog::Attach(a));
             }
             (Some(Dialog::Attach(a)), Action::Save) => {

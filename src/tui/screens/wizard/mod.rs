@@ -17,7 +17,7 @@ use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo,
 use crate::service::{Service, ServiceError, SuiteNames};
 use crate::tui::action::Action;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::path::InputEvent;
+use crate::tui::widgets::input::{InputEvent, TextInput};
 use crate::tui::widgets::timer::Timer;
 use crossterm::event::KeyEvent;
 use std::time::{Duration, Instant};
@@ -254,7 +254,7 @@ impl Wizard {
                     text: Field::new(&text, true),
                 }));
             }
-            Action::Attach => self.dialog = Some(Dialog::Attach(crate::tui::widgets::path::PathInput::new())),
+            Action::Attach => self.dialog = Some(Dialog::Attach(TextInput::default())),
             Action::Defect => {
                 let has_result = !self.current().results.is_empty();
                 let d = if has_result {
@@ -315,7 +315,7 @@ impl Wizard {
         let changed = match &mut self.dialog {
             Some(Dialog::Result(d)) => d.field_mut().is_some_and(|f| f.paste(text)),
             Some(Dialog::Comment(c)) => c.text.paste(text),
-            Some(Dialog::Attach(a)) => a.path.paste(text),
+            Some(Dialog::Attach(a)) => a.field.paste(text),
             None => false,
         };
         if changed {
