@@ -68,9 +68,11 @@ mod tests {
 
     #[test]
     fn enter_submits_and_typing_clears_the_candidates() {
-        let mut p = TextInput::default();
-        p.candidates = vec!["a".into(), "b".into()];
-        p.error = Some("no such file".into());
+        let mut p = TextInput {
+            candidates: vec!["a".into(), "b".into()],
+            error: Some("no such file".into()),
+            ..TextInput::default()
+        };
         let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(p.key(enter), InputEvent::Submit);
         assert_eq!(p.error, None, "a key clears the error");
