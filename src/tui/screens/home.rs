@@ -4,7 +4,7 @@
 use crate::domain::{Project, ProjectCode, RunNo, RunState, StatusCatalog};
 use crate::service::{RunSummary, Service, ServiceError, StatusCounts};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{confirm::Confirm, cursor::Cursor, line::LineInput, progress};
+use crate::tui::widgets::{confirm::Confirm, cursor::Cursor, progress, search::Search};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,8 +19,7 @@ pub struct Home {
     pub runs: Vec<RunSummary>,
     pub cursor: Cursor,
     pub filter: Option<RunState>,
-    pub search: LineInput,
-    pub searching: bool,
+    pub search: Search,
     /// Runs chosen for deletion.
     pub selected: BTreeSet<u64>,
     /// Asking before deleting the chosen runs (or the current one).
@@ -36,8 +35,7 @@ impl Home {
             all,
             cursor: Cursor::default(),
             filter: None,
-            search: LineInput::default(),
-            searching: false,
+            search: Search::default(),
             selected: BTreeSet::new(),
             confirm: None,
         })
@@ -115,7 +113,7 @@ impl Home {
         use crate::tui::keymap::Scope;
         if self.confirm.is_some() {
             Scope::Confirm
-        } else if self.searching {
+        } else if self.search.is_typing() {
             Scope::DashSearch
         } else {
             Scope::Home
@@ -242,12 +240,8 @@ impl Home {
             let wrap = ratatui::widgets::Wrap { trim: true };
             let text = confirm.question.clone();
             frame.render_widget(Paragraph::new(text).style(theme.error()).wrap(wrap), details);
-        } else if self.searching {
-            let line = Line::from(vec![
-                Span::styled("/", theme.key()),
-                Span::raw(self.search.text().to_string()),
-                LineInput::cursor(theme),
-            ]);
+        } else if self.search.is_typing() {
+            let line = Line::from(self.search.prompt(theme));
             frame.render_widget(Paragraph::new(line), details);
         } else if let Some(s) = self.runs.get(self.cursor.selected) {
             let lines: Vec<Line> = detail_lines(s, &catalog, theme)
@@ -264,9 +258,7 @@ impl Home {
         if let Some(f) = self.filter {
             parts.push(format!("only {}", f.as_str()));
         }
-        if !self.search.is_empty() {
-            parts.push(format!("/{}", self.search.text()));
-        }
+        parts.extend(self.search.label());
         if self.filter.is_some() || !self.search.is_empty() {
             parts.push(format!("{} of {} shown", self.runs.len(), self.all.len()));
         }

@@ -52,16 +52,16 @@ impl App {
             }
             return true;
         }
-        if h.searching {
+        if h.search.is_typing() {
             if action == Action::Back {
-                h.searching = false;
+                h.search.stop();
                 return true;
             }
             return action != Action::Quit;
         }
         match action {
             Action::FilterStatus => h.next_filter(),
-            Action::Search => h.searching = true,
+            Action::Search => h.search.start(),
             Action::ClearFilters => {
                 h.filter = None;
                 h.search.clear();

@@ -15,6 +15,7 @@ pub mod menu;
 pub mod path;
 pub mod popup;
 pub mod progress;
+pub mod search;
 pub mod status;
 pub mod timer;
 pub mod wrap;

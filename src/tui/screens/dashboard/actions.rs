@@ -18,9 +18,9 @@ impl Dashboard {
         if self.dialog.is_some() {
             return self.dialog_action(svc, action);
         }
-        if self.searching {
+        if self.search.is_typing() {
             if action == Action::Back {
-                self.searching = false;
+                self.search.stop();
             }
             return Ok(After::Stay);
         }
@@ -45,7 +45,7 @@ impl Dashboard {
             }
             Action::Search => {
                 self.tab = Tab::Tests;
-                self.searching = true;
+                self.search.start();
             }
             Action::FilterStatus => self.next_filter(),
             Action::ClearFilters => {
@@ -85,9 +85,6 @@ impl Dashboard {
             d.key(ev);
             return;
         }
-        if !self.searching {
-            return;
-        }
         if self.search.key(&ev) {
             self.research();
         }
@@ -105,8 +102,7 @@ impl Dashboard {
     pub fn paste(&mut self, text: &str) {
         if let Some(d) = &mut self.dialog {
             d.paste(text);
-        } else if self.searching {
-            self.search.paste(text);
+        } else if self.search.paste(text) {
             self.research();
         }
     }

@@ -25,7 +25,7 @@ use crate::service::{Service, ServiceError, StatusCounts};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::widgets::cursor::Cursor;
-use crate::tui::widgets::line::LineInput;
+use crate::tui::widgets::search::Search;
 use std::collections::BTreeSet;
 
 /// Runs with more tests than this show their first frame before reading
@@ -77,8 +77,7 @@ pub struct Dashboard {
     /// Scroll position of the other tabs.
     pub tab_cursor: Cursor,
     pub filter: Option<TestState>,
-    pub search: LineInput,
-    pub searching: bool,
+    pub search: Search,
     /// Test ids chosen for bulk work.
     pub selected: BTreeSet<u32>,
     pub dialog: Option<Dialog>,
@@ -102,8 +101,7 @@ impl Dashboard {
             tab: Tab::Tests,
             tab_cursor: Cursor::default(),
             filter: None,
-            search: LineInput::default(),
-            searching: false,
+            search: Search::default(),
             selected: BTreeSet::new(),
             dialog: None,
             defects: Vec::new(),
@@ -231,7 +229,7 @@ impl Dashboard {
             Some(Dialog::Menu(_)) => Scope::DashMenu,
             Some(Dialog::Input { .. }) => Scope::DashInput,
             Some(Dialog::Confirm(_)) => Scope::Confirm,
-            None if self.searching => Scope::DashSearch,
+            None if self.search.is_typing() => Scope::DashSearch,
             None if self.tab == Tab::Tests => Scope::RunView,
             None if self.tab == Tab::Defects => Scope::DashDefects,
             None => Scope::DashTab,

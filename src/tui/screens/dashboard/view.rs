@@ -238,9 +238,7 @@ impl Dashboard {
         if let Some(f) = self.filter {
             state.push(format!("only {}", status::label(f, &self.catalog())));
         }
-        if !self.search.is_empty() {
-            state.push(format!("/{}", self.search.text()));
-        }
+        state.extend(self.search.label());
         if self.rows.is_some() && (self.filter.is_some() || !self.search.is_empty()) {
             state.push(format!("{} shown", self.shown.tests));
         }
@@ -322,13 +320,13 @@ impl Dashboard {
     }
 
     fn render_foot(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let line = if self.searching {
-            Line::from(vec![
-                Span::styled("/", theme.key()),
-                Span::raw(self.search.text().to_string()),
-                LineInput::cursor(theme),
-                Span::styled("  fuzzy: id, title, suite, configuration, assignee", theme.dim()),
-            ])
+        let line = if self.search.is_typing() {
+            let mut prompt = self.search.prompt(theme);
+            prompt.push(Span::styled(
+                "  fuzzy: id, title, suite, configuration, assignee",
+                theme.dim(),
+            ));
+            Line::from(prompt)
         } else if let Some((text, error)) = &self.notice {
             Line::styled(text.clone(), if *error { theme.error() } else { theme.title() })
         } else if let (Tab::Tests, Some(t)) = (self.tab, self.current_row()) {
