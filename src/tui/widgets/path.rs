@@ -50,10 +50,10 @@ pub fn complete_path(input: &str) -> (String, Vec<String>) {
         })
         .collect();
     names.sort();
-    let (common, candidates) = complete_prefix(&prefix, &names, Case::Sensitive);
     if !names.iter().any(|n| n.starts_with(&prefix)) {
         return (input.to_string(), Vec::new());
     }
+    let (common, candidates) = complete_prefix(&prefix, &names, Case::Sensitive);
     let completed = format!("{dir}{common}");
     let completed = match home() {
         Some(h) if tilde && !dir.is_empty() => completed.replacen(&h.display().to_string(), "~", 1),
