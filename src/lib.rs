@@ -3,7 +3,7 @@
 //!
 //! Layers (dependencies point one way): `tui`, `cli` -> `service` ->
 //! `domain` + `store` + `interop`; `store`, `interop` -> `domain`. The
-//! table, checked: `tests/service_support/layers.rs`.
+//! table, checked: `tests/it/service/layers.rs`.
 
 pub mod cli;
 pub mod domain;

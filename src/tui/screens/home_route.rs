@@ -2,7 +2,6 @@
 //! and deleting them (after a question; one transaction).
 
 use super::Screen;
-use crate::domain::RunNo;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
@@ -17,7 +16,7 @@ impl App {
         if scope != Scope::DashSearch {
             return false;
         }
-        if !crate::tui::widgets::edit::key_line_at_end(&mut h.search, &ev) {
+        if !h.search.key(&ev) {
             return false;
         }
         h.refilter();
@@ -30,10 +29,12 @@ impl App {
         let Some(Screen::Home(h)) = self.stack.last_mut() else {
             return false;
         };
-        if h.confirm {
-            h.confirm = false;
-            if matches!(action, Action::Confirm) {
-                let targets: Vec<RunNo> = h.targets();
+        if let Some(confirm) = h.confirm.take() {
+            if action == Action::Quit {
+                h.confirm = Some(confirm);
+                return false;
+            }
+            if let Some(targets) = confirm.answer(action) {
                 match self.svc.delete_runs(&self.project, &targets) {
                     Ok(runs) => {
                         let names: Vec<String> = runs.iter().map(|r| format!("#{}", r.no)).collect();
@@ -49,18 +50,18 @@ impl App {
                     Err(e) => self.message = Some((e.to_string(), true)),
                 }
             }
-            return action != Action::Quit;
+            return true;
         }
-        if h.searching {
+        if h.search.is_typing() {
             if action == Action::Back {
-                h.searching = false;
+                h.search.stop();
                 return true;
             }
             return action != Action::Quit;
         }
         match action {
             Action::FilterStatus => h.next_filter(),
-            Action::Search => h.searching = true,
+            Action::Search => h.search.start(),
             Action::ClearFilters => {
                 h.filter = None;
                 h.search.clear();
@@ -75,7 +76,7 @@ impl App {
                 h.cursor.move_by(1, h.runs.len());
             }
             Action::ClearSelection => h.selected.clear(),
-            Action::Delete if !h.targets().is_empty() => h.confirm = true,
+            Action::Delete if !h.targets().is_empty() => h.ask_delete(),
             _ => return false,
         }
         true

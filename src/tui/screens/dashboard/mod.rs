@@ -27,6 +27,7 @@ use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::search::Search;
 use std::collections::BTreeSet;
 
 /// Runs with more tests than this show their first frame before reading
@@ -78,8 +79,7 @@ pub struct Dashboard {
     /// Scroll position of the other tabs.
     pub tab_cursor: Cursor,
     pub filter: Option<TestState>,
-    pub search: String,
-    pub searching: bool,
+    pub search: Search,
     /// Test ids chosen for bulk work.
     pub selected: BTreeSet<u32>,
     pub dialog: Option<Dialog>,
@@ -103,8 +103,7 @@ impl Dashboard {
             tab: Tab::Tests,
             tab_cursor: Cursor::default(),
             filter: None,
-            search: String::new(),
-            searching: false,
+            search: Search::default(),
             selected: BTreeSet::new(),
             dialog: None,
             defects: Vec::new(),
@@ -185,7 +184,7 @@ impl Dashboard {
     /// keeping the cursor on a test line.
     pub fn refilter(&mut self) {
         let keep = self.current_row().map(|r| r.id);
-        self.shown = rows::show(self.rows(), self.filter, &self.search);
+        self.shown = rows::show(self.rows(), self.filter, self.search.text());
         self.cursor = Cursor::default();
         match keep {
             Some(id) => self.select_test(id),
@@ -229,10 +228,10 @@ impl Dashboard {
 
     pub fn scope(&self) -> Scope {
         match &self.dialog {
-            Some(Dialog::Menu { .. }) => Scope::DashMenu,
+            Some(Dialog::Menu(_)) => Scope::DashMenu,
             Some(Dialog::Input { .. }) => Scope::DashInput,
-            Some(Dialog::Confirm { .. }) => Scope::DashConfirm,
-            None if self.searching => Scope::DashSearch,
+            Some(Dialog::Confirm(_)) => Scope::Confirm,
+            None if self.search.is_typing() => Scope::DashSearch,
             None if self.tab == Tab::Tests => Scope::RunView,
             None if self.tab == Tab::Defects => Scope::DashDefects,
             None => Scope::DashTab,

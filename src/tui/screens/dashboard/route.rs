@@ -25,7 +25,7 @@ impl App {
         let Some(Screen::Run(d)) = self.stack.last_mut() else {
             return false;
         };
-        let in_dialog = d.dialog.is_some() || d.searching;
+        let in_dialog = d.dialog.is_some() || d.search.is_typing();
         if !in_dialog && matches!(action, Action::Quit | Action::Help | Action::Tab(_) | Action::Refresh) {
             return false;
         }

@@ -4,8 +4,8 @@
 use crate::domain::query::Query;
 use crate::domain::{Case, Project, SuiteNames};
 use crate::service::NewRun;
-use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 
 /// Where the run's cases come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,8 +16,8 @@ use crate::domain::{ProjectCode, RunNo, Suite};
 use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
 use crate::tui::screens::form_draft::DraftKeeper;
-use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 use form::SuiteRow;
 
 /// What the app does after an action on the form.

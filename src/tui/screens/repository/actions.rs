@@ -51,7 +51,7 @@ impl RepositoryScreen {
             Action::Edit => return self.edit(svc),
             Action::Select => self.toggle_selection(),
             Action::ClearSelection => self.selected.clear(),
-            Action::Search => self.search = Some(crate::tui::screens::wizard::Field::new(&self.filter_text, false)),
+            Action::Search => self.search = Some(crate::tui::widgets::field::Field::new(&self.filter_text, false)),
             Action::NewSuite => self.ask_new_suite(),
             Action::Rename => self.ask_rename(),
             Action::MoveSuite => self.ask_move(),
@@ -154,8 +154,8 @@ impl RepositoryScreen {
                 self.notice = Some(("Import cancelled; nothing was written".into(), false));
             }
             (_, Action::Back) => self.dialog = None,
-            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
-            (_, Action::Open) => self.confirm_dialog(svc)?,
+            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete_path(),
+            (_, Action::Open | Action::Confirm) => self.confirm_dialog(svc, action)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
             _ => {}
@@ -203,7 +203,7 @@ impl RepositoryScreen {
             }
             Some(RepoDialog::Move { choose, .. }) => choose.paste(text),
             Some(RepoDialog::Import(d)) => {
-                d.input.path.paste(text);
+                d.input.field.paste(text);
             }
             _ => {}
         }

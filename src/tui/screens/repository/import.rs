@@ -8,8 +8,9 @@ use super::dialogs::RepoDialog;
 use crate::service::ImportFormat;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
-use crate::tui::screens::wizard::{AttachDialog, draw_field};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::draw_field;
+use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -61,7 +62,7 @@ fn on_worker<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> Result
 pub struct ImportDialog {
     /// The path being typed, its completion candidates and the last error
     /// (the wizard's attach input, reused).
-    pub input: AttachDialog,
+    pub input: TextInput,
     /// Set once the dry run succeeded: the file and what it would change.
     pub preview: Option<(PathBuf, ImportReport)>,
 }
@@ -69,14 +70,14 @@ pub struct ImportDialog {
 impl ImportDialog {
     pub fn new() -> Self {
         Self {
-            input: AttachDialog::new(),
+            input: TextInput::default(),
             preview: None,
         }
     }
 
     pub fn scope(&self) -> Scope {
         if self.preview.is_some() {
-            Scope::RepoConfirm
+            Scope::Confirm
         } else {
             Scope::RepoPath
         }
@@ -84,16 +85,7 @@ impl ImportDialog {
 
     /// The typed path, trimmed, with a leading `~/` expanded.
     fn path(&self) -> Option<PathBuf> {
-        let text = self.input.path.text();
-        let typed = text.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        let expanded = match typed.strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
-            None => typed.to_string(),
-        };
-        Some(PathBuf::from(expanded))
+        self.input.expanded_path()
     }
 }
 
@@ -249,7 +241,7 @@ pub fn render(d: &mut ImportDialog, theme: &Theme, frame: &mut Frame, area: Rect
     }
 }
 
-fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_input(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: Rect) {
     let error_rows = if a.error.is_some() { 3 } else { 1 };
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 4 + error_rows + extra, false);
@@ -265,7 +257,7 @@ fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Re
     .areas(inner);
     let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
     frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
-    draw_field(&mut a.path, true, theme, frame, f);
+    draw_field(&mut a.field, true, theme, frame, f);
     let text = match &a.error {
         Some(e) => Paragraph::new(e.clone()).style(theme.error()),
         None => Paragraph::new(Line::styled(
