@@ -14,10 +14,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 impl Home {
-    /// `y` to the question: the chosen runs go, in one transaction.
-    fn delete(&mut self, cx: &mut Ctx) {
-        let targets: Vec<RunNo> = self.targets();
-        match cx.svc.delete_runs(cx.project, &targets) {
+    /// `y` to the question: `targets` go, in one transaction.
+    fn delete(&mut self, cx: &mut Ctx, targets: &[RunNo]) {
+        match cx.svc.delete_runs(cx.project, targets) {
             Ok(runs) => {
                 let names: Vec<String> = runs.iter().map(|r| format!("#{}", r.no)).collect();
                 cx.notices
@@ -57,29 +56,30 @@ impl Screen for Home {
         if action == Action::NewRun {
             return new_run::open(cx, None);
         }
-        let taken = |action: Action| {
+        // The question holds every key but quit (which leaves it open).
+        if let Some(confirm) = self.confirm.take() {
             if action == Action::Quit {
-                Transition::Unhandled
-            } else {
-                Transition::Stay
+                self.confirm = Some(confirm);
+                return Transition::Unhandled;
             }
-        };
-        if self.confirm {
-            self.confirm = false;
-            if action == Action::Confirm {
-                self.delete(cx);
+            if let Some(targets) = confirm.answer(action) {
+                self.delete(cx, &targets);
             }
-            return taken(action);
+            return Transition::Stay;
         }
-        if self.searching {
-            if action == Action::Back {
-                self.searching = false;
-            }
-            return taken(action);
+        if self.search.is_typing() {
+            return match action {
+                Action::Back => {
+                    self.search.stop();
+                    Transition::Stay
+                }
+                Action::Quit => Transition::Unhandled,
+                _ => Transition::Stay,
+            };
         }
         match action {
             Action::FilterStatus => self.next_filter(),
-            Action::Search => self.searching = true,
+            Action::Search => self.search.start(),
             Action::ClearFilters => {
                 self.filter = None;
                 self.search.clear();
@@ -94,7 +94,7 @@ impl Screen for Home {
                 self.cursor.move_by(1, self.runs.len());
             }
             Action::ClearSelection => self.selected.clear(),
-            Action::Delete if !self.targets().is_empty() => self.confirm = true,
+            Action::Delete if !self.targets().is_empty() => self.ask_delete(),
             Action::Open => return self.open_selected(cx),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 if !move_cursor(&mut self.cursor, action, self.runs.len()) {
@@ -108,8 +108,7 @@ impl Screen for Home {
 
     /// Typing into the runs search.
     fn key(&mut self, _cx: &mut Ctx, key: KeyEvent) -> bool {
-        if Home::scope(self) != Scope::DashSearch || !crate::tui::widgets::edit::key_line_at_end(&mut self.search, &key)
-        {
+        if Home::scope(self) != Scope::DashSearch || !self.search.key(&key) {
             return false;
         }
         self.refilter();
