@@ -66,6 +66,12 @@ impl Service {
         }
     }
 
+    /// Opens (or creates) the store in `dir` for `user`: for callers that
+    /// must not reach the store themselves (the TUI's test harness).
+    pub fn open(dir: &std::path::Path, user: &str) -> Result<Self, ServiceError> {
+        Ok(Self::new(Store::open(dir, user)?, user))
+    }
+
     /// Uses a fixed or scripted clock (tests, snapshots, the demo).
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
