@@ -1,6 +1,6 @@
 //! What the dashboard's keys do: moving, tabs, the status filter and the
 //! search, selecting tests, opening the bulk and run menus, and driving
-//! their dialogs (what an answer does is in `flows`).
+//! their dialogs (what an answer does is in `answers`).
 //! Every change goes through the service (one transaction each); the
 //! dashboard then rereads what it shows.
 

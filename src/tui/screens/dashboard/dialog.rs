@@ -1,5 +1,5 @@
 //! The dashboard's small dialogs: a menu of typed choices, a one-line
-//! input, a yes/no question. What an answer does is `flows`' business:
+//! input, a yes/no question. What an answer does is `answers`' business:
 //! a menu carries `Choice` values, an input the `Purpose` it was opened
 //! for, a question the `Ask` it puts.
 

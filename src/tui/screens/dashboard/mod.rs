@@ -8,8 +8,8 @@
 //! dashboard shows at once whatever the run's size.
 
 mod actions;
+mod answers;
 mod dialog;
-mod flows;
 mod rows;
 mod screen;
 mod tabs;
