@@ -22,6 +22,7 @@ pub mod run_stats;
 pub mod schedule;
 pub mod settings;
 pub mod status;
+pub mod tracker;
 
 pub use case::{
     Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Layer, Severity, Step, StepsKind, Suite,
@@ -35,6 +36,7 @@ pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, TeamNa
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};
+pub use tracker::{TrackerApi, TrackerKind, TrackerSync};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
 
 /// A point in time. Kept as chrono's UTC time; the domain never reads the clock.
