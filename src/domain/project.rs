@@ -267,6 +267,7 @@ mod tests {
         Tracker {
             name: "T".into(),
             url_template: template.into(),
+            api: None,
         }
         .url(key)
     }

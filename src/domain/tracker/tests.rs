@@ -1,11 +1,11 @@
 use super::body::{NewIssue, adf};
 use super::request::{base64, normalize_key};
 use super::*;
-use crate::domain::DefectStatus::*;
+use crate::domain::DefectStatus::{Closed, InProgress, Invalid, Open, Reopened, Resolved};
 
 #[test]
 fn tracker_states_read_as_open_or_closed_per_kind() {
-    use IssueState::*;
+    use IssueState::{Closed, Open};
     let cases = [
         (TrackerKind::GitHub, "open", Open),
         (TrackerKind::GitHub, "closed completed", Closed),
@@ -27,27 +27,27 @@ fn tracker_states_read_as_open_or_closed_per_kind() {
 
 #[test]
 fn sync_moves_follow_the_setting_and_the_lifecycle() {
-    use IssueState::*;
-    let (o, c) = (Some(Open), Some(Closed));
+    let (up, shut) = (IssueState::Open, IssueState::Closed);
+    let (o, c) = (Some(up), Some(shut));
     // notify and off never move a defect.
     for setting in [TrackerSync::Off, TrackerSync::Notify] {
-        assert!(sync_moves(setting, InProgress, o, Closed).is_empty());
-        assert!(sync_moves(setting, Resolved, c, Open).is_empty());
+        assert!(sync_moves(setting, InProgress, o, shut).is_empty());
+        assert!(sync_moves(setting, Resolved, c, up).is_empty());
     }
     let apply = TrackerSync::Apply;
-    assert_eq!(sync_moves(apply, InProgress, o, Closed), vec![Resolved]);
-    assert_eq!(sync_moves(apply, Open, o, Closed), vec![InProgress, Resolved]);
-    assert_eq!(sync_moves(apply, Reopened, None, Closed), vec![InProgress, Resolved]);
-    assert!(sync_moves(apply, Closed, o, Closed).is_empty());
-    assert!(sync_moves(apply, Invalid, o, Closed).is_empty());
-    assert_eq!(sync_moves(apply, Resolved, c, Open), vec![Reopened]);
-    assert_eq!(sync_moves(apply, Closed, c, Open), vec![Reopened]);
+    assert_eq!(sync_moves(apply, InProgress, o, shut), vec![Resolved]);
+    assert_eq!(sync_moves(apply, Open, o, shut), vec![InProgress, Resolved]);
+    assert_eq!(sync_moves(apply, Reopened, None, shut), vec![InProgress, Resolved]);
+    assert!(sync_moves(apply, Closed, o, shut).is_empty());
+    assert!(sync_moves(apply, Invalid, o, shut).is_empty());
+    assert_eq!(sync_moves(apply, Resolved, c, up), vec![Reopened]);
+    assert_eq!(sync_moves(apply, Closed, c, up), vec![Reopened]);
     // First seen open, or unchanged: nothing.
-    assert!(sync_moves(apply, Resolved, None, Open).is_empty());
-    assert!(sync_moves(apply, InProgress, c, Closed).is_empty());
+    assert!(sync_moves(apply, Resolved, None, up).is_empty());
+    assert!(sync_moves(apply, InProgress, c, shut).is_empty());
     // Every move is a step the lifecycle allows.
     for from in DefectStatus::ALL {
-        for (b, n) in [(o, Closed), (c, Open), (None, Closed)] {
+        for (b, n) in [(o, shut), (c, up), (None, shut)] {
             let mut at = from;
             for step in sync_moves(apply, from, b, n) {
                 assert!(at.can_become(step), "{at:?} -> {step:?}");
