@@ -290,6 +290,8 @@ pub enum DefectCommand {
     Link(tracker_calls::LinkArgs),
 }
 
+// Parsed once per process: the size of `Add` does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum TrackerCommand {
     /// Add a tracker, or change it: a URL template ({key} stands for the

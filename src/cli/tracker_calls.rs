@@ -48,7 +48,13 @@ pub fn push(ctx: &mut Ctx, a: PushArgs) -> CmdResult {
     if a.json.json {
         print_json(&json!({"defect": format!("{no}"), "created": out.created, "link": link_json(&out.link)}));
     } else if out.created {
-        say!("Pushed {no} to {}: {}:{} {}", out.link.tracker, out.link.tracker, out.link.key, out.link.url);
+        say!(
+            "Pushed {no} to {}: {}:{} {}",
+            out.link.tracker,
+            out.link.tracker,
+            out.link.key,
+            out.link.url
+        );
     } else {
         say!(
             "{no} is already linked to {}:{} ({}); nothing pushed.",
@@ -111,7 +117,15 @@ pub fn sync(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         for c in &report.changes {
             let from = c.from.as_deref().unwrap_or("unseen");
             match c.status {
-                Some((f, t)) => say!("D-{} {}: {from} -> {}; D-{} {} -> {}", c.defect, c.link, c.to, c.defect, f.label(), t.label()),
+                Some((f, t)) => say!(
+                    "D-{} {}: {from} -> {}; D-{} {} -> {}",
+                    c.defect,
+                    c.link,
+                    c.to,
+                    c.defect,
+                    f.label(),
+                    t.label()
+                ),
                 None => say!("D-{} {}: {from} -> {}", c.defect, c.link, c.to),
             }
         }
@@ -129,7 +143,10 @@ pub fn sync(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         Ok(())
     } else {
         Err(super::Failure {
-            message: format!("{} tracker call(s) failed; those defects are unchanged", report.failures.len()),
+            message: format!(
+                "{} tracker call(s) failed; those defects are unchanged",
+                report.failures.len()
+            ),
             code: 1,
         })
     }

@@ -60,7 +60,9 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
     if as_json {
         let v: Vec<serde_json::Value> = project.trackers.iter().map(describe).collect();
         let setting = project.settings.tracker_sync.as_str();
-        print_json(&serde_json::json!({"trackers": v, "defect_fields": project.defect_fields, "tracker_sync": setting}));
+        print_json(
+            &serde_json::json!({"trackers": v, "defect_fields": project.defect_fields, "tracker_sync": setting}),
+        );
         return Ok(());
     }
     let rows: Vec<Vec<String>> = project
@@ -69,7 +71,13 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
         .map(|t| match &t.api {
             Some(api) => vec![
                 t.name.clone(),
-                format!("{} {} via {} (token in ${})", api.kind.as_str(), api.target, api.api, api.token_env),
+                format!(
+                    "{} {} via {} (token in ${})",
+                    api.kind.as_str(),
+                    api.target,
+                    api.api,
+                    api.token_env
+                ),
             ],
             None => vec![t.name.clone(), t.url_template.clone()],
         })
@@ -84,7 +92,9 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> CmdResult {
 pub fn add(ctx: &mut Ctx, a: AddArgs) -> CmdResult {
     let code = ctx.project()?;
     let Some(kind) = &a.kind else {
-        let t = ctx.svc.set_tracker(&code, &a.name, a.url_template.as_deref().unwrap_or(""))?;
+        let t = ctx
+            .svc
+            .set_tracker(&code, &a.name, a.url_template.as_deref().unwrap_or(""))?;
         say!("Tracker {}: {}", t.name, t.url_template);
         return Ok(());
     };

@@ -36,8 +36,8 @@ pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, TeamNa
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};
-pub use tracker::{TrackerApi, TrackerKind, TrackerSync};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
+pub use tracker::{TrackerApi, TrackerKind, TrackerSync};
 
 /// A point in time. Kept as chrono's UTC time; the domain never reads the clock.
 pub type Time = chrono::DateTime<chrono::Utc>;

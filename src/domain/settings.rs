@@ -161,7 +161,8 @@ impl Settings {
                 }
             }
             "tracker_sync" => {
-                self.tracker_sync = super::tracker::TrackerSync::parse(value).ok_or_else(|| bad("off, notify or apply"))?
+                self.tracker_sync =
+                    super::tracker::TrackerSync::parse(value).ok_or_else(|| bad("off, notify or apply"))?
             }
             _ => {
                 return Err(DomainError::UnknownSetting(name.into(), SETTING_NAMES.join(", ")));

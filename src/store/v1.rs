@@ -5,8 +5,8 @@
 
 use crate::domain::{
     Attachment, Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, ConfigCombo, ConfigGroup, Counters,
-    CustomStatus, Defect, DefectStatus, Environment, HistoryEntry, Layer, Milestone, Outcome, Project,
-    ProjectCode, ResultLink, Run, RunState, Severity, Step, StepsKind, Test, TestResult, Time,
+    CustomStatus, Defect, DefectStatus, Environment, HistoryEntry, Layer, Milestone, Outcome, Project, ProjectCode,
+    ResultLink, Run, RunState, Severity, Step, StepsKind, Test, TestResult, Time,
 };
 use serde::{Deserialize, Serialize};
 

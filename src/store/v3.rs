@@ -184,4 +184,3 @@ impl From<DefectV2> for Defect {
         }
     }
 }
-

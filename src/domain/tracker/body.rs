@@ -51,7 +51,11 @@ impl NewIssue {
         if !environments.is_empty() && !defect.description.contains("Environment:") {
             blocks.push(format!("## Environment\n{}", environments.join(", ")));
         }
-        let mut configs: Vec<&str> = links.iter().map(|l| l.config.as_str()).filter(|c| !c.is_empty()).collect();
+        let mut configs: Vec<&str> = links
+            .iter()
+            .map(|l| l.config.as_str())
+            .filter(|c| !c.is_empty())
+            .collect();
         configs.dedup();
         if !configs.is_empty() && !defect.description.contains("Configuration:") {
             blocks.push(format!("## Configuration\n{}", configs.join(", ")));
@@ -64,7 +68,11 @@ impl NewIssue {
                         Some(t) => format!("run #{} {t}", l.run),
                         None => format!("run #{} (deleted)", l.run),
                     };
-                    let result = l.result_status.as_deref().map(|s| format!(", result {s}")).unwrap_or_default();
+                    let result = l
+                        .result_status
+                        .as_deref()
+                        .map(|s| format!(", result {s}"))
+                        .unwrap_or_default();
                     format!("- {run}: test {} {} {}{result}", l.test, l.case, l.case_title)
                 })
                 .collect();

@@ -100,14 +100,23 @@ impl TrackerApi {
         let invalid = |what: String| DomainError::Invalid(what);
         let target = target.trim();
         if target.is_empty() || target.chars().any(char::is_whitespace) {
-            return Err(invalid(format!("a {} tracker needs {}", kind.as_str(), kind.target_flag())));
+            return Err(invalid(format!(
+                "a {} tracker needs {}",
+                kind.as_str(),
+                kind.target_flag()
+            )));
         }
         if kind == TrackerKind::GitHub && target.split('/').filter(|p| !p.is_empty()).count() != 2 {
             return Err(invalid(format!("--repo '{target}': use OWNER/REPO")));
         }
         let api = match api.map(str::trim).filter(|a| !a.is_empty()).or(kind.default_api()) {
             Some(a) => a.trim_end_matches('/').to_string(),
-            None => return Err(invalid(format!("a {} tracker needs --api URL (the site's address)", kind.as_str()))),
+            None => {
+                return Err(invalid(format!(
+                    "a {} tracker needs --api URL (the site's address)",
+                    kind.as_str()
+                )));
+            }
         };
         if !(api.starts_with("https://") || api.starts_with("http://")) {
             return Err(invalid(format!("--api '{api}': use an http:// or https:// address")));
@@ -123,10 +132,14 @@ impl TrackerApi {
         if let Some(e) = email_env
             && !var_ok(e)
         {
-            return Err(invalid(format!("--email-env '{e}': name an environment variable (letters, digits, _)")));
+            return Err(invalid(format!(
+                "--email-env '{e}': name an environment variable (letters, digits, _)"
+            )));
         }
         if kind.needs_email() && email_env.is_none() {
-            return Err(invalid("a jira (Cloud) tracker needs --email-env VAR (the account's email)".into()));
+            return Err(invalid(
+                "a jira (Cloud) tracker needs --email-env VAR (the account's email)".into(),
+            ));
         }
         Ok(Self {
             kind,
@@ -143,7 +156,11 @@ impl TrackerApi {
             TrackerKind::GitHub if self.api == "https://api.github.com" => {
                 format!("https://github.com/{}/issues/{{key}}", self.target)
             }
-            TrackerKind::GitHub => format!("{}/{}/issues/{{key}}", self.api.trim_end_matches("/api/v3"), self.target),
+            TrackerKind::GitHub => format!(
+                "{}/{}/issues/{{key}}",
+                self.api.trim_end_matches("/api/v3"),
+                self.target
+            ),
             TrackerKind::GitLab => format!("{}/{}/-/issues/{{key}}", self.api, self.target),
             TrackerKind::Jira | TrackerKind::JiraServer => format!("{}/browse/{{key}}", self.api),
             TrackerKind::Linear => "https://linear.app/issue/{key}".into(),

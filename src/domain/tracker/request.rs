@@ -95,11 +95,17 @@ fn headers(api: &TrackerApi, creds: &Credentials, with_body: bool) -> Vec<(Strin
             h("Accept", "application/vnd.github+json".into()),
             h("X-GitHub-Api-Version", "2022-11-28".into()),
         ],
-        TrackerKind::GitLab => vec![h("PRIVATE-TOKEN", creds.token.clone()), h("Accept", "application/json".into())],
+        TrackerKind::GitLab => vec![
+            h("PRIVATE-TOKEN", creds.token.clone()),
+            h("Accept", "application/json".into()),
+        ],
         TrackerKind::Jira => {
             let email = creds.email.clone().unwrap_or_default();
             vec![
-                h("Authorization", format!("Basic {}", base64(format!("{email}:{}", creds.token).as_bytes()))),
+                h(
+                    "Authorization",
+                    format!("Basic {}", base64(format!("{email}:{}", creds.token).as_bytes())),
+                ),
                 h("Accept", "application/json".into()),
             ]
         }
@@ -107,7 +113,10 @@ fn headers(api: &TrackerApi, creds: &Credentials, with_body: bool) -> Vec<(Strin
             h("Authorization", format!("Bearer {}", creds.token)),
             h("Accept", "application/json".into()),
         ],
-        TrackerKind::Linear => vec![h("Authorization", creds.token.clone()), h("Accept", "application/json".into())],
+        TrackerKind::Linear => vec![
+            h("Authorization", creds.token.clone()),
+            h("Accept", "application/json".into()),
+        ],
     };
     out.push(h("User-Agent", USER_AGENT.into()));
     if with_body {
@@ -155,7 +164,10 @@ pub fn create_request(api: &TrackerApi, creds: &Credentials, issue: &NewIssue) -
             if issue.linear_priority() > 0 {
                 input["priority"] = json!(issue.linear_priority());
             }
-            ("/graphql".into(), json!({"query": LINEAR_CREATE, "variables": {"input": input}}))
+            (
+                "/graphql".into(),
+                json!({"query": LINEAR_CREATE, "variables": {"input": input}}),
+            )
         }
     };
     ApiRequest {
@@ -176,7 +188,10 @@ pub fn normalize_key(kind: TrackerKind, key: &str) -> Result<String, String> {
             if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
                 Ok(n.to_string())
             } else {
-                Err(format!("issue key '{key}': a {} issue is a number, e.g. 12", kind.as_str()))
+                Err(format!(
+                    "issue key '{key}': a {} issue is a number, e.g. 12",
+                    kind.as_str()
+                ))
             }
         }
         _ => {
@@ -189,7 +204,10 @@ pub fn normalize_key(kind: TrackerKind, key: &str) -> Result<String, String> {
             if ok {
                 Ok(key.to_ascii_uppercase())
             } else {
-                Err(format!("issue key '{key}': a {} issue key looks like APP-12", kind.as_str()))
+                Err(format!(
+                    "issue key '{key}': a {} issue key looks like APP-12",
+                    kind.as_str()
+                ))
             }
         }
     }
@@ -320,7 +338,10 @@ pub fn parse_issue(api: &TrackerApi, key: &str, body: &str) -> Result<IssueInfo,
         }),
         TrackerKind::Linear => {
             linear_errors(&v)?;
-            let issue = v.pointer("/data/issue").filter(|i| !i.is_null()).ok_or_else(|| missing("issue"))?;
+            let issue = v
+                .pointer("/data/issue")
+                .filter(|i| !i.is_null())
+                .ok_or_else(|| missing("issue"))?;
             Ok(IssueInfo {
                 key: text(issue, &["identifier"]).unwrap_or_else(|| key.into()),
                 title: text(issue, &["title"]).unwrap_or_default(),

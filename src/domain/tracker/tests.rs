@@ -75,7 +75,10 @@ fn an_api_configuration_needs_its_target_api_and_variable_names() {
     assert_eq!(ok.api, "https://api.github.com");
     assert_eq!(ok.url_template(), "https://github.com/octo/app/issues/{key}");
     assert!(TrackerApi::new(TrackerKind::GitHub, "octo", None, "GH_TOKEN", None).is_err());
-    assert!(TrackerApi::new(TrackerKind::Jira, "APP", None, "T", Some("E")).is_err(), "jira needs --api");
+    assert!(
+        TrackerApi::new(TrackerKind::Jira, "APP", None, "T", Some("E")).is_err(),
+        "jira needs --api"
+    );
     let err = TrackerApi::new(TrackerKind::Jira, "APP", Some("https://x.atlassian.net"), "T", None).unwrap_err();
     assert!(err.to_string().contains("--email-env"), "{err}");
     let err = TrackerApi::new(TrackerKind::GitLab, "g/p", None, "glpat-abc def", None).unwrap_err();
@@ -84,7 +87,13 @@ fn an_api_configuration_needs_its_target_api_and_variable_names() {
 
 #[test]
 fn base64_matches_the_rfc_vectors() {
-    let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")];
+    let cases = [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foobar", "Zm9vYmFy"),
+    ];
     for (plain, coded) in cases {
         assert_eq!(base64(plain.as_bytes()), coded);
     }

@@ -52,7 +52,9 @@ fn lookup(name: &str) -> Result<String, String> {
         return Ok(v.trim().to_string());
     }
     from_file(name)?.ok_or_else(|| {
-        let file = file_path().map(|p| p.display().to_string()).unwrap_or_else(|| "the credentials file".into());
+        let file = file_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "the credentials file".into());
         format!("${name} is not set (set it, or put {name}=... in {file}, mode 0600)")
     })
 }

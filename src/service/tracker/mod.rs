@@ -158,7 +158,12 @@ impl Service {
     /// Links `TRACKER:KEY` to a defect; on an API tracker after fetching the
     /// issue (a key it does not know is refused), returning its title and
     /// state for the screen.
-    pub fn link_checked(&self, code: &ProjectCode, no: DefectNo, tracker_key: &str) -> Result<CheckedLink, ServiceError> {
+    pub fn link_checked(
+        &self,
+        code: &ProjectCode,
+        no: DefectNo,
+        tracker_key: &str,
+    ) -> Result<CheckedLink, ServiceError> {
         let project = self.load_project(code)?;
         let (name, key) = parse_tracker_key(tracker_key)?;
         let t = find_tracker(&project, &name)?;
@@ -228,9 +233,8 @@ impl Service {
         let creds = self.credentials_for(t, api)?;
         let issue = NewIssue::from_defect(&defect, code.as_str(), &self.pushed_links(code, no)?);
         let req = request::create_request(api, &creds, &issue);
-        let unchanged = |m: String| {
-            ServiceError::Failed(http::scrub(&format!("{}: {m}; {no} unchanged", t.name), &creds))
-        };
+        let unchanged =
+            |m: String| ServiceError::Failed(http::scrub(&format!("{}: {m}; {no} unchanged", t.name), &creds));
         let answer = http::send(&req, self.tracker_timeout).map_err(unchanged)?;
         if !(200..300).contains(&answer.status) {
             return Err(unchanged(http::refusal(api, &answer, &http::target_text(api))));

@@ -72,7 +72,16 @@ impl Service {
                 }
                 let before = link.state.as_deref().map(|s| issue_state(api.kind, s));
                 let now = issue_state(api.kind, &info.state);
-                let change = self.apply_state(code, DefectNo(defect.no), &t.name, &link.key, &info.state, setting, before, now)?;
+                let change = self.apply_state(
+                    code,
+                    DefectNo(defect.no),
+                    &t.name,
+                    &link.key,
+                    &info.state,
+                    setting,
+                    before,
+                    now,
+                )?;
                 report.changes.push(change);
             }
         }

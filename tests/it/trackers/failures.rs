@@ -20,7 +20,10 @@ fn failed_push(fake: &Fake, timeout: Option<Duration>) -> String {
     assert_eq!(svc.defect(&code, D1).unwrap(), before, "{message}");
     assert!(!message.contains(TOKEN), "{message}");
     assert!(!message.contains('\n'), "one line: {message}");
-    assert!(message.starts_with("T: ") && message.ends_with("D-1 unchanged"), "{message}");
+    assert!(
+        message.starts_with("T: ") && message.ends_with("D-1 unchanged"),
+        "{message}"
+    );
     message
 }
 
@@ -46,7 +49,10 @@ fn a_422_carries_the_trackers_own_message() {
     let body = json!({"message": "Validation Failed", "errors": [{"resource": "Issue", "code": "invalid", "field": "labels", "message": "label is too long"}]});
     fake.route("POST", CREATE, reply(422, body));
     let m = failed_push(&fake, None);
-    assert!(m.contains("refused it (422): Validation Failed; label is too long"), "{m}");
+    assert!(
+        m.contains("refused it (422): Validation Failed; label is too long"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -68,13 +74,20 @@ fn a_tracker_that_does_not_answer_times_out() {
     let started = std::time::Instant::now();
     let m = failed_push(&fake, Some(Duration::from_millis(300)));
     assert!(m.contains("no answer within 0.3 s"), "{m}");
-    assert!(started.elapsed() < Duration::from_secs(3), "the call gave up before the answer came");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the call gave up before the answer came"
+    );
 }
 
 #[test]
 fn a_refused_connection_is_one_line() {
     // A port nobody listens on: bound, then closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let fake = Fake::start();
     let (_dir, svc, code) = service_with(TrackerKind::GitHub, &fake);
     let gone = super::api(TrackerKind::GitHub, &format!("http://127.0.0.1:{port}"));
@@ -92,16 +105,23 @@ fn a_failed_sync_call_is_reported_and_changes_nothing() {
     fake.route(
         "GET",
         "/repos/octo/shop/issues/12",
-        reply(200, json!({"number": 12, "title": "t", "state": "open", "html_url": "u"})),
+        reply(
+            200,
+            json!({"number": 12, "title": "t", "state": "open", "html_url": "u"}),
+        ),
     );
     svc.link_checked(&code, D1, "T:12").unwrap();
-    svc.set_settings(&code, &[("tracker_sync".into(), "apply".into())]).unwrap();
+    svc.set_settings(&code, &[("tracker_sync".into(), "apply".into())])
+        .unwrap();
     let mut limited = reply(429, json!({"message": "slow"}));
     limited.headers.push(("Retry-After".into(), "5".into()));
     fake.route("GET", "/repos/octo/shop/issues/12", limited);
     let before = svc.defect(&code, D1).unwrap();
     let r = svc.sync_trackers(&code).unwrap();
-    assert_eq!(r.failures, vec!["D-1 T:12: T: rate limited (429); try again in 5 s".to_string()]);
+    assert_eq!(
+        r.failures,
+        vec!["D-1 T:12: T: rate limited (429); try again in 5 s".to_string()]
+    );
     assert_eq!(svc.defect(&code, D1).unwrap(), before);
 }
 

@@ -110,7 +110,10 @@ fn serve(stream: std::net::TcpStream, seen: &Mutex<Vec<Seen>>, routes: &Mutex<Ha
         return;
     }
     let mut parts = line.split_whitespace();
-    let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let (method, path) = (
+        parts.next().unwrap_or("").to_string(),
+        parts.next().unwrap_or("").to_string(),
+    );
     let mut headers = HashMap::new();
     loop {
         let mut h = String::new();
@@ -131,10 +134,19 @@ fn serve(stream: std::net::TcpStream, seen: &Mutex<Vec<Seen>>, routes: &Mutex<Ha
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     });
-    let r = routes.lock().unwrap().get(&key).cloned().unwrap_or_else(|| reply(404, serde_json::json!({"message": "Not Found"})));
+    let r = routes
+        .lock()
+        .unwrap()
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| reply(404, serde_json::json!({"message": "Not Found"})));
     std::thread::sleep(r.delay);
     let mut out = stream;
-    let mut head = format!("HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n", r.status, r.body.len());
+    let mut head = format!(
+        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        r.status,
+        r.body.len()
+    );
     for (k, v) in &r.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }

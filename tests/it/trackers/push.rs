@@ -10,25 +10,37 @@ fn create_route(kind: TrackerKind, base: &str) -> (&'static str, Reply, &'static
     match kind {
         TrackerKind::GitHub => (
             "/repos/octo/shop/issues",
-            reply(201, json!({"number": 17, "html_url": "https://github.test/octo/shop/issues/17", "state": "open"})),
+            reply(
+                201,
+                json!({"number": 17, "html_url": "https://github.test/octo/shop/issues/17", "state": "open"}),
+            ),
             "17",
             "https://github.test/octo/shop/issues/17".into(),
         ),
         TrackerKind::GitLab => (
             "/api/v4/projects/acme%2Fshop/issues",
-            reply(201, json!({"iid": 5, "web_url": "https://gitlab.test/acme/shop/-/issues/5", "state": "opened"})),
+            reply(
+                201,
+                json!({"iid": 5, "web_url": "https://gitlab.test/acme/shop/-/issues/5", "state": "opened"}),
+            ),
             "5",
             "https://gitlab.test/acme/shop/-/issues/5".into(),
         ),
         TrackerKind::Jira => (
             "/rest/api/3/issue",
-            reply(201, json!({"id": "10001", "key": "SHOP-9", "self": format!("{base}/rest/api/3/issue/10001")})),
+            reply(
+                201,
+                json!({"id": "10001", "key": "SHOP-9", "self": format!("{base}/rest/api/3/issue/10001")}),
+            ),
             "SHOP-9",
             format!("{base}/browse/SHOP-9"),
         ),
         TrackerKind::JiraServer => (
             "/rest/api/2/issue",
-            reply(201, json!({"id": "10002", "key": "SHOP-10", "self": format!("{base}/rest/api/2/issue/10002")})),
+            reply(
+                201,
+                json!({"id": "10002", "key": "SHOP-10", "self": format!("{base}/rest/api/2/issue/10002")}),
+            ),
             "SHOP-10",
             format!("{base}/browse/SHOP-10"),
         ),
@@ -55,12 +67,23 @@ fn push_once(kind: TrackerKind) -> Seen {
     let before = svc.defect(&code, D1).unwrap();
     let out = svc.push_defect(&code, D1, "T").unwrap();
     assert!(out.created, "{kind:?}");
-    assert_eq!((out.link.key.as_str(), out.link.url.as_str()), (key, url.as_str()), "{kind:?}");
+    assert_eq!(
+        (out.link.key.as_str(), out.link.url.as_str()),
+        (key, url.as_str()),
+        "{kind:?}"
+    );
     let after = svc.defect(&code, D1).unwrap();
-    let link = after.external.iter().find(|l| l.tracker == "T").expect("the link is saved");
+    let link = after
+        .external
+        .iter()
+        .find(|l| l.tracker == "T")
+        .expect("the link is saved");
     assert_eq!((link.key.as_str(), link.url.as_str()), (key, url.as_str()));
     let last = after.history.last().unwrap();
-    assert_eq!((last.field.as_str(), last.to.as_str()), ("external", format!("T:{key}").as_str()));
+    assert_eq!(
+        (last.field.as_str(), last.to.as_str()),
+        ("external", format!("T:{key}").as_str())
+    );
     assert_eq!(after.history.len(), before.history.len() + 1);
     // Pushing again creates nothing and says which link it already has.
     let again = svc.push_defect(&code, D1, "T").unwrap();
@@ -77,7 +100,13 @@ fn push_once(kind: TrackerKind) -> Seen {
 }
 
 fn body_has_the_defect(text: &str) {
-    for want in ["## Actual result", "## Severity\nmajor", "## Linked results", "- run #2", "stepwise defect DEMO/D-1"] {
+    for want in [
+        "## Actual result",
+        "## Severity\nmajor",
+        "## Linked results",
+        "- run #2",
+        "stepwise defect DEMO/D-1",
+    ] {
         assert!(text.contains(want), "{want:?} not in {text}");
     }
 }
@@ -106,7 +135,10 @@ fn gitlab_push_posts_to_the_encoded_project_with_private_token() {
 #[test]
 fn jira_cloud_push_sends_an_adf_description_with_basic_auth() {
     let req = push_once(TrackerKind::Jira);
-    assert_eq!(req.header("authorization"), "Basic YW5uQGV4YW1wbGUudGVzdDp0b2stUzNDUkVULTRmOWEyYw==");
+    assert_eq!(
+        req.header("authorization"),
+        "Basic YW5uQGV4YW1wbGUudGVzdDp0b2stUzNDUkVULTRmOWEyYw=="
+    );
     let fields = &req.json()["fields"];
     assert_eq!(fields["project"], json!({"key": "SHOP"}));
     assert_eq!(fields["issuetype"], json!({"name": "Bug"}));
@@ -133,7 +165,10 @@ fn linear_push_sends_the_issue_create_mutation() {
     assert_eq!(req.header("authorization"), TOKEN, "Linear takes the key as it is");
     let body = req.json();
     let query = body["query"].as_str().unwrap();
-    assert!(query.starts_with("mutation IssueCreate($input: IssueCreateInput!)"), "{query}");
+    assert!(
+        query.starts_with("mutation IssueCreate($input: IssueCreateInput!)"),
+        "{query}"
+    );
     assert!(query.contains("issueCreate(input: $input)"), "{query}");
     let input = &body["variables"]["input"];
     assert_eq!(input["teamId"], "team-42");

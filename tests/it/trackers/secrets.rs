@@ -35,12 +35,30 @@ fn the_command_line_pushes_links_syncs_and_never_shows_the_token() {
     fake.route(
         "POST",
         "/repos/octo/shop/issues",
-        reply(201, json!({"number": 17, "html_url": "https://github.test/octo/shop/issues/17", "state": "open"})),
+        reply(
+            201,
+            json!({"number": 17, "html_url": "https://github.test/octo/shop/issues/17", "state": "open"}),
+        ),
     );
-    let add = ["tracker", "add", "GH", "--kind", "github", "--repo", "octo/shop", "--api", &fake.base, "--token-env", "CLI_GH_TOKEN"];
+    let add = [
+        "tracker",
+        "add",
+        "GH",
+        "--kind",
+        "github",
+        "--repo",
+        "octo/shop",
+        "--api",
+        &fake.base,
+        "--token-env",
+        "CLI_GH_TOKEN",
+    ];
     let (code, out, err) = run(s, &add, &ENV);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("github octo/shop") && out.contains("$CLI_GH_TOKEN"), "{out}");
+    assert!(
+        out.contains("github octo/shop") && out.contains("$CLI_GH_TOKEN"),
+        "{out}"
+    );
     let mut printed = vec![out];
 
     let (code, out, err) = run(s, &["defect", "push", "D-1", "--tracker", "GH", "--json"], &ENV);
@@ -53,7 +71,10 @@ fn the_command_line_pushes_links_syncs_and_never_shows_the_token() {
     // Again: nothing pushed, exit 0, the existing link named.
     let (code, out, _) = run(s, &["defect", "push", "D-1", "--tracker", "GH"], &ENV);
     assert_eq!(code, 0);
-    assert!(out.contains("already linked to GH:17") && out.contains("nothing pushed"), "{out}");
+    assert!(
+        out.contains("already linked to GH:17") && out.contains("nothing pushed"),
+        "{out}"
+    );
     assert_eq!(fake.seen().len(), 1);
 
     // Linking checks the issue: the title and state are shown.
@@ -85,7 +106,11 @@ fn the_command_line_pushes_links_syncs_and_never_shows_the_token() {
     printed.push(out);
 
     // A refused token: one line, exit 1, no token.
-    fake.route("POST", "/repos/octo/shop/issues", reply(401, json!({"message": "Bad credentials"})));
+    fake.route(
+        "POST",
+        "/repos/octo/shop/issues",
+        reply(401, json!({"message": "Bad credentials"})),
+    );
     run(s, &["defect", "new", "--title", "Second"], &ENV);
     let (code, _, err) = run(s, &["defect", "push", "D-2", "--tracker", "GH"], &ENV);
     assert_eq!(code, 1);
@@ -115,9 +140,15 @@ fn the_command_line_pushes_links_syncs_and_never_shows_the_token() {
     }
     let mut files = Vec::new();
     all_bytes_under(s, &mut files);
-    assert!(files.iter().any(|(p, _)| p.ends_with("stepwise.log")), "the log is among the files checked");
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with("stepwise.log")),
+        "the log is among the files checked"
+    );
     for (path, bytes) in files {
-        assert!(!bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()), "the token is in {path}");
+        assert!(
+            !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+            "the token is in {path}"
+        );
     }
 }
 
@@ -132,7 +163,19 @@ fn the_credentials_file_is_used_only_at_mode_0600() {
         "/rest/api/2/issue",
         reply(201, json!({"id": "1", "key": "SHOP-1", "self": "x"})),
     );
-    let add = ["tracker", "add", "JS", "--kind", "jira-server", "--project-key", "SHOP", "--api", &fake.base, "--token-env", "FILE_ONLY_TOKEN"];
+    let add = [
+        "tracker",
+        "add",
+        "JS",
+        "--kind",
+        "jira-server",
+        "--project-key",
+        "SHOP",
+        "--api",
+        &fake.base,
+        "--token-env",
+        "FILE_ONLY_TOKEN",
+    ];
     assert_eq!(run(s, &add, &[]).0, 0);
     let file = s.join("credentials");
     std::fs::write(&file, format!("# trackers\nFILE_ONLY_TOKEN = {TOKEN}\n")).unwrap();
@@ -154,10 +197,32 @@ fn tracker_add_refuses_what_it_cannot_use() {
     let store = demo_store();
     let s = store.path();
     let cases: [(&[&str], &str); 4] = [
-        (&["tracker", "add", "X", "--kind", "bugzilla", "--token-env", "T"], "github, gitlab, jira, jira-server, linear"),
-        (&["tracker", "add", "X", "--kind", "github", "--token-env", "T"], "--repo OWNER/REPO"),
-        (&["tracker", "add", "X", "--kind", "jira", "--project-key", "A", "--token-env", "T"], "--api URL"),
-        (&["tracker", "add", "X", "--kind", "github", "--repo", "a/b"], "--token-env"),
+        (
+            &["tracker", "add", "X", "--kind", "bugzilla", "--token-env", "T"],
+            "github, gitlab, jira, jira-server, linear",
+        ),
+        (
+            &["tracker", "add", "X", "--kind", "github", "--token-env", "T"],
+            "--repo OWNER/REPO",
+        ),
+        (
+            &[
+                "tracker",
+                "add",
+                "X",
+                "--kind",
+                "jira",
+                "--project-key",
+                "A",
+                "--token-env",
+                "T",
+            ],
+            "--api URL",
+        ),
+        (
+            &["tracker", "add", "X", "--kind", "github", "--repo", "a/b"],
+            "--token-env",
+        ),
     ];
     for (args, want) in cases {
         let (code, _, err) = run(s, args, &[]);

@@ -10,19 +10,28 @@ use stepwise::service::DefectChange;
 fn issue(kind: TrackerKind, key: &str, state: &str) -> (&'static str, String, Reply) {
     match kind {
         TrackerKind::GitHub => {
-            let (s, reason) = state.split_once(' ').map_or((state, Value::Null), |(s, r)| (s, json!(r)));
+            let (s, reason) = state
+                .split_once(' ')
+                .map_or((state, Value::Null), |(s, r)| (s, json!(r)));
             let body = json!({"number": 12, "title": "Cart", "state": s, "state_reason": reason, "html_url": "https://github.test/12"});
             ("GET", format!("/repos/octo/shop/issues/{key}"), reply(200, body))
         }
         TrackerKind::GitLab => (
             "GET",
             format!("/api/v4/projects/acme%2Fshop/issues/{key}"),
-            reply(200, json!({"iid": 5, "title": "Cart", "state": state, "web_url": "https://gitlab.test/5"})),
+            reply(
+                200,
+                json!({"iid": 5, "title": "Cart", "state": state, "web_url": "https://gitlab.test/5"}),
+            ),
         ),
         TrackerKind::Jira | TrackerKind::JiraServer => {
             let v = if kind == TrackerKind::Jira { 3 } else { 2 };
             let body = json!({"key": key, "fields": {"summary": "Cart", "status": {"name": "X", "statusCategory": {"key": state}}}});
-            ("GET", format!("/rest/api/{v}/issue/{key}?fields=summary,status"), reply(200, body))
+            (
+                "GET",
+                format!("/rest/api/{v}/issue/{key}?fields=summary,status"),
+                reply(200, body),
+            )
         }
         TrackerKind::Linear => {
             let body = json!({"data": {"issue": {"identifier": key, "title": "Cart", "url": "https://linear.test/x", "state": {"type": state}}}});
@@ -51,7 +60,8 @@ fn linked(kind: TrackerKind, open: &str, setting: &str) -> (Fake, tempfile::Temp
     let fake = Fake::start();
     set_state(&fake, kind, open);
     let (dir, svc, code) = service_with(kind, &fake);
-    svc.set_settings(&code, &[("tracker_sync".into(), setting.into())]).unwrap();
+    svc.set_settings(&code, &[("tracker_sync".into(), setting.into())])
+        .unwrap();
     let change = DefectChange {
         status: Some(DefectStatus::InProgress),
         link: vec![format!("T:{}", key_of(kind))],
@@ -74,19 +84,32 @@ fn apply_resolves_on_close_and_reopens_on_reopen_for_every_kind() {
     for (kind, open, closed) in STATES {
         let (fake, _dir, svc, code) = linked(kind, open, "apply");
         let r = svc.sync_trackers(&code).unwrap();
-        assert!(r.changes.is_empty() && r.checked == 1, "{kind:?}: nothing changed yet: {r:?}");
+        assert!(
+            r.changes.is_empty() && r.checked == 1,
+            "{kind:?}: nothing changed yet: {r:?}"
+        );
         set_state(&fake, kind, closed);
         let r = svc.sync_trackers(&code).unwrap();
         assert_eq!(r.changes.len(), 1, "{kind:?}");
-        assert_eq!(r.changes[0].status, Some((DefectStatus::InProgress, DefectStatus::Resolved)));
+        assert_eq!(
+            r.changes[0].status,
+            Some((DefectStatus::InProgress, DefectStatus::Resolved))
+        );
         let d = svc.defect(&code, D1).unwrap();
         assert_eq!(d.status, DefectStatus::Resolved, "{kind:?}");
         let entry = d.history.iter().rev().find(|h| h.field == "status").unwrap();
-        assert!(entry.author.contains("sync from T"), "the entry names the tracker: {entry:?}");
+        assert!(
+            entry.author.contains("sync from T"),
+            "the entry names the tracker: {entry:?}"
+        );
         assert!(d.history.iter().any(|h| h.field.starts_with("T:") && h.to == closed));
         set_state(&fake, kind, open);
         svc.sync_trackers(&code).unwrap();
-        assert_eq!(svc.defect(&code, D1).unwrap().status, DefectStatus::Reopened, "{kind:?}");
+        assert_eq!(
+            svc.defect(&code, D1).unwrap().status,
+            DefectStatus::Reopened,
+            "{kind:?}"
+        );
     }
 }
 
@@ -98,7 +121,10 @@ fn notify_shows_the_state_and_leaves_the_status() {
         let r = svc.sync_trackers(&code).unwrap();
         assert_eq!(r.changes.len(), 1);
         assert_eq!(r.changes[0].status, None);
-        assert_eq!((r.changes[0].from.as_deref(), r.changes[0].to.as_str()), (Some(open), closed));
+        assert_eq!(
+            (r.changes[0].from.as_deref(), r.changes[0].to.as_str()),
+            (Some(open), closed)
+        );
         let d = svc.defect(&code, D1).unwrap();
         assert_eq!(d.status, DefectStatus::InProgress, "{kind:?}");
         assert_eq!(d.external[0].state.as_deref(), Some(closed));
