@@ -164,7 +164,7 @@ pub enum Command {
     },
     /// Add or remove an external tracker.
     #[command(subcommand)]
-    Tracker(TrackerCommand),
+    Tracker(trackers::TrackerCommand),
     /// Add a custom defect field.
     #[command(subcommand, name = "defect-field")]
     DefectField(DefectFieldCommand),
@@ -288,20 +288,6 @@ pub enum DefectCommand {
     Push(tracker_calls::PushArgs),
     /// Link an existing issue, checked against its tracker (title and state shown).
     Link(tracker_calls::LinkArgs),
-}
-
-// Parsed once per process: the size of `Add` does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Subcommand, Debug)]
-pub enum TrackerCommand {
-    /// Add a tracker, or change it: a URL template ({key} stands for the
-    /// key), or with --kind a tracker whose API stepwise calls.
-    Add(trackers::AddArgs),
-    /// Remove a tracker (links already made keep their URLs).
-    Remove {
-        /// The tracker's name.
-        name: String,
-    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -482,10 +468,10 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
             action: Some(tracker_calls::TrackersAction::Sync { json }),
             json: outer,
         } => tracker_calls::sync(ctx, json.json || outer.json),
-        Command::Tracker(TrackerCommand::Add(args)) => trackers::add(ctx, args),
+        Command::Tracker(trackers::TrackerCommand::Add(args)) => trackers::add(ctx, args),
         Command::Defect(DefectCommand::Push(args)) => tracker_calls::push(ctx, args),
         Command::Defect(DefectCommand::Link(args)) => tracker_calls::link(ctx, args),
-        Command::Tracker(TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),
+        Command::Tracker(trackers::TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),
         Command::DefectField(DefectFieldCommand::Add { name }) => trackers::add_field(ctx, &name),
         Command::Statuses(j) => statuses::list(ctx, j.json),
         Command::Status(StatusCommand::Add {

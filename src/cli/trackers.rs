@@ -4,6 +4,21 @@
 use super::{CmdResult, Ctx, print_json, table};
 use crate::domain::{Tracker, TrackerApi, TrackerKind};
 use crate::say;
+use clap::Subcommand;
+
+// Parsed once per process: the size of `Add` does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand, Debug)]
+pub enum TrackerCommand {
+    /// Add a tracker, or change it: a URL template ({key} stands for the
+    /// key), or with --kind a tracker whose API stepwise calls.
+    Add(AddArgs),
+    /// Remove a tracker (links already made keep their URLs).
+    Remove {
+        /// The tracker's name.
+        name: String,
+    },
+}
 
 #[derive(clap::Args, Debug)]
 pub struct AddArgs {

@@ -136,3 +136,30 @@ fn a_missing_token_variable_is_named_without_a_call() {
     assert!(m.contains("$STEPWISE_TEST_NO_SUCH_VAR is not set"), "{m}");
     assert!(fake.seen().is_empty());
 }
+
+#[test]
+fn an_issue_created_whose_link_cannot_be_saved_is_reported_with_its_address() {
+    let fake = Fake::start();
+    let mut slow = reply(
+        201,
+        json!({"number": 23, "html_url": "https://github.test/octo/shop/issues/23", "state": "open"}),
+    );
+    slow.delay = Duration::from_millis(600);
+    fake.route("POST", CREATE, slow);
+    let (_dir, svc, code) = service_with(TrackerKind::GitHub, &fake);
+    // The project goes away while the tracker is creating the issue.
+    let err = std::thread::scope(|s| {
+        let push = s.spawn(|| svc.push_defect(&code, D1, "T"));
+        while fake.seen().is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        svc.delete_project(&code).unwrap();
+        push.join().unwrap().unwrap_err()
+    });
+    let m = err.to_string();
+    assert!(
+        m.starts_with("T created issue 23 (https://github.test/octo/shop/issues/23) but the link could not be saved"),
+        "{m}"
+    );
+    assert!(m.contains("--link T:23"), "{m}");
+}
