@@ -38,7 +38,8 @@ pub fn send(req: &ApiRequest, timeout: Duration) -> Result<Answer, String> {
         }
         b.send(req.body.as_deref().unwrap_or("").as_bytes())
     };
-    let mut response = result.map_err(|e| no_answer(&e, timeout))?;
+    let https = req.url.starts_with("https://");
+    let mut response = result.map_err(|e| no_answer(&e, timeout, https))?;
     let header = |name: &str| {
         response
             .headers()
@@ -55,7 +56,7 @@ pub fn send(req: &ApiRequest, timeout: Duration) -> Result<Answer, String> {
         .with_config()
         .limit(4 * 1024 * 1024)
         .read_to_string()
-        .map_err(|e| no_answer(&e, timeout))?;
+        .map_err(|e| no_answer(&e, timeout, https))?;
     // Keep what a rate-limit message needs in the body-free fields.
     let body = match (status, retry, remaining) {
         (429 | 403, Some(r), _) => format!("{body}\u{0}retry-after={r}"),
@@ -65,13 +66,21 @@ pub fn send(req: &ApiRequest, timeout: Duration) -> Result<Answer, String> {
     Ok(Answer { status, body, etag })
 }
 
-fn no_answer(e: &ureq::Error, timeout: Duration) -> String {
+fn no_answer(e: &ureq::Error, timeout: Duration, https: bool) -> String {
+    use std::io::ErrorKind;
     match e {
         ureq::Error::Timeout(_) => format!("no answer within {} s", timeout.as_secs_f32().max(0.1)),
         ureq::Error::HostNotFound => "the host name does not resolve (DNS)".into(),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             format!("no answer within {} s", timeout.as_secs_f32().max(0.1))
+        }
+        // getaddrinfo's failure comes as an uncategorized I/O error.
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            "the host name does not resolve (DNS)".into()
+        }
+        ureq::Error::Io(io) if https && matches!(io.kind(), ErrorKind::UnexpectedEof | ErrorKind::InvalidData) => {
+            "TLS failed: the server did not complete a TLS handshake (is it plain http?)".into()
         }
         ureq::Error::Io(io) => format!("network error: {}", io.kind()),
         ureq::Error::ConnectionFailed => "could not connect (no network?)".into(),

@@ -163,3 +163,31 @@ fn an_issue_created_whose_link_cannot_be_saved_is_reported_with_its_address() {
     );
     assert!(m.contains("--link T:23"), "{m}");
 }
+
+/// Pushes D-1 to a GitHub tracker at `base`; returns the message, after
+/// checking the defect is unchanged.
+fn push_to(base: &str) -> String {
+    let fake = Fake::start();
+    let (_dir, mut svc, code) = service_with(TrackerKind::GitHub, &fake);
+    svc.set_tracker_timeout(Duration::from_secs(5));
+    svc.set_api_tracker(&code, "T", super::api(TrackerKind::GitHub, base))
+        .unwrap();
+    let before = svc.defect(&code, D1).unwrap();
+    let m = svc.push_defect(&code, D1, "T").unwrap_err().to_string();
+    assert_eq!(svc.defect(&code, D1).unwrap(), before);
+    assert!(!m.contains('\n') && m.ends_with("; D-1 unchanged"), "{m}");
+    m
+}
+
+#[test]
+fn a_name_that_does_not_resolve_is_a_dns_failure() {
+    let m = push_to("http://tracker.invalid");
+    assert_eq!(m, "T: the host name does not resolve (DNS); D-1 unchanged");
+}
+
+#[test]
+fn a_tls_handshake_with_a_plain_server_fails_clearly() {
+    let fake = Fake::start();
+    let m = push_to(&fake.base.replace("http://", "https://"));
+    assert!(m.starts_with("T: TLS failed: "), "{m}");
+}
