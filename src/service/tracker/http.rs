@@ -39,7 +39,12 @@ pub fn send(req: &ApiRequest, timeout: Duration) -> Result<Answer, String> {
         b.send(req.body.as_deref().unwrap_or("").as_bytes())
     };
     let https = req.url.starts_with("https://");
-    let mut response = result.map_err(|e| no_answer(&e, timeout, https))?;
+    // `ApiRequest`'s Debug is the method and address only: no credentials.
+    let mut response = result.map_err(|e| {
+        let why = no_answer(&e, timeout, https);
+        tracing::warn!("tracker call {req:?}: {why}");
+        why
+    })?;
     let header = |name: &str| {
         response
             .headers()
@@ -51,6 +56,7 @@ pub fn send(req: &ApiRequest, timeout: Duration) -> Result<Answer, String> {
     let retry = header("retry-after");
     let remaining = header("x-ratelimit-remaining");
     let status = response.status().as_u16();
+    tracing::info!("tracker call {req:?}: {status}");
     let body = response
         .body_mut()
         .with_config()

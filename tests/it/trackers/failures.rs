@@ -191,3 +191,13 @@ fn a_tls_handshake_with_a_plain_server_fails_clearly() {
     let m = push_to(&fake.base.replace("http://", "https://"));
     assert!(m.starts_with("T: TLS failed: "), "{m}");
 }
+
+#[test]
+fn githubs_403_with_no_requests_left_is_a_rate_limit_not_a_bad_token() {
+    let fake = Fake::start();
+    let mut r = reply(403, json!({"message": "API rate limit exceeded"}));
+    r.headers.push(("x-ratelimit-remaining".into(), "0".into()));
+    fake.route("POST", CREATE, r);
+    let m = failed_push(&fake, None);
+    assert!(m.contains("rate limited (403); try again later"), "{m}");
+}
