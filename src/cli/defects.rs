@@ -147,7 +147,7 @@ pub fn defect_row(d: &crate::domain::Defect) -> Value {
         "milestone": d.milestone,
         "tags": d.tags,
         "failures": d.links.len(),
-        "external": d.external.iter().map(|l| json!({"tracker": l.tracker, "key": l.key, "url": l.url})).collect::<Vec<_>>(),
+        "external": d.external.iter().map(|l| json!({"tracker": l.tracker, "key": l.key, "url": l.url, "state": l.state})).collect::<Vec<_>>(),
         "created": json::time(&d.created),
         "updated": json::time(&d.updated),
     })
@@ -290,7 +290,10 @@ pub fn show(ctx: &mut Ctx, id: &str, as_json: bool) -> CmdResult {
         say!("{k}: {v}");
     }
     for l in &d.external {
-        say!("{}:{}  {}", l.tracker, l.key, l.url);
+        match &l.state {
+            Some(state) => say!("{}:{}  {}  ({state})", l.tracker, l.key, l.url),
+            None => say!("{}:{}  {}", l.tracker, l.key, l.url),
+        }
     }
     for l in &view.links {
         let run = match &l.run_title {

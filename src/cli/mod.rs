@@ -20,6 +20,7 @@ mod settings;
 mod statuses;
 pub mod store;
 mod table;
+mod tracker_calls;
 mod trackers;
 
 use crate::service::{Service, ServiceError};
@@ -153,11 +154,17 @@ pub enum Command {
     },
     /// Export a run's report: csv, json, junit, md, html (self-contained) or pdf.
     Export(export::ExportArgs),
-    /// List the external trackers and custom defect fields.
-    Trackers(JsonFlag),
+    /// List the external trackers and custom defect fields; `sync` reads
+    /// linked issues' states.
+    Trackers {
+        #[command(subcommand)]
+        action: Option<tracker_calls::TrackersAction>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Add or remove an external tracker.
     #[command(subcommand)]
-    Tracker(TrackerCommand),
+    Tracker(trackers::TrackerCommand),
     /// Add a custom defect field.
     #[command(subcommand, name = "defect-field")]
     DefectField(DefectFieldCommand),
@@ -165,7 +172,8 @@ pub enum Command {
     Settings {
         /// Change a setting, e.g. --set fast_pass=false (repeatable). Toggles take
         /// true or false; redirect_after_result takes same, next_untested or
-        /// next_in_suite; distribution even or load_balanced (`stepwise settings`
+        /// next_in_suite; distribution even or load_balanced; tracker_sync off,
+        /// notify or apply (`stepwise settings`
         /// lists every setting with its meaning).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
@@ -275,24 +283,11 @@ pub enum DefectCommand {
         /// The defect, e.g. D-4.
         id: String,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum TrackerCommand {
-    /// Add a tracker, or change its URL template ({key} stands for the key).
-    Add {
-        /// The name links use, e.g. JIRA (as in JIRA:APP-12).
-        name: String,
-        /// The issue's address, {key} standing for the key, e.g.
-        /// https://example.atlassian.net/browse/{key}; for GitHub
-        /// https://github.com/{key} with keys OWNER/REPO#N (GitLab: /-/issues/N).
-        url_template: String,
-    },
-    /// Remove a tracker (links already made keep their URLs).
-    Remove {
-        /// The tracker's name.
-        name: String,
-    },
+    /// File a defect as a new issue in a tracker with an API and link it
+    /// (a defect already linked to that tracker is not pushed again: exit 0).
+    Push(tracker_calls::PushArgs),
+    /// Link an existing issue, checked against its tracker (title and state shown).
+    Link(tracker_calls::LinkArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -468,9 +463,15 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Defect(DefectCommand::Retest { id }) => defects::retest(ctx, &id),
         Command::Readiness { milestone, json } => defects::readiness(ctx, milestone.as_deref(), json.json),
         Command::Export(args) => export::export(ctx, args),
-        Command::Trackers(j) => trackers::list(ctx, j.json),
-        Command::Tracker(TrackerCommand::Add { name, url_template }) => trackers::add(ctx, &name, &url_template),
-        Command::Tracker(TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),
+        Command::Trackers { action: None, json } => trackers::list(ctx, json.json),
+        Command::Trackers {
+            action: Some(tracker_calls::TrackersAction::Sync { json }),
+            json: outer,
+        } => tracker_calls::sync(ctx, json.json || outer.json),
+        Command::Tracker(trackers::TrackerCommand::Add(args)) => trackers::add(ctx, args),
+        Command::Defect(DefectCommand::Push(args)) => tracker_calls::push(ctx, args),
+        Command::Defect(DefectCommand::Link(args)) => tracker_calls::link(ctx, args),
+        Command::Tracker(trackers::TrackerCommand::Remove { name }) => trackers::remove(ctx, &name),
         Command::DefectField(DefectFieldCommand::Add { name }) => trackers::add_field(ctx, &name),
         Command::Statuses(j) => statuses::list(ctx, j.json),
         Command::Status(StatusCommand::Add {

@@ -85,6 +85,9 @@ pub struct ExternalLink {
     pub tracker: String,
     pub key: String,
     pub url: String,
+    /// The issue's state as its tracker last said (API trackers; since
+    /// defect record version 3), e.g. `open`, `closed completed`, `done`.
+    pub state: Option<String>,
 }
 
 /// A link to the result that surfaced the defect.
@@ -282,6 +285,26 @@ impl Defect {
             self.record(who, at, "link", "", &text);
             self.links.push(link);
         }
+    }
+
+    /// Notes the tracker's state of a linked issue, with a history entry
+    /// naming the link; false (and nothing recorded) when it is unchanged
+    /// or not linked.
+    pub fn set_link_state(&mut self, tracker: &str, key: &str, state: &str, who: &str, at: Time) -> bool {
+        let Some(link) = self
+            .external
+            .iter_mut()
+            .find(|l| l.tracker.eq_ignore_ascii_case(tracker) && l.key == key)
+        else {
+            return false;
+        };
+        if link.state.as_deref() == Some(state) {
+            return false;
+        }
+        let from = link.state.replace(state.to_string()).unwrap_or_default();
+        let field = format!("{}:{} state", link.tracker, link.key);
+        self.record(who, at, &field, &from, state);
+        true
     }
 
     pub fn add_external(&mut self, link: ExternalLink, who: &str, at: Time) {

@@ -22,6 +22,7 @@ pub mod run_stats;
 pub mod schedule;
 pub mod settings;
 pub mod status;
+pub mod tracker;
 pub mod view;
 
 pub use case::{
@@ -37,6 +38,7 @@ pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test,
 pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
+pub use tracker::{TrackerApi, TrackerKind, TrackerSync};
 pub use view::{ProjectSummary, RunSummary, RunView, SuiteNames};
 
 /// A point in time. Kept as chrono's UTC time; the domain never reads the clock.

@@ -59,12 +59,16 @@ pub struct TeamName {
     pub name: String,
 }
 
-/// An external issue tracker: its name (as in `JIRA:APP-12`) and a URL
-/// template where `{key}` stands for the issue key.
+/// An external issue tracker: its name (as in `JIRA:APP-12`), a URL
+/// template where `{key}` stands for the issue key, and for the kinds with
+/// an API how to reach it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tracker {
     pub name: String,
     pub url_template: String,
+    /// How to reach its API (GitHub, GitLab, Jira, Linear); None for a plain
+    /// URL template (since project record version 4).
+    pub api: Option<super::tracker::TrackerApi>,
 }
 
 impl Tracker {
@@ -263,6 +267,7 @@ mod tests {
         Tracker {
             name: "T".into(),
             url_template: template.into(),
+            api: None,
         }
         .url(key)
     }

@@ -34,6 +34,9 @@ pub struct Settings {
     pub distribution: Distribution,
     pub auto_create_cases: bool,
     pub auto_update_cases: bool,
+    /// What `trackers sync` does with a linked issue's state (since project
+    /// record version 4).
+    pub tracker_sync: super::tracker::TrackerSync,
 }
 
 impl Default for Settings {
@@ -51,6 +54,7 @@ impl Default for Settings {
             distribution: Distribution::Even,
             auto_create_cases: true,
             auto_update_cases: false,
+            tracker_sync: super::tracker::TrackerSync::Notify,
         }
     }
 }
@@ -63,7 +67,7 @@ pub struct SettingEntry {
     pub description: &'static str,
 }
 
-pub const SETTING_NAMES: [&str; 12] = [
+pub const SETTING_NAMES: [&str; 13] = [
     "fast_pass",
     "fail_case_on_step_fail",
     "auto_passed",
@@ -76,6 +80,7 @@ pub const SETTING_NAMES: [&str; 12] = [
     "distribution",
     "auto_create_cases",
     "auto_update_cases",
+    "tracker_sync",
 ];
 
 impl Redirect {
@@ -155,6 +160,10 @@ impl Settings {
                     _ => return Err(bad("even or load_balanced")),
                 }
             }
+            "tracker_sync" => {
+                self.tracker_sync =
+                    super::tracker::TrackerSync::parse(value).ok_or_else(|| bad("off, notify or apply"))?
+            }
             _ => {
                 return Err(DomainError::UnknownSetting(name.into(), SETTING_NAMES.join(", ")));
             }
@@ -227,6 +236,11 @@ impl Settings {
                 b(self.auto_update_cases),
                 "imported results may update changed cases",
             ),
+            e(
+                "tracker_sync",
+                self.tracker_sync.as_str().into(),
+                "what a sync does with a linked issue's state: off, notify or apply",
+            ),
         ]
     }
 }
@@ -242,6 +256,7 @@ mod tests {
             let value = match name {
                 "redirect_after_result" => "same",
                 "distribution" => "load_balanced",
+                "tracker_sync" => "apply",
                 _ => "false",
             };
             s.set(name, value).unwrap();

@@ -32,8 +32,12 @@ pub struct DefectChange {
 impl Service {
     /// Applies every change or none: an unknown tracker, field or
     /// milestone, or a transition the lifecycle forbids, refuses it all.
+    /// Links on a tracker with an API are checked against it first.
     pub fn set_defect(&self, code: &ProjectCode, no: DefectNo, change: DefectChange) -> Result<Defect, ServiceError> {
-        let (batch, d) = self.prepare_defect_change(code, no, &change)?;
+        // Check everything that needs no network first, then the links.
+        self.prepare_defect_change(code, no, &change, &[])?;
+        let confirmed = self.confirm_links(&self.load_project(code)?, &change.link)?;
+        let (batch, d) = self.prepare_defect_change(code, no, &change, &confirmed)?;
         self.store.commit(batch)?;
         Ok(d)
     }
@@ -45,7 +49,7 @@ impl Service {
         no: DefectNo,
         change: &DefectChange,
     ) -> Result<(), ServiceError> {
-        self.prepare_defect_change(code, no, change).map(|_| ())
+        self.prepare_defect_change(code, no, change, &[]).map(|_| ())
     }
 
     fn prepare_defect_change(
@@ -53,6 +57,7 @@ impl Service {
         code: &ProjectCode,
         no: DefectNo,
         change: &DefectChange,
+        confirmed: &[(String, ExternalLink)],
     ) -> Result<(Batch, Defect), ServiceError> {
         let mut project = self.load_project(code)?;
         let mut d = self.defect(code, no)?;
@@ -103,23 +108,17 @@ impl Service {
             }
             d.set_milestone(m, &who, at);
         }
-        for link in &change.link {
-            let (tracker, key) = parse_tracker_key(link)?;
-            let Some(t) = project.tracker(&tracker) else {
-                let known: Vec<&str> = project.trackers.iter().map(|t| t.name.as_str()).collect();
-                let known = if known.is_empty() {
-                    "none yet: add one with `stepwise tracker add`".into()
-                } else {
-                    known.join(", ")
-                };
-                return Err(ServiceError::NotFound(format!(
-                    "unknown tracker '{tracker}'; known: {known}"
-                )));
-            };
-            let link = ExternalLink {
-                tracker: t.name.clone(),
-                key: key.clone(),
-                url: t.url(&key),
+        for input in &change.link {
+            let (tracker, key) = parse_tracker_key(input)?;
+            let t = super::tracker::find_tracker(&project, &tracker)?;
+            let link = match confirmed.iter().find(|(i, _)| i == input) {
+                Some((_, link)) => link.clone(),
+                None => ExternalLink {
+                    tracker: t.name.clone(),
+                    key: key.clone(),
+                    url: t.url(&key),
+                    state: None,
+                },
             };
             d.add_external(link, &who, at);
         }
@@ -144,23 +143,29 @@ impl Service {
 
     /// Adds a tracker (or changes its URL template).
     pub fn set_tracker(&self, code: &ProjectCode, name: &str, template: &str) -> Result<Tracker, ServiceError> {
-        let mut project = self.load_project(code)?;
-        let name = name.trim();
-        let name_ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !name_ok {
-            return Err(ServiceError::Invalid(format!(
-                "tracker name '{name}': use letters, digits, - and _"
-            )));
-        }
         if !template.contains("{key}") {
             return Err(ServiceError::Invalid(format!(
                 "URL template '{template}' has no {{key}}, e.g. https://example.atlassian.net/browse/{{key}}"
             )));
         }
         let tracker = Tracker {
-            name: name.to_string(),
+            name: name.trim().to_string(),
             url_template: template.trim().to_string(),
+            api: None,
         };
+        self.put_tracker(code, tracker)
+    }
+
+    /// Adds `tracker`, or replaces the one of its name.
+    pub(super) fn put_tracker(&self, code: &ProjectCode, tracker: Tracker) -> Result<Tracker, ServiceError> {
+        let mut project = self.load_project(code)?;
+        let name = tracker.name.as_str();
+        let name_ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !name_ok {
+            return Err(ServiceError::Invalid(format!(
+                "tracker name '{name}': use letters, digits, - and _"
+            )));
+        }
         match project.trackers.iter_mut().find(|t| t.name.eq_ignore_ascii_case(name)) {
             Some(t) => *t = tracker.clone(),
             None => project.trackers.push(tracker.clone()),

@@ -29,6 +29,7 @@ mod schedules;
 mod settings;
 pub mod statuses;
 pub mod synthetic;
+pub mod tracker;
 mod wizard;
 
 pub use admin::ConfigTarget;
@@ -44,6 +45,7 @@ pub use run_bulk::BulkRecorded;
 pub use run_edit::RunEdit;
 pub use runs::NewRun;
 pub use schedules::{NewSchedule, ScheduledRun};
+pub use tracker::{CheckedLink, PushOutcome, SyncChange, SyncReport};
 
 use crate::domain::{Project, ProjectCode, Time};
 use crate::store::{Batch, Store, keys};
@@ -55,6 +57,11 @@ pub struct Service {
     store: Store,
     user: String,
     clock: Clock,
+    /// How long one tracker call may take.
+    tracker_timeout: std::time::Duration,
+    /// GitHub's last `ETag` and answer per issue address: a sync asks
+    /// `If-None-Match`, and a 304 (free of rate limit) reuses the answer.
+    etags: std::sync::Mutex<std::collections::HashMap<String, (String, String)>>,
 }
 
 impl Service {
@@ -63,6 +70,8 @@ impl Service {
             store,
             user: user.into(),
             clock: Arc::new(chrono::Utc::now),
+            tracker_timeout: tracker::DEFAULT_TIMEOUT,
+            etags: Default::default(),
         }
     }
 

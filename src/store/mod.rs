@@ -18,6 +18,7 @@ mod schema;
 mod space;
 mod v1;
 mod v2;
+mod v3;
 mod verify;
 
 pub use codec::{Record, decode, encode};

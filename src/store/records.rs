@@ -2,17 +2,18 @@
 //! and how older versions are read (see `v1`).
 
 use super::codec::decode_body;
-use super::{Record, TreeId, v1, v2};
+use super::{Record, TreeId, v1, v2, v3};
 use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
-    const VERSION: u8 = 3;
+    const VERSION: u8 = 4;
 
     fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
         match version {
             1 => decode_body::<v1::ProjectV1>(body).map(Project::from),
             2 => decode_body::<v2::ProjectV2>(body).map(Project::from),
+            3 => decode_body::<v3::ProjectV3>(body).map(Project::from),
             v => Err(format!("no upgrade from project record version {v}")),
         }
     }
@@ -55,11 +56,12 @@ impl Record for Test {
 }
 impl Record for Defect {
     const TREE: TreeId = TreeId::Defects;
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
 
     fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
         match version {
             1 => decode_body::<v1::DefectV1>(body).map(Defect::from),
+            2 => decode_body::<v3::DefectV2>(body).map(Defect::from),
             v => Err(format!("no upgrade from defect record version {v}")),
         }
     }

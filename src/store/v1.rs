@@ -5,8 +5,8 @@
 
 use crate::domain::{
     Attachment, Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, ConfigCombo, ConfigGroup, Counters,
-    CustomStatus, Defect, DefectStatus, Environment, ExternalLink, HistoryEntry, Layer, Milestone, Outcome, Project,
-    ProjectCode, ResultLink, Run, RunState, Settings, Severity, Step, StepsKind, Test, TestResult, Time,
+    CustomStatus, Defect, DefectStatus, Environment, HistoryEntry, Layer, Milestone, Outcome, Project, ProjectCode,
+    ResultLink, Run, RunState, Severity, Step, StepsKind, Test, TestResult, Time,
 };
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ pub struct ProjectV1 {
     pub code: ProjectCode,
     pub title: String,
     pub description: String,
-    pub settings: Settings,
+    pub settings: super::v3::SettingsV1,
     pub team: Vec<String>,
     pub environments: Vec<EnvironmentV1>,
     pub milestones: Vec<MilestoneV1>,
@@ -100,7 +100,7 @@ impl From<ProjectV1> for Project {
             code: v.code,
             title: v.title,
             description: v.description,
-            settings: v.settings,
+            settings: v.settings.into(),
             team: v.team,
             environments,
             milestones,
@@ -129,7 +129,7 @@ pub struct DefectV1 {
     pub milestone: Option<String>,
     pub tags: Vec<String>,
     pub attachments: Vec<Attachment>,
-    pub external: Vec<ExternalLink>,
+    pub external: Vec<super::v3::ExternalLinkV1>,
     pub links: Vec<ResultLink>,
     pub history: Vec<HistoryEntry>,
     pub created: Time,
@@ -150,7 +150,7 @@ impl From<DefectV1> for Defect {
             milestone: v.milestone,
             tags: v.tags,
             attachments: v.attachments,
-            external: v.external,
+            external: super::v3::upgrade_links(v.external),
             links: v.links,
             history: v.history,
             created: v.created,

@@ -4,18 +4,18 @@
 //! the current types change again.
 
 use super::v1::{ConfigGroupV1, EnvironmentV1, MilestoneV1, upgrade_lists};
-use crate::domain::{Counters, CustomStatus, Project, ProjectCode, Settings, Time, Tracker};
+use crate::domain::{Counters, CustomStatus, Project, ProjectCode, Time};
 use serde::{Deserialize, Serialize};
 
 /// `Project` at record version 2: before retired environments and
 /// configurations, completed milestones and team display names.
-/// (`Tracker` has not changed since; freeze it here before it does.)
+/// (`Settings` and `Tracker` of that time are frozen in `v3.rs`.)
 #[derive(Serialize, Deserialize)]
 pub struct ProjectV2 {
     pub code: ProjectCode,
     pub title: String,
     pub description: String,
-    pub settings: Settings,
+    pub settings: super::v3::SettingsV1,
     pub team: Vec<String>,
     pub environments: Vec<EnvironmentV1>,
     pub milestones: Vec<MilestoneV1>,
@@ -23,7 +23,7 @@ pub struct ProjectV2 {
     pub custom_statuses: Vec<CustomStatus>,
     pub counters: Counters,
     pub created: Time,
-    pub trackers: Vec<Tracker>,
+    pub trackers: Vec<super::v3::TrackerV1>,
     pub defect_fields: Vec<String>,
 }
 
@@ -34,7 +34,7 @@ impl From<ProjectV2> for Project {
             code: v.code,
             title: v.title,
             description: v.description,
-            settings: v.settings,
+            settings: v.settings.into(),
             team: v.team,
             environments,
             milestones,
@@ -42,7 +42,7 @@ impl From<ProjectV2> for Project {
             custom_statuses: v.custom_statuses,
             counters: v.counters,
             created: v.created,
-            trackers: v.trackers,
+            trackers: super::v3::upgrade_trackers(v.trackers),
             defect_fields: v.defect_fields,
             team_names: Vec::new(),
         }

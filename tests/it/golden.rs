@@ -181,10 +181,12 @@ fn project_v1() {
             Tracker {
                 name: "JIRA".into(),
                 url_template: "https://example.atlassian.net/browse/{key}".into(),
+                api: None,
             },
             Tracker {
                 name: "GH".into(),
                 url_template: "https://github.com/org/repo/issues/{key}".into(),
+                api: None,
             },
         ],
         defect_fields: strings(&["Build", "Area"]),
@@ -202,7 +204,33 @@ fn project_v1() {
         user: "ann".into(),
         name: "Ann Lee".into(),
     }];
-    golden_at(3, "project", &v3);
+    golden_at(3, "project", &v3.clone());
+    // Version 4: trackers with an API, the tracker_sync setting.
+    let mut v4 = v3;
+    v4.settings.tracker_sync = TrackerSync::Apply;
+    v4.trackers.push(Tracker {
+        name: "GITHUB".into(),
+        url_template: "https://github.com/org/repo/issues/{key}".into(),
+        api: Some(TrackerApi {
+            kind: TrackerKind::GitHub,
+            target: "org/repo".into(),
+            api: "https://api.github.com".into(),
+            token_env: "GH_TOKEN".into(),
+            email_env: None,
+        }),
+    });
+    v4.trackers.push(Tracker {
+        name: "JIRA2".into(),
+        url_template: "https://acme.atlassian.net/browse/{key}".into(),
+        api: Some(TrackerApi {
+            kind: TrackerKind::Jira,
+            target: "APP".into(),
+            api: "https://acme.atlassian.net".into(),
+            token_env: "JIRA_TOKEN".into(),
+            email_env: Some("JIRA_EMAIL".into()),
+        }),
+    });
+    golden_at(4, "project", &v4);
 }
 
 #[test]
@@ -348,6 +376,7 @@ fn defect_v1() {
             tracker: "JIRA".into(),
             key: "APP-12".into(),
             url: "https://jira.example.com/browse/APP-12".into(),
+            state: None,
         }],
         links: vec![ResultLink {
             run: 2,
@@ -370,7 +399,11 @@ fn defect_v1() {
         fields: vec![("Build".into(), "2.4.1-rc3".into()), ("Area".into(), "auth".into())],
         ..defect
     };
-    golden_at(2, "defect", &v2);
+    golden_at(2, "defect", &v2.clone());
+    // Version 3: the tracker's last seen state on a link.
+    let mut v3 = v2;
+    v3.external[0].state = Some("indeterminate".into());
+    golden_at(3, "defect", &v3);
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod run_work;
 mod schedules;
 mod service;
 mod store;
+mod trackers;
 
 // Formats in and out.
 mod export;
