@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use stepwise::domain::ProjectCode;
-use stepwise::interop::import::{Format, parse};
+use stepwise::interop::import::{ImportFormat, parse};
 use stepwise::service::{ImportOptions, Service};
 use stepwise::store::Store;
 
@@ -95,12 +95,12 @@ fn apply(bencher: divan::Bencher, file: &'static (String, Vec<u8>)) {
 
 #[divan::bench(sample_count = 10)]
 fn parse_junit_4239() {
-    divan::black_box(parse(Format::Junit, &junit().1).expect("parse"));
+    divan::black_box(parse(ImportFormat::Junit, &junit().1).expect("parse"));
 }
 
 #[divan::bench(sample_count = 10)]
 fn parse_testrail_235() {
-    divan::black_box(parse(Format::TestrailXml, &testrail().1).expect("parse"));
+    divan::black_box(parse(ImportFormat::TestrailXml, &testrail().1).expect("parse"));
 }
 
 #[divan::bench(sample_count = 10)]

@@ -2,7 +2,8 @@
 //! them on a dashboard, and track the defects they find.
 //!
 //! Layers (dependencies point one way): `tui`, `cli` -> `service` ->
-//! `domain` + `store`.
+//! `domain` + `store` + `interop`; `store`, `interop` -> `domain`. The
+//! table, checked: `tests/it/service/layers.rs`.
 
 pub mod cli;
 pub mod domain;

@@ -40,23 +40,20 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CmdResult {
             format.file_name(code.as_str(), no.0)
         )));
     }
-    let bytes = ctx.svc.export_run(&code, no, format)?;
-    match args.output {
-        Some(path) => crate::interop::export::file::write_file(&path, &bytes).map_err(|e| Failure {
-            code: 1,
-            message: format!("cannot write {}: {e}", path.display()),
-        }),
-        // On a terminal a text report's live characters show as escapes.
-        None => {
-            let kind = match format {
-                ExportFormat::Json => Data::Json,
-                f if f.is_text() => Data::Text,
-                _ => Data::Binary,
-            };
-            super::out::data(&bytes, kind).map_err(|e| Failure {
-                code: 1,
-                message: format!("cannot write the report: {e}"),
-            })
-        }
+    if let Some(path) = args.output {
+        // `-o` replaces a file already there, as a shell's `>` would.
+        ctx.svc.export_run_to(&code, no, format, &path, true)?;
+        return Ok(());
     }
+    let bytes = ctx.svc.export_run(&code, no, format)?;
+    // On a terminal a text report's live characters show as escapes.
+    let kind = match format {
+        ExportFormat::Json => Data::Json,
+        f if f.is_text() => Data::Text,
+        _ => Data::Binary,
+    };
+    super::out::data(&bytes, kind).map_err(|e| Failure {
+        code: 1,
+        message: format!("cannot write the report: {e}"),
+    })
 }

@@ -2,7 +2,7 @@
 
 use super::{CmdResult, Ctx, Failure, print_json};
 use crate::domain::{ProjectCode, RunNo};
-use crate::interop::import::Format;
+use crate::service::ImportFormat;
 use crate::service::{ImportOptions, ImportReport, Tally};
 use crate::{say, say_err};
 use serde_json::json;
@@ -18,6 +18,9 @@ pub struct ImportArgs {
     /// JUnit only: record the results in this run instead of a new one.
     #[arg(long, value_name = "RUN")]
     pub run: Option<String>,
+    /// JUnit only: the environment of the run the import creates.
+    #[arg(long = "env", value_name = "ENV")]
+    pub env: Option<String>,
     /// Print what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -35,15 +38,20 @@ fn target(ctx: &Ctx) -> Result<ProjectCode, Failure> {
 }
 
 pub fn import(ctx: &mut Ctx, a: ImportArgs) -> CmdResult {
-    let format = Format::parse(&a.format).ok_or_else(|| Failure {
+    let format = ImportFormat::parse(&a.format).ok_or_else(|| Failure {
         code: 2,
-        message: format!("unknown --format '{}'; expected one of {}", a.format, Format::NAMES),
+        message: format!(
+            "unknown --format '{}'; expected one of {}",
+            a.format,
+            ImportFormat::NAMES
+        ),
     })?;
     let code = target(ctx)?;
     let run = a.run.as_deref().map(RunNo::parse).transpose()?;
     let opts = ImportOptions {
         format,
         run,
+        environment: a.env,
         dry_run: a.dry_run,
     };
     let report = ctx.svc.import_file(&code, &a.file, opts)?;
@@ -71,6 +79,7 @@ pub fn report_json(r: &ImportReport) -> serde_json::Value {
         "dry_run": r.dry_run,
         "suites": tally(&r.suites),
         "cases": tally(&r.cases),
+        "milestones_created": r.milestones_created,
         "tests_synced": r.tests_synced,
         "results": r.results,
         "results_skipped": r.results_skipped,
@@ -100,6 +109,9 @@ fn print_text(r: &ImportReport) {
     };
     t("Suites", &r.suites);
     t("Cases", &r.cases);
+    if r.milestones_created > 0 {
+        say!("Milestones created: {}", r.milestones_created);
+    }
     if r.tests_synced > 0 {
         say!("Untested tests following their updated case: {}", r.tests_synced);
     }

@@ -1,6 +1,8 @@
 //! The command line: clap definitions and dispatch. Each command group has
 //! its own file; all of them call `service` and print text or `--json`.
 
+mod admin;
+mod admin_show;
 mod cases;
 mod cases_export;
 mod defects;
@@ -84,9 +86,21 @@ pub enum Command {
     },
     /// List the projects with their counts.
     Projects(JsonFlag),
-    /// Create or manage a project.
+    /// Create, show, rename or delete a project.
     #[command(subcommand)]
     Project(ProjectCommand),
+    /// Add, rename, retire, reorder or remove an environment.
+    #[command(subcommand)]
+    Env(admin::EnvCommand),
+    /// Add, edit, close, reopen, reorder or remove a milestone.
+    #[command(subcommand)]
+    Milestone(admin::MilestoneCommand),
+    /// Add, rename, retire, reorder or remove configuration groups and values.
+    #[command(subcommand)]
+    Config(admin::ConfigCommand),
+    /// Add, name, reorder or remove team members.
+    #[command(subcommand)]
+    Team(admin::TeamCommand),
     /// List the cases of the project, or those a query matches.
     Cases(cases::ListArgs),
     /// Import cases (Qase CSV/JSON, TestRail XML) or results (JUnit XML);
@@ -179,6 +193,28 @@ pub enum ProjectCommand {
         /// The project's title, e.g. "Acme Web Shop".
         #[arg(long)]
         title: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The project's environments, milestones, configurations and team.
+    Show {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Give the project a new title (its code stays).
+    Rename {
+        /// The new title, e.g. "Acme Web Shop".
+        title: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a project and everything it holds.
+    Delete {
+        /// The project's code, e.g. SHOP.
+        code: String,
+        /// Delete without asking (without it, says what the project holds).
+        #[arg(long)]
+        yes: bool,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -382,6 +418,13 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         Command::Demo { cases } => demo::demo(ctx, cases),
         Command::Projects(j) => projects::list(ctx, j.json),
         Command::Project(ProjectCommand::New { code, title, json }) => projects::create(ctx, &code, &title, json.json),
+        Command::Project(ProjectCommand::Show { json }) => admin_show::show(ctx, json.json),
+        Command::Project(ProjectCommand::Rename { title, json }) => projects::rename(ctx, &title, json.json),
+        Command::Project(ProjectCommand::Delete { code, yes, json }) => projects::delete(ctx, &code, yes, json.json),
+        Command::Env(cmd) => admin::env(ctx, cmd),
+        Command::Milestone(cmd) => admin::milestone(ctx, cmd),
+        Command::Config(cmd) => admin::config(ctx, cmd),
+        Command::Team(cmd) => admin::team(ctx, cmd),
         Command::Cases(args) => cases::list(ctx, args),
         Command::Import(args) => import::import(ctx, args),
         Command::Plans(j) => plans::list(ctx, j.json),

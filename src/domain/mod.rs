@@ -2,6 +2,7 @@
 //! pure functions. Nothing here touches sled, the terminal, the clock or the
 //! file system: times and users are passed in.
 
+pub mod admin;
 pub mod case;
 pub mod case_edit;
 pub mod defect;
@@ -21,6 +22,7 @@ pub mod run_stats;
 pub mod schedule;
 pub mod settings;
 pub mod status;
+pub mod view;
 
 pub use case::{
     Automation, Behavior, Case, CasePriority, CaseStatus, CaseType, Layer, Severity, Step, StepsKind, Suite,
@@ -30,11 +32,12 @@ pub use draft::{Draft, FormDraft};
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
 pub use plan::{CaseSource, SavedQuery, TestPlan};
-pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, Tracker};
+pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, TeamName, Tracker};
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};
 pub use run_stats::RunStats;
 pub use settings::{Distribution, Redirect, Settings};
 pub use status::{CustomStatus, Polarity, ResultStatus, StatusCatalog};
+pub use view::{ProjectSummary, RunSummary, RunView, SuiteNames};
 
 /// A point in time. Kept as chrono's UTC time; the domain never reads the clock.
 pub type Time = chrono::DateTime<chrono::Utc>;

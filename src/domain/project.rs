@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 pub struct Environment {
     pub name: String,
     pub description: String,
+    /// Hidden from new runs and pickers; runs made with it keep its name
+    /// (since record version 3).
+    #[serde(default)]
+    pub retired: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,13 +20,43 @@ pub struct Milestone {
     pub description: String,
     /// Due date as `YYYY-MM-DD`, if any.
     pub due: Option<String>,
+    /// Completed (closed): hidden from new runs and pickers, kept in
+    /// history (since record version 3).
+    #[serde(default)]
+    pub completed: bool,
 }
 
 /// A configuration group, e.g. Browser: Chrome, Firefox, Safari.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfigGroup {
     pub name: String,
+    /// Every value, retired ones too, in the order pickers show them.
     pub values: Vec<String>,
+    /// The whole group is hidden from new runs (since record version 3).
+    #[serde(default)]
+    pub retired: bool,
+    /// Values hidden from new runs, each also in `values` (since record
+    /// version 3).
+    #[serde(default)]
+    pub retired_values: Vec<String>,
+}
+
+impl ConfigGroup {
+    /// The values a new run can pick, in order.
+    pub fn active_values(&self) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|v| !self.retired_values.contains(v))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A team member's display name, e.g. `ann` shown as "Ann Lee".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamName {
+    pub user: String,
+    pub name: String,
 }
 
 /// An external issue tracker: its name (as in `JIRA:APP-12`) and a URL
@@ -117,6 +151,8 @@ pub struct Project {
     pub trackers: Vec<Tracker>,
     /// Names of the project's custom defect fields (since record version 2).
     pub defect_fields: Vec<String>,
+    /// Display names of team members, by user (since record version 3).
+    pub team_names: Vec<TeamName>,
 }
 
 impl Project {
@@ -135,6 +171,7 @@ impl Project {
             created: at,
             trackers: Vec::new(),
             defect_fields: Vec::new(),
+            team_names: Vec::new(),
         }
     }
 
@@ -170,6 +207,47 @@ impl Project {
     /// A tracker by name, case-insensitively.
     pub fn tracker(&self, name: &str) -> Option<&Tracker> {
         self.trackers.iter().find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The environments a new run can pick, in order.
+    pub fn active_environments(&self) -> Vec<&str> {
+        self.environments
+            .iter()
+            .filter(|e| !e.retired)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    /// The open milestones, which a new run can pick, in order.
+    pub fn open_milestones(&self) -> Vec<&str> {
+        self.milestones
+            .iter()
+            .filter(|m| !m.completed)
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
+    /// The configuration groups a new run can pick from, in order.
+    pub fn active_config_groups(&self) -> impl Iterator<Item = &ConfigGroup> {
+        self.config_groups.iter().filter(|g| !g.retired)
+    }
+
+    /// The project as a new run's pickers see it: retired environments,
+    /// configuration groups and values, and completed milestones left out.
+    pub fn without_retired(mut self) -> Self {
+        self.environments.retain(|e| !e.retired);
+        self.milestones.retain(|m| !m.completed);
+        self.config_groups.retain(|g| !g.retired);
+        for g in &mut self.config_groups {
+            let retired = std::mem::take(&mut g.retired_values);
+            g.values.retain(|v| !retired.contains(v));
+        }
+        self
+    }
+
+    /// A team member's display name, if one is set.
+    pub fn display_name(&self, user: &str) -> Option<&str> {
+        self.team_names.iter().find(|t| t.user == user).map(|t| t.name.as_str())
     }
 
     pub fn catalog(&self) -> super::StatusCatalog<'_> {

@@ -2,8 +2,10 @@
 //! shared by the CLI's `--json` and `export --format json`.
 //! snake_case names, RFC 3339 times, lowercase statuses.
 
-use crate::domain::{Case, Project, ProjectCode, StatusCatalog, Test, TestState, Time};
-use crate::service::{ProjectSummary, RunSummary, RunView, StatusCounts, SuiteNames};
+use crate::domain::{
+    Case, Project, ProjectCode, ProjectSummary, RunStats, RunSummary, RunView, StatusCatalog, SuiteNames, Test,
+    TestState, Time,
+};
 use serde_json::{Value, json};
 
 pub fn time(t: &Time) -> String {
@@ -59,7 +61,7 @@ pub fn case(code: &ProjectCode, c: &Case, suites: &SuiteNames) -> Value {
     })
 }
 
-pub fn counts(c: &StatusCounts, catalog: &StatusCatalog) -> Value {
+pub fn counts(c: &RunStats, catalog: &StatusCatalog) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("total".into(), c.total.into());
     m.insert("untested".into(), c.untested.into());

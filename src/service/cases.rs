@@ -1,38 +1,8 @@
 //! Suites and cases: the queries that list them.
 
 use super::{Service, ServiceError};
-use crate::domain::{Case, CaseNo, ProjectCode, Suite};
+use crate::domain::{Case, CaseNo, ProjectCode, Suite, SuiteNames};
 use crate::store::keys;
-use std::collections::HashMap;
-
-/// Suite ids to their full path names (`Checkout / Payments`).
-#[derive(Clone, Debug, Default)]
-pub struct SuiteNames(HashMap<u64, String>);
-
-impl SuiteNames {
-    pub fn new(suites: &[Suite]) -> Self {
-        let by_id: HashMap<u64, &Suite> = suites.iter().map(|s| (s.id, s)).collect();
-        let path = |mut id: u64| {
-            let mut parts = Vec::new();
-            // Bounded walk: a cycle in damaged data cannot hang.
-            for _ in 0..64 {
-                let Some(s) = by_id.get(&id) else { break };
-                parts.push(s.name.as_str());
-                match s.parent {
-                    Some(p) => id = p,
-                    None => break,
-                }
-            }
-            parts.reverse();
-            parts.join(" / ")
-        };
-        Self(suites.iter().map(|s| (s.id, path(s.id))).collect())
-    }
-
-    pub fn get(&self, id: Option<u64>) -> &str {
-        id.and_then(|i| self.0.get(&i)).map_or("", String::as_str)
-    }
-}
 
 impl Service {
     pub fn suites(&self, code: &ProjectCode) -> Result<Vec<Suite>, ServiceError> {

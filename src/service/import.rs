@@ -5,17 +5,21 @@
 
 use super::import_state::Workspace;
 use super::{Service, ServiceError};
+use crate::domain::admin;
 use crate::domain::{Case, ProjectCode, RunNo};
-use crate::interop::import::{self, CaseFile, Format, Parsed};
+pub use crate::interop::import::ImportFormat;
+use crate::interop::import::{self, CaseFile, Parsed};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How to import.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ImportOptions {
-    pub format: Format,
+    pub format: ImportFormat,
     /// JUnit only: record into this run instead of a new one.
     pub run: Option<RunNo>,
+    /// JUnit only: the environment of the run the import creates.
+    pub environment: Option<String>,
     /// Compute and report the changes, write nothing.
     pub dry_run: bool,
 }
@@ -23,8 +27,9 @@ pub struct ImportOptions {
 impl Default for ImportOptions {
     fn default() -> Self {
         Self {
-            format: Format::Auto,
+            format: ImportFormat::Auto,
             run: None,
+            environment: None,
             dry_run: false,
         }
     }
@@ -51,12 +56,14 @@ pub struct Tally {
 #[derive(Clone, Debug)]
 pub struct ImportReport {
     pub file: String,
-    pub format: Format,
+    pub format: ImportFormat,
     pub project: ProjectCode,
     pub project_created: bool,
     pub dry_run: bool,
     pub suites: Tally,
     pub cases: Tally,
+    /// Milestones the cases named that the project lacked.
+    pub milestones_created: usize,
     /// Untested tests of active runs that follow an updated case.
     pub tests_synced: usize,
     /// Results recorded (JUnit).
@@ -73,7 +80,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn new(file: &str, format: Format, project: &ProjectCode, dry_run: bool) -> Self {
+    fn new(file: &str, format: ImportFormat, project: &ProjectCode, dry_run: bool) -> Self {
         Self {
             file: file.to_string(),
             format,
@@ -82,6 +89,7 @@ impl ImportReport {
             dry_run,
             suites: Tally::default(),
             cases: Tally::default(),
+            milestones_created: 0,
             tests_synced: 0,
             results: 0,
             results_skipped: 0,
@@ -183,7 +191,7 @@ impl Service {
     ) -> Result<ImportReport, ServiceError> {
         let bad = |e: import::ParseError| ServiceError::Invalid(e.in_file(name));
         let format = match opts.format {
-            Format::Auto => import::detect(name, bytes).map_err(bad)?,
+            ImportFormat::Auto => import::detect(name, bytes).map_err(bad)?,
             f => f,
         };
         let parsed = import::parse(format, bytes).map_err(bad)?;
@@ -191,15 +199,32 @@ impl Service {
         let mut w = Workspace::load(self, code, &mut report)?;
         match parsed {
             Parsed::Cases(file) => {
-                if opts.run.is_some() {
+                if opts.run.is_some() || opts.environment.is_some() {
+                    let flag = if opts.run.is_some() { "--run" } else { "--env" };
                     return Err(ServiceError::Invalid(format!(
-                        "--run applies to results files (JUnit); {name} holds cases"
+                        "{flag} applies to results files (JUnit); {name} holds cases"
                     )));
                 }
                 apply_cases(&mut w, file, &mut report);
                 report.tests_synced = w.sync_tests(self)?;
             }
-            Parsed::Results(file) => self.apply_results(&mut w, file, opts.run, &mut report)?,
+            Parsed::Results(file) => {
+                let environment = match (&opts.environment, opts.run) {
+                    (Some(_), Some(no)) => {
+                        return Err(ServiceError::Invalid(format!(
+                            "--env names the environment of the run an import creates; run {no} keeps its own"
+                        )));
+                    }
+                    (Some(e), None) => Some(admin::pick_environment(&w.project, e)?),
+                    (None, _) => None,
+                };
+                self.apply_results(&mut w, file, opts.run, &mut report)?;
+                if let (Some(env), Some(no), true) = (environment, report.run, report.run_created)
+                    && let Some(run) = w.runs.get_mut(&no)
+                {
+                    run.environment = Some(env);
+                }
+            }
         }
         if report.project_created {
             report.changes.insert(0, format!("create project {code}"));
@@ -216,6 +241,8 @@ impl Service {
 fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
     report.warnings.extend(file.warnings);
     let lacks = file.lacks;
+    let milestones: Vec<String> = file.cases.iter().filter_map(|c| c.case.milestone.clone()).collect();
+    ensure_milestones(w, &milestones, report);
     for s in &file.suites {
         w.ensure_suite(&s.path, &s.description, &mut report.suites, &mut report.changes);
     }
@@ -282,6 +309,24 @@ fn apply_cases(w: &mut Workspace, file: CaseFile, report: &mut ImportReport) {
                 report.cases.created += 1;
                 report.changes.push(format!("create case {}-{no} {label}", w.code));
             }
+        }
+    }
+}
+
+/// The milestones imported cases name that the project lacks become
+/// milestones (a Qase export names them by title).
+fn ensure_milestones(w: &mut Workspace, names: &[String], report: &mut ImportReport) {
+    for name in names {
+        if w.project.milestones.iter().any(|m| admin::same(&m.name, name)) {
+            continue;
+        }
+        match admin::add_milestone(&mut w.project, name, None, "") {
+            Ok(()) => {
+                w.project_dirty = true;
+                report.milestones_created += 1;
+                report.changes.push(format!("create milestone \"{}\"", name.trim()));
+            }
+            Err(e) => report.warnings.push(format!("milestone not created: {e}")),
         }
     }
 }

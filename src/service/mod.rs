@@ -2,6 +2,7 @@
 //! rules, write in one transaction and flush before they return; queries
 //! build what a screen or a listing shows.
 
+mod admin;
 pub mod attachments;
 mod case_edit;
 mod cases;
@@ -30,19 +31,18 @@ pub mod statuses;
 pub mod synthetic;
 mod wizard;
 
-pub use cases::SuiteNames;
+pub use admin::ConfigTarget;
 pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
 pub use error::ServiceError;
-pub use export::ExportFormat;
-pub use import::{ImportOptions, ImportReport, Shared, Tally, changed_fields};
-pub use projects::ProjectSummary;
+pub use export::{ExportFormat, Exported};
+pub use import::{ImportFormat, ImportOptions, ImportReport, Shared, Tally, changed_fields};
 pub use repository::SuiteContents;
 pub use results::{NewResult, Recorded};
 pub use run_bulk::BulkRecorded;
 pub use run_edit::RunEdit;
-pub use runs::{NewRun, RunSummary, RunView, StatusCounts};
+pub use runs::NewRun;
 pub use schedules::{NewSchedule, ScheduledRun};
 
 use crate::domain::{Project, ProjectCode, Time};
@@ -64,6 +64,13 @@ impl Service {
             user: user.into(),
             clock: Arc::new(chrono::Utc::now),
         }
+    }
+
+    /// The service over the store at `dir` (opened, or made when absent).
+    pub fn open(dir: &std::path::Path, user: impl Into<String>) -> Result<Self, ServiceError> {
+        let user = user.into();
+        let store = Store::open(dir, &user)?;
+        Ok(Self::new(store, user))
     }
 
     /// Uses a fixed or scripted clock (tests, snapshots, the demo).

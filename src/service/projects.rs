@@ -1,20 +1,11 @@
 //! Projects: list, create, resolve which one a command means.
 
 use super::{Service, ServiceError};
-use crate::domain::{Project, ProjectCode, RunState};
+use crate::domain::admin::Contents;
+use crate::domain::{Project, ProjectCode, ProjectSummary, RunState};
 use crate::store::{Batch, TreeId, keys};
 
 const LAST_PROJECT: &[u8] = b"last_project";
-
-/// A project with its counts, as `stepwise projects` lists it.
-#[derive(Clone, Debug)]
-pub struct ProjectSummary {
-    pub project: Project,
-    pub cases: usize,
-    pub runs: usize,
-    pub active_runs: usize,
-    pub defects: usize,
-}
 
 impl Service {
     pub fn projects(&self) -> Result<Vec<Project>, ServiceError> {
@@ -89,6 +80,61 @@ impl Service {
                 })
             }
         }
+    }
+
+    /// Gives a project a new title (its code stays: every id carries it).
+    pub fn rename_project(&self, code: &ProjectCode, title: &str) -> Result<Project, ServiceError> {
+        let mut project = self.load_project(code)?;
+        project.title = crate::domain::admin::check_name("project title", title)?;
+        let mut batch = Batch::new();
+        batch.put(keys::project(code), &project);
+        self.store.commit(batch)?;
+        Ok(project)
+    }
+
+    /// What a project holds, for the confirmation before deleting it.
+    pub fn project_contents(&self, code: &ProjectCode) -> Result<Contents, ServiceError> {
+        self.load_project(code)?;
+        let prefix = keys::prefix(code);
+        let runs = self.store.scan::<crate::domain::Run>(&prefix)?;
+        let mut tested = 0;
+        for stats in self.store.scan::<crate::domain::RunStats>(&prefix)? {
+            tested += stats.by_status.values().map(|n| *n as usize).sum::<usize>();
+        }
+        Ok(Contents {
+            suites: self.store.count(TreeId::Suites, &prefix),
+            cases: self.store.count(TreeId::Cases, &prefix),
+            active_runs: runs.iter().filter(|r| r.state == RunState::Active).count(),
+            runs: runs.len(),
+            tested,
+            defects: self.store.count(TreeId::Defects, &prefix),
+            plans: self.store.count(TreeId::Plans, &prefix),
+            queries: self.store.count(TreeId::Queries, &prefix),
+            schedules: self.store.count(TreeId::Schedules, &prefix),
+        })
+    }
+
+    /// Deletes a project and everything it holds, in one transaction, and
+    /// says what that was. Attached files stay in the store's attachments
+    /// directory.
+    pub fn delete_project(&self, code: &ProjectCode) -> Result<Contents, ServiceError> {
+        let contents = self.project_contents(code)?;
+        let prefix = keys::prefix(code);
+        let mut batch = Batch::new();
+        for tree in TreeId::ALL {
+            if matches!(tree, TreeId::Meta | TreeId::Projects) {
+                continue;
+            }
+            for key in self.store.keys(tree, &prefix)? {
+                batch.remove(tree, key);
+            }
+        }
+        batch.remove(TreeId::Projects, keys::project(code));
+        if self.store.meta(LAST_PROJECT).as_deref() == Some(code.as_str().as_bytes()) {
+            batch.remove(TreeId::Meta, LAST_PROJECT.to_vec());
+        }
+        self.store.commit(batch)?;
+        Ok(contents)
     }
 
     /// Remembers the project last worked on.

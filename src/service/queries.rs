@@ -1,15 +1,9 @@
 //! Saved queries and filtering cases by the query language.
 
-use super::{Service, ServiceError, SuiteNames};
-use crate::domain::query::{Field, Op, Query, SuitePaths, Value, in_suite};
+use super::{Service, ServiceError};
+use crate::domain::query::{Field, Op, Query, Value, in_suite};
 use crate::domain::{Case, ProjectCode, SavedQuery};
 use crate::store::{Batch, Record, TreeId, keys};
-
-impl SuitePaths for SuiteNames {
-    fn suite_path(&self, suite: Option<u64>) -> &str {
-        self.get(suite)
-    }
-}
 
 /// A plan's or a saved query's name: trimmed, 1 to 100 characters.
 pub(super) fn check_name(kind: &str, name: &str) -> Result<String, ServiceError> {

@@ -1,8 +1,8 @@
 //! The suite tree: create, rename, move (never into itself) and delete a
 //! suite with everything it holds. Each operation is one commit.
 
-use super::{Service, ServiceError, SuiteNames};
-use crate::domain::{Case, ProjectCode, Suite};
+use super::{Service, ServiceError};
+use crate::domain::{Case, ProjectCode, Suite, SuiteNames};
 use crate::store::{Batch, TreeId, keys};
 use std::collections::HashSet;
 

@@ -1,8 +1,8 @@
 //! Choosing what goes into a run (suites with their sub-suites, cases, the
 //! whole repository) and cloning a run, whole or by status.
 
-use super::{Service, ServiceError, SuiteNames};
-use crate::domain::{CaseNo, ProjectCode, Run, RunNo, RunState, Test};
+use super::{Service, ServiceError};
+use crate::domain::{CaseNo, ProjectCode, Run, RunNo, RunState, SuiteNames, Test};
 
 impl Service {
     /// The cases of the named suites and their sub-suites, by case number.

@@ -3,9 +3,15 @@
 //! combination the run has).
 
 use super::{Service, ServiceError};
+use crate::domain::admin;
 use crate::domain::{CaseNo, ConfigCombo, ProjectCode, Run, RunNo, RunState, Test};
 use crate::store::{Batch, keys};
 use std::collections::HashSet;
+
+/// Whether `name` is the name the run already has.
+fn kept(current: &Option<String>, name: &str) -> bool {
+    current.as_deref() == Some(name.trim())
+}
 
 /// What an edit changes; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default)]
@@ -33,29 +39,18 @@ impl Service {
         }
         if let Some(env) = edit.environment {
             let env = env.filter(|e| !e.trim().is_empty());
-            if let Some(e) = &env
-                && !project.environments.iter().any(|x| &x.name == e)
-            {
-                let known: Vec<&str> = project.environments.iter().map(|x| x.name.as_str()).collect();
-                return Err(ServiceError::NotFound(format!(
-                    "unknown environment '{e}'; known: {}",
-                    known.join(", ")
-                )));
-            }
-            run.environment = env;
+            // The run's own name stays even when since renamed or retired.
+            run.environment = match env {
+                Some(e) if kept(&run.environment, &e) => run.environment.clone(),
+                e => e.map(|e| admin::pick_environment(&project, &e)).transpose()?,
+            };
         }
         if let Some(m) = edit.milestone {
             let m = m.filter(|x| !x.trim().is_empty());
-            if let Some(name) = &m
-                && !project.milestones.iter().any(|x| &x.name == name)
-            {
-                let known: Vec<&str> = project.milestones.iter().map(|x| x.name.as_str()).collect();
-                return Err(ServiceError::NotFound(format!(
-                    "unknown milestone '{name}'; known: {}",
-                    known.join(", ")
-                )));
-            }
-            run.milestone = m;
+            run.milestone = match m {
+                Some(x) if kept(&run.milestone, &x) => run.milestone.clone(),
+                x => x.map(|x| admin::pick_milestone(&project, &x)).transpose()?,
+            };
         }
         if let Some(tags) = edit.tags {
             let mut clean: Vec<String> = tags

@@ -1,8 +1,10 @@
 //! Runs: create, list with counts, show, complete and abort.
 
-use super::{Service, ServiceError, SuiteNames};
+use super::{Service, ServiceError};
 use crate::domain::rules::{self, distribute};
-use crate::domain::{ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, Test};
+use crate::domain::{
+    ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
+};
 use crate::store::{Batch, keys};
 use std::collections::HashMap;
 
@@ -23,29 +25,6 @@ pub struct NewRun {
     pub assignees: Vec<String>,
 }
 
-/// How many tests stand where (kept by the store as tests change).
-pub type StatusCounts = crate::domain::RunStats;
-
-#[derive(Clone, Debug)]
-pub struct RunSummary {
-    pub run: Run,
-    pub counts: StatusCounts,
-}
-
-/// A run with its tests, as the run view and `run show` present it.
-#[derive(Clone, Debug)]
-pub struct RunView {
-    pub project: Project,
-    pub run: Run,
-    pub tests: Vec<Test>,
-    pub suites: SuiteNames,
-    pub counts: StatusCounts,
-}
-
-fn unknown(kind: &str, value: &str, known: Vec<&str>) -> ServiceError {
-    ServiceError::NotFound(format!("unknown {kind} '{value}'; known: {}", known.join(", ")))
-}
-
 impl Service {
     pub fn run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
         self.store
@@ -58,7 +37,7 @@ impl Service {
     }
 
     /// A run's counts: one small read, however many tests it holds.
-    pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<StatusCounts, ServiceError> {
+    pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<RunStats, ServiceError> {
         Ok(self.store.run_stats(&keys::run_tests(code, run))?)
     }
 
@@ -76,7 +55,7 @@ impl Service {
     pub fn run_view(&self, code: &ProjectCode, no: RunNo) -> Result<RunView, ServiceError> {
         let run = self.run(code, no)?;
         let tests = self.tests(code, run.no)?;
-        let counts = StatusCounts::of_tests(&tests);
+        let counts = RunStats::of_tests(&tests);
         Ok(RunView {
             project: self.project(code)?,
             run,
@@ -86,45 +65,18 @@ impl Service {
         })
     }
 
-    fn check_new_run(&self, project: &Project, new: &NewRun) -> Result<(), ServiceError> {
-        if let Some(env) = &new.environment
-            && !project.environments.iter().any(|e| &e.name == env)
-        {
-            return Err(unknown(
-                "environment",
-                env,
-                project.environments.iter().map(|e| e.name.as_str()).collect(),
-            ));
-        }
-        if let Some(m) = &new.milestone
-            && !project.milestones.iter().any(|x| &x.name == m)
-        {
-            return Err(unknown(
-                "milestone",
-                m,
-                project.milestones.iter().map(|x| x.name.as_str()).collect(),
-            ));
-        }
-        for (group, values) in &new.configs {
-            let Some(g) = project.config_groups.iter().find(|g| &g.name == group) else {
-                return Err(unknown(
-                    "configuration group",
-                    group,
-                    project.config_groups.iter().map(|g| g.name.as_str()).collect(),
-                ));
-            };
-            if let Some(v) = values.iter().find(|v| !g.values.contains(v)) {
-                return Err(unknown(
-                    &format!("{group} value"),
-                    v,
-                    g.values.iter().map(String::as_str).collect(),
-                ));
-            }
-        }
+    /// `new` with its environment, milestone and configurations as the
+    /// project spells them; refused when one is unknown, retired or
+    /// completed, or when it has no case.
+    fn check_new_run(&self, project: &Project, mut new: NewRun) -> Result<NewRun, ServiceError> {
+        use crate::domain::admin::{pick_configs, pick_environment, pick_milestone};
+        new.environment = new.environment.map(|e| pick_environment(project, &e)).transpose()?;
+        new.milestone = new.milestone.map(|m| pick_milestone(project, &m)).transpose()?;
+        new.configs = pick_configs(project, &new.configs)?;
         if new.cases.is_empty() {
             return Err(ServiceError::Invalid("a run needs at least one case".into()));
         }
-        Ok(())
+        Ok(new)
     }
 
     /// Creates a run: one test per case and configuration combination.
@@ -138,7 +90,7 @@ impl Service {
     /// committed (a scheduled run adds its schedule to the same batch).
     pub(super) fn prepare_run(&self, code: &ProjectCode, new: NewRun) -> Result<(Run, Batch), ServiceError> {
         let mut project = self.load_project(code)?;
-        self.check_new_run(&project, &new)?;
+        let new = self.check_new_run(&project, new)?;
         let mut cases = Vec::with_capacity(new.cases.len());
         for no in &new.cases {
             cases.push(self.case(code, crate::domain::CaseNo(*no))?);

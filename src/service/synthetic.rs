@@ -102,10 +102,13 @@ impl Service {
         project.environments.push(Environment {
             name: "staging".into(),
             description: String::new(),
+            retired: false,
         });
         project.config_groups.push(ConfigGroup {
             name: "Browser".into(),
             values: vec!["Chrome".into(), "Firefox".into()],
+            retired: false,
+            retired_values: Vec::new(),
         });
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut batch = Batch::new();

@@ -17,6 +17,7 @@ mod records;
 mod schema;
 mod space;
 mod v1;
+mod v2;
 mod verify;
 
 pub use codec::{Record, decode, encode};

@@ -2,16 +2,17 @@
 //! and how older versions are read (see `v1`).
 
 use super::codec::decode_body;
-use super::{Record, TreeId, v1};
+use super::{Record, TreeId, v1, v2};
 use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
 
     fn upgrade(version: u8, body: &[u8]) -> Result<Self, String> {
         match version {
             1 => decode_body::<v1::ProjectV1>(body).map(Project::from),
+            2 => decode_body::<v2::ProjectV2>(body).map(Project::from),
             v => Err(format!("no upgrade from project record version {v}")),
         }
     }

@@ -10,6 +10,73 @@ use crate::domain::{
 };
 use serde::{Deserialize, Serialize};
 
+/// `Environment` at project record versions 1 and 2: before retiring.
+#[derive(Serialize, Deserialize)]
+pub struct EnvironmentV1 {
+    pub name: String,
+    pub description: String,
+}
+
+impl From<EnvironmentV1> for Environment {
+    fn from(v: EnvironmentV1) -> Self {
+        Environment {
+            name: v.name,
+            description: v.description,
+            retired: false,
+        }
+    }
+}
+
+/// `Milestone` at project record versions 1 and 2: before completing.
+#[derive(Serialize, Deserialize)]
+pub struct MilestoneV1 {
+    pub name: String,
+    pub description: String,
+    pub due: Option<String>,
+}
+
+impl From<MilestoneV1> for Milestone {
+    fn from(v: MilestoneV1) -> Self {
+        Milestone {
+            name: v.name,
+            description: v.description,
+            due: v.due,
+            completed: false,
+        }
+    }
+}
+
+/// `ConfigGroup` at project record versions 1 and 2: before retiring.
+#[derive(Serialize, Deserialize)]
+pub struct ConfigGroupV1 {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+impl From<ConfigGroupV1> for ConfigGroup {
+    fn from(v: ConfigGroupV1) -> Self {
+        ConfigGroup {
+            name: v.name,
+            values: v.values,
+            retired: false,
+            retired_values: Vec::new(),
+        }
+    }
+}
+
+/// The version-1 lists of a project, upgraded.
+pub fn upgrade_lists(
+    environments: Vec<EnvironmentV1>,
+    milestones: Vec<MilestoneV1>,
+    config_groups: Vec<ConfigGroupV1>,
+) -> (Vec<Environment>, Vec<Milestone>, Vec<ConfigGroup>) {
+    (
+        environments.into_iter().map(Environment::from).collect(),
+        milestones.into_iter().map(Milestone::from).collect(),
+        config_groups.into_iter().map(ConfigGroup::from).collect(),
+    )
+}
+
 /// `Project` at record version 1: before trackers and defect fields.
 #[derive(Serialize, Deserialize)]
 pub struct ProjectV1 {
@@ -18,9 +85,9 @@ pub struct ProjectV1 {
     pub description: String,
     pub settings: Settings,
     pub team: Vec<String>,
-    pub environments: Vec<Environment>,
-    pub milestones: Vec<Milestone>,
-    pub config_groups: Vec<ConfigGroup>,
+    pub environments: Vec<EnvironmentV1>,
+    pub milestones: Vec<MilestoneV1>,
+    pub config_groups: Vec<ConfigGroupV1>,
     pub custom_statuses: Vec<CustomStatus>,
     pub counters: Counters,
     pub created: Time,
@@ -28,20 +95,22 @@ pub struct ProjectV1 {
 
 impl From<ProjectV1> for Project {
     fn from(v: ProjectV1) -> Self {
+        let (environments, milestones, config_groups) = upgrade_lists(v.environments, v.milestones, v.config_groups);
         Project {
             code: v.code,
             title: v.title,
             description: v.description,
             settings: v.settings,
             team: v.team,
-            environments: v.environments,
-            milestones: v.milestones,
-            config_groups: v.config_groups,
+            environments,
+            milestones,
+            config_groups,
             custom_statuses: v.custom_statuses,
             counters: v.counters,
             created: v.created,
             trackers: Vec::new(),
             defect_fields: Vec::new(),
+            team_names: Vec::new(),
         }
     }
 }

@@ -18,7 +18,6 @@ use super::screen::Clock;
 use super::theme::{ColorMode, Theme};
 use crate::domain::ProjectCode;
 use crate::service::Service;
-use crate::store::Store;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -56,8 +55,9 @@ impl Harness {
     /// When the temporary store cannot be made.
     pub fn demo_at(start: Start) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Store::open(&dir.path().join("store"), "alice").expect("a store");
-        let mut svc = Service::new(store, "alice").with_clock(Arc::new(fixed_now));
+        let mut svc = Service::open(&dir.path().join("store"), "alice")
+            .expect("a store")
+            .with_clock(Arc::new(fixed_now));
         let code: ProjectCode = svc.write_demo(fixed_now()).expect("the demo project");
         let millis = Arc::new(AtomicU64::new(0));
         let base = Instant::now();

@@ -95,12 +95,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DashMenu, [code(KeyCode::Enter)], A::Open, "choose", "Choose", true),
     bind!(DashMenu, [code(KeyCode::Esc), ch('q')], A::Back, "cancel", "Close the menu", true),
     bind!(DashMenu, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
-    bind!(DashInput, [code(KeyCode::Enter), ctrl('s')], A::Save, "save", "Save", true),
-    bind!(DashInput, [code(KeyCode::Esc)], A::Back, "cancel", "Cancel", true),
-    bind!(DashInput, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
-    bind!(DashConfirm, [ch('y'), code(KeyCode::Enter)], A::Confirm, "yes", "Yes, do it", true),
-    bind!(DashConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No", true),
-    bind!(DashConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(LineInput, [code(KeyCode::Esc)], A::Back, "cancel", "Close without changing anything", true),
+    bind!(LineInput, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
+    bind!(Completion, [code(KeyCode::Tab)], A::NextField, "complete", "Complete (a team member, a tracker, a path)", true),
+    bind!(DashInput, [code(KeyCode::Enter), ctrl('s')], A::Open, "save", "Save", true),
+    bind!(Confirm, [ch('y'), code(KeyCode::Enter)], A::Confirm, "yes", "Yes, do it", true),
+    bind!(Confirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything as it is", true),
+    bind!(Confirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(Wizard, [ch('p')], A::Mark(RS::Passed), "pass", "Passed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('f')], A::Mark(RS::Failed), "fail", "Failed: the whole test, or the focused step", true),
     bind!(Wizard, [ch('b')], A::Mark(RS::Blocked), "block", "Blocked: the whole test, or the focused step", true),
@@ -181,9 +182,6 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DefectForm, [ctrl('e')], A::Editor, "$EDITOR", "Edit the focused text in $EDITOR", true),
     bind!(DefectForm, [ctrl('c')], A::Quit, "quit", "Quit stepwise (the form's text is kept as a draft)", false),
     bind!(DefectLine, [code(KeyCode::Enter)], A::Open, "ok", "Apply", true),
-    bind!(DefectLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without changing anything", true),
-    bind!(DefectLine, [code(KeyCode::Tab)], A::NextField, "complete", "Complete (a team member, a tracker, a path)", true),
-    bind!(DefectLine, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(DefectChoice, [ch('j'), code(KeyCode::Down)], A::Down, "down", "Next choice", false),
     bind!(DefectChoice, [ch('k'), code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
     bind!(DefectChoice, [code(KeyCode::Enter)], A::Open, "choose", "Apply the selected choice", true),
@@ -215,15 +213,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RepoSearch, [code(KeyCode::Enter), code(KeyCode::Esc)], A::Back, "done", "End typing, keep the filter (empty: all cases)", true),
     bind!(RepoSearch, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoLine, [code(KeyCode::Enter), ctrl('s')], A::Open, "save", "Save the name", true),
-    bind!(RepoLine, [code(KeyCode::Esc)], A::Back, "cancel", "Close without saving", true),
-    bind!(RepoLine, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
-    bind!(RepoConfirm, [ch('y'), code(KeyCode::Enter)], A::Open, "yes", "Yes, go ahead", true),
-    bind!(RepoConfirm, [ch('n'), code(KeyCode::Esc)], A::Back, "no", "No, keep everything", true),
-    bind!(RepoConfirm, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoPath, [code(KeyCode::Enter)], A::Open, "preview", "Show what importing the file would change (nothing is written yet)", true),
-    bind!(RepoPath, [code(KeyCode::Tab)], A::NextField, "complete", "Complete the path", true),
-    bind!(RepoPath, [code(KeyCode::Esc)], A::Back, "cancel", "Close without importing", true),
-    bind!(RepoPath, [ctrl('c')], A::Quit, "quit", "Quit stepwise", false),
     bind!(RepoChoose, [code(KeyCode::Down)], A::Down, "down", "Next choice", false),
     bind!(RepoChoose, [code(KeyCode::Up)], A::Up, "up", "Previous choice", false),
     bind!(RepoChoose, [code(KeyCode::Enter)], A::Open, "choose", "Take the highlighted suite", true),
@@ -273,20 +263,23 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::Dialog
         | Scope::DefectSearch
         | Scope::DefectForm
-        | Scope::DefectLine
         | Scope::DefectChoice
         | Scope::RepoSearch
-        | Scope::RepoLine
-        | Scope::RepoConfirm
-        | Scope::RepoPath
         | Scope::RepoChoose
         | Scope::CaseEditor
         | Scope::NewRun
         | Scope::NewRunText
         | Scope::DashSearch
         | Scope::DashMenu
-        | Scope::DashInput
-        | Scope::DashConfirm => &[],
+        | Scope::Confirm
+        | Scope::LineInput
+        | Scope::Completion => &[],
+        // A one-line input: the caller names what Enter does; Esc, Ctrl-C
+        // (and Tab where it completes) are the input's, in the order the
+        // footer shows them.
+        Scope::DashInput | Scope::RepoLine => &[Scope::LineInput],
+        Scope::DefectLine => &[Scope::LineInput, Scope::Completion],
+        Scope::RepoPath => &[Scope::Completion, Scope::LineInput],
         Scope::DashboardTab => &[Scope::Global],
         Scope::DashboardDefects => &[Scope::DashboardTab, Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],

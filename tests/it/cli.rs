@@ -1,6 +1,8 @@
 //! The command line without a terminal: JSON shapes, settings, errors,
 //! help, completions and the man page.
 
+#[path = "cli/admin.rs"]
+mod admin;
 mod cli_hostile;
 use crate::e2e;
 mod full_disk;

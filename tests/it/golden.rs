@@ -116,6 +116,7 @@ fn project_v1() {
     let env = |name: &str, description: &str| Environment {
         name: name.into(),
         description: description.into(),
+        retired: false,
     };
     let project = Project {
         code: ProjectCode::parse("DEMO").unwrap(),
@@ -129,21 +130,27 @@ fn project_v1() {
                 name: "1.0".into(),
                 description: "First".into(),
                 due: Some("2025-12-01".into()),
+                completed: false,
             },
             Milestone {
                 name: "1.1".into(),
                 description: String::new(),
                 due: None,
+                completed: false,
             },
         ],
         config_groups: vec![
             ConfigGroup {
                 name: "Browser".into(),
                 values: strings(&["Chrome", "Firefox", "Safari"]),
+                retired: false,
+                retired_values: Vec::new(),
             },
             ConfigGroup {
                 name: "OS".into(),
                 values: strings(&["Linux", "macOS"]),
+                retired: false,
+                retired_values: Vec::new(),
             },
         ],
         custom_statuses: vec![CustomStatus {
@@ -164,6 +171,7 @@ fn project_v1() {
         created: at(0),
         trackers: Vec::new(),
         defect_fields: Vec::new(),
+        team_names: Vec::new(),
     };
     // Version 1 bytes upgrade with no trackers and no defect fields...
     golden("project", &project);
@@ -183,6 +191,18 @@ fn project_v1() {
         ..project
     };
     golden_at(2, "project", &v2);
+    // Version 3: retired environments and configurations, completed
+    // milestones, team display names.
+    let mut v3 = v2;
+    v3.environments[1].retired = true;
+    v3.milestones[0].completed = true;
+    v3.config_groups[0].retired_values = strings(&["Safari"]);
+    v3.config_groups[1].retired = true;
+    v3.team_names = vec![TeamName {
+        user: "ann".into(),
+        name: "Ann Lee".into(),
+    }];
+    golden_at(3, "project", &v3);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use import_support::*;
 use stepwise::domain::{
     Automation, Behavior, CasePriority, CaseType, Layer, ResultStatus, RunNo, RunState, Severity, TestState,
 };
-use stepwise::interop::import::Format;
+use stepwise::interop::import::ImportFormat;
 use stepwise::service::{ImportOptions, NewResult, NewRun};
 
 #[test]
@@ -307,7 +307,7 @@ fn junit_edge_cases_map_record_and_respect_settings() {
         ..ImportOptions::default()
     };
     let again = svc
-        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts)
+        .import_file(&code("EDGE"), &fixture("junit-edge.xml"), opts.clone())
         .unwrap();
     assert_eq!((again.results, again.results_skipped, again.cases.created), (0, 7, 0));
 
@@ -400,7 +400,7 @@ fn formats_are_detected_and_forced() {
     let tmp = tempfile::tempdir().unwrap();
     let svc = service(tmp.path());
     let forced = ImportOptions {
-        format: Format::Junit,
+        format: ImportFormat::Junit,
         ..ImportOptions::default()
     };
     let err = svc
@@ -409,7 +409,7 @@ fn formats_are_detected_and_forced() {
         .to_string();
     assert!(err.contains("qase-edge.csv:1:1:"), "{err}");
     let r = import(&svc, "FMT", &fixture("testrail-edge.xml"));
-    assert_eq!(r.format, Format::TestrailXml);
+    assert_eq!(r.format, ImportFormat::TestrailXml);
     let missing = svc.import_file(&code("FMT"), &tmp.path().join("nope.csv"), ImportOptions::default());
     assert!(missing.unwrap_err().to_string().contains("nope.csv:1:1: cannot read"));
 }

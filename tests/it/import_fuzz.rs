@@ -7,9 +7,14 @@ use crate::import_support;
 
 use import_support::*;
 use proptest::prelude::*;
-use stepwise::interop::import::{Format, MAX_NESTING, Parsed, ResultsFile, detect, parse};
+use stepwise::interop::import::{ImportFormat, MAX_NESTING, Parsed, ResultsFile, detect, parse};
 
-const FORMATS: [Format; 4] = [Format::QaseCsv, Format::QaseJson, Format::TestrailXml, Format::Junit];
+const FORMATS: [ImportFormat; 4] = [
+    ImportFormat::QaseCsv,
+    ImportFormat::QaseJson,
+    ImportFormat::TestrailXml,
+    ImportFormat::Junit,
+];
 
 fn fixtures() -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
@@ -63,7 +68,7 @@ fn nested(depth: usize, named: bool) -> String {
 }
 
 fn junit(bytes: &[u8]) -> Result<ResultsFile, stepwise::interop::import::ParseError> {
-    match parse(Format::Junit, bytes)? {
+    match parse(ImportFormat::Junit, bytes)? {
         Parsed::Results(r) => Ok(r),
         Parsed::Cases(_) => unreachable!("JUnit gives results"),
     }
@@ -107,10 +112,10 @@ fn deep_files_are_refused_at_the_suite_past_256() {
         "<suite><sections>{}</sections></suite>",
         "<section><name>s</name><sections>".repeat(10_000)
     );
-    let e = parse(Format::TestrailXml, sections.as_bytes()).unwrap_err();
+    let e = parse(ImportFormat::TestrailXml, sections.as_bytes()).unwrap_err();
     assert_eq!(e.message, "sections nested deeper than 256");
     let json = format!("{{\"suites\": {}", "[{\"title\": \"s\", \"suites\": ".repeat(100_000));
-    let e = parse(Format::QaseJson, json.as_bytes()).unwrap_err();
+    let e = parse(ImportFormat::QaseJson, json.as_bytes()).unwrap_err();
     assert!(e.message.contains("nested deeper than 128 levels"), "{e}");
     let mut csv =
         String::from("v2.id,title,suite_id,suite_parent_id,suite,suite_without_cases,steps_actions,steps_result\n");
@@ -118,7 +123,7 @@ fn deep_files_are_refused_at_the_suite_past_256() {
         let parent = if i == 1 { String::new() } else { (i - 1).to_string() };
         csv.push_str(&format!(",,{i},{parent},S{i},1,,\n"));
     }
-    let e = parse(Format::QaseCsv, csv.as_bytes()).unwrap_err();
+    let e = parse(ImportFormat::QaseCsv, csv.as_bytes()).unwrap_err();
     assert!(e.message.contains("suites nested deeper than 256"), "{e}");
 }
 
@@ -175,7 +180,7 @@ fn forbidden_character_references_are_refused_with_a_position() {
     assert_eq!((e.line, e.column), (2, 14), "{e}");
     assert!(e.message.contains("U+001B"), "{e}");
     let testrail = b"<suite><sections><section><name>S&#8;</name></section></sections></suite>";
-    assert!(parse(Format::TestrailXml, testrail).is_err());
+    assert!(parse(ImportFormat::TestrailXml, testrail).is_err());
     // Tabs, newlines and carriage returns are characters XML allows.
     let ok = junit(b"<testsuite><testcase name=\"a&#9;b\"><system-out>&#10;&#13;</system-out></testcase></testsuite>");
     assert_eq!(ok.unwrap().results[0].title, "a\tb");
@@ -193,7 +198,12 @@ fn encodings_are_honoured_or_refused_by_name() {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    for f in [Format::Junit, Format::TestrailXml, Format::QaseJson, Format::QaseCsv] {
+    for f in [
+        ImportFormat::Junit,
+        ImportFormat::TestrailXml,
+        ImportFormat::QaseJson,
+        ImportFormat::QaseCsv,
+    ] {
         let e = parse(f, &utf16).unwrap_err();
         assert_eq!(e.message, "this looks like a UTF-16 file: save it as UTF-8");
     }

@@ -6,6 +6,8 @@ use stepwise::domain::{Outcome, ProjectCode, ResultStatus, RunNo, RunState, Test
 use stepwise::service::{NewDefect, NewResult, NewRun, Service, ServiceError};
 use stepwise::store::Store;
 
+mod layers;
+
 fn demo(user: &str) -> (tempfile::TempDir, Service, ProjectCode) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("s"), user).unwrap();
@@ -281,4 +283,46 @@ fn synthetic_project_at_scale() {
     assert_eq!(runs[0].counts.done(), 334);
     let titles: std::collections::HashSet<String> = svc.cases(&code).unwrap().into_iter().map(|c| c.title).collect();
     assert_eq!(titles.len(), 1_000);
+}
+
+/// The one export-to-a-file rule the CLI and the dashboard share: a taken
+/// name (even a dangling link) is kept unless replacing it was asked for.
+#[test]
+fn export_to_a_file_replaces_only_when_asked() {
+    use stepwise::service::{ExportFormat, Exported};
+    let (dir, svc, code) = demo("ann");
+    let (no, md) = (RunNo(2), ExportFormat::Md);
+    let path = dir.path().join("DEMO-run-2.md");
+    assert_eq!(
+        svc.export_run_to(&code, no, md, &path, false).unwrap(),
+        Exported::Written
+    );
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(report.starts_with("# DEMO #2"), "{report}");
+    std::fs::write(&path, "mine").unwrap();
+    assert_eq!(svc.export_run_to(&code, no, md, &path, false).unwrap(), Exported::Taken);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(
+        svc.export_run_to(&code, no, md, &path, true).unwrap(),
+        Exported::Written
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), report);
+
+    let dangling = dir.path().join("link.md");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+    assert_eq!(
+        svc.export_run_to(&code, no, md, &dangling, false).unwrap(),
+        Exported::Taken
+    );
+    assert!(!dir.path().join("nowhere").exists());
+
+    let missing = dir.path().join("no-such-folder").join("r.md");
+    let err = svc.export_run_to(&code, no, md, &missing, true).unwrap_err();
+    assert!(matches!(err, ServiceError::Failed(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("cannot write") && err.to_string().contains("no-such-folder"),
+        "{err}"
+    );
+    assert!(svc.export_run_to(&code, RunNo(99), md, &path, true).is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), report);
 }

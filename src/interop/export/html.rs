@@ -1,28 +1,31 @@
 //! `html`: a shareable, self-contained single page that opens offline: no
 //! script, no external resource (a Content-Security-Policy forbids both),
 //! the donut as inline SVG, the details, every test with its steps and
-//! results, comments and defects. Every piece of user text goes through
-//! [`esc`].
+//! results, comments and defects. The page is a maud template: every
+//! spliced value is HTML-escaped unless it is marked `PreEscaped` (only the
+//! style sheet and the `&middot;` separator are), and [`inert`] then shows
+//! the live characters of the text (control characters but newline and
+//! tab, bidi controls) as escapes, so no text reorders the page.
 
 use super::{Report, duration, svg, time};
 use crate::domain::{Test, TestResult, TestState, inert};
-use std::fmt::Write;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-/// Escapes text for HTML element content and quoted attribute values;
-/// control characters (but newline and tab; a carriage return becomes a
-/// space) and bidi controls show as
-/// escapes (`domain::inert`), so no text reorders the page.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+/// The page with its live characters made visible: control characters
+/// (but newline and tab; a carriage return becomes a space) and bidi
+/// controls show as escapes (`domain::inert`). The markup itself holds
+/// none, so this touches only the report's text (a page without any is
+/// returned as it is, not copied).
+pub fn inert(page: String) -> String {
+    let live = |c: char| inert::is_live(c) && c != '\n' && c != '\t';
+    if !page.chars().any(live) {
+        return page;
+    }
+    let mut out = String::with_capacity(page.len() + 64);
+    for c in page.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             '\r' => out.push(' '),
-            c if inert::is_live(c) && c != '\n' && c != '\t' => inert::push_escape(&mut out, c),
+            c if live(c) => inert::push_escape(&mut out, c),
             c => out.push(c),
         }
     }
@@ -43,224 +46,255 @@ ol.steps{margin:.3rem 0;padding-left:1.4rem}ol.steps li{margin:.25rem 0}.exp{col
 .label{font-weight:600;margin-top:.4rem}footer{margin-top:2rem;color:#9ca3af;font-size:.8rem}";
 
 pub fn render(report: &Report) -> String {
-    let heading = esc(&report.heading());
-    let mut out = String::with_capacity(4096 + report.view.tests.len() * 1200);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"stepwise\">\n<title>{heading} - run report</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<header><h1 id=\"run-title\">{heading}</h1>\
-         <p class=\"sub\">Run report of project {}</p></header>\n",
-        esc(&report.view.project.title)
-    );
-    summary(report, &mut out);
-    out.push_str("<section id=\"details\"><h2>Details</h2><dl>");
-    for (label, value) in report.details() {
-        let _ = write!(out, "<dt>{label}</dt><dd class=\"pre\">{}</dd>", esc(&value));
+    let heading = report.heading();
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8";
+                "\n"
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
+                "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                "\n"
+                meta name="generator" content="stepwise";
+                "\n"
+                title { (heading) " - run report" }
+                "\n"
+                style { (PreEscaped(STYLE)) }
+                "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                header {
+                    h1 id="run-title" { (heading) }
+                    p class="sub" { "Run report of project " (report.view.project.title) }
+                }
+                "\n"
+                (summary(report))
+                section id="details" {
+                    h2 { "Details" }
+                    dl {
+                        @for (label, value) in report.details() {
+                            dt { (label) }
+                            dd class="pre" { (value) }
+                        }
+                    }
+                }
+                "\n"
+                (defects(report))
+                section id="tests" {
+                    h2 { "Tests" }
+                    "\n"
+                    @for (suite, tests) in report.by_suite() {
+                        h3 class="suite" {
+                            @if suite.is_empty() { "No suite" } @else { (suite) }
+                            " "
+                            span class="meta" { "(" (tests.len()) ")" }
+                        }
+                        "\n"
+                        @for t in tests {
+                            (test(report, t))
+                        }
+                    }
+                }
+                "\n"
+                footer { "Generated by stepwise on " (time(&report.generated)) "." }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    };
+    inert(page.into_string())
+}
+
+fn summary(report: &Report) -> Markup {
+    let c = &report.view.counts;
+    html! {
+        section id="summary" class="summary" {
+            div { (svg::donut(report)) }
+            table class="legend" {
+                tr { th { "Status" } th { "Tests" } th { "Share" } }
+                @for s in report.slices() {
+                    tr {
+                        td { span class="sw" style={ "background:" (s.colour) } {} (s.label) }
+                        td { (s.count) }
+                        td { (s.share) "%" }
+                    }
+                }
+                tr { th { "Total" } th { (c.total) } th { (c.percent()) "% done" } }
+            }
+        }
+        "\n"
     }
-    out.push_str("</dl></section>\n");
-    defects(report, &mut out);
-    out.push_str("<section id=\"tests\"><h2>Tests</h2>\n");
-    for (suite, tests) in report.by_suite() {
-        let name = if suite.is_empty() {
-            "No suite".into()
-        } else {
-            esc(suite)
-        };
-        let _ = writeln!(
-            out,
-            "<h3 class=\"suite\">{name} <span class=\"meta\">({})</span></h3>",
-            tests.len()
-        );
-        for t in tests {
-            test(report, t, &mut out);
+}
+
+fn defects(report: &Report) -> Markup {
+    html! {
+        @if !report.defects.is_empty() {
+            section id="defects" {
+                h2 { "Defects" }
+                table {
+                    tr {
+                        th { "Defect" } th { "Title" } th { "Status" }
+                        th { "Severity" } th { "Assignee" } th { "Actual result" }
+                    }
+                    @for d in report.defects.values() {
+                        tr {
+                            td class="id" { "D-" (d.no) }
+                            td { (d.title) }
+                            td { (d.status.as_str()) }
+                            td { (d.severity.as_str()) }
+                            td { (d.assignee.as_deref().unwrap_or("-")) }
+                            td class="pre" { (d.actual) }
+                        }
+                    }
+                }
+            }
+            "\n"
         }
     }
-    let _ = write!(
-        out,
-        "</section>\n<footer>Generated by stepwise on {}.</footer>\n</body>\n</html>\n",
-        time(&report.generated)
-    );
-    out
 }
 
-fn summary(report: &Report, out: &mut String) {
-    let c = &report.view.counts;
-    let _ = write!(
-        out,
-        "<section id=\"summary\" class=\"summary\"><div>{}</div><table class=\"legend\">\
-         <tr><th>Status</th><th>Tests</th><th>Share</th></tr>",
-        svg::donut(report)
-    );
-    for s in report.slices() {
-        let _ = write!(
-            out,
-            "<tr><td><span class=\"sw\" style=\"background:{}\"></span>{}</td><td>{}</td><td>{}%</td></tr>",
-            s.colour,
-            esc(&s.label),
-            s.count,
-            s.share
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<tr><th>Total</th><th>{}</th><th>{}% done</th></tr></table></section>",
-        c.total,
-        c.percent()
-    );
-}
-
-fn defects(report: &Report, out: &mut String) {
-    if report.defects.is_empty() {
-        return;
-    }
-    out.push_str(
-        "<section id=\"defects\"><h2>Defects</h2><table><tr><th>Defect</th><th>Title</th><th>Status</th>\
-         <th>Severity</th><th>Assignee</th><th>Actual result</th></tr>",
-    );
-    for d in report.defects.values() {
-        let _ = write!(
-            out,
-            "<tr><td class=\"id\">D-{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"pre\">{}</td></tr>",
-            d.no,
-            esc(&d.title),
-            d.status.as_str(),
-            d.severity.as_str(),
-            esc(d.assignee.as_deref().unwrap_or("-")),
-            esc(&d.actual)
-        );
-    }
-    out.push_str("</table></section>\n");
-}
-
-fn badge(report: &Report, state: TestState) -> String {
+fn badge(report: &Report, state: TestState) -> Markup {
     let colour = match state {
         TestState::Done(s) => report.status_colour(s),
         TestState::Retest => "#0e7490",
         TestState::Untested => "#94a3b8",
     };
-    format!(
-        "<span class=\"badge\" style=\"background:{colour}\">{}</span>",
-        esc(&report.state_name(state))
-    )
+    html! {
+        span class="badge" style={ "background:" (colour) } { (report.state_name(state)) }
+    }
 }
 
-fn test(report: &Report, t: &Test, out: &mut String) {
+fn test(report: &Report, t: &Test) -> Markup {
     let c = &t.snapshot;
-    let _ = write!(
-        out,
-        "<article class=\"test\" id=\"test-{}\"><h4>{} <span class=\"id\">{}</span> {}</h4><p class=\"meta\">",
-        t.id,
-        badge(report, t.state()),
-        report.case_id(t),
-        esc(&c.title)
-    );
     let mut meta = Vec::new();
     if !t.config.0.is_empty() {
-        meta.push(format!("Config: {}", esc(&t.config.label())));
+        meta.push(format!("Config: {}", t.config.label()));
     }
-    meta.push(format!("Assignee: {}", esc(t.assignee.as_deref().unwrap_or("-"))));
+    meta.push(format!("Assignee: {}", t.assignee.as_deref().unwrap_or("-")));
     meta.push(format!("Priority: {}", c.priority.as_str()));
     meta.push(format!("Severity: {}", c.severity.as_str()));
     meta.push(format!("Case version: {}", c.version));
     meta.push(format!("Time: {}", duration(t.total_duration_ms())));
-    out.push_str(&meta.join(" &middot; "));
-    out.push_str("</p>");
-    for (label, text) in [
+    let texts = [
         ("Description", &c.description),
         ("Preconditions", &c.preconditions),
         ("Postconditions", &c.postconditions),
-    ] {
-        if !text.trim().is_empty() {
-            let _ = write!(
-                out,
-                "<div class=\"label\">{label}</div><div class=\"pre\">{}</div>",
-                esc(text)
-            );
+    ];
+    html! {
+        article class="test" id={ "test-" (t.id) } {
+            h4 { (badge(report, t.state())) " " span class="id" { (report.case_id(t)) } " " (c.title) }
+            p class="meta" {
+                @for (i, m) in meta.iter().enumerate() {
+                    @if i > 0 { " " (PreEscaped("&middot;")) " " }
+                    (m)
+                }
+            }
+            @for (label, text) in texts {
+                @if !text.trim().is_empty() {
+                    div class="label" { (label) }
+                    div class="pre" { (text) }
+                }
+            }
+            (steps(report, t))
+            (results(report, t))
         }
+        "\n"
     }
-    steps(report, t, out);
-    results(report, t, out);
-    out.push_str("</article>\n");
 }
 
-fn steps(report: &Report, t: &Test, out: &mut String) {
-    if t.snapshot.steps.is_empty() {
-        return;
-    }
+fn steps(report: &Report, t: &Test) -> Markup {
     let last = t.results.last();
-    out.push_str("<div class=\"label\">Steps</div><ol class=\"steps\">");
-    for (i, s) in t.snapshot.steps.iter().enumerate() {
-        out.push_str("<li>");
-        let marked = last.and_then(|r| r.steps.get(i));
-        if let Some(st) = marked.and_then(|m| m.status) {
-            out.push_str(&badge(report, TestState::Done(st)));
-            out.push(' ');
+    html! {
+        @if !t.snapshot.steps.is_empty() {
+            div class="label" { "Steps" }
+            ol class="steps" {
+                @for (i, s) in t.snapshot.steps.iter().enumerate() {
+                    @let marked = last.and_then(|r| r.steps.get(i));
+                    li {
+                        @if let Some(st) = marked.and_then(|m| m.status) {
+                            (badge(report, TestState::Done(st))) " "
+                        }
+                        span class="pre" { (s.action) }
+                        @if !s.data.trim().is_empty() {
+                            div class="data pre" { "Data: " (s.data) }
+                        }
+                        @if !s.expected.trim().is_empty() {
+                            div class="exp pre" { "Expected: " (s.expected) }
+                        }
+                        @if let Some(m) = marked.filter(|m| !m.comment.trim().is_empty()) {
+                            div class="pre" { "Comment: " (m.comment) }
+                        }
+                    }
+                }
+            }
         }
-        let _ = write!(out, "<span class=\"pre\">{}</span>", esc(&s.action));
-        if !s.data.trim().is_empty() {
-            let _ = write!(out, "<div class=\"data pre\">Data: {}</div>", esc(&s.data));
-        }
-        if !s.expected.trim().is_empty() {
-            let _ = write!(out, "<div class=\"exp pre\">Expected: {}</div>", esc(&s.expected));
-        }
-        if let Some(m) = marked.filter(|m| !m.comment.trim().is_empty()) {
-            let _ = write!(out, "<div class=\"pre\">Comment: {}</div>", esc(&m.comment));
-        }
-        out.push_str("</li>");
     }
-    out.push_str("</ol>");
 }
 
-fn results(report: &Report, t: &Test, out: &mut String) {
-    if t.results.is_empty() {
-        return;
+fn results(report: &Report, t: &Test) -> Markup {
+    html! {
+        @if !t.results.is_empty() {
+            div class="label" { "Results" }
+            table class="results" {
+                tr {
+                    th { "#" } th { "Status" } th { "By" } th { "At" }
+                    th { "Time" } th { "Comment" } th { "Defects" } th { "Attachments" }
+                }
+                @for (i, r) in t.results.iter().enumerate() {
+                    tr {
+                        td { (i + 1) }
+                        td { (badge(report, TestState::Done(r.status))) }
+                        td { (r.author) }
+                        td { (time(&r.at)) }
+                        td { (duration(r.duration_ms)) }
+                        td class="pre" { (r.comment) }
+                        td { (result_defects(report, r)) }
+                        td {
+                            @for (j, a) in r.attachments.iter().enumerate() {
+                                @if j > 0 { br; }
+                                (a.name) " (" (a.size) " B)"
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    out.push_str(
-        "<div class=\"label\">Results</div><table class=\"results\"><tr><th>#</th><th>Status</th><th>By</th>\
-         <th>At</th><th>Time</th><th>Comment</th><th>Defects</th><th>Attachments</th></tr>",
-    );
-    for (i, r) in t.results.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"pre\">{}</td><td>{}</td><td>{}</td></tr>",
-            i + 1,
-            badge(report, TestState::Done(r.status)),
-            esc(&r.author),
-            time(&r.at),
-            duration(r.duration_ms),
-            esc(&r.comment),
-            result_defects(report, r),
-            r.attachments
-                .iter()
-                .map(|a| format!("{} ({} B)", esc(&a.name), a.size))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        );
-    }
-    out.push_str("</table>");
 }
 
-fn result_defects(report: &Report, r: &TestResult) -> String {
-    r.defects
-        .iter()
-        .map(|d| esc(&report.defect_label(*d)))
-        .collect::<Vec<_>>()
-        .join("<br>")
+fn result_defects(report: &Report, r: &TestResult) -> Markup {
+    html! {
+        @for (i, d) in r.defects.iter().enumerate() {
+            @if i > 0 { br; }
+            (report.defect_label(*d))
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::inert;
+    use maud::html;
 
     #[test]
     fn hostile_text_stays_text() {
+        let text = "<script>alert(1)</script>\"'&";
+        let page = inert(html! { p title=(text) { (text) } }.into_string());
         assert_eq!(
-            esc("<script>alert(1)</script>\"'&"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
+            page,
+            "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;\">&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;</p>"
         );
-        assert_eq!(esc("a\u{202e}b\u{2067}c\u{1b}[2J\nd"), "a\\u{202e}b\\u{2067}c\\e[2J\nd");
+        let live = "a\u{202e}b\u{2067}c\u{1b}[2J\nd\re";
+        assert_eq!(
+            inert(html! { (live) }.into_string()),
+            "a\\u{202e}b\\u{2067}c\\e[2J\nd e"
+        );
     }
 }

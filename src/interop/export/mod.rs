@@ -13,8 +13,7 @@ mod pdf_draw;
 mod pdf_layout;
 mod svg;
 
-use crate::domain::{Defect, ResultStatus, StatusCatalog, Test, TestState, Time};
-use crate::service::RunView;
+use crate::domain::{Defect, ResultStatus, RunView, StatusCatalog, Test, TestState, Time};
 use std::collections::BTreeMap;
 
 /// The formats `stepwise export` writes.

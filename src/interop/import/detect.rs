@@ -3,7 +3,7 @@
 use super::ParseError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ImportFormat {
     Auto,
     QaseCsv,
     QaseJson,
@@ -11,7 +11,7 @@ pub enum Format {
     Junit,
 }
 
-impl Format {
+impl ImportFormat {
     pub const NAMES: &'static str = "auto, qase-csv, qase-json, testrail-xml, junit";
 
     pub fn parse(input: &str) -> Option<Self> {
@@ -49,39 +49,39 @@ pub fn not_text(bytes: &[u8]) -> Option<String> {
 }
 
 /// The format of a file named `name` holding `bytes`.
-pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, ParseError> {
+pub fn detect(name: &str, bytes: &[u8]) -> Result<ImportFormat, ParseError> {
     if let Some(what) = not_text(bytes) {
         return Err(ParseError::new(1, 1, what));
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
-        Some("csv") => return Ok(Format::QaseCsv),
-        Some("json") => return Ok(Format::QaseJson),
+        Some("csv") => return Ok(ImportFormat::QaseCsv),
+        Some("json") => return Ok(ImportFormat::QaseJson),
         Some("xml") => return xml_kind(bytes),
         _ => {}
     }
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') || start.starts_with('[') {
-        Ok(Format::QaseJson)
+        Ok(ImportFormat::QaseJson)
     } else if start.starts_with('<') {
         xml_kind(bytes)
     } else if start.starts_with("v2.id,") || (start.contains("title") && start.contains("steps_actions")) {
-        Ok(Format::QaseCsv)
+        Ok(ImportFormat::QaseCsv)
     } else {
         Err(ParseError::new(
             1,
             1,
             format!(
                 "cannot tell the format; expected one of {}: give --format",
-                Format::NAMES
+                ImportFormat::NAMES
             ),
         ))
     }
 }
 
 /// JUnit or TestRail, by the first element's name.
-fn xml_kind(bytes: &[u8]) -> Result<Format, ParseError> {
+fn xml_kind(bytes: &[u8]) -> Result<ImportFormat, ParseError> {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
     let mut rest = text.as_ref();
     while let Some(i) = rest.find('<') {
@@ -94,8 +94,8 @@ fn xml_kind(bytes: &[u8]) -> Result<Format, ParseError> {
             .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
             .collect();
         return match name.as_str() {
-            "testsuites" | "testsuite" => Ok(Format::Junit),
-            "suite" | "sections" | "section" => Ok(Format::TestrailXml),
+            "testsuites" | "testsuite" => Ok(ImportFormat::Junit),
+            "suite" | "sections" | "section" => Ok(ImportFormat::TestrailXml),
             other => Err(ParseError::new(
                 1,
                 1,
@@ -112,16 +112,16 @@ mod tests {
 
     #[test]
     fn extension_then_content() {
-        assert_eq!(detect("a.csv", b"").unwrap(), Format::QaseCsv);
-        assert_eq!(detect("a.json", b"").unwrap(), Format::QaseJson);
+        assert_eq!(detect("a.csv", b"").unwrap(), ImportFormat::QaseCsv);
+        assert_eq!(detect("a.json", b"").unwrap(), ImportFormat::QaseJson);
         let junit = b"<?xml version=\"1.0\"?>\n<!-- c --><testsuites>";
-        assert_eq!(detect("r.xml", junit).unwrap(), Format::Junit);
-        assert_eq!(detect("r", b"<suite><id>S1</id>").unwrap(), Format::TestrailXml);
-        assert_eq!(detect("x", b"  {\"suites\": []}").unwrap(), Format::QaseJson);
-        assert_eq!(detect("x", b"v2.id,title\n").unwrap(), Format::QaseCsv);
+        assert_eq!(detect("r.xml", junit).unwrap(), ImportFormat::Junit);
+        assert_eq!(detect("r", b"<suite><id>S1</id>").unwrap(), ImportFormat::TestrailXml);
+        assert_eq!(detect("x", b"  {\"suites\": []}").unwrap(), ImportFormat::QaseJson);
+        assert_eq!(detect("x", b"v2.id,title\n").unwrap(), ImportFormat::QaseCsv);
         assert!(detect("x.xml", b"<html>").unwrap_err().message.contains("<html>"));
         assert!(detect("x", b"hello").is_err());
-        assert_eq!(Format::parse("TestRail_XML"), Some(Format::TestrailXml));
+        assert_eq!(ImportFormat::parse("TestRail_XML"), Some(ImportFormat::TestrailXml));
         let utf16: Vec<u8> = "\u{feff}<testsuites/>"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)

@@ -10,7 +10,7 @@ pub mod qase_json;
 pub mod testrail_xml;
 mod xml;
 
-pub use detect::{Format, detect};
+pub use detect::{ImportFormat, detect};
 pub use error::{LineIndex, ParseError, line_col};
 pub use xml::{MAX_ELEMENTS_DEEP, MAX_NESTING};
 
@@ -162,16 +162,16 @@ pub enum Parsed {
     Results(ResultsFile),
 }
 
-/// Parses `bytes` as `format` (never `Format::Auto`: call [`detect`] first).
-pub fn parse(format: Format, bytes: &[u8]) -> Result<Parsed, ParseError> {
+/// Parses `bytes` as `format` (never `ImportFormat::Auto`: call [`detect`] first).
+pub fn parse(format: ImportFormat, bytes: &[u8]) -> Result<Parsed, ParseError> {
     if let Some(what) = detect::not_text(bytes) {
         return Err(ParseError::new(1, 1, what));
     }
     Ok(match format {
-        Format::QaseCsv | Format::Auto => Parsed::Cases(qase_csv::parse(bytes)?),
-        Format::QaseJson => Parsed::Cases(qase_json::parse(bytes)?),
-        Format::TestrailXml => Parsed::Cases(testrail_xml::parse(bytes)?),
-        Format::Junit => Parsed::Results(junit::parse(bytes)?),
+        ImportFormat::QaseCsv | ImportFormat::Auto => Parsed::Cases(qase_csv::parse(bytes)?),
+        ImportFormat::QaseJson => Parsed::Cases(qase_json::parse(bytes)?),
+        ImportFormat::TestrailXml => Parsed::Cases(testrail_xml::parse(bytes)?),
+        ImportFormat::Junit => Parsed::Results(junit::parse(bytes)?),
     })
 }
 

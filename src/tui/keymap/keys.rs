@@ -39,8 +39,6 @@ pub enum Scope {
     RepoSearch,
     /// A suite's name (new, rename): the rest goes to the field.
     RepoLine,
-    /// Asking before a deletion or before discarding changes.
-    RepoConfirm,
     /// The path of a file to import: the rest goes to the field.
     RepoPath,
     /// Choosing a suite from a filtered list: the rest goes to the filter.
@@ -61,8 +59,13 @@ pub enum Scope {
     DashMenu,
     /// A dashboard one-line input: the rest goes to the field.
     DashInput,
-    /// A dashboard yes/no question.
-    DashConfirm,
+    /// A yes/no question (`widgets::confirm`), on any screen.
+    Confirm,
+    /// The keys of every one-line input (Esc cancels, Ctrl-C quits); the
+    /// input scopes below fall back to it and name what Enter does there.
+    LineInput,
+    /// Tab completes, in the inputs that offer completion.
+    Completion,
 }
 
 impl Scope {
@@ -86,7 +89,6 @@ impl Scope {
             Scope::Repository => "Repository",
             Scope::RepoSearch => "Case filter",
             Scope::RepoLine => "Suite name",
-            Scope::RepoConfirm => "Confirm",
             Scope::RepoPath => "Import a file",
             Scope::RepoChoose => "Choose a suite",
             Scope::CaseEditor => "Case editor",
@@ -97,7 +99,9 @@ impl Scope {
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
-            Scope::DashConfirm => "Confirm",
+            Scope::Confirm => "Confirm",
+            Scope::LineInput => "One-line input",
+            Scope::Completion => "Completion",
         }
     }
 }

@@ -163,3 +163,48 @@ fn defect_screens_share_the_change_keys_and_dialogs_leave_text_alone() {
         .count();
     assert_eq!(esc, 1);
 }
+
+/// The one-line inputs share one layer: Enter is `Open` in every one (the
+/// caller decides what it does), Esc and Ctrl-C come from `LineInput`,
+/// Tab from `Completion` where it completes; the footers name Enter as
+/// the caller does.
+#[test]
+fn one_line_inputs_share_one_layer() {
+    let press = |code, modifiers| KeyEvent::new(code, modifiers);
+    let none = KeyModifiers::NONE;
+    let inputs = [Scope::DashInput, Scope::RepoLine, Scope::DefectLine, Scope::RepoPath];
+    for scope in inputs {
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Enter, none)),
+            Some(Action::Open),
+            "{scope:?}"
+        );
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Esc, none)),
+            Some(Action::Back),
+            "{scope:?}"
+        );
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(scope, &ctrl_c), Some(Action::Quit), "{scope:?}");
+        assert_eq!(
+            lookup(scope, &press(KeyCode::Char('q'), none)),
+            None,
+            "typed text stays text"
+        );
+        let own: Vec<Action> = BINDINGS.iter().filter(|b| b.scope == scope).map(|b| b.action).collect();
+        assert_eq!(own, [Action::Open], "{scope:?} binds only what Enter is called");
+    }
+    let tab = press(KeyCode::Tab, none);
+    assert_eq!(lookup(Scope::DefectLine, &tab), Some(Action::NextField));
+    assert_eq!(lookup(Scope::RepoPath, &tab), Some(Action::NextField));
+    assert_eq!(
+        lookup(Scope::DashInput, &tab),
+        None,
+        "nothing to complete: Tab is the field's"
+    );
+    assert_eq!(lookup(Scope::RepoLine, &tab), None);
+    let shown = |scope| -> Vec<String> { footer(scope, false).iter().map(|(k, h)| format!("{k} {h}")).collect() };
+    assert_eq!(shown(Scope::DashInput), ["Enter save", "Esc cancel"]);
+    assert_eq!(shown(Scope::DefectLine), ["Enter ok", "Esc cancel", "Tab complete"]);
+    assert_eq!(shown(Scope::RepoPath), ["Enter preview", "Tab complete", "Esc cancel"]);
+}

@@ -1,32 +1,18 @@
-//! Copying to the clipboard with OSC 52 (`ESC ] 52 ; c ; <base64> BEL`):
-//! the terminal itself sets its clipboard, so it works over SSH with no
-//! display server. (Inside tmux it needs `set -g set-clipboard on`.)
+//! Copying to the clipboard with OSC 52 (crossterm's `CopyToClipboard`:
+//! `ESC ] 52 ; c ; <base64> ESC \`): the terminal itself sets its
+//! clipboard, so it works over SSH with no display server. (Inside tmux it
+//! needs `set -g set-clipboard on`.)
 
+use crossterm::Command;
+use crossterm::clipboard::CopyToClipboard;
 use std::cell::RefCell;
-use std::io::Write;
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 (RFC 4648) with `=` padding.
-pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
 
 /// The escape sequence that puts `text` on the terminal's clipboard.
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = CopyToClipboard::to_clipboard_from(text).write_ansi(&mut out);
+    out
 }
 
 thread_local! {
@@ -58,9 +44,7 @@ pub fn copy(text: &str) -> std::io::Result<()> {
     if kept {
         return Ok(());
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(osc52(text).as_bytes())?;
-    out.flush()
+    crossterm::execute!(std::io::stdout().lock(), CopyToClipboard::to_clipboard_from(text))
 }
 
 #[cfg(test)]
@@ -68,24 +52,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_matches_rfc_4648() {
-        let cases = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ];
-        for (plain, encoded) in cases {
-            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    fn the_sequence_carries_the_text_in_base64() {
         assert_eq!(
             osc52("https://example.atlassian.net/browse/APP-7"),
-            "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmF0bGFzc2lhbi5uZXQvYnJvd3NlL0FQUC03\x07"
+            "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmF0bGFzc2lhbi5uZXQvYnJvd3NlL0FQUC03\x1b\\"
         );
+        assert_eq!(osc52("fo"), "\x1b]52;c;Zm8=\x1b\\");
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! A progress bar split by status: one segment per status, in colour; in
 //! mono, done and not done differ by character.
 
+use crate::domain::RunStats;
 use crate::domain::{StatusCatalog, TestState};
-use crate::service::StatusCounts;
 use crate::tui::theme::{ColorMode, Theme};
 use ratatui::text::{Line, Span};
 
-pub fn bar(counts: &StatusCounts, catalog: &StatusCatalog, theme: &Theme, width: usize) -> Line<'static> {
+pub fn bar(counts: &RunStats, catalog: &StatusCatalog, theme: &Theme, width: usize) -> Line<'static> {
     let (full, empty) = theme.bar_chars();
     if counts.total == 0 || width == 0 {
         return Line::from(empty.repeat(width));
@@ -38,7 +38,7 @@ mod tests {
 
     #[test]
     fn segments_fill_exactly_the_width() {
-        let mut c = StatusCounts::default();
+        let mut c = RunStats::default();
         for s in [
             TestState::Done(ResultStatus::Passed),
             TestState::Done(ResultStatus::Failed),

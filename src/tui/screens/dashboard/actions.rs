@@ -4,13 +4,13 @@
 //! Every change goes through the service (one transaction each); the
 //! dashboard then rereads what it shows.
 
-use super::dialog::{Dialog, Item, Purpose};
+use super::dialog::{Ask, Bulk, Choice, Dialog, RunItem, item};
 use super::{Dashboard, Tab};
 use crate::domain::{RunState, TestState};
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screen::Clock;
-use crate::tui::screen::{Outcome, Transition, move_in};
+use crate::tui::screen::{Outcome, Transition};
 use crate::tui::screens::defects::DefectsScreen;
 use crossterm::event::KeyEvent;
 
@@ -20,9 +20,9 @@ impl Dashboard {
         if self.dialog.is_some() {
             return self.dialog_action(svc, action);
         }
-        if self.searching {
+        if self.search.is_typing() {
             if action == Action::Back {
-                self.searching = false;
+                self.search.stop();
             }
             return Ok(Transition::Stay);
         }
@@ -47,7 +47,7 @@ impl Dashboard {
             }
             Action::Search => {
                 self.tab = Tab::Tests;
-                self.searching = true;
+                self.search.start();
             }
             Action::FilterStatus => self.next_filter(),
             Action::ClearFilters => {
@@ -87,10 +87,7 @@ impl Dashboard {
             d.key(ev);
             return;
         }
-        if !self.searching {
-            return;
-        }
-        if crate::tui::widgets::edit::key_line_at_end(&mut self.search, &ev) {
+        if self.search.key(&ev) {
             self.research();
         }
     }
@@ -98,7 +95,7 @@ impl Dashboard {
     /// The search changed: the list again, the cursor on the best match.
     fn research(&mut self) {
         self.refilter();
-        if !self.search.trim().is_empty() {
+        if !self.search.text().trim().is_empty() {
             self.cursor = Default::default();
             self.snap(true);
         }
@@ -107,8 +104,7 @@ impl Dashboard {
     pub fn paste(&mut self, text: &str) {
         if let Some(d) = &mut self.dialog {
             d.paste(text);
-        } else if self.searching {
-            self.search.push_str(&text.replace(['\r', '\n'], " "));
+        } else if self.search.paste(text) {
             self.research();
         }
     }
@@ -138,67 +134,47 @@ impl Dashboard {
             return;
         }
         let items = vec![
-            Item::new("Assign to...", "assign"),
-            Item::new("Set a result...", "result"),
-            Item::new("Push to retest", "retest"),
-            Item::new("Remove from the run...", "remove"),
+            item("Assign to...", Choice::Bulk(Bulk::Assign)),
+            item("Set a result...", Choice::Bulk(Bulk::Result)),
+            item("Push to retest", Choice::Bulk(Bulk::Retest)),
+            item("Remove from the run...", Choice::Bulk(Bulk::Remove)),
         ];
-        self.dialog = Some(Dialog::menu(Purpose::Bulk, format!("{n} test(s)"), items));
+        self.dialog = Some(Dialog::menu(format!("{n} test(s)"), items));
     }
 
     fn open_run_menu(&mut self) {
         let active = self.run.state == RunState::Active;
         let mut items = Vec::new();
         if active {
-            items.push(Item::new("Complete the run...", "complete"));
-            items.push(Item::new("Abort the run...", "abort"));
+            items.push(item("Complete the run...", Choice::Run(RunItem::Complete)));
+            items.push(item("Abort the run...", Choice::Run(RunItem::Abort)));
         }
-        items.push(Item::new("Clone: every test", "clone-all"));
-        items.push(Item::new("Clone: failed and blocked tests", "clone-failed"));
-        items.push(Item::new("Clone: choose statuses...", "clone-some"));
-        if active {
-            items.push(Item::new("Add the cases of a suite...", "add-suite"));
-            items.push(Item::new("Add cases by query or id...", "add-cases"));
-        }
-        items.push(Item::new("Edit the title...", "title"));
-        items.push(Item::new("Edit the description...", "description"));
-        items.push(Item::new("Environment...", "environment"));
-        items.push(Item::new("Milestone...", "milestone"));
-        items.push(Item::new("Tags...", "tags"));
-        items.push(Item::new("Export a report...", "export"));
-        items.push(Item::new("Delete the run...", "delete"));
-        self.dialog = Some(Dialog::menu(
-            Purpose::RunMenu,
-            format!("Run #{} {}", self.run.no, self.run.title),
-            items,
+        items.push(item("Clone: every test", Choice::Run(RunItem::CloneAll)));
+        items.push(item(
+            "Clone: failed and blocked tests",
+            Choice::Run(RunItem::CloneFailed),
         ));
+        items.push(item("Clone: choose statuses...", Choice::Run(RunItem::CloneSome)));
+        if active {
+            items.push(item("Add the cases of a suite...", Choice::Run(RunItem::AddSuite)));
+            items.push(item("Add cases by query or id...", Choice::Run(RunItem::AddCases)));
+        }
+        items.push(item("Edit the title...", Choice::Run(RunItem::Title)));
+        items.push(item("Edit the description...", Choice::Run(RunItem::Description)));
+        items.push(item("Environment...", Choice::Run(RunItem::Environment)));
+        items.push(item("Milestone...", Choice::Run(RunItem::Milestone)));
+        items.push(item("Tags...", Choice::Run(RunItem::Tags)));
+        items.push(item("Export a report...", Choice::Run(RunItem::Export)));
+        items.push(item("Delete the run...", Choice::Run(RunItem::Delete)));
+        self.dialog = Some(Dialog::menu(format!("Run #{} {}", self.run.no, self.run.title), items));
     }
 
     fn dialog_action(&mut self, svc: &Service, action: Action) -> Result<Transition, ServiceError> {
-        let Some(dialog) = &mut self.dialog else {
-            return Ok(Transition::Stay);
-        };
-        match dialog {
-            Dialog::Menu {
-                purpose, items, cursor, ..
-            } => match action {
+        if let Some(Dialog::Input { purpose, input, .. }) = &self.dialog {
+            match action {
                 Action::Back => self.dialog = None,
                 Action::Open => {
-                    let (purpose, value) = (purpose.clone(), items.get(cursor.selected).map(|i| i.value.clone()));
-                    self.dialog = None;
-                    if let Some(value) = value {
-                        return self.chosen(svc, purpose, &value);
-                    }
-                }
-                other => {
-                    let len = items.len();
-                    move_in(cursor, other, len, 5);
-                }
-            },
-            Dialog::Input { purpose, text, .. } => match action {
-                Action::Back => self.dialog = None,
-                Action::Open | Action::Save => {
-                    let (purpose, text) = (purpose.clone(), text.clone());
+                    let (purpose, text) = (purpose.clone(), input.text().to_string());
                     return match self.submitted(svc, purpose, &text) {
                         Ok(after) => {
                             self.dialog = None;
@@ -213,21 +189,35 @@ impl Dashboard {
                     };
                 }
                 _ => {}
-            },
-            Dialog::Confirm { purpose, .. } => match action {
-                Action::Confirm | Action::Open => {
-                    let purpose = purpose.clone();
-                    self.dialog = None;
-                    return self.confirmed(svc, purpose);
-                }
-                _ => {
-                    if let Purpose::Overwrite(format) = *purpose {
-                        let path = self.export_path(format);
-                        self.notice = Some((format!("Kept {}; nothing was written", path.display()), false));
+            }
+            return Ok(Transition::Stay);
+        }
+        match self.dialog.take() {
+            Some(Dialog::Menu(mut menu)) => match action {
+                Action::Back => {}
+                Action::Open => {
+                    if let Some(choice) = menu.chosen() {
+                        return self.chosen(svc, choice);
                     }
-                    self.dialog = None;
+                }
+                other => {
+                    menu.navigate(other);
+                    self.dialog = Some(Dialog::Menu(menu));
                 }
             },
+            Some(Dialog::Confirm(confirm)) => {
+                let ask = confirm.about;
+                match confirm.answer(action) {
+                    Some(ask) => return self.confirmed(svc, ask),
+                    None => {
+                        if let Ask::Overwrite(format) = ask {
+                            let path = self.export_path(format);
+                            self.notice = Some((format!("Kept {}; nothing was written", path.display()), false));
+                        }
+                    }
+                }
+            }
+            other => self.dialog = other,
         }
         Ok(Transition::Stay)
     }

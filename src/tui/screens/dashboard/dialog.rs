@@ -1,81 +1,99 @@
-//! The dashboard's small dialogs: a menu to choose from, a one-line input,
-//! a yes/no question. What an answer does is `actions`' business; each
-//! dialog carries the `Purpose` it was opened for.
+//! The dashboard's small dialogs: a menu of typed choices, a one-line
+//! input, a yes/no question. What an answer does is `flows`' business:
+//! a menu carries `Choice` values, an input the `Purpose` it was opened
+//! for, a question the `Ask` it puts.
 
 use crate::domain::ResultStatus;
-use crate::tui::widgets::cursor::Cursor;
+use crate::service::ExportFormat;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::line::LineInput;
+use crate::tui::widgets::menu::Menu;
 use crossterm::event::KeyEvent;
 
+/// What an input's text is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    Bulk,
-    AssignTo,
     AssignOther,
-    ResultStatus,
     ResultTime(ResultStatus),
-    RemoveTests,
-    RunMenu,
-    Complete,
-    Abort,
-    Delete,
     CloneStatuses,
     Title,
     Description,
     Tags,
-    Environment,
-    Milestone,
+    AddCases,
+}
+
+/// What a yes does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    RemoveTests,
+    Complete,
+    Abort,
+    Delete,
+    /// The report's file exists: replace it?
+    Overwrite(ExportFormat),
+}
+
+/// The bulk menu's items, for the selected tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bulk {
+    Assign,
+    Result,
+    Retest,
+    Remove,
+}
+
+/// The run menu's items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunItem {
+    Complete,
+    Abort,
+    CloneAll,
+    CloneFailed,
+    CloneSome,
     AddSuite,
     AddCases,
+    Title,
+    Description,
+    Environment,
+    Milestone,
+    Tags,
     Export,
-    /// The report's file exists: replace it?
-    Overwrite(crate::interop::export::ExportFormat),
+    Delete,
 }
 
+/// What choosing a menu item means.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Item {
-    pub label: String,
-    /// What choosing it means (a key, a user, a status slug...).
-    pub value: String,
-}
-
-impl Item {
-    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            label: label.into(),
-            value: value.into(),
-        }
-    }
+pub enum Choice {
+    Bulk(Bulk),
+    Run(RunItem),
+    /// Assign the tests to this user (None: nobody).
+    AssignTo(Option<String>),
+    /// "Someone else...": type the name.
+    AssignOther,
+    Result(ResultStatus),
+    Environment(String),
+    Milestone(String),
+    /// A suite's path: add its cases.
+    AddSuite(String),
+    Export(ExportFormat),
 }
 
 pub enum Dialog {
-    Menu {
-        purpose: Purpose,
-        title: String,
-        items: Vec<Item>,
-        cursor: Cursor,
-    },
+    Menu(Menu<Choice>),
     Input {
         purpose: Purpose,
         title: String,
         /// A line under the field: what to type, or what was wrong.
         hint: String,
-        text: String,
+        input: LineInput,
         error: bool,
     },
-    Confirm {
-        purpose: Purpose,
-        text: String,
-    },
+    Confirm(Confirm<Ask>),
 }
 
 impl Dialog {
-    pub fn menu(purpose: Purpose, title: impl Into<String>, items: Vec<Item>) -> Self {
-        Dialog::Menu {
-            purpose,
-            title: title.into(),
-            items,
-            cursor: Cursor::default(),
-        }
+    pub fn menu(title: impl Into<String>, items: Vec<(String, Choice)>) -> Self {
+        Dialog::Menu(Menu::new(title, items))
     }
 
     pub fn input(purpose: Purpose, title: impl Into<String>, text: impl Into<String>, hint: impl Into<String>) -> Self {
@@ -83,24 +101,21 @@ impl Dialog {
             purpose,
             title: title.into(),
             hint: hint.into(),
-            text: text.into(),
+            input: LineInput::new(text),
             error: false,
         }
     }
 
-    pub fn confirm(purpose: Purpose, text: impl Into<String>) -> Self {
-        Dialog::Confirm {
-            purpose,
-            text: text.into(),
-        }
+    pub fn confirm(ask: Ask, text: impl Into<String>) -> Self {
+        Dialog::Confirm(Confirm::new(ask, text))
     }
 
     /// A key the keymap left to the input field: edit the text.
     pub fn key(&mut self, ev: KeyEvent) {
-        let Dialog::Input { text, error, hint, .. } = self else {
+        let Dialog::Input { input, error, hint, .. } = self else {
             return;
         };
-        if !crate::tui::widgets::edit::key_line_at_end(text, &ev) {
+        if !input.key(&ev) {
             return;
         }
         if *error {
@@ -111,8 +126,8 @@ impl Dialog {
 
     /// Pasted text goes into the input field, on one line.
     pub fn paste(&mut self, pasted: &str) {
-        if let Dialog::Input { text, .. } = self {
-            text.push_str(&pasted.replace(['\r', '\n'], " "));
+        if let Dialog::Input { input, .. } = self {
+            input.paste(pasted);
         }
     }
 
@@ -123,4 +138,9 @@ impl Dialog {
             *error = true;
         }
     }
+}
+
+/// A menu item: its label and what it means.
+pub fn item(label: impl Into<String>, choice: Choice) -> (String, Choice) {
+    (label.into(), choice)
 }

@@ -2,124 +2,116 @@
 //! the run's lifecycle and edits, adding cases, exporting. Every change
 //! goes through the service; the dashboard then rereads what it shows.
 
+use super::dialog::{Ask, Bulk, Choice, Dialog, Purpose, RunItem, item};
 use super::Dashboard;
-use super::dialog::{Dialog, Item, Purpose};
 use crate::domain::{CaseNo, RunNo, RunState};
-use crate::interop::export::{ExportFormat, file};
-use crate::service::{RunEdit, Service, ServiceError};
+use crate::service::{ExportFormat, Exported, RunEdit, Service, ServiceError};
 use crate::tui::screen::{Outcome, Transition};
-
-/// The value of the menu item "someone else...".
-pub(super) const OTHER: &str = "\u{1}other";
 
 impl Dashboard {
     /// A menu item was chosen.
-    pub(super) fn chosen(&mut self, svc: &Service, purpose: Purpose, value: &str) -> Result<Transition, ServiceError> {
+    pub(super) fn chosen(&mut self, svc: &Service, choice: Choice) -> Result<Transition, ServiceError> {
         let n = self.targets().len();
-        match (purpose, value) {
-            (Purpose::Bulk, "assign") => {
-                let mut items: Vec<Item> = self
+        match choice {
+            Choice::Bulk(Bulk::Assign) => {
+                let mut items: Vec<(String, Choice)> = self
                     .project
                     .team
                     .iter()
-                    .map(|u| Item::new(u.as_str(), u.as_str()))
+                    .map(|u| item(u.as_str(), Choice::AssignTo(Some(u.clone()))))
                     .collect();
-                items.push(Item::new("Nobody", ""));
-                items.push(Item::new("Someone else...", OTHER));
-                self.dialog = Some(Dialog::menu(Purpose::AssignTo, format!("Assign {n} test(s) to"), items));
+                items.push(item("Nobody", Choice::AssignTo(None)));
+                items.push(item("Someone else...", Choice::AssignOther));
+                self.dialog = Some(Dialog::menu(format!("Assign {n} test(s) to"), items));
             }
-            (Purpose::Bulk, "result") => {
+            Choice::Bulk(Bulk::Result) => {
                 let catalog = self.catalog();
                 let items = catalog
                     .selectable()
                     .into_iter()
-                    .map(|s| Item::new(catalog.name(s), catalog.slug(s)))
+                    .map(|s| item(catalog.name(s), Choice::Result(s)))
                     .collect();
-                self.dialog = Some(Dialog::menu(
-                    Purpose::ResultStatus,
-                    format!("Result for {n} test(s)"),
-                    items,
-                ));
+                self.dialog = Some(Dialog::menu(format!("Result for {n} test(s)"), items));
             }
-            (Purpose::Bulk, "retest") => {
+            Choice::Bulk(Bulk::Retest) => {
                 let done = svc.retest_tests(&self.code(), self.run_no(), &self.targets())?;
                 self.after_change(svc, format!("{done} test(s) pushed to retest"))?;
             }
-            (Purpose::Bulk, _) => {
+            Choice::Bulk(Bulk::Remove) => {
                 let text = format!(
                     "Remove {n} test(s) from run #{}? Their results go with them.",
                     self.run.no
                 );
-                self.dialog = Some(Dialog::confirm(Purpose::RemoveTests, text));
+                self.dialog = Some(Dialog::confirm(Ask::RemoveTests, text));
             }
-            (Purpose::AssignTo, OTHER) => {
+            Choice::AssignOther => {
                 self.dialog = Some(Dialog::input(Purpose::AssignOther, "Assign to", "", "A user name"));
             }
-            (Purpose::AssignTo, user) => return self.submitted(svc, Purpose::AssignOther, user),
-            (Purpose::ResultStatus, slug) => {
-                let status = self.catalog().parse(slug)?;
+            Choice::AssignTo(user) => {
+                return self.submitted(svc, Purpose::AssignOther, user.as_deref().unwrap_or(""));
+            }
+            Choice::Result(status) => {
                 let hint =
                     format!("Time spent on the {n} test(s) together, shared evenly (e.g. 30m, 1h 15m); blank: none");
                 self.dialog = Some(Dialog::input(Purpose::ResultTime(status), "Time spent", "", hint));
             }
-            (Purpose::RunMenu, choice) => return self.run_menu_choice(svc, choice),
-            (Purpose::Environment, env) => {
+            Choice::Run(run_item) => return self.run_menu_choice(svc, run_item),
+            Choice::Environment(env) => {
                 let edit = RunEdit {
-                    environment: Some(Some(env.to_string())),
+                    environment: Some(Some(env)),
                     ..RunEdit::default()
                 };
                 svc.edit_run(&self.code(), self.run_no(), edit)?;
                 self.after_change(svc, "Environment changed".into())?;
             }
-            (Purpose::Milestone, m) => {
+            Choice::Milestone(m) => {
                 let edit = RunEdit {
-                    milestone: Some(Some(m.to_string())),
+                    milestone: Some(Some(m)),
                     ..RunEdit::default()
                 };
                 svc.edit_run(&self.code(), self.run_no(), edit)?;
                 self.after_change(svc, "Milestone changed".into())?;
             }
-            (Purpose::AddSuite, path) => {
-                let cases = svc.cases_in_suites(&self.code(), &[path.to_string()])?;
+            Choice::AddSuite(path) => {
+                let cases = svc.cases_in_suites(&self.code(), std::slice::from_ref(&path))?;
                 let added = svc.add_cases_to_run(&self.code(), self.run_no(), &cases)?;
                 self.after_change(svc, format!("{added} test(s) added from {path}"))?;
             }
-            (Purpose::Export, format) => self.export(svc, format)?,
-            _ => {}
+            Choice::Export(format) => self.write_export(svc, format, false)?,
         }
         Ok(Transition::Stay)
     }
 
-    fn run_menu_choice(&mut self, svc: &Service, choice: &str) -> Result<Transition, ServiceError> {
+    fn run_menu_choice(&mut self, svc: &Service, choice: RunItem) -> Result<Transition, ServiceError> {
         let code = self.code();
         let left = self.counts.untested + self.counts.retest;
         let new_dialog = match choice {
-            "complete" => Dialog::confirm(
-                Purpose::Complete,
+            RunItem::Complete => Dialog::confirm(
+                Ask::Complete,
                 format!(
                     "Complete run #{}? Its outcome is computed now, once; {left} test(s) without a result stay so.",
                     self.run.no
                 ),
             ),
-            "abort" => Dialog::confirm(
-                Purpose::Abort,
+            RunItem::Abort => Dialog::confirm(
+                Ask::Abort,
                 format!(
                     "Abort run #{}? {left} test(s) without a result stay so, and the run shows it was cut short.",
                     self.run.no
                 ),
             ),
-            "clone-all" => return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &[])?.no)),
-            "clone-failed" => {
+            RunItem::CloneAll => return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &[])?.no)),
+            RunItem::CloneFailed => {
                 let statuses = ["failed".to_string(), "blocked".to_string()];
                 return self.show_clone(svc, RunNo(svc.clone_run(&code, self.run_no(), &statuses)?.no));
             }
-            "clone-some" => Dialog::input(
+            RunItem::CloneSome => Dialog::input(
                 Purpose::CloneStatuses,
                 "Clone the tests whose status is",
                 "failed, blocked",
                 "Statuses separated by commas: untested, retest, passed, failed, blocked, skipped, invalid...",
             ),
-            "add-suite" => {
+            RunItem::AddSuite => {
                 let names = svc.suite_names(&code)?;
                 let mut paths: Vec<String> = svc
                     .suites(&code)?
@@ -128,50 +120,53 @@ impl Dashboard {
                     .collect();
                 paths.sort();
                 Dialog::menu(
-                    Purpose::AddSuite,
                     "Add the cases of",
-                    paths.into_iter().map(|p| Item::new(p.clone(), p)).collect(),
+                    paths
+                        .into_iter()
+                        .map(|p| item(p.clone(), Choice::AddSuite(p)))
+                        .collect(),
                 )
             }
-            "add-cases" => Dialog::input(
+            RunItem::AddCases => Dialog::input(
                 Purpose::AddCases,
                 "Add cases",
                 "",
                 "Case ids (DEMO-3, DEMO-7), a query (priority = high and tag = smoke) or a saved query's name",
             ),
-            "title" => Dialog::input(Purpose::Title, "Title", self.run.title.clone(), ""),
-            "description" => Dialog::input(Purpose::Description, "Description", self.run.description.clone(), ""),
-            "tags" => Dialog::input(Purpose::Tags, "Tags", self.run.tags.join(", "), "Separated by commas"),
-            "environment" => {
-                let mut items: Vec<Item> = self
+            RunItem::Title => Dialog::input(Purpose::Title, "Title", self.run.title.clone(), ""),
+            RunItem::Description => {
+                Dialog::input(Purpose::Description, "Description", self.run.description.clone(), "")
+            }
+            RunItem::Tags => Dialog::input(Purpose::Tags, "Tags", self.run.tags.join(", "), "Separated by commas"),
+            RunItem::Environment => {
+                let mut items: Vec<(String, Choice)> = self
                     .project
                     .environments
                     .iter()
-                    .map(|e| Item::new(e.name.as_str(), e.name.as_str()))
+                    .map(|e| item(e.name.as_str(), Choice::Environment(e.name.clone())))
                     .collect();
-                items.push(Item::new("(none)", ""));
-                Dialog::menu(Purpose::Environment, "Environment", items)
+                items.push(item("(none)", Choice::Environment(String::new())));
+                Dialog::menu("Environment", items)
             }
-            "milestone" => {
-                let mut items: Vec<Item> = self
+            RunItem::Milestone => {
+                let mut items: Vec<(String, Choice)> = self
                     .project
                     .milestones
                     .iter()
-                    .map(|m| Item::new(m.name.as_str(), m.name.as_str()))
+                    .map(|m| item(m.name.as_str(), Choice::Milestone(m.name.clone())))
                     .collect();
-                items.push(Item::new("(none)", ""));
-                Dialog::menu(Purpose::Milestone, "Milestone", items)
+                items.push(item("(none)", Choice::Milestone(String::new())));
+                Dialog::menu("Milestone", items)
             }
-            "export" => Dialog::menu(
-                Purpose::Export,
+            RunItem::Export => Dialog::menu(
                 "Export a report into the current folder",
-                crate::interop::export::ExportFormat::ALL
+                ExportFormat::ALL
                     .iter()
-                    .map(|f| Item::new(f.file_name(code.as_str(), self.run.no), f.as_str()))
+                    .map(|f| item(f.file_name(code.as_str(), self.run.no), Choice::Export(*f)))
                     .collect(),
             ),
-            _ => Dialog::confirm(
-                Purpose::Delete,
+            RunItem::Delete => Dialog::confirm(
+                Ask::Delete,
                 format!(
                     "Delete run #{} and its {} test(s)? Defects stay, with their links.",
                     self.run.no, self.run.test_count
@@ -261,7 +256,6 @@ impl Dashboard {
                 let added = svc.add_cases_to_run(&code, no, &cases)?;
                 self.after_change(svc, format!("{added} test(s) added"))?;
             }
-            _ => {}
         }
         Ok(Transition::Stay)
     }
@@ -276,16 +270,16 @@ impl Dashboard {
         Ok(svc.query_cases(&code, text)?.iter().map(|c| c.no).collect())
     }
 
-    pub(super) fn confirmed(&mut self, svc: &Service, purpose: Purpose) -> Result<Transition, ServiceError> {
+    pub(super) fn confirmed(&mut self, svc: &Service, ask: Ask) -> Result<Transition, ServiceError> {
         let (code, no) = (self.code(), self.run_no());
-        match purpose {
-            Purpose::RemoveTests => {
+        match ask {
+            Ask::RemoveTests => {
                 let n = svc.remove_tests(&code, no, &self.targets())?;
                 self.selected.clear();
                 self.after_change(svc, format!("{n} test(s) removed from the run"))?;
             }
-            Purpose::Complete | Purpose::Abort => {
-                let state = if purpose == Purpose::Complete {
+            Ask::Complete | Ask::Abort => {
+                let state = if ask == Ask::Complete {
                     RunState::Completed
                 } else {
                     RunState::Aborted
@@ -294,12 +288,11 @@ impl Dashboard {
                 let outcome = run.outcome.map_or("-", |o| o.as_str());
                 self.after_change(svc, format!("Run {}: {outcome}", run.state.as_str()))?;
             }
-            Purpose::Delete => {
+            Ask::Delete => {
                 svc.delete_run(&code, no)?;
                 return Ok(Transition::Pop(Outcome::Closed));
             }
-            Purpose::Overwrite(format) => self.write_export(svc, format, true)?,
-            _ => {}
+            Ask::Overwrite(format) => self.write_export(svc, format, true)?,
         }
         Ok(Transition::Stay)
     }
@@ -312,36 +305,16 @@ impl Dashboard {
             .unwrap_or_else(|_| name.into())
     }
 
-    fn export(&mut self, svc: &Service, format: &str) -> Result<(), ServiceError> {
-        let format =
-            ExportFormat::parse(format).ok_or_else(|| ServiceError::Invalid(format!("unknown format '{format}'")))?;
-        self.write_export(svc, format, false)
-    }
-
     /// Writes the report; a file already there is replaced only when
     /// `overwrite` (the user said yes), else the question is asked.
     fn write_export(&mut self, svc: &Service, format: ExportFormat, overwrite: bool) -> Result<(), ServiceError> {
         let path = self.export_path(format);
-        let ask = |d: &mut Self| {
-            let text = format!("Overwrite {}? No keeps the file as it is.", path.display());
-            d.dialog = Some(Dialog::confirm(Purpose::Overwrite(format), text));
-        };
-        // A name taken by anything (even a dangling link) is asked about first.
-        if !overwrite && std::fs::symlink_metadata(&path).is_ok() {
-            ask(self);
-            return Ok(());
-        }
-        let bytes = svc.export_run(&self.code(), self.run_no(), format)?;
-        let written = if overwrite {
-            file::write_file(&path, &bytes)
-        } else {
-            file::write_new_file(&path, &bytes)
-        };
-        match written {
-            Ok(()) => self.notice = Some((format!("Wrote {}", path.display()), false)),
-            // Made meanwhile by someone else: ask rather than replace it.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => ask(self),
-            Err(e) => return Err(ServiceError::Invalid(format!("cannot write {}: {e}", path.display()))),
+        match svc.export_run_to(&self.code(), self.run_no(), format, &path, overwrite)? {
+            Exported::Written => self.notice = Some((format!("Wrote {}", path.display()), false)),
+            Exported::Taken => {
+                let text = format!("Overwrite {}? No keeps the file as it is.", path.display());
+                self.dialog = Some(Dialog::confirm(Ask::Overwrite(format), text));
+            }
         }
         Ok(())
     }

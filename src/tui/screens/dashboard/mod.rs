@@ -20,12 +20,15 @@ pub use rows::{Line, Shown, TestRow};
 pub use screen::show_run;
 
 use super::wizard::Wizard;
-use crate::domain::{ConfigCombo, Project, ProjectCode, Run, RunNo, StatusCatalog, TestState, rules};
-use crate::service::{Service, ServiceError, StatusCounts};
+use crate::domain::{
+    ConfigCombo, Project, ProjectCode, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState, rules,
+};
+use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Clock, Transition, move_cursor};
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::search::Search;
 use std::collections::BTreeSet;
 
 /// Runs with more tests than this show their first frame before reading
@@ -56,7 +59,7 @@ impl Tab {
 pub struct Dashboard {
     pub project: Project,
     pub run: Run,
-    pub counts: StatusCounts,
+    pub counts: RunStats,
     /// Every test as a compact row, in display order; None until read.
     pub rows: Option<Vec<TestRow>>,
     pub shown: Shown,
@@ -66,8 +69,7 @@ pub struct Dashboard {
     /// Scroll position of the other tabs.
     pub tab_cursor: Cursor,
     pub filter: Option<TestState>,
-    pub search: String,
-    pub searching: bool,
+    pub search: Search,
     /// Test ids chosen for bulk work.
     pub selected: BTreeSet<u32>,
     pub dialog: Option<Dialog>,
@@ -91,8 +93,7 @@ impl Dashboard {
             tab: Tab::Tests,
             tab_cursor: Cursor::default(),
             filter: None,
-            search: String::new(),
-            searching: false,
+            search: Search::default(),
             selected: BTreeSet::new(),
             dialog: None,
             defects: Vec::new(),
@@ -122,10 +123,10 @@ impl Dashboard {
         let code = self.code();
         let tests = svc.tests(&code, self.run.no)?;
         let suites = svc.suites(&code)?;
-        let names = crate::service::SuiteNames::new(&suites);
+        let names = SuiteNames::new(&suites);
         let order = rows::tree_order(&suites);
         let combos = ConfigCombo::cross_product(&self.run.configs);
-        self.counts = StatusCounts::of_tests(&tests);
+        self.counts = RunStats::of_tests(&tests);
         self.rows = Some(rows::build_rows(&code, &tests, &names, &order, &combos));
         self.defects = svc.defect_list(
             &code,
@@ -173,7 +174,7 @@ impl Dashboard {
     /// keeping the cursor on a test line.
     pub fn refilter(&mut self) {
         let keep = self.current_row().map(|r| r.id);
-        self.shown = rows::show(self.rows(), self.filter, &self.search);
+        self.shown = rows::show(self.rows(), self.filter, self.search.text());
         self.cursor = Cursor::default();
         match keep {
             Some(id) => self.select_test(id),
@@ -217,10 +218,10 @@ impl Dashboard {
 
     pub fn scope(&self) -> Scope {
         match &self.dialog {
-            Some(Dialog::Menu { .. }) => Scope::DashMenu,
+            Some(Dialog::Menu(_)) => Scope::DashMenu,
             Some(Dialog::Input { .. }) => Scope::DashInput,
-            Some(Dialog::Confirm { .. }) => Scope::DashConfirm,
-            None if self.searching => Scope::DashSearch,
+            Some(Dialog::Confirm(_)) => Scope::Confirm,
+            None if self.search.is_typing() => Scope::DashSearch,
             None if self.tab == Tab::Tests => Scope::Dashboard,
             None if self.tab == Tab::Defects => Scope::DashboardDefects,
             None => Scope::DashboardTab,

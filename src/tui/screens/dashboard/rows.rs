@@ -2,8 +2,8 @@
 //! only when it is opened), in suite and configuration groups, narrowed by
 //! a status filter and a fuzzy search. Only the visible lines are drawn.
 
+use crate::domain::SuiteNames;
 use crate::domain::{ConfigCombo, ProjectCode, ResultStatus, Suite, Test, TestState, Time};
-use crate::service::SuiteNames;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::cmp::Reverse;

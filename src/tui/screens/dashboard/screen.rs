@@ -51,7 +51,7 @@ impl Screen for Dashboard {
 
     fn act(&mut self, cx: &mut Ctx, action: Action) -> Transition {
         // A dialog or the search holds every key but quit.
-        let in_dialog = self.dialog.is_some() || self.searching;
+        let in_dialog = self.dialog.is_some() || self.search.is_typing();
         if (!in_dialog && is_global(action)) || (in_dialog && action == Action::Quit) {
             return Transition::Unhandled;
         }

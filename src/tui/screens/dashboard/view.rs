@@ -11,6 +11,7 @@ use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::widgets::cut::cut_line;
 use crate::tui::widgets::cut::fit;
 use crate::tui::widgets::donut::{Donut, Slice};
+use crate::tui::widgets::line::LineInput;
 use crate::tui::widgets::{popup, progress, status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -237,9 +238,7 @@ impl Dashboard {
         if let Some(f) = self.filter {
             state.push(format!("only {}", status::label(f, &self.catalog())));
         }
-        if !self.search.is_empty() {
-            state.push(format!("/{}", self.search));
-        }
+        state.extend(self.search.label());
         if self.rows.is_some() && (self.filter.is_some() || !self.search.is_empty()) {
             state.push(format!("{} shown", self.shown.tests));
         }
@@ -320,13 +319,13 @@ impl Dashboard {
     }
 
     fn render_foot(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let line = if self.searching {
-            Line::from(vec![
-                Span::styled("/", theme.key()),
-                Span::raw(self.search.clone()),
-                Span::styled(if theme.ascii { "_" } else { "▏" }, theme.key()),
-                Span::styled("  fuzzy: id, title, suite, configuration, assignee", theme.dim()),
-            ])
+        let line = if self.search.is_typing() {
+            let mut prompt = self.search.prompt(theme);
+            prompt.push(Span::styled(
+                "  fuzzy: id, title, suite, configuration, assignee",
+                theme.dim(),
+            ));
+            Line::from(prompt)
         } else if let Some((text, error)) = &self.notice {
             Line::styled(text.clone(), if *error { theme.error() } else { theme.title() })
         } else if let (Tab::Tests, Some(t)) = (self.tab, self.current_row()) {
@@ -352,60 +351,29 @@ impl Dashboard {
 
     fn render_dialog(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
         let Some(d) = &self.dialog else { return };
-        let (title, lines, height): (&str, Vec<Line>, u16) = match d {
-            Dialog::Menu {
-                title, items, cursor, ..
-            } => {
-                let mut c = *cursor;
-                let room = area.height.saturating_sub(6).max(1) as usize;
-                let window = c.window(room, items.len());
-                let lines = items[window.clone()]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, it)| {
-                        let current = window.start + i == c.selected;
-                        let text = format!(" {} {}", if current { theme.pointer() } else { " " }, it.label);
-                        if current {
-                            Line::styled(text, theme.selected())
-                        } else {
-                            Line::raw(text)
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                let h = lines.len() as u16 + 2;
-                (title.as_str(), lines, h)
+        let Dialog::Input {
+            title,
+            hint,
+            input,
+            error,
+            ..
+        } = d
+        else {
+            match d {
+                Dialog::Menu(menu) => menu.render(theme, frame, area),
+                Dialog::Confirm(confirm) => confirm.render_asking(theme, frame, area),
+                Dialog::Input { .. } => {}
             }
-            Dialog::Input {
-                title,
-                hint,
-                text,
-                error,
-                ..
-            } => {
-                let cursor = if theme.ascii { "_" } else { "▏" };
-                let hint_style = if *error { theme.error() } else { theme.dim() };
-                let lines = vec![
-                    Line::from(vec![Span::raw(format!(" {text}")), Span::styled(cursor, theme.key())]),
-                    Line::styled(format!(" {hint}"), hint_style),
-                ];
-                (title.as_str(), lines, 6)
-            }
-            Dialog::Confirm { text, .. } => {
-                let lines = vec![
-                    Line::raw(format!(" {text}")),
-                    Line::styled(" y / Enter: yes    n / Esc: no", theme.dim()),
-                ];
-                ("Are you sure?", lines, 6)
-            }
+            return;
         };
-        let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), height, false);
+        let hint_style = if *error { theme.error() } else { theme.dim() };
+        let lines = vec![
+            Line::from(vec![Span::raw(format!(" {}", input.text())), LineInput::cursor(theme)]),
+            Line::styled(format!(" {hint}"), hint_style),
+        ];
+        let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), 6, false);
         frame.render_widget(Clear, rect);
-        let hint = match d {
-            Dialog::Menu { .. } => " Enter choose, Esc cancel ",
-            Dialog::Input { .. } => " Enter save, Esc cancel ",
-            Dialog::Confirm { .. } => "",
-        };
-        let block = popup::frame(theme, format!(" {title} "), hint);
+        let block = popup::frame(theme, format!(" {title} "), " Enter save, Esc cancel ");
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::{Defect, DefectNo, DefectStatus, Severity};
 use crate::service::{DefectChange, Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screen::Ctx;
-use crate::tui::screens::wizard::AttachDialog;
+use crate::tui::widgets::input::TextInput;
 
 impl DefectsScreen {
     /// A filter or sort key: cycle it and reload.
@@ -72,7 +72,7 @@ impl DefectsScreen {
             Action::Link => DefectDialog::Line(LineDialog::link(&d, &self.project)),
             Action::Attach => DefectDialog::Attach {
                 defect: d.no,
-                dialog: AttachDialog::new(),
+                dialog: TextInput::default(),
             },
             Action::Unlink if d.external.is_empty() => {
                 cx.notices.info(format!("D-{} has no external link", d.no));
@@ -141,7 +141,7 @@ impl DefectsScreen {
             }
             (DefectDialog::Line(l), Action::Open) => self.apply_line(cx, l),
             (DefectDialog::Attach { defect, mut dialog }, Action::NextField) => {
-                dialog.complete();
+                dialog.complete_path();
                 Some(DefectDialog::Attach { defect, dialog })
             }
             (DefectDialog::Attach { defect, dialog }, Action::Open) => self.apply_attach(cx, defect, dialog),
@@ -250,7 +250,7 @@ impl DefectsScreen {
 
     fn apply_line(&mut self, cx: &mut Ctx, mut l: LineDialog) -> Option<DefectDialog> {
         let svc = cx.svc;
-        let typed = l.field.text().trim().to_string();
+        let typed = l.input.field.text().trim().to_string();
         let (change, text) = match l.purpose {
             LinePurpose::Assign => {
                 let text = if typed.is_empty() {
@@ -266,7 +266,7 @@ impl DefectsScreen {
             }
             LinePurpose::Link => {
                 if typed.is_empty() {
-                    l.error = Some("type TRACKER:KEY, e.g. JIRA:APP-12 (Tab completes the tracker)".into());
+                    l.input.error = Some("type TRACKER:KEY, e.g. JIRA:APP-12 (Tab completes the tracker)".into());
                     return Some(DefectDialog::Line(l));
                 }
                 let change = DefectChange {
@@ -286,25 +286,19 @@ impl DefectsScreen {
                 None
             }
             Err(e) => {
-                l.error = Some(e.to_string());
+                l.input.error = Some(e.to_string());
                 Some(DefectDialog::Line(l))
             }
         }
     }
 
-    fn apply_attach(&mut self, cx: &mut Ctx, defect: u64, mut a: AttachDialog) -> Option<DefectDialog> {
+    fn apply_attach(&mut self, cx: &mut Ctx, defect: u64, mut a: TextInput) -> Option<DefectDialog> {
         let svc = cx.svc;
-        let typed = a.path.text();
-        let typed = typed.trim();
-        let path = match typed.strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
-            None => typed.to_string(),
-        };
-        if path.is_empty() {
+        let Some(path) = a.expanded_path() else {
             a.error = Some("type the path of a file (Tab completes)".into());
             return Some(DefectDialog::Attach { defect, dialog: a });
-        }
-        let attached = svc.attach_file(std::path::Path::new(&path)).and_then(|att| {
+        };
+        let attached = svc.attach_file(&path).and_then(|att| {
             let shown = crate::service::attachments::describe(&att);
             let change = DefectChange {
                 attach: vec![att],

@@ -3,8 +3,9 @@
 
 use super::dialogs::{Choice, ChoiceKind, DefectDialog, Form, LineDialog, LinePurpose, Target, Value};
 use crate::domain::{DefectStatus, Project, Severity};
-use crate::tui::screens::wizard::{draw_field, render_attach};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::draw_field;
+use crate::tui::widgets::path::render_attach;
 use crate::tui::widgets::{popup, wrap::wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -205,14 +206,14 @@ fn render_line(l: &mut LineDialog, project: &Project, theme: &Theme, frame: &mut
         }
     };
     let inner_width = width.saturating_sub(2);
-    let info = match &l.error {
+    let info = match &l.input.error {
         Some(e) => wrapped(e, inner_width, 3, theme.error()),
         None => wrapped(&hint, inner_width, 2, theme.dim()),
     };
-    let candidates = if l.candidates.is_empty() {
+    let candidates = if l.input.candidates.is_empty() {
         Vec::new()
     } else {
-        wrapped(&l.candidates.join("  "), inner_width, 2, Style::default())
+        wrapped(&l.input.candidates.join("  "), inner_width, 2, Style::default())
     };
     let height = 3 + info.len() as u16 + candidates.len() as u16;
     let rect = popup::area(area, width, height, false);
@@ -223,7 +224,7 @@ fn render_line(l: &mut LineDialog, project: &Project, theme: &Theme, frame: &mut
     let [field, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let [lab, f] = Layout::horizontal([Constraint::Length(10), Constraint::Fill(1)]).areas(field);
     frame.render_widget(Paragraph::new(Span::styled(format!("{name:<10}"), theme.dim())), lab);
-    draw_field(&mut l.field, true, theme, frame, f);
+    draw_field(&mut l.input.field, true, theme, frame, f);
     let mut lines = info;
     lines.extend(candidates);
     frame.render_widget(Paragraph::new(lines), rest);

@@ -3,17 +3,18 @@
 //! and attaching a file. They hold what is typed; `actions` hands it to
 //! the service.
 
-pub use super::form::{Form, Slot, Target, Value, complete_from};
+pub use super::form::{Form, Slot, Target, Value};
 use crate::domain::{Defect, DefectStatus, ExternalLink, Project, Severity};
-use crate::tui::screens::wizard::{AttachDialog, Field};
+use crate::tui::widgets::complete::{Case, complete_prefix};
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::input::{InputEvent, TextInput};
 use crossterm::event::KeyEvent;
 
 pub enum DefectDialog {
     Form(Box<Form>),
     Choice(Choice),
     Line(LineDialog),
-    Attach { defect: u64, dialog: AttachDialog },
+    Attach { defect: u64, dialog: TextInput },
 }
 
 /// What a picker chooses.
@@ -95,11 +96,9 @@ pub enum LinePurpose {
 pub struct LineDialog {
     pub defect: u64,
     pub purpose: LinePurpose,
-    pub field: Field,
+    pub input: TextInput,
     /// Names to complete from.
     pub names: Vec<String>,
-    pub candidates: Vec<String>,
-    pub error: Option<String>,
 }
 
 impl LineDialog {
@@ -107,10 +106,8 @@ impl LineDialog {
         Self {
             defect: defect.no,
             purpose: LinePurpose::Assign,
-            field: Field::new(defect.assignee.as_deref().unwrap_or(""), false),
+            input: TextInput::new(defect.assignee.as_deref().unwrap_or("")),
             names: team.to_vec(),
-            candidates: Vec::new(),
-            error: None,
         }
     }
 
@@ -118,32 +115,22 @@ impl LineDialog {
         Self {
             defect: defect.no,
             purpose: LinePurpose::Link,
-            field: Field::new("", false),
+            input: TextInput::default(),
             names: project.trackers.iter().map(|t| format!("{}:", t.name)).collect(),
-            candidates: Vec::new(),
-            error: None,
         }
     }
 
     pub fn key(&mut self, key: KeyEvent) -> bool {
-        self.error = None;
-        let changed = self.field.key(key);
-        if changed {
-            self.candidates.clear();
-        }
-        changed
+        self.input.key(key) == InputEvent::Changed
     }
 
     /// Tab: completes from the team, or the tracker's name.
     pub fn complete(&mut self) {
-        let typed = self.field.text();
-        if self.purpose == LinePurpose::Link && typed.contains(':') {
+        if self.purpose == LinePurpose::Link && self.input.field.text().contains(':') {
             return;
         }
-        let (done, candidates) = complete_from(&typed, &self.names);
-        if done != typed {
-            self.field.set_text(&done);
-        }
-        self.candidates = candidates;
+        let names = &self.names;
+        self.input
+            .complete_with(|typed| complete_prefix(typed, names, Case::Insensitive));
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::domain::{Defect, Project, Severity};
 use crate::service::{DefectChange, NewDefect};
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::complete::{Case, complete_prefix};
+use crate::tui::widgets::field::Field;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// What a form field changes.
@@ -176,7 +177,7 @@ impl Form {
             && slot.target == Target::Assignee
         {
             let typed = slot.value_text();
-            let (done, _) = complete_from(&typed, &self.team);
+            let (done, _) = complete_prefix(&typed, &self.team, Case::Insensitive);
             if done != typed {
                 if let Some(f) = self.field_mut() {
                     f.set_text(&done);
@@ -287,46 +288,5 @@ impl Form {
 
     pub fn is_unchanged(&self) -> bool {
         self.slots.iter().all(|s| s.value_text() == s.original)
-    }
-}
-
-/// The longest completion of `typed` (case-insensitive prefix) among
-/// `names`, and the candidates when there are several.
-pub fn complete_from(typed: &str, names: &[String]) -> (String, Vec<String>) {
-    let low = typed.to_lowercase();
-    let matching: Vec<&String> = names.iter().filter(|n| n.to_lowercase().starts_with(&low)).collect();
-    let Some(first) = matching.first() else {
-        return (typed.to_string(), Vec::new());
-    };
-    if matching.len() == 1 {
-        return (first.to_string(), Vec::new());
-    }
-    let common: String = matching.iter().fold(first.to_string(), |acc, n| {
-        acc.chars()
-            .zip(n.chars())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a)
-            .collect()
-    });
-    let done = if common.chars().count() > typed.chars().count() {
-        common
-    } else {
-        typed.to_string()
-    };
-    (done, matching.into_iter().cloned().collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn completes_names_case_insensitively() {
-        let team = ["alice".to_string(), "alan".to_string(), "bob".to_string()];
-        assert_eq!(complete_from("b", &team), ("bob".to_string(), vec![]));
-        let (done, cands) = complete_from("A", &team);
-        assert_eq!(done, "al");
-        assert_eq!(cands, ["alice", "alan"]);
-        assert_eq!(complete_from("z", &team).0, "z");
     }
 }

@@ -60,10 +60,10 @@ impl DefectsScreen {
                 }
             }
             Some(DefectDialog::Line(l)) => {
-                l.field.paste(text);
+                l.input.field.paste(text);
             }
             Some(DefectDialog::Attach { dialog, .. }) => {
-                dialog.path.paste(text);
+                dialog.field.paste(text);
             }
             _ => {}
         }

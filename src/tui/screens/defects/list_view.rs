@@ -120,7 +120,7 @@ pub fn render(s: &mut DefectsScreen, theme: &Theme, frame: &mut Frame, area: Rec
     if let Some(field) = &mut s.search {
         let [l, f] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(search);
         frame.render_widget(Paragraph::new(Span::styled("Search ", theme.key())), l);
-        crate::tui::screens::wizard::draw_field(field, true, theme, frame, f);
+        crate::tui::widgets::field::draw_field(field, true, theme, frame, f);
     }
     let filter_line = Line::from(vec![
         Span::styled("Filters: ", theme.dim()),

@@ -21,9 +21,10 @@ use crate::service::{DefectFilter, DefectSort, Readiness, Service, ServiceError}
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Clock, Ctx, Outcome, Transition, move_cursor};
-use crate::tui::screens::wizard::{Field, Wizard};
+use crate::tui::screens::wizard::Wizard;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 

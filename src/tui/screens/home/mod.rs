@@ -3,10 +3,10 @@
 
 mod screen;
 
-use crate::domain::{Project, ProjectCode, RunNo, RunState, StatusCatalog};
-use crate::service::{RunSummary, Service, ServiceError, StatusCounts};
+use crate::domain::{Project, ProjectCode, RunNo, RunState, RunStats, RunSummary, StatusCatalog};
+use crate::service::{Service, ServiceError};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{cursor::Cursor, progress};
+use crate::tui::widgets::{confirm::Confirm, cursor::Cursor, progress, search::Search};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,12 +21,11 @@ pub struct Home {
     pub runs: Vec<RunSummary>,
     pub cursor: Cursor,
     pub filter: Option<RunState>,
-    pub search: String,
-    pub searching: bool,
+    pub search: Search,
     /// Runs chosen for deletion.
     pub selected: BTreeSet<u64>,
-    /// Asking before deleting the chosen runs.
-    pub confirm: bool,
+    /// Asking before deleting the chosen runs (or the current one).
+    pub confirm: Option<Confirm<Vec<RunNo>>>,
 }
 
 impl Home {
@@ -38,10 +37,9 @@ impl Home {
             all,
             cursor: Cursor::default(),
             filter: None,
-            search: String::new(),
-            searching: false,
+            search: Search::default(),
             selected: BTreeSet::new(),
-            confirm: false,
+            confirm: None,
         })
     }
 
@@ -61,6 +59,7 @@ impl Home {
         let selected = self.selected_run();
         let words: Vec<String> = self
             .search
+            .text()
             .to_lowercase()
             .split_whitespace()
             .map(str::to_string)
@@ -114,13 +113,24 @@ impl Home {
 
     pub fn scope(&self) -> crate::tui::keymap::Scope {
         use crate::tui::keymap::Scope;
-        if self.confirm {
-            Scope::DashConfirm
-        } else if self.searching {
+        if self.confirm.is_some() {
+            Scope::Confirm
+        } else if self.search.is_typing() {
             Scope::DashSearch
         } else {
             Scope::Home
         }
+    }
+
+    /// Asks before deleting the chosen runs (or the current one).
+    pub fn ask_delete(&mut self) {
+        let targets = self.targets();
+        let runs: Vec<String> = targets.iter().map(|n| format!("#{}", n.0)).collect();
+        let text = format!(
+            "Delete run(s) {} and their tests? Defects stay, with their links.  y: yes  n: no",
+            runs.join(", ")
+        );
+        self.confirm = Some(Confirm::new(targets, text));
     }
 
     pub fn selected_run(&self) -> Option<RunNo> {
@@ -227,20 +237,12 @@ impl Home {
             .header(Row::new(header).style(theme.dim()))
             .column_spacing(1);
         frame.render_widget(table, list);
-        if self.confirm {
-            let runs: Vec<String> = self.targets().iter().map(|n| format!("#{}", n.0)).collect();
-            let text = format!(
-                "Delete run(s) {} and their tests? Defects stay, with their links.  y: yes  n: no",
-                runs.join(", ")
-            );
+        if let Some(confirm) = &self.confirm {
             let wrap = ratatui::widgets::Wrap { trim: true };
+            let text = confirm.question.clone();
             frame.render_widget(Paragraph::new(text).style(theme.error()).wrap(wrap), details);
-        } else if self.searching {
-            let line = Line::from(vec![
-                Span::styled("/", theme.key()),
-                Span::raw(self.search.clone()),
-                Span::styled(if theme.ascii { "_" } else { "▏" }, theme.key()),
-            ]);
+        } else if self.search.is_typing() {
+            let line = Line::from(self.search.prompt(theme));
             frame.render_widget(Paragraph::new(line), details);
         } else if let Some(s) = self.runs.get(self.cursor.selected) {
             let lines: Vec<Line> = detail_lines(s, &catalog, theme)
@@ -257,9 +259,7 @@ impl Home {
         if let Some(f) = self.filter {
             parts.push(format!("only {}", f.as_str()));
         }
-        if !self.search.is_empty() {
-            parts.push(format!("/{}", self.search));
-        }
+        parts.extend(self.search.label());
         if self.filter.is_some() || !self.search.is_empty() {
             parts.push(format!("{} of {} shown", self.runs.len(), self.all.len()));
         }
@@ -287,7 +287,7 @@ fn state_cell(r: &crate::domain::Run, theme: &Theme) -> Cell<'static> {
 /// Counts by status, then milestone and configurations, of one run.
 fn detail_lines(s: &RunSummary, catalog: &StatusCatalog, theme: &Theme) -> Vec<Line<'static>> {
     let mut spans = Vec::new();
-    let c: &StatusCounts = &s.counts;
+    let c: &RunStats = &s.counts;
     for status in catalog.selectable() {
         let n = c.of(status);
         if n > 0 {

@@ -15,8 +15,7 @@ use ratatui::layout::Rect;
 
 impl Home {
     /// `y` to the question: the chosen runs go, in one transaction.
-    fn delete(&mut self, cx: &mut Ctx) {
-        let targets: Vec<RunNo> = self.targets();
+    fn delete(&mut self, cx: &mut Ctx, targets: Vec<RunNo>) {
         match cx.svc.delete_runs(cx.project, &targets) {
             Ok(runs) => {
                 let names: Vec<String> = runs.iter().map(|r| format!("#{}", r.no)).collect();
@@ -64,22 +63,25 @@ impl Screen for Home {
                 Transition::Stay
             }
         };
-        if self.confirm {
-            self.confirm = false;
-            if action == Action::Confirm {
-                self.delete(cx);
+        if let Some(confirm) = self.confirm.take() {
+            if action == Action::Quit {
+                self.confirm = Some(confirm);
+                return Transition::Unhandled;
             }
-            return taken(action);
+            if let Some(targets) = confirm.answer(action) {
+                self.delete(cx, targets);
+            }
+            return Transition::Stay;
         }
-        if self.searching {
+        if self.search.is_typing() {
             if action == Action::Back {
-                self.searching = false;
+                self.search.stop();
             }
             return taken(action);
         }
         match action {
             Action::FilterStatus => self.next_filter(),
-            Action::Search => self.searching = true,
+            Action::Search => self.search.start(),
             Action::ClearFilters => {
                 self.filter = None;
                 self.search.clear();
@@ -94,7 +96,7 @@ impl Screen for Home {
                 self.cursor.move_by(1, self.runs.len());
             }
             Action::ClearSelection => self.selected.clear(),
-            Action::Delete if !self.targets().is_empty() => self.confirm = true,
+            Action::Delete if !self.targets().is_empty() => self.ask_delete(),
             Action::Open => return self.open_selected(cx),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 if !move_cursor(&mut self.cursor, action, self.runs.len()) {
@@ -108,7 +110,7 @@ impl Screen for Home {
 
     /// Typing into the runs search.
     fn key(&mut self, _cx: &mut Ctx, key: KeyEvent) -> bool {
-        if Home::scope(self) != Scope::DashSearch || !crate::tui::widgets::edit::key_line_at_end(&mut self.search, &key)
+        if Home::scope(self) != Scope::DashSearch || !self.search.key(&key)
         {
             return false;
         }

@@ -2,10 +2,10 @@
 //! adds up to (cases, combinations, tests) as it changes.
 
 use crate::domain::query::Query;
-use crate::domain::{Case, Project};
-use crate::service::{NewRun, SuiteNames};
-use crate::tui::screens::wizard::Field;
+use crate::domain::{Case, Project, SuiteNames};
+use crate::service::NewRun;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 
 /// Where the run's cases come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,11 +105,11 @@ pub struct Form {
 
 impl Form {
     pub fn environments(&self) -> Vec<&str> {
-        self.project.environments.iter().map(|e| e.name.as_str()).collect()
+        self.project.active_environments()
     }
 
     pub fn milestones(&self) -> Vec<&str> {
-        self.project.milestones.iter().map(|m| m.name.as_str()).collect()
+        self.project.open_milestones()
     }
 
     pub fn source(&self) -> Source {

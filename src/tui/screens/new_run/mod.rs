@@ -18,8 +18,8 @@ use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
 use crate::tui::screen::Clock;
 use crate::tui::screens::form_draft::DraftKeeper;
-use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 use form::SuiteRow;
 
 pub struct NewRunScreen {
@@ -33,7 +33,7 @@ pub struct NewRunScreen {
 
 /// The suites as the repository shows them: each under its parent (by
 /// the parent's id, never by a name that holds ` / `), in creation order.
-fn suite_rows(suites: &[Suite], names: &crate::service::SuiteNames) -> Vec<SuiteRow> {
+fn suite_rows(suites: &[Suite], names: &crate::domain::SuiteNames) -> Vec<SuiteRow> {
     use crate::tui::screens::repository::tree::{self, Node};
     let all: std::collections::HashSet<u64> = suites.iter().map(|s| s.id).collect();
     tree::rows(suites, &[], &all)
@@ -66,9 +66,9 @@ impl NewRunScreen {
     }
 
     fn build(svc: &Service, code: &ProjectCode, preset: Option<Vec<u64>>, clock: &Clock) -> Result<Self, ServiceError> {
-        let project = svc.project(code)?;
+        let project = svc.project(code)?.without_retired();
         let suites = svc.suites(code)?;
-        let names = crate::service::SuiteNames::new(&suites);
+        let names = crate::domain::SuiteNames::new(&suites);
         let mut plans = Vec::new();
         for p in svc.plans(code)? {
             let cases = svc.plan_cases(code, &p.name)?;

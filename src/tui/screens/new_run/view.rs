@@ -4,8 +4,8 @@
 
 use super::NewRunScreen;
 use super::form::{Focus, Form, Source};
-use crate::tui::screens::wizard::draw_field;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::draw_field;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -42,7 +42,7 @@ impl RepositoryScreen {
             Action::Edit => return self.edit(cx),
             Action::Select => self.toggle_selection(),
             Action::ClearSelection => self.selected.clear(),
-            Action::Search => self.search = Some(crate::tui::screens::wizard::Field::new(&self.filter_text, false)),
+            Action::Search => self.search = Some(crate::tui::widgets::field::Field::new(&self.filter_text, false)),
             Action::NewSuite => self.ask_new_suite(),
             Action::Rename => self.ask_rename(cx.notices),
             Action::MoveSuite => self.ask_move(cx.notices),
@@ -147,8 +147,8 @@ impl RepositoryScreen {
                 cx.notices.info("Import cancelled; nothing was written");
             }
             (_, Action::Back) => self.dialog = None,
-            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete(),
-            (_, Action::Open) => self.confirm_dialog(cx)?,
+            (Some(RepoDialog::Import(d)), Action::NextField) => d.input.complete_path(),
+            (_, Action::Open | Action::Confirm) => self.confirm_dialog(cx, action)?,
             (Some(RepoDialog::Move { choose, .. }), Action::Up) => choose.move_by(-1),
             (Some(RepoDialog::Move { choose, .. }), Action::Down) => choose.move_by(1),
             _ => {}
@@ -196,7 +196,7 @@ impl RepositoryScreen {
             }
             Some(RepoDialog::Move { choose, .. }) => choose.paste(text),
             Some(RepoDialog::Import(d)) => {
-                d.input.path.paste(text);
+                d.input.field.paste(text);
             }
             _ => {}
         }

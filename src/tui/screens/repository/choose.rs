@@ -1,8 +1,8 @@
 //! A list to choose from with a typed filter: the suite a case goes in,
 //! the suite a suite moves under. Typing narrows the list; arrows move.
 
-use crate::tui::screens::wizard::{Field, draw_field};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::{Field, draw_field};
 use crate::tui::widgets::{cursor::Cursor, popup};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;

@@ -7,8 +7,10 @@ use super::import::ImportDialog;
 use super::{Pane, RepositoryScreen};
 use crate::domain::CaseNo;
 use crate::service::ServiceError;
+use crate::tui::action::Action;
 use crate::tui::screen::{Ctx, Notices};
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::field::Field;
 
 pub enum NamePurpose {
     NewSuite { parent: Option<u64> },
@@ -31,11 +33,7 @@ pub enum RepoDialog {
         suite: u64,
         choose: Choose,
     },
-    Confirm {
-        target: DeleteTarget,
-        title: String,
-        lines: Vec<String>,
-    },
+    Confirm(Confirm<DeleteTarget>),
     Import(Box<ImportDialog>),
 }
 
@@ -132,13 +130,13 @@ impl RepositoryScreen {
                 (DeleteTarget::Case(c.no), format!("Delete case {code}-{}?", c.no), lines)
             }
         };
-        self.dialog = Some(RepoDialog::Confirm { target, title, lines });
+        self.dialog = Some(RepoDialog::Confirm(Confirm::new(target, title).with_detail(lines)));
         Ok(())
     }
 
-    /// Enter in a dialog: carries it out. A refusal keeps the dialog open
-    /// with the reason.
-    pub(super) fn confirm_dialog(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+    /// Enter in a dialog (`y` in a question): carries it out. A refusal
+    /// keeps the dialog open with the reason.
+    pub(super) fn confirm_dialog(&mut self, cx: &mut Ctx, action: Action) -> Result<(), ServiceError> {
         let svc = cx.svc;
         let code = self.code.clone();
         match self.dialog.take() {
@@ -177,7 +175,10 @@ impl RepositoryScreen {
                 self.select_node(super::Node::Suite(suite));
                 cx.notices.info(format!("Moved to '{}'", self.names.get(Some(suite))));
             }
-            Some(RepoDialog::Confirm { target, .. }) => {
+            Some(RepoDialog::Confirm(confirm)) => {
+                let Some(target) = confirm.answer(action) else {
+                    return Ok(());
+                };
                 let text = match target {
                     DeleteTarget::Suite(id) => {
                         let name = self.names.get(Some(id)).to_string();

@@ -3,9 +3,9 @@
 //! expression (`priority = high and tag = smoke`), whose parse error is
 //! shown with its position.
 
+use crate::domain::SuiteNames;
 use crate::domain::query::{Query, QueryError, SuitePaths};
 use crate::domain::{Case, ProjectCode};
-use crate::service::SuiteNames;
 
 pub enum Filter {
     None,

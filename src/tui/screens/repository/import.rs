@@ -5,12 +5,13 @@
 
 use super::RepositoryScreen;
 use super::dialogs::RepoDialog;
-use crate::interop::import::Format;
+use crate::service::ImportFormat;
 use crate::service::{ImportOptions, ImportReport, Service, ServiceError, Tally};
 use crate::tui::keymap::Scope;
 use crate::tui::screen::Ctx;
-use crate::tui::screens::wizard::{AttachDialog, draw_field};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::field::draw_field;
+use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -62,7 +63,7 @@ fn on_worker<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> Result
 pub struct ImportDialog {
     /// The path being typed, its completion candidates and the last error
     /// (the wizard's attach input, reused).
-    pub input: AttachDialog,
+    pub input: TextInput,
     /// Set once the dry run succeeded: the file and what it would change.
     pub preview: Option<(PathBuf, ImportReport)>,
 }
@@ -70,14 +71,14 @@ pub struct ImportDialog {
 impl ImportDialog {
     pub fn new() -> Self {
         Self {
-            input: AttachDialog::new(),
+            input: TextInput::default(),
             preview: None,
         }
     }
 
     pub fn scope(&self) -> Scope {
         if self.preview.is_some() {
-            Scope::RepoConfirm
+            Scope::Confirm
         } else {
             Scope::RepoPath
         }
@@ -85,16 +86,7 @@ impl ImportDialog {
 
     /// The typed path, trimmed, with a leading `~/` expanded.
     fn path(&self) -> Option<PathBuf> {
-        let text = self.input.path.text();
-        let typed = text.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        let expanded = match typed.strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| typed.to_string(), |h| format!("{h}/{rest}")),
-            None => typed.to_string(),
-        };
-        Some(PathBuf::from(expanded))
+        self.input.expanded_path()
     }
 }
 
@@ -110,13 +102,13 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn format_name(f: Format) -> &'static str {
+fn format_name(f: ImportFormat) -> &'static str {
     match f {
-        Format::Auto => "auto",
-        Format::QaseCsv => "Qase CSV",
-        Format::QaseJson => "Qase JSON",
-        Format::TestrailXml => "TestRail XML",
-        Format::Junit => "JUnit XML",
+        ImportFormat::Auto => "auto",
+        ImportFormat::QaseCsv => "Qase CSV",
+        ImportFormat::QaseJson => "Qase JSON",
+        ImportFormat::TestrailXml => "TestRail XML",
+        ImportFormat::Junit => "JUnit XML",
     }
 }
 
@@ -251,7 +243,7 @@ pub fn render(d: &mut ImportDialog, theme: &Theme, frame: &mut Frame, area: Rect
     }
 }
 
-fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_input(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: Rect) {
     let error_rows = if a.error.is_some() { 3 } else { 1 };
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 4 + error_rows + extra, false);
@@ -267,7 +259,7 @@ fn render_input(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Re
     .areas(inner);
     let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
     frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
-    draw_field(&mut a.path, true, theme, frame, f);
+    draw_field(&mut a.field, true, theme, frame, f);
     let text = match &a.error {
         Some(e) => Paragraph::new(e.clone()).style(theme.error()),
         None => Paragraph::new(Line::styled(
@@ -314,7 +306,7 @@ mod tests {
     fn report() -> ImportReport {
         ImportReport {
             file: "x.csv".into(),
-            format: Format::QaseCsv,
+            format: ImportFormat::QaseCsv,
             project: ProjectCode::parse("DEMO").unwrap(),
             project_created: false,
             dry_run: true,
@@ -328,6 +320,7 @@ mod tests {
                 updated: 0,
                 unchanged: 0,
             },
+            milestones_created: 0,
             tests_synced: 0,
             results: 0,
             results_skipped: 0,

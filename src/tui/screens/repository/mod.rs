@@ -19,11 +19,11 @@ pub use dialogs::RepoDialog;
 
 use self::filter::Filter;
 use self::tree::{Node, TreeRow};
-use crate::domain::{Case, Project, ProjectCode, Suite};
-use crate::service::{Service, ServiceError, SuiteNames};
+use crate::domain::{Case, Project, ProjectCode, Suite, SuiteNames};
+use crate::service::{Service, ServiceError};
 use crate::tui::keymap::Scope;
-use crate::tui::screens::wizard::Field;
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 use std::collections::{BTreeSet, HashSet};
 
 /// Which pane has the keys.
@@ -152,7 +152,7 @@ impl RepositoryScreen {
     pub fn scope(&self) -> Scope {
         match &self.dialog {
             Some(RepoDialog::Name { .. }) => Scope::RepoLine,
-            Some(RepoDialog::Confirm { .. }) => Scope::RepoConfirm,
+            Some(RepoDialog::Confirm(_)) => Scope::Confirm,
             Some(RepoDialog::Move { .. }) => Scope::RepoChoose,
             Some(RepoDialog::Import(d)) => d.scope(),
             None if self.search.is_some() => Scope::RepoSearch,

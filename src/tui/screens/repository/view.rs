@@ -4,9 +4,9 @@
 
 use super::dialogs::RepoDialog;
 use super::{Pane, RepositoryScreen, detail};
-use crate::tui::screens::wizard::draw_field;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::cut;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -218,14 +218,9 @@ impl RepositoryScreen {
             }
             Some(RepoDialog::Move { choose, .. }) => choose.render(theme, frame, area),
             Some(RepoDialog::Import(d)) => super::import::render(d, theme, frame, area),
-            Some(RepoDialog::Confirm { title, lines, .. }) => {
-                let rect = popup::area(area, 70, lines.len() as u16 + 2, false);
-                frame.render_widget(Clear, rect);
-                let block = popup::frame(theme, format!(" {title} "), " y delete  n keep ");
-                let inner = block.inner(rect);
-                frame.render_widget(block, rect);
-                let text: Vec<Line> = lines.iter().map(|l| Line::raw(l.clone())).collect();
-                frame.render_widget(Paragraph::new(text), inner);
+            Some(RepoDialog::Confirm(c)) => {
+                let height = c.detail.len() as u16 + 2;
+                c.render_box(theme, frame, area, (70, height), " y delete  n keep ");
             }
             None => {}
         }

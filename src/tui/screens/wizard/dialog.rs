@@ -1,10 +1,11 @@
 //! The wizard's dialogs: the result dialog (details, and the defect
 //! section on a negative result), the comment editor, and attaching a file.
 
-use super::field::Field;
 use crate::domain::defect_report::DefectReport;
 use crate::domain::{Defect, ResultStatus, Severity};
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::input::TextInput;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// What a key did inside a dialog.
@@ -182,124 +183,8 @@ pub struct CommentDialog {
     pub text: Field,
 }
 
-/// Attach a file by path, with Tab completion.
-pub struct AttachDialog {
-    pub path: Field,
-    /// Candidates shown after an ambiguous Tab.
-    pub candidates: Vec<String>,
-    pub error: Option<String>,
-}
-
-impl Default for AttachDialog {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl AttachDialog {
-    pub fn new() -> Self {
-        Self {
-            path: Field::new("", false),
-            candidates: Vec::new(),
-            error: None,
-        }
-    }
-
-    pub fn key(&mut self, key: KeyEvent) -> DialogEvent {
-        self.error = None;
-        if key.code == KeyCode::Enter {
-            return DialogEvent::Submit;
-        }
-        if self.path.key(key) {
-            self.candidates.clear();
-            DialogEvent::Changed
-        } else {
-            DialogEvent::Ignored
-        }
-    }
-
-    /// Completes the path as far as it is unambiguous; lists the choices.
-    pub fn complete(&mut self) {
-        let text = self.path.text();
-        let (completed, candidates) = complete_path(&text);
-        if completed != text {
-            self.path.set_text(&completed);
-        }
-        self.candidates = candidates;
-    }
-}
-
-/// Tab completion of a file path: the longest common completion, and the
-/// candidates when there are several.
-pub fn complete_path(input: &str) -> (String, Vec<String>) {
-    let expanded = match input.strip_prefix("~/") {
-        Some(rest) => std::env::var("HOME")
-            .map(|h| format!("{h}/{rest}"))
-            .unwrap_or_else(|_| input.to_string()),
-        None => input.to_string(),
-    };
-    let (dir, prefix) = match expanded.rfind('/') {
-        Some(i) => (expanded[..=i].to_string(), expanded[i + 1..].to_string()),
-        None => (String::new(), expanded.clone()),
-    };
-    let read_from = if dir.is_empty() { ".".to_string() } else { dir.clone() };
-    let Ok(entries) = std::fs::read_dir(&read_from) else {
-        return (input.to_string(), Vec::new());
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            (name.starts_with(&prefix) && (prefix.starts_with('.') || !name.starts_with('.')))
-                .then(|| if is_dir { format!("{name}/") } else { name })
-        })
-        .collect();
-    names.sort();
-    let Some(first) = names.first() else {
-        return (input.to_string(), Vec::new());
-    };
-    let common = names.iter().fold(first.clone(), |acc, n| {
-        acc.chars()
-            .zip(n.chars())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a)
-            .collect()
-    });
-    let completed = format!("{dir}{common}");
-    let completed = if input.starts_with("~/") && !dir.is_empty() {
-        std::env::var("HOME").map_or(completed.clone(), |h| completed.replacen(&h, "~", 1))
-    } else {
-        completed
-    };
-    let candidates = if names.len() > 1 { names } else { Vec::new() };
-    (completed, candidates)
-}
-
 pub enum Dialog {
     Result(Box<ResultDialog>),
     Comment(CommentDialog),
-    Attach(AttachDialog),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn completes_unique_and_common_prefixes() {
-        let dir = tempfile::tempdir().unwrap();
-        let base = dir.path().display().to_string();
-        std::fs::write(dir.path().join("screenshot-1.png"), b"x").unwrap();
-        std::fs::write(dir.path().join("screenshot-2.png"), b"x").unwrap();
-        std::fs::create_dir(dir.path().join("logs")).unwrap();
-        let (c, cands) = complete_path(&format!("{base}/scr"));
-        assert_eq!(c, format!("{base}/screenshot-"));
-        assert_eq!(cands, ["screenshot-1.png", "screenshot-2.png"]);
-        let (c, cands) = complete_path(&format!("{base}/l"));
-        assert_eq!(c, format!("{base}/logs/"));
-        assert!(cands.is_empty());
-        let (c, _) = complete_path(&format!("{base}/zzz"));
-        assert_eq!(c, format!("{base}/zzz"));
-    }
+    Attach(TextInput),
 }

@@ -12,16 +12,11 @@ impl Wizard {
         let Some(Dialog::Attach(a)) = &mut self.dialog else {
             return;
         };
-        let text = a.path.text();
-        let path = match text.trim().strip_prefix("~/") {
-            Some(rest) => std::env::var("HOME").map_or_else(|_| text.trim().into(), |h| format!("{h}/{rest}")),
-            None => text.trim().to_string(),
-        };
-        if path.is_empty() {
+        let Some(path) = a.expanded_path() else {
             a.error = Some("type the path of a file (Tab completes)".into());
             return;
-        }
-        match svc.attach_file(std::path::Path::new(&path)) {
+        };
+        match svc.attach_file(&path) {
             Ok(att) => {
                 let shown = crate::service::attachments::describe(&att);
                 self.draft.attachments.push(att);
@@ -65,7 +60,7 @@ impl Wizard {
                 self.dialog = Some(Dialog::Result(d));
             }
             (Some(Dialog::Attach(mut a)), Action::NextField) => {
-                a.complete();
+                a.complete_path();
                 self.dialog = Some(Dialog::Attach(a));
             }
             (Some(Dialog::Attach(a)), Action::Save) => {

@@ -1,27 +1,16 @@
 //! Drawing the wizard's dialogs over it. A dialog that does not fit (a
 //! small terminal) shows the fields around the focused one.
 
-use super::dialog::{AttachDialog, CommentDialog, ResultDialog, Slot};
-use super::field::Field;
+use super::dialog::{CommentDialog, ResultDialog, Slot};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cut::fit;
+use crate::tui::widgets::field::draw_field;
 use crate::tui::widgets::popup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
-
-pub(crate) fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
-    let cursor = if focused { theme.selected() } else { Style::default() };
-    field.area.set_cursor_style(cursor);
-    field.area.set_style(if focused {
-        Style::default().add_modifier(Modifier::UNDERLINED)
-    } else {
-        Style::default()
-    });
-    frame.render_widget(&field.area, rect);
-}
 
 fn label(text: &str, focused: bool, theme: &Theme) -> Span<'static> {
     if focused {
@@ -230,26 +219,4 @@ pub(super) fn render_comment(c: &mut CommentDialog, draft: bool, theme: &Theme, 
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     draw_field(&mut c.text, true, theme, frame, inner);
-}
-
-pub(crate) fn render_attach(a: &mut AttachDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let extra = a.candidates.len().min(6) as u16;
-    let rect = popup::area(area, 76, 5 + extra, false);
-    frame.render_widget(Clear, rect);
-    let block = popup::frame(theme, " Attach a file ", " Enter attach  Tab complete  Esc cancel ");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [path, info, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let [l, f] = Layout::horizontal([Constraint::Length(6), Constraint::Fill(1)]).areas(path);
-    frame.render_widget(Paragraph::new(Span::styled("Path ", theme.dim())), l);
-    draw_field(&mut a.path, true, theme, frame, f);
-    let limit = crate::service::attachments::limit_bytes() / (1024 * 1024);
-    let text = match &a.error {
-        Some(e) => Line::styled(e.clone(), theme.error()),
-        None => Line::styled(format!("copied into the store; up to {limit} MB"), theme.dim()),
-    };
-    frame.render_widget(Paragraph::new(text), info);
-    let names: Vec<Line> = a.candidates.iter().take(6).map(|c| Line::raw(c.clone())).collect();
-    frame.render_widget(Paragraph::new(names), list);
 }

@@ -5,22 +5,21 @@
 mod dialog;
 mod dialog_actions;
 mod dialog_view;
-mod field;
 mod guard;
 mod record;
 mod screen;
 mod view;
 
-pub use dialog::{AttachDialog, CommentDialog, Dialog, DialogEvent, ResultDialog, Slot};
-pub(crate) use dialog_view::{draw_field, render_attach};
-pub use field::Field;
+pub use dialog::{CommentDialog, Dialog, DialogEvent, ResultDialog, Slot};
 pub use guard::GUARD;
 
 use crate::domain::rules::{self, StepVerdict};
-use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, Test};
-use crate::service::{Service, ServiceError, SuiteNames};
+use crate::domain::{Case, Draft, Project, ProjectCode, ResultStatus, Run, RunNo, SuiteNames, Test};
+use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screen::{Clock, Outcome, Transition};
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::input::{InputEvent, TextInput};
 use crate::tui::widgets::timer::Timer;
 use crossterm::event::KeyEvent;
 use std::time::{Duration, Instant};
@@ -264,7 +263,7 @@ impl Wizard {
                     text: Field::new(&text, true),
                 }));
             }
-            Action::Attach => self.dialog = Some(Dialog::Attach(AttachDialog::new())),
+            Action::Attach => self.dialog = Some(Dialog::Attach(TextInput::default())),
             Action::Defect => {
                 let has_result = !self.current().results.is_empty();
                 let d = if has_result {
@@ -306,7 +305,11 @@ impl Wizard {
                     DialogEvent::Ignored
                 }
             }
-            Some(Dialog::Attach(a)) => a.key(key),
+            Some(Dialog::Attach(a)) => match a.key(key) {
+                InputEvent::Ignored => DialogEvent::Ignored,
+                InputEvent::Changed => DialogEvent::Changed,
+                InputEvent::Submit => DialogEvent::Submit,
+            },
             None => DialogEvent::Ignored,
         };
         match event {
@@ -321,7 +324,7 @@ impl Wizard {
         let changed = match &mut self.dialog {
             Some(Dialog::Result(d)) => d.field_mut().is_some_and(|f| f.paste(text)),
             Some(Dialog::Comment(c)) => c.text.paste(text),
-            Some(Dialog::Attach(a)) => a.path.paste(text),
+            Some(Dialog::Attach(a)) => a.field.paste(text),
             None => false,
         };
         if changed {

@@ -2,7 +2,6 @@
 //! and its defect through `service`, then moving on as the redirect
 //! setting says.
 
-use super::field::Field;
 use super::{Dialog, ResultDialog, Slot, Wizard};
 use crate::domain::defect_report::{self, Observed};
 use crate::domain::duration::parse_duration;
@@ -10,6 +9,7 @@ use crate::domain::rules::{self, RedirectTest};
 use crate::domain::{DefectNo, Draft, ResultStatus, Severity, StepResult};
 use crate::service::{NewDefect, NewResult, Service, ServiceError};
 use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::field::Field;
 
 impl Wizard {
     /// Records at once (fast pass) or opens the result dialog.

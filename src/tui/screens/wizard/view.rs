@@ -347,7 +347,7 @@ impl Wizard {
                 let draft = !self.tests[self.index].results.is_empty();
                 dialog_view::render_comment(c, draft, theme, frame, area)
             }
-            Some(Dialog::Attach(a)) => dialog_view::render_attach(a, theme, frame, area),
+            Some(Dialog::Attach(a)) => crate::tui::widgets::path::render_attach(a, theme, frame, area),
             None => {}
         }
     }

@@ -15,13 +15,14 @@ use self::slots::{Id, Slot, Value};
 use self::steps::{Part, StepRow};
 use super::choose::Choose;
 use crate::domain::case_edit::CaseFields;
-use crate::domain::{Case, CaseNo, ProjectCode, Step};
-use crate::service::{Service, ServiceError, SuiteNames};
+use crate::domain::{Case, CaseNo, ProjectCode, Step, SuiteNames};
+use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Clock, Outcome, Transition};
 use crate::tui::screens::form_draft::DraftKeeper;
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::field::Field;
 use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct CaseEditor {
     pub focus: Focus,
     pub error: Option<String>,
     /// Asking whether to discard the changes.
-    pub confirm_discard: bool,
+    pub confirm_discard: Option<Confirm<()>>,
     pub chooser: Option<Choose>,
     /// Set when the tester asks for $EDITOR: the text to edit.
     pub editor_request: Option<String>,
@@ -81,7 +82,7 @@ impl CaseEditor {
             original_steps: fields.steps.clone(),
             focus: Focus::Slot(0),
             error: None,
-            confirm_discard: false,
+            confirm_discard: None,
             chooser: None,
             editor_request: None,
             unsaved: DraftKeeper::new(clock),
@@ -112,8 +113,8 @@ impl CaseEditor {
     pub fn scope(&self) -> Scope {
         if self.chooser.is_some() {
             Scope::RepoChoose
-        } else if self.confirm_discard {
-            Scope::RepoConfirm
+        } else if self.confirm_discard.is_some() {
+            Scope::Confirm
         } else {
             Scope::CaseEditor
         }
@@ -173,9 +174,8 @@ impl CaseEditor {
             }
             return Ok(Transition::Stay);
         }
-        if self.confirm_discard {
-            self.confirm_discard = false;
-            if action == Action::Open {
+        if let Some(confirm) = self.confirm_discard.take() {
+            if confirm.answer(action).is_some() {
                 self.drop_draft(svc);
                 return Ok(Transition::Pop(Outcome::CaseEditor(None)));
             }
@@ -184,7 +184,10 @@ impl CaseEditor {
         self.error = None;
         match action {
             Action::Save => return self.save(svc),
-            Action::Back if self.is_changed() => self.confirm_discard = true,
+            Action::Back if self.is_changed() => {
+                let question = Confirm::new((), "Discard your changes?");
+                self.confirm_discard = Some(question.with_detail(vec!["The case stays as it was saved.".into()]));
+            }
             Action::Back => {
                 self.drop_draft(svc);
                 return Ok(Transition::Pop(Outcome::CaseEditor(None)));

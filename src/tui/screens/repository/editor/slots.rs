@@ -4,7 +4,7 @@
 
 use crate::domain::case_edit::{CaseFields, format_estimate};
 use crate::domain::{Automation, Behavior, CasePriority, CaseStatus, CaseType, Layer, Severity, StepsKind};
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Id {

@@ -4,7 +4,7 @@
 use super::{CaseEditor, Focus};
 use crate::domain::Step;
 use crate::domain::case_edit::normalize_levels;
-use crate::tui::screens::wizard::Field;
+use crate::tui::widgets::field::Field;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {

@@ -5,13 +5,13 @@
 use super::slots::Value;
 use super::steps::{Part, numbers};
 use super::{CaseEditor, Focus};
-use crate::tui::screens::wizard::draw_field;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup;
+use crate::tui::widgets::field::draw_field;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 const LABEL: u16 = 15;
 
@@ -91,13 +91,8 @@ impl CaseEditor {
         frame.render_widget(Paragraph::new(text).style(style), status);
         if let Some(chooser) = &mut self.chooser {
             chooser.render(theme, frame, area);
-        } else if self.confirm_discard {
-            let rect = popup::area(area, 44, 4, false);
-            frame.render_widget(Clear, rect);
-            let block = popup::frame(theme, " Discard your changes? ", " y discard  n keep editing ");
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            frame.render_widget(Paragraph::new("The case stays as it was saved."), inner);
+        } else if let Some(confirm) = &self.confirm_discard {
+            confirm.render_box(theme, frame, area, (44, 4), " y discard  n keep editing ");
         }
     }
 

@@ -1,11 +1,14 @@
 //! Text fields on ratatui-textarea: multi-line for comments, single-line
 //! (Enter ignored) for titles, times and paths. Keys edit through the one
 //! mapping in `widgets::edit`, not textarea's own (which deletes on Ctrl-J
-//! and undoes on Ctrl-U).
+//! and undoes on Ctrl-U). Every screen's text fields are these.
 
+use crate::tui::theme::Theme;
 use crate::tui::widgets::edit::{self, Edit, Motion};
 use crossterm::event::KeyEvent;
-use ratatui::style::Style;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea};
 
 pub struct Field {
@@ -100,5 +103,48 @@ impl Field {
             text.replace(['\r', '\n'], " ")
         };
         self.area.insert_str(text)
+    }
+}
+
+/// Draws a field: underlined, with a visible cursor, when it has the focus.
+pub fn draw_field(field: &mut Field, focused: bool, theme: &Theme, frame: &mut Frame, rect: Rect) {
+    let cursor = if focused { theme.selected() } else { Style::default() };
+    field.area.set_cursor_style(cursor);
+    field.area.set_style(if focused {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    } else {
+        Style::default()
+    });
+    frame.render_widget(&field.area, rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_one_line_field_ignores_enter_and_keeps_paste_on_one_line() {
+        let mut f = Field::new("ab", false);
+        assert!(!f.key(key(KeyCode::Enter)));
+        assert!(!f.key(key(KeyCode::Left)), "a move changes no text");
+        assert!(f.key(key(KeyCode::Char('x'))));
+        assert_eq!(f.text(), "axb");
+        assert!(f.paste("1\n2"));
+        assert_eq!(f.text(), "ax1 2b");
+    }
+
+    #[test]
+    fn a_multiline_field_takes_newlines() {
+        let mut f = Field::new("a", true);
+        assert!(f.key(key(KeyCode::Enter)));
+        assert!(f.paste("b\r\nc"));
+        assert_eq!(f.text(), "a\nb\nc");
+        f.set_text("x\ny");
+        assert_eq!(f.text(), "x\ny");
     }
 }
