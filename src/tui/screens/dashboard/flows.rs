@@ -2,8 +2,8 @@
 //! the run's lifecycle and edits, adding cases, exporting. Every change
 //! goes through the service; the dashboard then rereads what it shows.
 
-use super::dialog::{Ask, Bulk, Choice, Dialog, Purpose, RunItem, item};
 use super::Dashboard;
+use super::dialog::{Ask, Bulk, Choice, Dialog, Purpose, RunItem, item};
 use crate::domain::{CaseNo, RunNo, RunState};
 use crate::service::{ExportFormat, Exported, RunEdit, Service, ServiceError};
 use crate::tui::screen::{Outcome, Transition};

@@ -110,8 +110,7 @@ impl Screen for Home {
 
     /// Typing into the runs search.
     fn key(&mut self, _cx: &mut Ctx, key: KeyEvent) -> bool {
-        if Home::scope(self) != Scope::DashSearch || !self.search.key(&key)
-        {
+        if Home::scope(self) != Scope::DashSearch || !self.search.key(&key) {
             return false;
         }
         self.refilter();
