@@ -26,9 +26,14 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let about = about_lines(s);
     // The text under the table: as many lines as it wraps to, at most half.
+    // (A line that wraps at words may take one more row than its width
+    // says: one row of room for each.)
     let wrapped: u16 = about
         .iter()
-        .map(|l| (l.width() as u16).div_ceil(inner.width.max(1)).max(1))
+        .map(|l| {
+            let rows = (l.width() as u16).div_ceil(inner.width.max(1)).max(1);
+            if rows > 1 { rows + 1 } else { rows }
+        })
         .sum();
     let below = wrapped.min(inner.height / 2);
     let [bar, _, table, text] = Layout::vertical([
