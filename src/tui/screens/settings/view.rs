@@ -129,7 +129,11 @@ fn draw_table(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
             Section::Settings => "No settings.",
             _ => "Nothing here yet: a adds one.",
         };
-        frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+        let lines = vec![
+            Line::styled(s.section.header().join("  "), theme.dim()),
+            Line::styled(text, theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let header = s.section.header();
