@@ -43,7 +43,8 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(below),
     ])
     .areas(inner);
-    frame.render_widget(Paragraph::new(section_bar(s.section, theme)), bar);
+    let line = cut::cut_line(section_bar(s.section, theme), bar.width as usize, theme.ascii);
+    frame.render_widget(Paragraph::new(line), bar);
     draw_table(s, theme, frame, table);
     frame.render_widget(Paragraph::new(about).wrap(Wrap { trim: false }), text);
     match &s.dialog {
