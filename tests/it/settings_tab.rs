@@ -334,3 +334,25 @@ fn every_section_renders_at_80x24_and_120x40() {
         }
     }
 }
+
+#[test]
+fn the_footer_and_help_show_the_tabs_keys_from_the_binding_table() {
+    let mut h = settings(1);
+    let frame = h.frame();
+    let footer = frame.lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.contains("a add") && footer.contains("Tab next section"),
+        "{footer}"
+    );
+    h.keys("?");
+    let help = h.frame();
+    assert!(help.contains("Retire or restore"), "{help}");
+    assert!(help.contains("Move the row up its list"), "{help}");
+    // In a question the footer names what Enter and Esc do there.
+    h.keys("<Esc>a");
+    let footer = h.frame().lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.contains("Enter next/save") && footer.contains("Esc cancel"),
+        "{footer}"
+    );
+}
