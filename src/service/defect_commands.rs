@@ -205,6 +205,20 @@ impl Service {
         Ok(self.store.commit(batch)?)
     }
 
+    /// Removes a custom defect field from the project; defects keep the
+    /// values they were written with.
+    pub fn remove_defect_field(&self, code: &ProjectCode, name: &str) -> Result<(), ServiceError> {
+        let mut project = self.load_project(code)?;
+        let before = project.defect_fields.len();
+        project.defect_fields.retain(|f| !f.eq_ignore_ascii_case(name.trim()));
+        if project.defect_fields.len() == before {
+            return Err(ServiceError::NotFound(format!("unknown defect field '{name}'")));
+        }
+        let mut batch = Batch::new();
+        batch.put(keys::project(code), &project);
+        Ok(self.store.commit(batch)?)
+    }
+
     /// Pushes every test a resolved defect still fails in active runs back
     /// to retest, in one transaction. Returns how many.
     pub fn retest_linked(&self, code: &ProjectCode, no: DefectNo) -> Result<usize, ServiceError> {

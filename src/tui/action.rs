@@ -114,4 +114,11 @@ pub enum Action {
     RunMenu,
     /// Answer yes to a confirmation.
     Confirm,
+    /// Settings tab: add to the section (environment, milestone, ...).
+    Add,
+    /// Settings tab: retire or restore, close or reopen, hide or show.
+    Retire,
+    /// Settings tab: move the row up or down in its list.
+    MoveUp,
+    MoveDown,
 }

@@ -219,6 +219,7 @@ impl App {
                     self.stack = stack;
                 }
             }
+            Transition::Project(code) => self.switch_project(code),
         }
     }
 

@@ -251,6 +251,17 @@ pub static BINDINGS: &[Binding] = &[
     bind!(NewRunText, [code(KeyCode::Down)], A::Down, "down", "The row below", false),
     bind!(NewRunText, [code(KeyCode::Up)], A::Up, "up", "The row above", false),
     bind!(NewRunText, [ctrl('c')], A::Quit, "quit", "Quit stepwise (nothing is created)", false),
+    bind!(Settings, [code(KeyCode::Tab), ch(']')], A::NextTab, "next section", "The next section: settings, environments, milestones, configurations, team, statuses, fields and trackers, projects", true),
+    bind!(Settings, [code(KeyCode::BackTab), ch('[')], A::PrevTab, "previous section", "The previous section", false),
+    bind!(Settings, [code(KeyCode::Enter), ch(' ')], A::Open, "change/switch", "Settings: toggle the setting or take its next value; Projects: switch to the project", true),
+    bind!(Settings, [ch('a')], A::Add, "add", "Add: an environment, a milestone, configuration values, a member, a status, a field or tracker, a project", true),
+    bind!(Settings, [ch('r')], A::Rename, "rename", "Rename the row (a member: their display name; a project: its title)", true),
+    bind!(Settings, [ch('e')], A::Edit, "due date", "Milestones: set or clear the due date (YYYY-MM-DD)", false),
+    bind!(Settings, [ch('x')], A::Retire, "retire/restore", "Retire or restore (milestones: close or reopen; statuses: hide or show); history keeps it", true),
+    bind!(Settings, [ch('d'), code(KeyCode::Delete)], A::Delete, "remove", "Remove the row, asks first; something in use is refused with what uses it", true),
+    bind!(Settings, [ch('K')], A::MoveUp, "move up", "Move the row up its list", false),
+    bind!(Settings, [ch('J')], A::MoveDown, "move down", "Move the row down its list", false),
+    bind!(SettingsLine, [code(KeyCode::Enter)], A::Open, "next/save", "Take the answer: the next question, or save", true),
 ];
 
 /// The scopes a screen of `scope` falls back to, in order, for keys it
@@ -277,12 +288,13 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         // A one-line input: the caller names what Enter does; Esc, Ctrl-C
         // (and Tab where it completes) are the input's, in the order the
         // footer shows them.
-        Scope::DashInput | Scope::RepoLine => &[Scope::LineInput],
+        Scope::DashInput | Scope::RepoLine | Scope::SettingsLine => &[Scope::LineInput],
         Scope::DefectLine => &[Scope::LineInput, Scope::Completion],
         Scope::RepoPath => &[Scope::Completion, Scope::LineInput],
         Scope::DashboardTab => &[Scope::Global],
         Scope::DashboardDefects => &[Scope::DashboardTab, Scope::Global],
         Scope::Defects | Scope::DefectDetail => &[Scope::DefectEdit, Scope::Global],
+        Scope::Settings => &[Scope::List, Scope::Global],
         Scope::Home | Scope::Dashboard | Scope::List | Scope::Wizard | Scope::DefectEdit | Scope::Repository => {
             &[Scope::Global]
         }

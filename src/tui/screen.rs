@@ -141,6 +141,9 @@ pub enum Transition {
     /// Tab `tab` with these screens (a run just created, with the runs
     /// below it).
     Reset { tab: u8, stack: Vec<Box<dyn Screen>> },
+    /// Work in another project from now on (the settings tab's Projects),
+    /// on the same tab.
+    Project(ProjectCode),
 }
 
 /// The keys a screen adds to the footer and the help overlay beyond the

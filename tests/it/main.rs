@@ -39,6 +39,7 @@ mod defects_render;
 mod new_run_render;
 mod render;
 mod repository_render;
+mod settings_tab;
 mod wizard_in_process;
 mod wizard_keys;
 

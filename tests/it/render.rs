@@ -268,19 +268,21 @@ fn nothing_is_cut_without_a_sign_at_40x12_80x24_and_120x40() {
     let t = draw(&mut app, 40, 12);
     whole_or_signed(&rows(&t), "Login with valid email and password");
     assert!(rows(&t).last().unwrap().contains("? help"));
-    // Settings: a meaning too long for its column ends in the sign.
+    // Settings: the selected setting's meaning and what it changes are
+    // wrapped, never cut.
     app.update(Action::Tab(4));
     let t = draw(&mut app, 80, 24);
-    assert!(rows(&t).iter().any(|r| r.contains("…│")), "{}", rows(&t).join("\n"));
-    // At 40 columns the meanings still show, the frame's title is cut with
-    // a sign.
+    let text = rows(&t)
+        .iter()
+        .map(|r| r.trim_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let effect = stepwise::tui::screens::settings::rows::effect("fast_pass");
+    assert!(text.contains(effect), "{}", rows(&t).join("\n"));
+    assert!(text.contains("passing or skipping records at once, no details dialog"));
+    // At 40 columns the section bar is cut with a sign.
     let t = draw(&mut app, 40, 12);
-    assert!(
-        rows(&t).iter().any(|r| r.contains("MEANING")),
-        "{}",
-        rows(&t).join("\n")
-    );
-    assert!(rows(&t)[1].contains("…╮"), "{}", rows(&t).join("\n"));
+    assert!(rows(&t)[2].contains("…│"), "{}", rows(&t).join("\n"));
 }
 
 #[test]

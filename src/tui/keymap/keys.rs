@@ -59,6 +59,10 @@ pub enum Scope {
     DashMenu,
     /// A dashboard one-line input: the rest goes to the field.
     DashInput,
+    /// The settings tab: its sections and their rows.
+    Settings,
+    /// A settings prompt (a name, a due date...): the rest goes to the field.
+    SettingsLine,
     /// A yes/no question (`widgets::confirm`), on any screen.
     Confirm,
     /// The keys of every one-line input (Esc cancels, Ctrl-C quits); the
@@ -99,6 +103,8 @@ impl Scope {
             Scope::DashSearch => "Search",
             Scope::DashMenu => "Menu",
             Scope::DashInput => "Input",
+            Scope::Settings => "Settings",
+            Scope::SettingsLine => "Settings input",
             Scope::Confirm => "Confirm",
             Scope::LineInput => "One-line input",
             Scope::Completion => "Completion",
