@@ -1,6 +1,9 @@
 //! The store's lock: an exclusive `flock` on `lock` in the store directory,
 //! held for as long as the store is open and released by the kernel when
-//! the process ends, however it ends.
+//! the process ends, however it ends. Dropping it unlocks at once: a
+//! child forked meanwhile by another thread (a test spawning a command, the
+//! TUI starting $EDITOR) holds a copy of the descriptor until it execs, and
+//! the kernel would keep the lock for that copy.
 
 use std::fs::File;
 use std::os::fd::AsRawFd;
@@ -45,5 +48,13 @@ impl StoreLock {
                 &err,
             )))
         }
+    }
+}
+
+impl Drop for StoreLock {
+    fn drop(&mut self) {
+        // SAFETY: flock on the descriptor this lock owns; LOCK_UN releases
+        // the lock of the open file description, whoever else holds a copy.
+        unsafe { libc::flock(self._file.as_raw_fd(), libc::LOCK_UN) };
     }
 }

@@ -17,20 +17,42 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// The folder sled keeps its files in, inside the store directory.
 pub const SLED_DIR: &str = "db";
 
+/// How long sled's own file lock is waited for (see `open_db`).
+const SLED_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::Tree>), StoreError> {
-    // No background flusher: every commit flushes itself, and a close with
-    // no thread left behind can be fingerprinted.
-    let db = sled::Config::new()
-        .path(path)
-        .cache_capacity(CACHE_BYTES)
-        .flush_every_ms(None)
-        .open()
-        .map_err(|e| StoreError::from_sled(dir, e))?;
+    let db = open_db(path).map_err(|e| StoreError::from_sled(dir, e))?;
     let mut trees = Vec::with_capacity(TreeId::ALL.len());
     for id in TreeId::ALL {
         trees.push(db.open_tree(id.name()).map_err(|e| StoreError::from_sled(dir, e))?);
     }
     Ok((db, trees))
+}
+
+/// Opens sled's database. Holding the store's lock, nobody else can have
+/// it open; sled's own lock on its file can still be held for a moment by a
+/// child another thread forked while the last holder of this store had the
+/// file open (the copy of the descriptor lives until the child execs, and
+/// sled does not unlock on close), so that one refusal is waited out.
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let started = std::time::Instant::now();
+    loop {
+        // No background flusher: every commit flushes itself, and a close
+        // with no thread left behind can be fingerprinted.
+        let opened = sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .flush_every_ms(None)
+            .open();
+        match opened {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && started.elapsed() < SLED_LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 impl Store {

@@ -169,6 +169,33 @@ fn second_open_is_refused_naming_the_holder_until_the_first_closes() {
     drop(open(&dir));
 }
 
+/// A child forked by another thread while the store was open holds copies
+/// of its descriptors (until it execs; here, until it exits): closing the
+/// store must still let it open again, not say it is in use.
+#[test]
+fn a_store_reopens_while_a_child_forked_meanwhile_still_holds_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    let first = open(&dir);
+    // SAFETY: the child only sleeps and exits (both async-signal-safe).
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0, "fork failed");
+    if pid == 0 {
+        unsafe {
+            libc::usleep(500_000);
+            libc::_exit(0);
+        }
+    }
+    drop(first);
+    let reopened = Store::open(&dir, "ann");
+    let mut status = 0;
+    // SAFETY: waits for the child forked above.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    if let Err(e) = reopened {
+        panic!("reopening while a forked child holds copies of the files: {e}");
+    }
+}
+
 /// Opens `dir`, expecting `want` and not a single byte changed.
 fn assert_refused_untouched(dir: &Path, want: fn(&StoreError) -> bool, words: &str) {
     let before = snapshot(dir);
