@@ -240,7 +240,7 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
             // An API tracker's issue shows its state there (as the last
             // push, link or sync read it).
             let text = match &l.state {
-                Some(state) => format!("{}:{}  state in {}: {state}", l.tracker, l.key, l.tracker),
+                Some(state) => format!("{}:{} ({state})", l.tracker, l.key),
                 None => format!("{}:{}", l.tracker, l.key),
             };
             doc.text(&text, 2, Style::default());
