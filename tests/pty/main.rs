@@ -12,5 +12,6 @@ mod defects_tui;
 mod new_run_tui;
 mod repository_import_tui;
 mod repository_tui;
+mod trackers_tui;
 mod tui;
 mod wizard;
