@@ -73,14 +73,12 @@ impl Jobs {
         self.next += 1;
         let id = self.next;
         let (svc, tx, wake) = (Arc::clone(&self.svc), self.tx.clone(), Arc::clone(&self.wake));
-        let spawned = std::thread::Builder::new()
-            .name(format!("job-{id}"))
-            .spawn(move || {
-                let report = call(&svc);
-                // The app may be gone (the TUI closed): nobody to tell.
-                let _ = tx.send((id, report));
-                wake.notify_one();
-            });
+        let spawned = std::thread::Builder::new().name(format!("job-{id}")).spawn(move || {
+            let report = call(&svc);
+            // The app may be gone (the TUI closed): nobody to tell.
+            let _ = tx.send((id, report));
+            wake.notify_one();
+        });
         match spawned {
             Ok(handle) => self.pending.push(Pending {
                 id,

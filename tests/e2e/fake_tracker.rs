@@ -128,4 +128,3 @@ fn serve(stream: std::net::TcpStream, seen: &Mutex<Vec<Seen>>, routes: &Mutex<Ha
     let _ = out.write_all(format!("{head}\r\n{}", r.body).as_bytes());
     let _ = out.flush();
 }
-

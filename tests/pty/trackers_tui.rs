@@ -24,7 +24,16 @@ fn fail_a_step_file_and_push_then_sync_shows_the_issue_closed() {
     cli_ok(
         store.path(),
         &[
-            "tracker", "add", "gh", "--kind", "github", "--repo", "octo/shop", "--api", &fake.base, "--token-env",
+            "tracker",
+            "add",
+            "gh",
+            "--kind",
+            "github",
+            "--repo",
+            "octo/shop",
+            "--api",
+            &fake.base,
+            "--token-env",
             TOKEN_VAR,
         ],
     );

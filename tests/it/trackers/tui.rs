@@ -173,12 +173,18 @@ fn a_failed_push_from_the_failure_dialog_keeps_the_result_and_the_defect() {
     fake.route(
         "POST",
         CREATE,
-        reply(422, json!({"message": "Validation Failed", "errors": [{"message": "label does not exist"}]})),
+        reply(
+            422,
+            json!({"message": "Validation Failed", "errors": [{"message": "label does not exist"}]}),
+        ),
     );
     let mut h = failure_dialog_pushing(&fake);
     h.keys("<C-s>").wait_jobs();
     let notice = h.app.notice().cloned().expect("a notice");
-    assert!(notice.error && notice.text.starts_with("Push of D-2 to gh failed"), "{notice:?}");
+    assert!(
+        notice.error && notice.text.starts_with("Push of D-2 to gh failed"),
+        "{notice:?}"
+    );
     let tests = h.app.svc.tests(&h.app.project, 2).unwrap();
     assert_eq!(tests[FIRST_UNTESTED].results.len(), 1, "the result stays recorded");
     assert_eq!(tests[FIRST_UNTESTED].results[0].defects, [2]);
@@ -189,7 +195,14 @@ fn a_failed_push_from_the_failure_dialog_keeps_the_result_and_the_defect() {
 #[test]
 fn several_api_trackers_ask_which_one_80x24() {
     let fake = Fake::start();
-    fake.route("POST", "/api/v4/projects/acme%2Fshop/issues", reply(201, json!({"iid": 5, "web_url": "https://gitlab.test/acme/shop/-/issues/5", "state": "opened"})));
+    fake.route(
+        "POST",
+        "/api/v4/projects/acme%2Fshop/issues",
+        reply(
+            201,
+            json!({"iid": 5, "web_url": "https://gitlab.test/acme/shop/-/issues/5", "state": "opened"}),
+        ),
+    );
     let mut h = harness_with(&fake, Start::Home);
     let code = h.app.project.clone();
     h.app
@@ -224,7 +237,11 @@ fn linking_an_api_issue_checks_it_off_the_ui_thread() {
     let notice = h.app.notice().cloned().expect("a notice");
     assert!(notice.error, "{notice:?}");
     assert!(notice.text.starts_with("Not linked to gh:99: "), "{}", notice.text);
-    assert!(notice.text.contains("Not Found"), "the tracker's message: {}", notice.text);
+    assert!(
+        notice.text.contains("Not Found"),
+        "the tracker's message: {}",
+        notice.text
+    );
     assert_eq!(defect_json(&h, 1), before);
     h.keys("lgh:12<Enter>").wait_jobs();
     assert_eq!(

@@ -15,9 +15,15 @@ pub enum DefectDialog {
     Form(Box<Form>),
     Choice(Choice),
     Line(LineDialog),
-    Attach { defect: u64, dialog: TextInput },
+    Attach {
+        defect: u64,
+        dialog: TextInput,
+    },
     /// The tracker to push the defect to (the project has several).
-    Push { defect: u64, menu: Menu<String> },
+    Push {
+        defect: u64,
+        menu: Menu<String>,
+    },
 }
 
 /// What a picker chooses.
