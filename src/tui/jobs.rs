@@ -114,7 +114,7 @@ impl Jobs {
 
     /// Whether a periodic sync is due at `now` (and the project has an
     /// issue linked on a tracker with an API, so there is something to read).
-    pub fn sync_due(&mut self, now: Instant, opened: Instant) -> bool {
+    pub fn sync_due(&self, now: Instant, opened: Instant) -> bool {
         let since = self.last_sync.unwrap_or(opened);
         now.saturating_duration_since(since) >= SYNC_EVERY
     }
@@ -194,5 +194,75 @@ impl Jobs {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jobs() -> (tempfile::TempDir, Jobs) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let svc = Service::open(&dir.path().join("store"), "alice").expect("a store");
+        (dir, Jobs::new(Arc::new(svc)))
+    }
+
+    fn said(text: &str) -> Report {
+        Some(Notice {
+            text: text.into(),
+            error: false,
+        })
+    }
+
+    #[test]
+    fn a_slow_job_is_under_way_until_its_report_comes_back() {
+        let (_dir, mut jobs) = jobs();
+        let (go, gate) = std::sync::mpsc::channel::<()>();
+        jobs.spawn("pushing D-7 to gh…", move |_| {
+            let _ = gate.recv();
+            said("D-7 pushed")
+        });
+        assert!(jobs.busy());
+        assert_eq!(jobs.progress().as_deref(), Some("pushing D-7 to gh…"));
+        assert!(jobs.finished().is_empty(), "no report before the call ends");
+        go.send(()).expect("the job waits");
+        let reports = jobs.wait(Duration::from_secs(10));
+        assert_eq!(reports, vec![said("D-7 pushed")]);
+        assert!(!jobs.busy());
+        assert_eq!(jobs.progress(), None);
+    }
+
+    #[test]
+    fn a_job_that_dies_without_a_report_says_so() {
+        let (_dir, mut jobs) = jobs();
+        jobs.spawn("syncing trackers…", |_| panic!("test: a job that dies"));
+        let until = Instant::now() + Duration::from_secs(10);
+        let mut reports = Vec::new();
+        while reports.is_empty() && Instant::now() < until {
+            reports = jobs.finished();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let text = reports.into_iter().flatten().map(|n| n.text).collect::<Vec<_>>();
+        assert_eq!(text, ["syncing trackers ended without an answer"]);
+        assert!(!jobs.busy());
+    }
+
+    #[test]
+    fn two_jobs_show_as_one_line_and_only_one_sync_runs_at_a_time() {
+        let (_dir, mut jobs) = jobs();
+        let (go, gate) = std::sync::mpsc::channel::<()>();
+        jobs.spawn("pushing D-1 to gh…", move |_| {
+            let _ = gate.recv();
+            None
+        });
+        let code = ProjectCode::parse("NOPE").expect("a project code");
+        let now = Instant::now();
+        assert!(jobs.sync(&code, true, now));
+        assert_eq!(jobs.progress().as_deref(), Some("pushing D-1 to gh… (+1 more)"));
+        assert!(!jobs.sync(&code, true, now), "a second sync while one runs");
+        go.send(()).expect("the job waits");
+        jobs.wait(Duration::from_secs(10));
+        assert!(!jobs.sync_due(now + SYNC_EVERY - Duration::from_secs(1), now));
+        assert!(jobs.sync_due(now + SYNC_EVERY, now));
     }
 }
