@@ -90,3 +90,47 @@ fn fail_a_step_file_and_push_then_sync_shows_the_issue_closed() {
     let posts = fake.seen().into_iter().filter(|s| s.method == "POST").count();
     assert_eq!(posts, 1, "one issue created");
 }
+
+/// Quitting while a push is under way waits for it: the issue the tracker
+/// created gets its link saved.
+#[test]
+fn quitting_during_a_push_still_saves_the_created_issue_s_link() {
+    let fake = Fake::start();
+    let mut slow = reply(
+        201,
+        json!({"number": 40, "html_url": "https://github.test/octo/shop/issues/40", "state": "open"}),
+    );
+    slow.delay = std::time::Duration::from_millis(1500);
+    fake.route("POST", "/repos/octo/shop/issues", slow);
+    let store = demo_store();
+    cli_ok(
+        store.path(),
+        &[
+            "tracker",
+            "add",
+            "gh",
+            "--kind",
+            "github",
+            "--repo",
+            "octo/shop",
+            "--api",
+            &fake.base,
+            "--token-env",
+            TOKEN_VAR,
+        ],
+    );
+    let env = [(TOKEN_VAR, "tok-pty-5e1f")];
+    let mut t = Tui::spawn(&["--store", path_str(&store)], &env, 80, 24);
+    t.expect("1 Runs");
+    t.send("3");
+    t.expect("D-1 ");
+    t.key_enter();
+    t.expect("╭ D-1");
+    t.send("P");
+    t.expect("pushing D-1 to gh…");
+    t.send("q");
+    let exit = t.wait_exit(WAIT).expect("the TUI quits");
+    assert_eq!(exit.code, 0);
+    let d = cli_json(store.path(), &["defect", "show", "D-1"]);
+    assert_eq!(d["external"][0]["key"], "40", "{d}");
+}
