@@ -71,6 +71,10 @@ pub enum Action {
     CopyUrl,
     /// Open an external link's URL in a local browser.
     OpenUrl,
+    /// File the defect as a new issue in a tracker with an API, linked.
+    PushDefect,
+    /// Read the linked issues' states from the trackers now.
+    SyncTrackers,
     /// The run view's defects: those linked to this run's failures.
     RunDefects,
     /// Repository: open or close the suite in the tree.

@@ -7,6 +7,7 @@
 //! which persists before the screen shows the change.
 
 use super::action::Action;
+use super::jobs::Jobs;
 use super::keymap::{self, Scope};
 use super::screen::{Clock, Ctx, Notice, Notices, Outcome, Screen, Transition};
 use super::screens::{self, dashboard::Dashboard, home::Home, picker::Picker};
@@ -15,6 +16,8 @@ use crate::domain::{ProjectCode, RunNo};
 use crate::service::{Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use std::sync::Arc;
+use std::time::Instant;
 
 /// Where the TUI opens.
 #[derive(Clone, Copy, Debug)]
@@ -29,7 +32,8 @@ pub enum Overlay {
 }
 
 pub struct App {
-    pub svc: Service,
+    /// Shared with the jobs running off the UI thread (`jobs`).
+    pub svc: Arc<Service>,
     pub project: ProjectCode,
     pub theme: Theme,
     /// The active tab, 1 to 4.
@@ -45,6 +49,10 @@ pub struct App {
     pub dirty: bool,
     /// The monotonic clock (scripted in tests).
     pub clock: Clock,
+    /// Service calls running off the UI thread (tracker calls).
+    pub jobs: Jobs,
+    /// When the app opened (the periodic tracker sync counts from it).
+    opened: Instant,
 }
 
 /// A context for the top screen, built from the app's fields (so the
@@ -57,6 +65,7 @@ macro_rules! cx {
             clock: &$app.clock,
             theme: &$app.theme,
             notices: &mut $app.notices,
+            jobs: &mut $app.jobs,
         }
     };
 }
@@ -79,7 +88,11 @@ impl App {
             stack.push(Box::new(Dashboard::load(&svc, &project, no)?));
         }
         svc.set_last_project(&project)?;
+        let svc = Arc::new(svc);
+        let opened = clock.now();
         Ok(Self {
+            jobs: Jobs::new(Arc::clone(&svc)),
+            opened,
             svc,
             project,
             theme,
@@ -153,12 +166,43 @@ impl App {
         }
     }
 
-    /// The slow tick: timers move, drafts are written once typing pauses.
+    /// The slow tick: timers move, drafts are written once typing pauses,
+    /// finished jobs report, and the trackers are synced every
+    /// `jobs::SYNC_EVERY`.
     pub fn on_tick(&mut self) {
         let top = self.stack.len() - 1;
         if self.stack[top].tick(&mut cx!(self)) {
             self.dirty = true;
         }
+        self.poll_jobs();
+        let now = self.clock.now();
+        if self.jobs.sync_due(now, self.opened) {
+            let has_api = self
+                .svc
+                .project(&self.project)
+                .is_ok_and(|p| !super::tracker_calls::api_trackers(&p).is_empty());
+            if has_api {
+                self.jobs.sync(&self.project, true, now);
+                self.dirty = true;
+            } else {
+                self.jobs.skip_sync(now);
+            }
+        }
+    }
+
+    /// Delivers what finished jobs report: their line in the footer, then
+    /// the top screen re-reads what it shows. Returns whether any did.
+    pub fn poll_jobs(&mut self) -> bool {
+        let reports = self.jobs.finished();
+        if reports.is_empty() {
+            return false;
+        }
+        self.dirty = true;
+        self.reload();
+        for report in reports.into_iter().flatten() {
+            self.notices.set(report.text, report.error);
+        }
+        true
     }
 
     /// Text the top screen wants edited in $EDITOR.

@@ -52,6 +52,10 @@ fn watch_hangup() -> tokio::sync::oneshot::Receiver<()> {
     rx
 }
 
+/// How long closing waits for tracker calls under way: a link check makes
+/// two calls of at most 10 s each.
+const JOBS_AT_EXIT: Duration = Duration::from_secs(21);
+
 /// Whether an error writing to or reading from the terminal means it is gone.
 fn is_lost(e: &std::io::Error) -> bool {
     e.raw_os_error() == Some(libc::EIO)
@@ -112,6 +116,7 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
     let mut guard = TerminalGuard::enter()?;
     let mut lost = watch_hangup();
     let mut events = EventStream::new();
+    let jobs_done = app.jobs.waker();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ended = loop {
@@ -152,6 +157,9 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             _ = term.recv() => break Ended::Signal(libc::SIGTERM),
             _ = int.recv() => break Ended::Signal(libc::SIGINT),
             _ = tick.tick() => app.on_tick(),
+            _ = jobs_done.notified() => {
+                app.poll_jobs();
+            }
         }
         if let Some(text) = app.take_editor_request() {
             // The editor owns the keyboard while it runs: stop reading keys.
@@ -167,6 +175,9 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
     if gone {
         super::terminal::abandon();
     }
+    // A tracker call under way ends first (each within its timeout): a
+    // push the tracker accepted gets its link saved.
+    app.jobs.wait(JOBS_AT_EXIT);
     app.save_all();
     let ended = match ended {
         // The kernel sends SIGHUP as it closes the terminal when stepwise

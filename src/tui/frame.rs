@@ -97,6 +97,14 @@ fn render_footer(app: &App, extra: &ExtraKeys, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut spans = Vec::new();
+    let mut width = area.width as usize;
+    // A call under way off the UI thread: what it does, then the keys.
+    if let Some(progress) = app.jobs.progress() {
+        let text = crate::tui::widgets::cut::cut(&progress, width, app.theme.ascii);
+        width = width.saturating_sub(text.chars().count() + 2);
+        spans.push(Span::styled(text, app.theme.title()));
+        spans.push(Span::raw("  "));
+    }
     let scope = app.scope();
     let mut hints: Vec<(String, String)> = keymap::footer(scope, app.theme.ascii)
         .into_iter()
@@ -125,7 +133,7 @@ fn render_footer(app: &App, extra: &ExtraKeys, frame: &mut Frame, area: Rect) {
         _ => None,
     };
     let mut grouped = false;
-    for (key, hint) in keymap::fit_footer(hints, area.width as usize) {
+    for (key, hint) in keymap::fit_footer(hints, width) {
         if let Some((why, keys)) = &off
             && keys.contains(&key)
         {

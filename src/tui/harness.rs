@@ -136,6 +136,24 @@ impl Harness {
         self
     }
 
+    /// Waits (up to 30 s) until every job running off the UI thread has
+    /// reported, delivers the reports as the event loop does, and draws.
+    ///
+    /// # Panics
+    /// When a job is still running after 30 s (a test's fake tracker hung).
+    pub fn wait_jobs(&mut self) -> &mut Self {
+        let until = Instant::now() + Duration::from_secs(30);
+        while self.app.jobs.busy() {
+            assert!(Instant::now() < until, "a job still runs after 30 s");
+            if !self.app.poll_jobs() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        self.app.poll_jobs();
+        self.settle();
+        self
+    }
+
     /// The frame as text, one line per row (for assertions and
     /// `insta::assert_snapshot!`).
     pub fn frame(&mut self) -> String {

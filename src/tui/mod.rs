@@ -13,6 +13,7 @@ pub mod app;
 pub mod event_loop;
 mod frame;
 pub mod harness;
+pub mod jobs;
 pub mod keymap;
 pub mod screen;
 pub mod screens;
@@ -20,6 +21,7 @@ pub mod terminal;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 pub mod theme;
+pub mod tracker_calls;
 pub mod widgets;
 
 pub use app::{App, Start};

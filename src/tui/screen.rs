@@ -103,6 +103,8 @@ pub struct Ctx<'a> {
     pub clock: &'a Clock,
     pub theme: &'a Theme,
     pub notices: &'a mut Notices,
+    /// Runs blocking service calls off the UI thread.
+    pub jobs: &'a mut super::jobs::Jobs,
 }
 
 impl Ctx<'_> {

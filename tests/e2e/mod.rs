@@ -3,6 +3,7 @@
 //! Every wait is bounded, and the child is killed when the `Tui` drops.
 #![allow(dead_code)]
 
+pub mod fake_tracker;
 pub mod tmpfs;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};

@@ -13,5 +13,6 @@ mod new_run_tui;
 mod repository_import_tui;
 mod repository_tui;
 mod settings_tui;
+mod trackers_tui;
 mod tui;
 mod wizard;

@@ -10,7 +10,9 @@ use crate::domain::{Defect, DefectNo, DefectStatus, Severity};
 use crate::service::{DefectChange, Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::screen::Ctx;
+use crate::tui::tracker_calls;
 use crate::tui::widgets::input::TextInput;
+use crate::tui::widgets::menu::Menu;
 
 impl DefectsScreen {
     /// A filter or sort key: cycle it and reload.
@@ -105,6 +107,36 @@ impl DefectsScreen {
         Ok(())
     }
 
+    /// `P`: push the current defect to the project's tracker with an API
+    /// (several: choose one first), off the UI thread.
+    pub(super) fn push(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        let Some(no) = self.current().map(|d| d.no) else {
+            cx.notices.info("No defect selected; n files a new one");
+            return Ok(());
+        };
+        self.refresh_project(cx.svc)?;
+        let trackers = tracker_calls::api_trackers(&self.project);
+        match trackers.as_slice() {
+            [] => cx.notices.error(
+                "No tracker with an API to push to: add one with `stepwise tracker add NAME --kind github|gitlab|jira|jira-server|linear`",
+            ),
+            [one] => tracker_calls::push(cx.jobs, &self.code, no, one),
+            _ => {
+                let items = trackers.iter().map(|t| (t.clone(), t.clone())).collect();
+                let menu = Menu::new(format!("Push D-{no} to"), items);
+                self.dialog = Some(DefectDialog::Push { defect: no, menu });
+            }
+        }
+        Ok(())
+    }
+
+    /// `T` on the list: sync the linked issues now, off the UI thread.
+    pub(super) fn sync(&mut self, cx: &mut Ctx) {
+        if !cx.jobs.sync(&self.code, false, cx.clock.now()) {
+            cx.notices.info("A sync is already under way");
+        }
+    }
+
     /// A reserved key in a dialog. Errors stay in the dialog.
     pub(super) fn dialog_action(&mut self, cx: &mut Ctx, action: Action) {
         let Some(dialog) = self.dialog.take() else { return };
@@ -135,6 +167,16 @@ impl DefectsScreen {
                 Some(DefectDialog::Choice(c))
             }
             (DefectDialog::Choice(c), Action::Open) => self.apply_choice(cx, c),
+            (DefectDialog::Push { defect, mut menu }, a) if a != Action::Open => {
+                menu.navigate(a);
+                Some(DefectDialog::Push { defect, menu })
+            }
+            (DefectDialog::Push { defect, menu }, _) => {
+                if let Some(tracker) = menu.chosen() {
+                    tracker_calls::push(cx.jobs, &self.code, defect, &tracker);
+                }
+                None
+            }
             (DefectDialog::Line(mut l), Action::NextField) => {
                 l.complete();
                 Some(DefectDialog::Line(l))
@@ -268,6 +310,13 @@ impl DefectsScreen {
                 if typed.is_empty() {
                     l.input.error = Some("type TRACKER:KEY, e.g. JIRA:APP-12 (Tab completes the tracker)".into());
                     return Some(DefectDialog::Line(l));
+                }
+                if tracker_calls::is_api_link(&self.project, &typed) {
+                    // The tracker is asked off the UI thread; its answer
+                    // (the issue's title and state, or why not) comes back
+                    // as a notice.
+                    tracker_calls::link(cx.jobs, &self.code, l.defect, &typed);
+                    return None;
                 }
                 let change = DefectChange {
                     link: vec![typed.clone()],

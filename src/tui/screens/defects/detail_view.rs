@@ -237,7 +237,13 @@ fn build(d: &Detail, project: &Project, theme: &Theme, width: usize) -> Doc {
     }
     for l in &def.external {
         doc.item(|doc| {
-            doc.text(&format!("{}:{}", l.tracker, l.key), 2, Style::default());
+            // An API tracker's issue shows its state there (as the last
+            // push, link or sync read it).
+            let text = match &l.state {
+                Some(state) => format!("{}:{} ({state})", l.tracker, l.key),
+                None => format!("{}:{}", l.tracker, l.key),
+            };
+            doc.text(&text, 2, Style::default());
             doc.text(&l.url, 4, theme.dim());
         });
     }

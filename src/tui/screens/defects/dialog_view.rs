@@ -19,6 +19,7 @@ pub fn render(dialog: &mut DefectDialog, project: &Project, theme: &Theme, frame
         DefectDialog::Choice(c) => render_choice(c, theme, frame, area),
         DefectDialog::Line(l) => render_line(l, project, theme, frame, area),
         DefectDialog::Attach { dialog, .. } => render_attach(dialog, theme, frame, area),
+        DefectDialog::Push { menu, .. } => menu.render(theme, frame, area),
     }
 }
 

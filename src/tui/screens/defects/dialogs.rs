@@ -8,13 +8,22 @@ use crate::domain::{Defect, DefectStatus, ExternalLink, Project, Severity};
 use crate::tui::widgets::complete::{Case, complete_prefix};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::input::{InputEvent, TextInput};
+use crate::tui::widgets::menu::Menu;
 use crossterm::event::KeyEvent;
 
 pub enum DefectDialog {
     Form(Box<Form>),
     Choice(Choice),
     Line(LineDialog),
-    Attach { defect: u64, dialog: TextInput },
+    Attach {
+        defect: u64,
+        dialog: TextInput,
+    },
+    /// The tracker to push the defect to (the project has several).
+    Push {
+        defect: u64,
+        menu: Menu<String>,
+    },
 }
 
 /// What a picker chooses.

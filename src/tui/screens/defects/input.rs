@@ -39,7 +39,7 @@ impl DefectsScreen {
                 // Enter is reserved by the keymap (Open): it never gets here.
                 dialog.key(key);
             }
-            Some(DefectDialog::Choice(_)) | None => {}
+            Some(DefectDialog::Choice(_) | DefectDialog::Push { .. }) | None => {}
         }
     }
 

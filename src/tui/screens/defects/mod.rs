@@ -101,7 +101,7 @@ impl DefectsScreen {
         match &self.dialog {
             Some(DefectDialog::Form(_)) => Scope::DefectForm,
             Some(DefectDialog::Line(_) | DefectDialog::Attach { .. }) => Scope::DefectLine,
-            Some(DefectDialog::Choice(_)) => Scope::DefectChoice,
+            Some(DefectDialog::Choice(_) | DefectDialog::Push { .. }) => Scope::DefectChoice,
             None if self.search.is_some() => Scope::DefectSearch,
             None if self.detail.is_some() => Scope::DefectDetail,
             None => Scope::Defects,
@@ -213,6 +213,8 @@ impl DefectsScreen {
             | Action::OpenUrl
             | Action::Attach
             | Action::Retest => self.change(cx, action)?,
+            Action::PushDefect => self.push(cx)?,
+            Action::SyncTrackers if self.detail.is_none() => self.sync(cx),
             _ => {}
         }
         Ok(Transition::Stay)

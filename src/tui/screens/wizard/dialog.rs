@@ -27,6 +27,8 @@ pub enum Slot {
     Actual,
     Severity,
     Assignee,
+    /// Push the new defect to a tracker with an API ("file and push").
+    Push,
     Search,
     Pick,
 }
@@ -59,6 +61,10 @@ pub struct ResultDialog {
     pub report: DefectReport,
     /// The files attached with `a`, as shown (`log.txt (1.2 KB)`).
     pub attachments: Vec<String>,
+    /// The project's trackers with an API (a new defect can be pushed).
+    pub trackers: Vec<String>,
+    /// The tracker to push the new defect to once it is filed (None: no push).
+    pub push_to: Option<String>,
 }
 
 impl ResultDialog {
@@ -77,6 +83,9 @@ impl ResultDialog {
                     v.extend([Slot::Search, Slot::Pick]);
                 } else {
                     v.extend([Slot::Title, Slot::Actual, Slot::Severity, Slot::Assignee]);
+                    if !self.trackers.is_empty() {
+                        v.push(Slot::Push);
+                    }
                 }
             }
         }
@@ -98,6 +107,22 @@ impl ResultDialog {
     /// Whether the dialog files a new defect (and shows what it says).
     pub fn files_new_defect(&self) -> bool {
         (self.defect_only || (self.negative && self.file_defect)) && !self.attach_existing
+    }
+
+    /// No push, then each tracker in turn (`forward`), then no push again.
+    pub fn cycle_push(&mut self, forward: bool) {
+        let mut choices: Vec<Option<String>> = vec![None];
+        choices.extend(self.trackers.iter().cloned().map(Some));
+        let at = choices.iter().position(|c| *c == self.push_to).unwrap_or(0);
+        let n = choices.len();
+        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+        self.push_to = choices.swap_remove(next);
+    }
+
+    /// The tracker to push the defect this dialog files to, if it files
+    /// a new one and a tracker is chosen.
+    pub fn push_target(&self) -> Option<&str> {
+        self.push_to.as_deref().filter(|_| self.files_new_defect())
     }
 
     pub fn move_slot(&mut self, forward: bool) {
@@ -142,6 +167,7 @@ impl ResultDialog {
         match self.slot {
             Slot::FileDefect if toggle => self.file_defect = !self.file_defect,
             Slot::Mode if toggle => self.attach_existing = !self.attach_existing,
+            Slot::Push if toggle => self.cycle_push(key.code != KeyCode::Left),
             Slot::Severity => {
                 let all = Severity::ALL;
                 let at = all.iter().position(|s| *s == self.severity).unwrap_or(0);

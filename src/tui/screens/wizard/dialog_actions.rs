@@ -37,6 +37,9 @@ impl Wizard {
                 let outcome = if d.defect_only {
                     let id = self.current().id;
                     self.defect_from_dialog(svc, &d, Some(id)).map(|no| {
+                        if let (Some(n), Some(t)) = (no, d.push_target()) {
+                            self.push_after = Some((n, t.to_string()));
+                        }
                         let no = no.map_or(String::new(), |n| format!("D-{n} "));
                         self.notice = Some((format!("Defect {no}linked to the latest result"), false));
                     })

@@ -132,6 +132,11 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
                 frame.render_widget(Paragraph::new(label("Assignee", focused, theme)), l);
                 draw_field(&mut d.assignee, focused, theme, frame, f);
             }
+            Slot::Push => {
+                frame.render_widget(Paragraph::new(label("Push to", focused, theme)), l);
+                let to = d.push_to.as_deref().unwrap_or("no (file only)");
+                frame.render_widget(Paragraph::new(format!("< {to} >  (Space: file and push)")), f);
+            }
             Slot::Search => {
                 frame.render_widget(Paragraph::new(label("Search", focused, theme)), l);
                 draw_field(&mut d.search, focused, theme, frame, f);

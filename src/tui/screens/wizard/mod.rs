@@ -64,6 +64,9 @@ pub struct Wizard {
     clock: Clock,
     /// Rows that PgUp/PgDn scroll: the body's height when last drawn.
     page: u16,
+    /// A defect just filed and the tracker to push it to ("file and
+    /// push"): the screen starts the push off the UI thread.
+    pub push_after: Option<(u64, String)>,
 }
 
 impl Wizard {
@@ -100,6 +103,7 @@ impl Wizard {
             guard: None,
             clock: clock.clone(),
             page: 10,
+            push_after: None,
         };
         w.enter(svc, index.min(w.tests.len() - 1))?;
         Ok(w)

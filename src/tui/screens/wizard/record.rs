@@ -97,6 +97,8 @@ impl Wizard {
             severity,
             assignee: Field::new("", false),
             search: Field::new("", false),
+            trackers: crate::tui::tracker_calls::api_trackers(&self.project),
+            push_to: None,
             open_defects,
             pick: Cursor::default(),
             slot: first,
@@ -126,6 +128,7 @@ impl Wizard {
         let mut duration = self.timer.elapsed(self.clock.now());
         let mut comment = self.draft.comment.clone();
         let mut defects = Vec::new();
+        let mut push = None;
         // Refuse before filing a defect, so a refused result leaves nothing.
         svc.check_can_record(&code, run, test.id)?;
         if let Some(d) = dialog {
@@ -135,6 +138,7 @@ impl Wizard {
                 .map_err(|e| ServiceError::Invalid(format!("time spent: {e}")))?;
             if let Some(no) = self.defect_from_dialog(svc, d, None)? {
                 defects.push(no);
+                push = d.push_target().map(|t| (no, t.to_string()));
             }
         }
         let steps = self
@@ -154,7 +158,9 @@ impl Wizard {
             attachments: self.draft.attachments.clone(),
         };
         let rec = svc.record_result(&code, run, test.id, new)?;
-        // Recorded and flushed: now the screen may move on.
+        // Recorded and flushed: now the screen may move on, and the push
+        // (if asked) may start; it never undoes what is recorded.
+        self.push_after = push;
         self.unsaved_since = None;
         self.draft = Draft::default();
         self.dialog = None;

@@ -86,6 +86,11 @@ impl Screen for Wizard {
         } else {
             self.act_on(cx.svc, action)
         };
+        // "File and push": the defect and the result are recorded and
+        // flushed; the push runs off the UI thread and reports in the footer.
+        if let Some((no, tracker)) = self.push_after.take() {
+            crate::tui::tracker_calls::push(cx.jobs, cx.project, no, &tracker);
+        }
         outcome.unwrap_or_else(|e| {
             let hint = match &e {
                 ServiceError::Domain(DomainError::LockedByAssignee { .. }) => " Press t to take it.",
