@@ -24,7 +24,7 @@ mod verify;
 pub use codec::{Record, decode, encode};
 pub use error::{StoreError, is_no_space};
 pub use holder::Holder;
-pub use open::SLED_DIR;
+pub use open::{SLED_DIR, open_db as open_sled_db};
 pub use schema::SCHEMA_VERSION;
 
 use std::path::{Path, PathBuf};

@@ -34,7 +34,9 @@ pub(super) fn open_sled(path: &Path, dir: &Path) -> Result<(sled::Db, Vec<sled::
 /// child another thread forked while the last holder of this store had the
 /// file open (the copy of the descriptor lives until the child execs, and
 /// sled does not unlock on close), so that one refusal is waited out.
-fn open_db(path: &Path) -> sled::Result<sled::Db> {
+/// Tests that write old stores by hand open sled through it too
+/// (`store::open_sled_db`).
+pub fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let started = std::time::Instant::now();
     loop {
         // No background flusher: every commit flushes itself, and a close

@@ -243,7 +243,7 @@ fn newer_schema_in_the_database_is_refused_untouched() {
     let dir = tmp.path().join("store");
     populate(&dir, 1, 3);
     {
-        let db = sled::open(dir.join(SLED_DIR)).unwrap();
+        let db = stepwise::store::open_sled_db(&dir.join(SLED_DIR)).unwrap();
         db.open_tree("meta")
             .unwrap()
             .insert(b"schema_version", &99u32.to_be_bytes())
@@ -414,7 +414,7 @@ fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
     let golden =
         |name: &str| std::fs::read(format!("{}/tests/golden/v1/{name}.bin", env!("CARGO_MANIFEST_DIR"))).unwrap();
     {
-        let db = sled::open(dir.join(SLED_DIR)).unwrap();
+        let db = stepwise::store::open_sled_db(&dir.join(SLED_DIR)).unwrap();
         db.open_tree("meta")
             .unwrap()
             .insert(b"schema_version", &1u32.to_be_bytes())
@@ -459,7 +459,7 @@ fn a_schema_1_store_is_migrated_and_its_records_upgraded() {
         format.trim(),
         format!("stepwise-store {}", stepwise::store::SCHEMA_VERSION)
     );
-    let db = sled::open(dir.join(SLED_DIR)).unwrap();
+    let db = stepwise::store::open_sled_db(&dir.join(SLED_DIR)).unwrap();
     let version = db.open_tree("meta").unwrap().get(b"schema_version").unwrap().unwrap();
     assert_eq!(
         u32::from_be_bytes(version.as_ref().try_into().unwrap()),
