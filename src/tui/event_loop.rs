@@ -175,10 +175,13 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
     if gone {
         super::terminal::abandon();
     }
-    // A tracker call under way ends first (each within its timeout): a
-    // push the tracker accepted gets its link saved.
-    app.jobs.wait(JOBS_AT_EXIT);
+    // Drafts are written at once; then a tracker call under way ends
+    // (each within its timeout) so a push the tracker accepted gets its
+    // link saved, and what it wrote is flushed.
     app.save_all();
+    if !app.jobs.wait(JOBS_AT_EXIT).is_empty() {
+        app.save_all();
+    }
     let ended = match ended {
         // The kernel sends SIGHUP as it closes the terminal when stepwise
         // leads its session: report the hang-up as such if it came.
