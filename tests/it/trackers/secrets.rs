@@ -126,6 +126,9 @@ fn the_command_line_pushes_links_syncs_and_never_shows_the_token() {
         vec!["defect", "export", "--format", "csv"],
         vec!["export", "2", "--format", "json"],
         vec!["export", "2", "--format", "md"],
+        vec!["export", "2", "--format", "html"],
+        vec!["export", "2", "--format", "csv"],
+        vec!["export", "2", "--format", "junit"],
         vec!["settings", "--json"],
     ] {
         let (code, out, err) = run(s, &args, &ENV);
