@@ -21,22 +21,7 @@ fn fail_a_step_file_and_push_then_sync_shows_the_issue_closed() {
         ),
     );
     let store = demo_store();
-    cli_ok(
-        store.path(),
-        &[
-            "tracker",
-            "add",
-            "gh",
-            "--kind",
-            "github",
-            "--repo",
-            "octo/shop",
-            "--api",
-            &fake.base,
-            "--token-env",
-            TOKEN_VAR,
-        ],
-    );
+    add_github_tracker(store.path(), &fake.base);
     let env = [(TOKEN_VAR, "tok-pty-5e1f")];
     let mut t = Tui::spawn(&["--store", path_str(&store), "open", "2"], &env, 80, 24);
     t.expect(" done");
@@ -103,22 +88,7 @@ fn quitting_during_a_push_still_saves_the_created_issue_s_link() {
     slow.delay = std::time::Duration::from_millis(1500);
     fake.route("POST", "/repos/octo/shop/issues", slow);
     let store = demo_store();
-    cli_ok(
-        store.path(),
-        &[
-            "tracker",
-            "add",
-            "gh",
-            "--kind",
-            "github",
-            "--repo",
-            "octo/shop",
-            "--api",
-            &fake.base,
-            "--token-env",
-            TOKEN_VAR,
-        ],
-    );
+    add_github_tracker(store.path(), &fake.base);
     let env = [(TOKEN_VAR, "tok-pty-5e1f")];
     let mut t = Tui::spawn(&["--store", path_str(&store)], &env, 80, 24);
     t.expect("1 Runs");
@@ -133,4 +103,20 @@ fn quitting_during_a_push_still_saves_the_created_issue_s_link() {
     assert_eq!(exit.code, 0);
     let d = cli_json(store.path(), &["defect", "show", "D-1"]);
     assert_eq!(d["external"][0]["key"], "40", "{d}");
+}
+
+/// Adds the GitHub tracker `gh` on octo/shop, served by the fake at `base`.
+fn add_github_tracker(store: &std::path::Path, base: &str) {
+    let args = [
+        "tracker",
+        "add",
+        "gh",
+        "--kind",
+        "github",
+        "--repo",
+        "octo/shop",
+        "--api",
+        base,
+    ];
+    cli_ok(store, &[&args[..], &["--token-env", TOKEN_VAR]].concat());
 }

@@ -270,3 +270,11 @@ fn t_and_the_five_minute_tick_sync_the_linked_issues() {
     h.keys("<Enter>");
     assert!(h.frame().contains("gh:12 (closed)"), "{}", h.frame());
 }
+
+#[test]
+fn t_without_a_tracker_with_an_api_says_there_is_nothing_to_sync() {
+    let mut h = Harness::demo();
+    h.keys("3T").wait_jobs();
+    let notice = h.notice().unwrap_or_default();
+    assert!(notice.starts_with("No tracker with an API to sync"), "{notice}");
+}

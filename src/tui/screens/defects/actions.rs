@@ -132,6 +132,12 @@ impl DefectsScreen {
 
     /// `T` on the list: sync the linked issues now, off the UI thread.
     pub(super) fn sync(&mut self, cx: &mut Ctx) {
+        if tracker_calls::api_trackers(&self.project).is_empty() {
+            // URL-template trackers have no state to read.
+            return cx
+                .notices
+                .info("No tracker with an API to sync: links to URL-template trackers have no state");
+        }
         if !cx.jobs.sync(&self.code, false, cx.clock.now()) {
             cx.notices.info("A sync is already under way");
         }
