@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod domain;
 pub mod interop;
+pub mod server;
 pub mod service;
 pub mod store;
 pub mod tui;

@@ -5,11 +5,12 @@
 
 use clap::Parser;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use stepwise::cli::{self, Cli, Command, Ctx, Failure};
 use stepwise::service::Service;
-use stepwise::store::Store;
+use stepwise::service::remote::Connect;
+use stepwise::service::wire::ClientKind;
 use stepwise::tui::{self, App, Start, theme::Theme};
 
 fn main() -> ExitCode {
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
         // Works on a store sled refuses, so it does not open it as usual.
         None => match &cli.command {
             Some(Command::Store(cmd)) => cli::store::run(cmd, &store_dir(&cli), &acting_user(&cli)),
+            Some(Command::Serve(args)) => cli::server::serve(args, &store_dir(&cli)),
+            Some(Command::Server(cmd)) => cli::server::control(cmd, connect(&cli, ClientKind::Control)),
             _ => run(cli),
         },
     };
@@ -77,8 +80,20 @@ fn store_dir(cli: &Cli) -> PathBuf {
         .unwrap_or_else(|| data_dir().join(if cli.demo { "stepwise-demo" } else { "stepwise" }))
 }
 
+/// How this process reaches the store's server.
+fn connect(cli: &Cli, kind: ClientKind) -> Connect {
+    let what: Vec<String> = std::env::args().skip(1).take(4).collect();
+    Connect {
+        dir: store_dir(cli),
+        declared_user: cli.user.clone().filter(|u| !u.trim().is_empty()),
+        own_name: os_user(),
+        kind,
+        what: if what.is_empty() { "stepwise".into() } else { what.join(" ") },
+        start: true,
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
-    let user = acting_user(&cli);
     let dir = store_dir(&cli);
     let wants_tui = matches!(cli.command, None | Some(Command::Open { .. }));
     if wants_tui && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
@@ -87,26 +102,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             message: "the TUI needs a terminal; for scripts use a command (stepwise --help)".into(),
         });
     }
-    let store = Store::open(&dir, &user).map_err(|e| Failure {
-        code: 2,
-        message: cli::store::refusal(&dir, &e),
-    })?;
-    let log = init_logging(&dir);
+    let kind = if wants_tui { ClientKind::Tui } else { ClientKind::Command };
+    let svc = Service::connect(connect(&cli, kind))?;
+    let log = stepwise::server::log::init_with_fallback(&dir, Some(&data_dir()));
     install_panic_report(log);
-    for path in store.removed_snapshots() {
-        tracing::warn!(
-            "removed {}: a snapshot sled left unfinished when it was killed",
-            path.display()
-        );
-    }
-    if let Some(took) = store.checked_on_copy() {
-        tracing::warn!(
-            "store {} was not closed cleanly; checked on a copy in {took:?}",
-            dir.display()
-        );
-    }
     let mut ctx = Ctx {
-        svc: Service::new(store, user),
+        svc,
         project: cli.project.clone(),
     };
     if cli.demo
@@ -198,22 +199,6 @@ fn test_hook_kill_after_command() {
         // SAFETY: sending a signal to this very process.
         unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
     }
-}
-
-/// Logs go to `stepwise.log` in the store directory, never to the screen;
-/// the level comes from STEPWISE_LOG (default `info`).
-fn init_logging(dir: &Path) -> PathBuf {
-    let path = dir.join("stepwise.log");
-    if let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) {
-        let filter = tracing_subscriber::EnvFilter::try_from_env("STEPWISE_LOG")
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn"));
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_ansi(false)
-            .with_writer(std::sync::Mutex::new(file))
-            .try_init();
-    }
-    path
 }
 
 /// A panic writes its report to the log and says where, after the

@@ -16,6 +16,7 @@ mod projects;
 mod result;
 mod runs;
 mod schedules;
+pub mod server;
 mod settings;
 mod statuses;
 pub mod store;
@@ -183,6 +184,12 @@ pub enum Command {
     /// Recover a store whose database cannot be opened, from its backup.
     #[command(subcommand)]
     Store(store::StoreCommand),
+    /// Serve the store to every TUI and command on it (in the foreground;
+    /// otherwise the first client starts a server in the background).
+    Serve(server::ServeArgs),
+    /// Show or stop the store's server.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -482,7 +489,12 @@ pub fn run(ctx: &mut Ctx, cmd: Command) -> CmdResult {
         }) => statuses::add(ctx, &name, &key, &colour, negative),
         Command::Status(StatusCommand::Hide { name }) => statuses::hide(ctx, &name, true),
         Command::Status(StatusCommand::Show { name }) => statuses::hide(ctx, &name, false),
-        Command::Open { .. } | Command::Completions { .. } | Command::Man | Command::Store(_) => Ok(()),
+        Command::Open { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Store(_)
+        | Command::Serve(_)
+        | Command::Server(_) => Ok(()),
     }
 }
 

@@ -32,7 +32,7 @@ impl fmt::Display for FieldError {
 
 /// Every field of a case a tester edits (PRODUCT.md §2). The number,
 /// version, times and import source are not among them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CaseFields {
     pub title: String,
     pub suite: Option<u64>,

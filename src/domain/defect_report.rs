@@ -17,7 +17,7 @@ pub struct Observed<'a> {
 }
 
 /// One step to reproduce: the case's step and what was recorded on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReproStep {
     pub action: String,
     pub data: String,
@@ -25,7 +25,7 @@ pub struct ReproStep {
 }
 
 /// The prefilled content of a defect filed from a result.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DefectReport {
     /// The case's title and what happened: `… fails`, `… is blocked`.
     pub title: String,

@@ -130,7 +130,7 @@ pub struct TestResult {
 }
 
 /// Where a test stands now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TestState {
     Untested,
     /// Pushed back for another attempt; earlier results stay in the history.

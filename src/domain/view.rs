@@ -8,7 +8,7 @@ use super::{Project, Run, RunStats, Suite, Test};
 use std::collections::HashMap;
 
 /// Suite ids to their full path names (`Checkout / Payments`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SuiteNames(HashMap<u64, String>);
 
 impl SuiteNames {
@@ -43,14 +43,14 @@ impl SuitePaths for SuiteNames {
 }
 
 /// A run with its counts, as the home screen and `stepwise runs` list it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RunSummary {
     pub run: Run,
     pub counts: RunStats,
 }
 
 /// A run with its tests, as the run view, `run show` and the reports present it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RunView {
     pub project: Project,
     pub run: Run,
@@ -60,7 +60,7 @@ pub struct RunView {
 }
 
 /// A project with its counts, as `stepwise projects` lists it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSummary {
     pub project: Project,
     pub cases: usize,

@@ -4,7 +4,7 @@
 //! the project as it now is (what the Settings tab and `project show`
 //! list). Removing something in use is refused with what uses it.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::admin::{self, MilestoneEdit, Usage, usage::Records};
 use crate::domain::{DomainError, Project, ProjectCode, RunState};
 use crate::store::{Batch, keys};
@@ -25,7 +25,7 @@ enum Uses<'a> {
     Member(&'a str),
 }
 
-impl Service {
+impl Engine {
     /// Applies `change` to the project and writes it: one transaction.
     fn administer(
         &self,

@@ -3,12 +3,12 @@
 //! active runs follow it; tested ones keep the snapshot they were tested
 //! against.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::case_edit::CaseFields;
 use crate::domain::{Case, CaseNo, ProjectCode, Run, RunState, Step, Test};
 use crate::store::{Batch, TreeId, keys};
 
-impl Service {
+impl Engine {
     /// Checks the fields against the project (suite, milestone) after the
     /// domain's own checks.
     fn check_fields(&self, code: &ProjectCode, fields: &mut CaseFields) -> Result<(), ServiceError> {

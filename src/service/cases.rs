@@ -1,10 +1,10 @@
 //! Suites and cases: the queries that list them.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{Case, CaseNo, ProjectCode, Suite, SuiteNames};
 use crate::store::keys;
 
-impl Service {
+impl Engine {
     pub fn suites(&self, code: &ProjectCode) -> Result<Vec<Suite>, ServiceError> {
         Ok(self.store.scan::<Suite>(&keys::prefix(code))?)
     }

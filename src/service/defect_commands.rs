@@ -2,7 +2,7 @@
 //! project's trackers and custom defect fields, and pushing a resolved
 //! defect's failures back to retest.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::needs_verification;
 use crate::domain::{
     Defect, DefectNo, DefectStatus, ExternalLink, ProjectCode, RunState, Severity, Test, Tracker, parse_tracker_key,
@@ -10,7 +10,7 @@ use crate::domain::{
 use crate::store::{Batch, keys};
 
 /// What to change on a defect. `None` leaves a field as it is.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DefectChange {
     pub title: Option<String>,
     pub actual: Option<String>,
@@ -25,11 +25,11 @@ pub struct DefectChange {
     pub unlink: Vec<String>,
     /// Custom field values (an empty value clears the field).
     pub fields: Vec<(String, String)>,
-    /// Files already copied into the store (`Service::attach_file`).
+    /// Files already copied into the store (`Engine::attach_file`).
     pub attach: Vec<crate::domain::Attachment>,
 }
 
-impl Service {
+impl Engine {
     /// Applies every change or none: an unknown tracker, field or
     /// milestone, or a transition the lifecycle forbids, refuses it all.
     /// Links on a tracker with an API are checked against it first.

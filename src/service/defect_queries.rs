@@ -2,14 +2,14 @@
 //! filtered and sorted lists, a defect with everything it is linked to,
 //! its impact, and a milestone's readiness.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::{needs_verification, release_ready};
 use crate::domain::{Defect, DefectNo, DefectStatus, ProjectCode, ResultStatus, Run, RunState, Severity, TestState};
 use crate::store::keys;
 use std::collections::HashMap;
 
 /// Which defects to list. Every field narrows; `None` lets all through.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DefectFilter {
     pub status: Option<DefectStatus>,
     /// Only open ones (open, in progress, reopened).
@@ -25,7 +25,7 @@ pub struct DefectFilter {
     pub query: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DefectSort {
     /// Most severe first.
     #[default]
@@ -91,7 +91,7 @@ impl DefectFilter {
 }
 
 /// One linked failure, with what became of its run and test.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LinkView {
     pub run: u64,
     /// None: the run was deleted (the defect keeps the link).
@@ -109,7 +109,7 @@ pub struct LinkView {
     pub verify: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DefectView {
     pub defect: Defect,
     pub links: Vec<LinkView>,
@@ -126,7 +126,7 @@ impl DefectView {
 }
 
 /// A milestone's open defects and verdict.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Readiness {
     pub milestone: Option<String>,
     pub open: Vec<Defect>,
@@ -144,7 +144,7 @@ fn sort(defects: &mut [Defect], by: DefectSort) {
     }
 }
 
-impl Service {
+impl Engine {
     /// The project's defects that pass `filter`, in `by` order.
     pub fn defect_list(
         &self,

@@ -1,10 +1,10 @@
 //! Defects: create and list.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{Defect, DefectNo, ProjectCode, ResultLink, RunNo, Severity, Test};
 use crate::store::{Batch, keys};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewDefect {
     pub title: String,
     pub actual: String,
@@ -17,7 +17,7 @@ pub struct NewDefect {
     pub from_test: Option<(RunNo, u32)>,
 }
 
-impl Service {
+impl Engine {
     pub fn defects(&self, code: &ProjectCode) -> Result<Vec<Defect>, ServiceError> {
         Ok(self.store.scan::<Defect>(&keys::prefix(code))?)
     }
@@ -84,7 +84,7 @@ impl Service {
     }
 }
 
-impl Service {
+impl Engine {
     /// Links an existing defect to a test's latest result, both ways.
     pub fn link_defect_to_latest(
         &self,

@@ -2,7 +2,7 @@
 //! completed run and one run in progress with results and a defect. Written
 //! through the same commands a tester uses, so every rule applies.
 
-use super::{NewDefect, NewResult, NewRun, Service, ServiceError};
+use super::{NewDefect, NewResult, NewRun, Engine, ServiceError};
 use crate::domain::{
     Automation, Behavior, Case, CasePriority, CaseType, ConfigGroup, Environment, Milestone, ProjectCode, ResultStatus,
     RunNo, RunState, Severity, Step, Suite, Time,
@@ -65,7 +65,7 @@ fn bad_asset(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Invalid(format!("assets/demo.json: {e}"))
 }
 
-impl Service {
+impl Engine {
     /// Writes the demo project. `now` anchors its times (results over the
     /// last days). Refuses if the store already has a DEMO project.
     pub fn write_demo(&mut self, now: Time) -> Result<ProjectCode, ServiceError> {

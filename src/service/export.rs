@@ -1,14 +1,13 @@
 //! Run reports: the one entry point the CLI (`stepwise export`) and the
 //! dashboard call. The formats themselves live in `interop::export`.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{DefectNo, ProjectCode, RunNo};
 pub use crate::interop::export::ExportFormat;
-use crate::interop::export::{Report, file, render};
+use crate::interop::export::{Report, render};
 use std::collections::BTreeMap;
-use std::path::Path;
 
-/// What [`Service::export_run_to`] did with the file.
+/// What [`Engine::export_run_to`] did with the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exported {
     /// The report is at the path, whole.
@@ -18,7 +17,7 @@ pub enum Exported {
     Taken,
 }
 
-impl Service {
+impl Engine {
     /// A run's report in `format`, with the defects its results link to.
     /// Suggested file name: `format.file_name(code, no)`, e.g. `DEMO-run-2.html`.
     pub fn export_run(&self, code: &ProjectCode, no: RunNo, format: ExportFormat) -> Result<Vec<u8>, ServiceError> {
@@ -42,35 +41,5 @@ impl Service {
             generated: self.now(),
         };
         render(&report, format).map_err(|e| ServiceError::Failed(e.to_string()))
-    }
-
-    /// Writes a run's report to `path`: whole or not at all (a temporary
-    /// file beside it, synced, then moved into place), mode 0644 — a report
-    /// is the user's to share, unlike the store's private files. With
-    /// `overwrite` a file already there is replaced; without it a taken
-    /// name is left as it is and `Exported::Taken` says so, whether it was
-    /// there before the report was made or appeared while it was written.
-    pub fn export_run_to(
-        &self,
-        code: &ProjectCode,
-        no: RunNo,
-        format: ExportFormat,
-        path: &Path,
-        overwrite: bool,
-    ) -> Result<Exported, ServiceError> {
-        if !overwrite && std::fs::symlink_metadata(path).is_ok() {
-            return Ok(Exported::Taken);
-        }
-        let bytes = self.export_run(code, no, format)?;
-        let written = if overwrite {
-            file::write_file(path, &bytes)
-        } else {
-            file::write_new_file(path, &bytes)
-        };
-        match written {
-            Ok(()) => Ok(Exported::Written),
-            Err(e) if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Exported::Taken),
-            Err(e) => Err(ServiceError::Failed(format!("cannot write {}: {e}", path.display()))),
-        }
     }
 }

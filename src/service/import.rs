@@ -4,7 +4,7 @@
 //! get a new version and their untested tests in active runs follow it.
 
 use super::import_state::Workspace;
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::admin;
 use crate::domain::{Case, ProjectCode, RunNo};
 pub use crate::interop::import::ImportFormat;
@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How to import.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ImportOptions {
     pub format: ImportFormat,
     /// JUnit only: record into this run instead of a new one.
@@ -37,7 +37,7 @@ impl Default for ImportOptions {
 
 /// Executions of a results file that went to a test another execution of
 /// the same file went to too (a parametrized test repeats its name).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shared {
     /// Tests that got more than one execution.
     pub tests: usize,
@@ -45,7 +45,7 @@ pub struct Shared {
     pub executions: usize,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub created: usize,
     pub updated: usize,
@@ -53,7 +53,7 @@ pub struct Tally {
 }
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub file: String,
     pub format: ImportFormat,
@@ -167,20 +167,7 @@ pub fn changed_fields(a: &Case, b: &Case) -> Vec<&'static str> {
     checks.iter().filter(|(_, d)| *d).map(|(n, _)| *n).collect()
 }
 
-impl Service {
-    /// Imports the file at `path` into project `code` (created when it does
-    /// not exist). The TUI's repository tab calls this too.
-    pub fn import_file(
-        &self,
-        code: &ProjectCode,
-        path: &Path,
-        opts: ImportOptions,
-    ) -> Result<ImportReport, ServiceError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
-        self.import_bytes(code, &path.display().to_string(), &bytes, opts)
-    }
-
+impl Engine {
     /// Imports `bytes`, named `name` (for `--format auto` and messages).
     pub fn import_bytes(
         &self,
@@ -354,4 +341,12 @@ mod keep_tests {
             "what the file carries still changes"
         );
     }
+}
+
+/// Reads a file to import, on the client's side (the server may not see
+/// the client's files): the name its messages use, and its bytes.
+pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), ServiceError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
+    Ok((path.display().to_string(), bytes))
 }

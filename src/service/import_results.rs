@@ -9,7 +9,7 @@
 use super::import::{ImportReport, Tally};
 use super::import_state::Workspace;
 use super::runs::finish;
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::{self, check_can_record};
 use crate::domain::{Automation, CaseNo, ConfigCombo, Run, RunNo, RunState, Test, TestResult};
 use crate::interop::import::{ImportedResult, ResultsFile, blank_case};
@@ -38,7 +38,7 @@ fn case_id_in_name(name: &str, code: &str) -> Option<u64> {
     None
 }
 
-impl Service {
+impl Engine {
     pub(super) fn apply_results(
         &self,
         w: &mut Workspace,

@@ -2,7 +2,7 @@
 //! by path and its cases, loaded once; changes gather in one batch.
 
 use super::import::{ImportReport, Tally};
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{Case, Project, ProjectCode, Run, RunState, Suite, Test, Time};
 use crate::store::{Batch, keys};
 use std::collections::{BTreeMap, HashMap};
@@ -28,7 +28,7 @@ pub(super) struct Workspace {
 
 impl Workspace {
     /// Loads the project, or starts a new one when `code` does not exist.
-    pub fn load(svc: &Service, code: &ProjectCode, report: &mut ImportReport) -> Result<Self, ServiceError> {
+    pub fn load(svc: &Engine, code: &ProjectCode, report: &mut ImportReport) -> Result<Self, ServiceError> {
         let now = svc.now();
         let (project, created) = match svc.store.get::<Project>(&keys::project(code))? {
             Some(p) => (p, false),
@@ -172,7 +172,7 @@ impl Workspace {
 
     /// Untested tests of active runs follow the updated cases; tested ones
     /// keep their snapshot. Returns how many followed.
-    pub fn sync_tests(&mut self, svc: &Service) -> Result<usize, ServiceError> {
+    pub fn sync_tests(&mut self, svc: &Engine) -> Result<usize, ServiceError> {
         if self.updated.is_empty() {
             return Ok(0);
         }
@@ -199,7 +199,7 @@ impl Workspace {
     }
 
     /// Every change in one batch (empty when nothing changed).
-    pub fn into_batch(self, svc: &Service) -> Batch {
+    pub fn into_batch(self, svc: &Engine) -> Batch {
         let mut batch = Batch::new();
         let mut project = self.project;
         if self.project_dirty {

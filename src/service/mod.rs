@@ -3,6 +3,7 @@
 //! build what a screen or a listing shows.
 
 mod admin;
+mod api;
 pub mod attachments;
 mod case_edit;
 mod cases;
@@ -12,6 +13,7 @@ mod defects;
 pub mod demo;
 mod error;
 mod export;
+mod front;
 mod import;
 mod import_results;
 mod import_state;
@@ -19,6 +21,8 @@ pub mod local_time;
 mod plans;
 mod projects;
 mod queries;
+pub mod remote;
+mod spawn;
 pub mod repository;
 mod results;
 mod run_builder;
@@ -30,9 +34,13 @@ mod settings;
 pub mod statuses;
 pub mod synthetic;
 pub mod tracker;
+pub mod wire;
 mod wizard;
 
 pub use admin::ConfigTarget;
+pub use api::Request;
+pub(crate) use front::Backend;
+pub use front::{Pushed, Service};
 pub use defect_commands::DefectChange;
 pub use defect_queries::{DefectFilter, DefectSort, DefectView, LinkView, Readiness};
 pub use defects::NewDefect;
@@ -53,21 +61,24 @@ use std::sync::Arc;
 
 pub type Clock = Arc<dyn Fn() -> Time + Send + Sync>;
 
-pub struct Service {
-    store: Store,
+/// The service as the server runs it (and as a process that owns the store
+/// alone, e.g. a test, runs it): the rules, over the store. Clients reach
+/// it through [`Service`], locally or over the server's socket.
+pub struct Engine {
+    store: Arc<Store>,
     user: String,
     clock: Clock,
     /// How long one tracker call may take.
     tracker_timeout: std::time::Duration,
     /// GitHub's last `ETag` and answer per issue address: a sync asks
     /// `If-None-Match`, and a 304 (free of rate limit) reuses the answer.
-    etags: std::sync::Mutex<std::collections::HashMap<String, (String, String)>>,
+    etags: Arc<std::sync::Mutex<std::collections::HashMap<String, (String, String)>>>,
 }
 
-impl Service {
+impl Engine {
     pub fn new(store: Store, user: impl Into<String>) -> Self {
         Self {
-            store,
+            store: Arc::new(store),
             user: user.into(),
             clock: Arc::new(chrono::Utc::now),
             tracker_timeout: tracker::DEFAULT_TIMEOUT,
@@ -79,6 +90,37 @@ impl Service {
     /// must not reach the store themselves (the TUI's test harness).
     pub fn open(dir: &std::path::Path, user: &str) -> Result<Self, ServiceError> {
         Ok(Self::new(Store::open(dir, user)?, user))
+    }
+
+    /// The same store for another acting user (the server's engine for
+    /// one client).
+    pub fn for_user(&self, user: &str) -> Self {
+        Self {
+            store: Arc::clone(&self.store),
+            user: user.to_string(),
+            clock: Arc::clone(&self.clock),
+            tracker_timeout: self.tracker_timeout,
+            etags: Arc::clone(&self.etags),
+        }
+    }
+
+    /// The store, when no other engine shares it (the server closes it
+    /// cleanly only then); else the engine back.
+    pub fn into_store(self) -> Result<Store, Self> {
+        let Self {
+            store,
+            user,
+            clock,
+            tracker_timeout,
+            etags,
+        } = self;
+        Arc::try_unwrap(store).map_err(|store| Self {
+            store,
+            user,
+            clock,
+            tracker_timeout,
+            etags,
+        })
     }
 
     /// Uses a fixed or scripted clock (tests, snapshots, the demo).

@@ -2,12 +2,12 @@
 //! source (suites, cases, a plan, a query, everything) to case numbers.
 
 use super::queries::check_name;
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{CaseNo, CaseSource, ProjectCode, TestPlan};
 use crate::store::{Batch, TreeId, keys};
 use std::collections::HashSet;
 
-impl Service {
+impl Engine {
     pub fn plans(&self, code: &ProjectCode) -> Result<Vec<TestPlan>, ServiceError> {
         Ok(self.store.scan::<TestPlan>(&keys::prefix(code))?)
     }

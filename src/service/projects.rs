@@ -1,13 +1,13 @@
 //! Projects: list, create, resolve which one a command means.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::admin::Contents;
 use crate::domain::{Project, ProjectCode, ProjectSummary, RunState};
 use crate::store::{Batch, TreeId, keys};
 
 const LAST_PROJECT: &[u8] = b"last_project";
 
-impl Service {
+impl Engine {
     pub fn projects(&self) -> Result<Vec<Project>, ServiceError> {
         Ok(self.store.scan::<Project>(b"")?)
     }

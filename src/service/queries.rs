@@ -1,6 +1,6 @@
 //! Saved queries and filtering cases by the query language.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::query::{Field, Op, Query, Value, in_suite};
 use crate::domain::{Case, ProjectCode, SavedQuery};
 use crate::store::{Batch, Record, TreeId, keys};
@@ -16,7 +16,7 @@ pub(super) fn check_name(kind: &str, name: &str) -> Result<String, ServiceError>
     Ok(name.to_string())
 }
 
-impl Service {
+impl Engine {
     /// A plan, saved query or schedule by name: exact, else ignoring case.
     pub(super) fn find_named<R: Record>(
         &self,

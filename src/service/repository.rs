@@ -1,14 +1,14 @@
 //! The suite tree: create, rename, move (never into itself) and delete a
 //! suite with everything it holds. Each operation is one commit.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{Case, ProjectCode, Suite, SuiteNames};
 use crate::store::{Batch, TreeId, keys};
 use std::collections::HashSet;
 
 /// What a suite holds: its sub-suites (at any depth) and every case in it
 /// or in them. What deleting it removes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SuiteContents {
     pub suite: Option<Suite>,
     pub sub_suites: Vec<Suite>,
@@ -65,7 +65,7 @@ fn check_unique(suites: &[Suite], parent: Option<u64>, name: &str, except: Optio
     Ok(())
 }
 
-impl Service {
+impl Engine {
     pub fn suite(&self, code: &ProjectCode, id: u64) -> Result<Suite, ServiceError> {
         self.store
             .get::<Suite>(&keys::numbered(code, id))?

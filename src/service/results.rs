@@ -3,14 +3,14 @@
 //! complete. The wizard and `stepwise result` both come through here.
 
 use super::runs::finish;
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::{self, check_can_record};
 use crate::domain::{
     Defect, DomainError, ProjectCode, ResultLink, ResultStatus, Run, RunNo, RunState, StepResult, Test, TestResult,
 };
 use crate::store::{Batch, keys};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NewResult {
     pub status: ResultStatus,
     /// Per-step statuses and comments, by step index (0-based).
@@ -19,7 +19,7 @@ pub struct NewResult {
     pub duration_ms: u64,
     /// Defect numbers to link to this result.
     pub defects: Vec<u64>,
-    /// Files already copied into the store (`Service::attach_file`).
+    /// Files already copied into the store (`Engine::attach_file`).
     pub attachments: Vec<crate::domain::Attachment>,
 }
 
@@ -37,7 +37,7 @@ impl NewResult {
 }
 
 /// What recording did.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Recorded {
     pub test: Test,
     pub run: Run,
@@ -49,7 +49,7 @@ pub struct Recorded {
     pub negative: bool,
 }
 
-impl Service {
+impl Engine {
     /// The test of `run` for case `case`, in configuration `config` when the
     /// run has several (matched on its label, e.g. `Chrome / Linux`).
     pub fn find_test(

@@ -1,10 +1,10 @@
 //! Choosing what goes into a run (suites with their sub-suites, cases, the
 //! whole repository) and cloning a run, whole or by status.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{CaseNo, ProjectCode, Run, RunNo, RunState, SuiteNames, Test};
 
-impl Service {
+impl Engine {
     /// The cases of the named suites and their sub-suites, by case number.
     /// A name matches a suite's full path (`Checkout / Payments`) or, when
     /// unambiguous, its own name.

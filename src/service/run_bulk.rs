@@ -4,20 +4,20 @@
 //! anything is written.
 
 use super::runs::finish;
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::{self, check_can_record, split_evenly};
 use crate::domain::{Project, ProjectCode, ResultStatus, Run, RunNo, RunState, Test, TestResult};
 use crate::store::{Batch, TreeId, keys};
 
 /// What a bulk result did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BulkRecorded {
     pub recorded: usize,
     /// The run completed by itself (auto complete).
     pub completed: bool,
 }
 
-impl Service {
+impl Engine {
     /// The tests `ids` of a run, each once, in run order; an unknown id is
     /// refused naming it.
     fn chosen_tests(&self, code: &ProjectCode, run: &Run, ids: &[u32]) -> Result<Vec<Test>, ServiceError> {

@@ -2,7 +2,7 @@
 //! milestone and tags, and adding cases (each in every configuration
 //! combination the run has).
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::admin;
 use crate::domain::{CaseNo, ConfigCombo, ProjectCode, Run, RunNo, RunState, Test};
 use crate::store::{Batch, keys};
@@ -14,7 +14,7 @@ fn kept(current: &Option<String>, name: &str) -> bool {
 }
 
 /// What an edit changes; `None` leaves a field as it is.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunEdit {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -24,7 +24,7 @@ pub struct RunEdit {
     pub tags: Option<Vec<String>>,
 }
 
-impl Service {
+impl Engine {
     pub fn edit_run(&self, code: &ProjectCode, no: RunNo, edit: RunEdit) -> Result<Run, ServiceError> {
         let project = self.load_project(code)?;
         let mut run = self.run(code, no)?;

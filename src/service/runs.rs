@@ -1,6 +1,6 @@
 //! Runs: create, list with counts, show, complete and abort.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::rules::{self, distribute};
 use crate::domain::{
     ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
@@ -9,7 +9,7 @@ use crate::store::{Batch, keys};
 use std::collections::HashMap;
 
 /// What a new run is made of.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewRun {
     /// Defaults to today's date.
     pub title: Option<String>,
@@ -25,7 +25,7 @@ pub struct NewRun {
     pub assignees: Vec<String>,
 }
 
-impl Service {
+impl Engine {
     pub fn run(&self, code: &ProjectCode, no: RunNo) -> Result<Run, ServiceError> {
         self.store
             .get::<Run>(&keys::numbered(code, no.0))?

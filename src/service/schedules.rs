@@ -2,13 +2,13 @@
 //! are due (at TUI start-up, or `stepwise schedule` from cron).
 
 use super::queries::check_name;
-use super::{NewRun, Service, ServiceError};
+use super::{NewRun, Engine, ServiceError};
 use crate::domain::schedule::{Recurrence, Schedule};
 use crate::domain::{CaseSource, ProjectCode, Run, Time};
 use crate::store::{Batch, TreeId, keys};
 
 /// What a new schedule is made of.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NewSchedule {
     pub name: String,
     pub every: Recurrence,
@@ -26,7 +26,7 @@ pub struct NewSchedule {
 }
 
 /// A run a schedule created, or why it could not.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledRun {
     pub project: ProjectCode,
     pub schedule: String,
@@ -35,7 +35,7 @@ pub struct ScheduledRun {
     pub run: Result<Run, ServiceError>,
 }
 
-impl Service {
+impl Engine {
     pub fn schedules(&self, code: &ProjectCode) -> Result<Vec<Schedule>, ServiceError> {
         Ok(self.store.scan::<Schedule>(&keys::prefix(code))?)
     }

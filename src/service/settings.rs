@@ -1,10 +1,10 @@
 //! Project settings: show and change.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{ProjectCode, Settings};
 use crate::store::{Batch, keys};
 
-impl Service {
+impl Engine {
     pub fn settings(&self, code: &ProjectCode) -> Result<Settings, ServiceError> {
         Ok(self.load_project(code)?.settings)
     }

@@ -1,7 +1,7 @@
 //! Custom result statuses: added per project, hidden but never deleted
 //! (old results keep them).
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{CustomStatus, Polarity, ProjectCode};
 use crate::store::{Batch, keys};
 
@@ -9,7 +9,7 @@ use crate::store::{Batch, keys};
 pub const COLOURS: [&str; 8] = ["green", "red", "yellow", "blue", "magenta", "cyan", "gray", "white"];
 
 /// A new custom status.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NewStatus {
     pub name: String,
     pub key: char,
@@ -17,7 +17,7 @@ pub struct NewStatus {
     pub polarity: Polarity,
 }
 
-impl Service {
+impl Engine {
     pub fn add_custom_status(&self, code: &ProjectCode, new: NewStatus) -> Result<CustomStatus, ServiceError> {
         let mut project = self.load_project(code)?;
         let name = new.name.trim();

@@ -3,7 +3,7 @@
 //! suites, varied titles and steps, and one active run over every case with
 //! about a third of it done.
 
-use super::{NewRun, Service, ServiceError};
+use super::{NewRun, Engine, ServiceError};
 use crate::domain::{
     CasePriority, CaseType, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Severity, Step, Suite, Test,
     TestResult, Time,
@@ -88,7 +88,7 @@ const ACTIONS: &[&str] = &[
     "Export the list",
 ];
 
-impl Service {
+impl Engine {
     /// Writes project LOAD with `n` cases and one run over all of them.
     pub fn write_synthetic(&mut self, n: usize, now: Time) -> Result<ProjectCode, ServiceError> {
         let code = ProjectCode::parse(LOAD_CODE)?;

@@ -1,13 +1,13 @@
 //! What the wizard needs besides recording: opening a test (auto
 //! assignee), pushing it to retest, and drafts of what is being typed.
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::defect_report::{self, DefectReport, Observed};
 use crate::domain::rules::{auto_assignee, check_can_record};
 use crate::domain::{Draft, ProjectCode, RunNo, Test};
 use crate::store::{Batch, TreeId, keys};
 
-impl Service {
+impl Engine {
     pub fn test(&self, code: &ProjectCode, run: RunNo, test: u32) -> Result<Test, ServiceError> {
         self.store
             .get::<Test>(&keys::test(code, run.0, test))?
@@ -134,7 +134,7 @@ impl Service {
     }
 }
 
-impl Service {
+impl Engine {
     /// A defect form's unsaved text, by form name (`new`, or `D-4`).
     pub fn form_draft(&self, code: &ProjectCode, form: &str) -> Result<Option<crate::domain::FormDraft>, ServiceError> {
         Ok(self.store.get(&keys::named(code, form))?)

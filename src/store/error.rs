@@ -18,6 +18,9 @@ pub enum StoreError {
     /// what it held before.
     #[error("no space left on the device holding {path}{detail}: nothing was recorded; free some space and try again")]
     NoSpace { path: PathBuf, detail: String },
+    /// The store's error as the server that owns it reported it to a client.
+    #[error("{0}")]
+    Reported(String),
 }
 
 impl StoreError {

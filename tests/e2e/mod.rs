@@ -21,6 +21,9 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_stepwise");
 /// other tests fsync too.
 pub const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(20);
+/// A server a test's command started ends as soon as its last client
+/// leaves: no test leaves one running.
+pub const SERVER_IDLE: &str = "0";
 /// Variables the child never inherits from the test's environment.
 const CLEARED: [&str; 9] = [
     "NO_COLOR",
@@ -143,7 +146,12 @@ impl Tui {
     fn spawn_command(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system().openpty(pty_size(cols, rows)).expect("openpty");
         CLEARED.iter().for_each(|k| cmd.env_remove(k));
-        let fixed = [("TERM", "xterm-256color"), ("LANG", "C.UTF-8"), ("USER", "tester")];
+        let fixed = [
+            ("TERM", "xterm-256color"),
+            ("LANG", "C.UTF-8"),
+            ("USER", "tester"),
+            ("STEPWISE_SERVER_IDLE", SERVER_IDLE),
+        ];
         for (k, v) in fixed.iter().chain(env) {
             if v.is_empty() {
                 cmd.env_remove(k);
@@ -334,7 +342,9 @@ pub fn cli_command(store: &Path, args: &[&str], env: &[(&str, &str)]) -> std::pr
     CLEARED.iter().for_each(|k| {
         cmd.env_remove(k);
     });
-    cmd.env("USER", "tester").envs(env.iter().copied());
+    cmd.env("USER", "tester")
+        .env("STEPWISE_SERVER_IDLE", SERVER_IDLE)
+        .envs(env.iter().copied());
     cmd
 }
 

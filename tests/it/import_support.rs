@@ -59,6 +59,7 @@ pub fn cli(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .arg(dir.join("s"))
         .args(args)
         .env("STEPWISE_USER", "ann")
+        .env("STEPWISE_SERVER_IDLE", "0")
         .env_remove("STEPWISE_STORE")
         .output()
         .expect("run stepwise");

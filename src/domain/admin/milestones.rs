@@ -7,7 +7,7 @@ use crate::domain::{DomainError, Milestone, Project};
 const KIND: &str = "milestone";
 
 /// What an edit changes; `None` leaves a field as it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MilestoneEdit {
     pub title: Option<String>,
     /// `Some(None)` clears the due date.

@@ -201,7 +201,7 @@ impl Records<'_> {
 }
 
 /// What a project holds, for the confirmation before deleting it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Contents {
     pub suites: usize,
     pub cases: usize,

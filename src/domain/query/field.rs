@@ -4,7 +4,7 @@
 use super::lexer::Op;
 use crate::domain::{Automation, Behavior, CasePriority, CaseStatus, CaseType, Layer, Severity};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     Id,
     Title,
@@ -170,7 +170,7 @@ impl Field {
 }
 
 /// A value, read for its field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Id(u64),
     /// Lower-cased text.

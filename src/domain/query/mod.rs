@@ -26,7 +26,7 @@ pub use lexer::Op;
 use std::fmt;
 
 /// A parse error with its position (1-based line and column, in characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QueryError {
     pub line: usize,
     pub column: usize,
@@ -76,7 +76,7 @@ impl std::error::Error for QueryError {}
 
 /// One comparison: `field op value`, with the offsets of its field and
 /// value and the value as written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     pub field: Field,
     pub op: Op,
@@ -87,7 +87,7 @@ pub struct Comparison {
 }
 
 /// A parsed query.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     Or(Box<Expr>, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
@@ -96,7 +96,7 @@ pub enum Expr {
 }
 
 /// A query: its text and its parsed form.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     pub text: String,
     pub expr: Expr,

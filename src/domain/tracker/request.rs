@@ -45,7 +45,7 @@ pub struct CreatedIssue {
 }
 
 /// An issue as the tracker shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IssueInfo {
     pub key: String,
     pub title: String,

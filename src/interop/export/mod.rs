@@ -17,7 +17,7 @@ use crate::domain::{Defect, ResultStatus, RunView, StatusCatalog, Test, TestStat
 use std::collections::BTreeMap;
 
 /// The formats `stepwise export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExportFormat {
     Csv,
     Json,

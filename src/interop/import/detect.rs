@@ -2,7 +2,7 @@
 
 use super::ParseError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportFormat {
     Auto,
     QaseCsv,

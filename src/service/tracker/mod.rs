@@ -11,7 +11,7 @@ mod sync;
 pub use http::DEFAULT_TIMEOUT;
 pub use sync::{SyncChange, SyncReport};
 
-use super::{Service, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::tracker::body::{NewIssue, PushedLink};
 use crate::domain::tracker::request::{self, Credentials, IssueInfo};
 use crate::domain::{
@@ -22,7 +22,7 @@ use std::time::Duration;
 
 /// What a push did: `created` false when the defect was already linked to
 /// that tracker (then `link` is the existing link and nothing was sent).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PushOutcome {
     pub created: bool,
     pub link: ExternalLink,
@@ -30,7 +30,7 @@ pub struct PushOutcome {
 }
 
 /// A link made after the tracker confirmed the issue: its title and state.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CheckedLink {
     pub link: ExternalLink,
     pub title: String,
@@ -60,7 +60,7 @@ fn api_of(t: &Tracker) -> Result<&TrackerApi, ServiceError> {
     })
 }
 
-impl Service {
+impl Engine {
     /// How long one tracker call may take (default 10 s).
     pub fn set_tracker_timeout(&mut self, timeout: Duration) {
         self.tracker_timeout = timeout;

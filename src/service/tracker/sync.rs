@@ -2,13 +2,13 @@
 //! tracker and, under the project's `tracker_sync`, shows it (notify) or
 //! also moves the defect along its lifecycle (apply).
 
-use super::super::{Service, ServiceError};
+use super::super::{Engine, ServiceError};
 use crate::domain::tracker::{IssueState, TrackerSync, issue_state, sync_moves};
 use crate::domain::{DefectNo, DefectStatus, ProjectCode};
 use crate::store::{Batch, keys};
 
 /// One linked issue whose state changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SyncChange {
     pub defect: u64,
     /// `TRACKER:KEY`.
@@ -21,7 +21,7 @@ pub struct SyncChange {
 }
 
 /// What a sync did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SyncReport {
     pub setting: Option<TrackerSync>,
     /// Linked issues read.
@@ -31,7 +31,7 @@ pub struct SyncReport {
     pub failures: Vec<String>,
 }
 
-impl Service {
+impl Engine {
     /// Reads every linked issue's state on the project's API trackers and
     /// records what changed (nothing at all when `tracker_sync` is off).
     /// A tracker that rate-limits is not asked again in this sync.

@@ -26,7 +26,7 @@ pub struct TreeRow {
 
 /// The visible rows, children in creation order under expanded parents.
 pub fn rows(suites: &[Suite], cases: &[Case], expanded: &HashSet<u64>) -> Vec<TreeRow> {
-    let counts = crate::service::Service::suite_case_counts(suites, cases);
+    let counts = crate::service::Engine::suite_case_counts(suites, cases);
     let mut children: HashMap<Option<u64>, Vec<&Suite>> = HashMap::new();
     let known: HashSet<u64> = suites.iter().map(|s| s.id).collect();
     for s in suites {
