@@ -88,7 +88,11 @@ fn connect(cli: &Cli, kind: ClientKind) -> Connect {
         declared_user: cli.user.clone().filter(|u| !u.trim().is_empty()),
         own_name: os_user(),
         kind,
-        what: if what.is_empty() { "stepwise".into() } else { what.join(" ") },
+        what: if what.is_empty() {
+            "stepwise".into()
+        } else {
+            what.join(" ")
+        },
         start: true,
     }
 }
@@ -102,7 +106,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             message: "the TUI needs a terminal; for scripts use a command (stepwise --help)".into(),
         });
     }
-    let kind = if wants_tui { ClientKind::Tui } else { ClientKind::Command };
+    let kind = if wants_tui {
+        ClientKind::Tui
+    } else {
+        ClientKind::Command
+    };
     let svc = Service::connect(connect(&cli, kind))?;
     let log = stepwise::server::log::init_with_fallback(&dir, Some(&data_dir()));
     install_panic_report(log);

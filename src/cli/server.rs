@@ -35,10 +35,6 @@ pub enum ServerCommand {
     Stop,
 }
 
-/// The exit status of a server that found the store held by another
-/// process (EX_TEMPFAIL): the client that started it tries again.
-pub const EXIT_HELD: i32 = 75;
-
 pub fn serve(args: &ServeArgs, dir: &Path) -> CmdResult {
     let opts = Options {
         dir: dir.to_path_buf(),
@@ -56,7 +52,11 @@ pub fn serve(args: &ServeArgs, dir: &Path) -> CmdResult {
     // SAFETY: umask has no preconditions.
     unsafe { libc::umask(0o077) };
     let store = Store::open(dir, &user).map_err(|e| Failure {
-        code: if matches!(e, StoreError::Locked { .. }) { EXIT_HELD } else { 2 },
+        code: if matches!(e, StoreError::Locked { .. }) {
+            crate::service::remote::EXIT_HELD
+        } else {
+            2
+        },
         message: super::store::refusal(dir, &e),
     })?;
     Ok(server::serve(opts, admission, store)?)

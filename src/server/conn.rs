@@ -113,7 +113,12 @@ fn handshake(shared: &Shared, s: &mut UnixStream, peer: Peer) -> Result<(Hello, 
         }
         Err(message) => {
             tracing::warn!("refused pid {} (uid {}): {message}", peer.pid, peer.uid);
-            let _ = write_frame(s, &wire::encode(&ToClient::Refused { message: message.clone() }));
+            let _ = write_frame(
+                s,
+                &wire::encode(&ToClient::Refused {
+                    message: message.clone(),
+                }),
+            );
             Err(message)
         }
     }
@@ -168,10 +173,12 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                 let change = request.is_command().then(|| change_of(&request, &user));
                 let result = {
                     let _writer = change.as_ref().map(|_| shared.writer());
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| request.dispatch(&mut engine)))
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*request).dispatch(&mut engine)))
                         .unwrap_or_else(|_| {
                             tracing::error!("client {id}: {name} panicked");
-                            Err(WireError::Failed(format!("the server failed while doing {name}; see its log")))
+                            Err(WireError::Failed(format!(
+                                "the server failed while doing {name}; see its log"
+                            )))
                         })
                 };
                 let ok = result.is_ok();

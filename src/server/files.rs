@@ -84,7 +84,9 @@ fn private_files(dir: &Path) -> Result<(), ServiceError> {
     let entries = std::fs::read_dir(dir).map_err(|e| io("read", dir, e))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         if meta.file_type().is_symlink() {
             continue;
         }

@@ -118,9 +118,10 @@ pub fn admit(
         let own = own_name.trim();
         return Ok(declared.unwrap_or(if own.is_empty() { &os } else { own }).to_string());
     }
-    let by_group = a.group.as_ref().is_some_and(|(_, g)| {
-        in_group(&os, user_ids(&os).map_or(peer.gid, |(_, gid)| gid), *g) || peer.gid == *g
-    });
+    let by_group = a
+        .group
+        .as_ref()
+        .is_some_and(|(_, g)| in_group(&os, user_ids(&os).map_or(peer.gid, |(_, gid)| gid), *g) || peer.gid == *g);
     let by_name = a.allow.iter().any(|u| u == &os);
     if !by_group && !by_name {
         return Err(format!(
@@ -150,7 +151,11 @@ mod tests {
     fn the_servers_own_account_may_declare_a_name_others_may_not() {
         // SAFETY: getuid has no preconditions.
         let me = unsafe { libc::getuid() };
-        let peer = Peer { uid: me, gid: 0, pid: 1 };
+        let peer = Peer {
+            uid: me,
+            gid: 0,
+            pid: 1,
+        };
         let open = Admission::default();
         assert_eq!(admit(&open, me, peer, Some("bob"), "alice").unwrap(), "bob");
         assert_eq!(admit(&open, me, peer, None, "alice").unwrap(), "alice");

@@ -20,16 +20,16 @@ use super::{
     Service, ServiceError, SuiteContents, SyncReport, statuses::NewStatus,
 };
 use crate::domain::admin::{Contents, MilestoneEdit};
+use crate::domain::case_edit::CaseFields;
 use crate::domain::defect_report::{DefectReport, Observed};
 use crate::domain::query::Query;
-use crate::domain::case_edit::CaseFields;
 use crate::domain::schedule::Schedule;
 use crate::domain::tracker::request::IssueInfo;
 use crate::domain::view::{ProjectSummary, RunSummary, RunView, SuiteNames};
 use crate::domain::{
-    Attachment, Case, CaseNo, CaseSource, CustomStatus, Defect, DefectNo, Draft, FormDraft, Project,
-    ProjectCode, ResultStatus, Run, RunNo, RunState, RunStats, SavedQuery, Settings, Step, Suite, Test,
-    TestPlan, Time, Tracker, TrackerApi,
+    Attachment, Case, CaseNo, CaseSource, CustomStatus, Defect, DefectNo, Draft, FormDraft, Project, ProjectCode,
+    ResultStatus, Run, RunNo, RunState, RunStats, SavedQuery, Settings, Step, Suite, Test, TestPlan, Time, Tracker,
+    TrackerApi,
 };
 use crate::interop::export::ExportFormat;
 use serde::{Deserialize, Serialize};

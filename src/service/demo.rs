@@ -2,7 +2,7 @@
 //! completed run and one run in progress with results and a defect. Written
 //! through the same commands a tester uses, so every rule applies.
 
-use super::{NewDefect, NewResult, NewRun, Engine, ServiceError};
+use super::{Engine, NewDefect, NewResult, NewRun, ServiceError};
 use crate::domain::{
     Automation, Behavior, Case, CasePriority, CaseType, ConfigGroup, Environment, Milestone, ProjectCode, ResultStatus,
     RunNo, RunState, Severity, Step, Suite, Time,

@@ -128,7 +128,9 @@ impl Service {
     /// The server's state (`server status`).
     pub fn server_status(&self) -> Result<super::wire::ServerStatus, ServiceError> {
         match &self.backend {
-            Backend::Local(_) => Err(ServiceError::Invalid("this store is open in this process, not served".into())),
+            Backend::Local(_) => Err(ServiceError::Invalid(
+                "this store is open in this process, not served".into(),
+            )),
             Backend::Remote(r) => r.status(),
         }
     }
@@ -136,7 +138,9 @@ impl Service {
     /// Stops the server (`server stop`): it closes the store cleanly.
     pub fn stop_server(&self) -> Result<(), ServiceError> {
         match &self.backend {
-            Backend::Local(_) => Err(ServiceError::Invalid("this store is open in this process, not served".into())),
+            Backend::Local(_) => Err(ServiceError::Invalid(
+                "this store is open in this process, not served".into(),
+            )),
             Backend::Remote(r) => r.stop(),
         }
     }
@@ -149,7 +153,12 @@ impl Service {
 
     /// Imports the file at `path` (read here) into project `code` (created
     /// when it does not exist).
-    pub fn import_file(&self, code: &ProjectCode, path: &Path, opts: ImportOptions) -> Result<ImportReport, ServiceError> {
+    pub fn import_file(
+        &self,
+        code: &ProjectCode,
+        path: &Path,
+        opts: ImportOptions,
+    ) -> Result<ImportReport, ServiceError> {
         let (name, bytes) = super::import::read_file(path)?;
         self.import_bytes(code, &name, &bytes, opts)
     }

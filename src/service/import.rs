@@ -318,6 +318,14 @@ fn ensure_milestones(w: &mut Workspace, names: &[String], report: &mut ImportRep
     }
 }
 
+/// Reads a file to import, on the client's side (the server may not see
+/// the client's files): the name its messages use, and its bytes.
+pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), ServiceError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
+    Ok((path.display().to_string(), bytes))
+}
+
 #[cfg(test)]
 mod keep_tests {
     use super::{changed_fields, keep_lacking};
@@ -341,12 +349,4 @@ mod keep_tests {
             "what the file carries still changes"
         );
     }
-}
-
-/// Reads a file to import, on the client's side (the server may not see
-/// the client's files): the name its messages use, and its bytes.
-pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), ServiceError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ServiceError::Invalid(format!("{}:1:1: cannot read the file: {e}", path.display())))?;
-    Ok((path.display().to_string(), bytes))
 }

@@ -15,6 +15,7 @@ use super::wire::{
 };
 use super::{ServiceError, spawn};
 use serde::de::DeserializeOwned;
+pub use spawn::EXIT_HELD;
 use std::collections::HashMap;
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
@@ -135,7 +136,10 @@ impl Remote {
         let command = request.is_command();
         let name = request.name();
         let id = self.inner.next_id.fetch_add(1, Ordering::SeqCst);
-        let msg = ToServer::Call { id, request };
+        let msg = ToServer::Call {
+            id,
+            request: Box::new(request),
+        };
         let answer = self.inner.ask(id, &msg, command, name)?;
         match answer {
             Answer::Reply(Ok(bytes)) => wire::decode(&bytes)
@@ -181,6 +185,7 @@ impl Drop for Remote {
 /// What a server that is closing answers a new client (who then waits
 /// for it to end and starts or reaches the next).
 const STOPPING: &str = "the stepwise server is stopping";
+const NO_ANSWER: &str = "the stepwise server did not answer";
 
 fn lost(e: FrameError) -> ServiceError {
     ServiceError::Failed(format!("the connection to the stepwise server was lost: {e}"))
@@ -202,7 +207,11 @@ impl Inner {
         let (conn, user) = loop {
             let stream = spawn::reach(&self.how)?;
             match self.handshake(stream) {
-                Err(ServiceError::Failed(m)) if m == STOPPING && started.elapsed() < spawn::START_WAIT => {
+                // A server that is stopping (or was killed as it answered):
+                // wait for it to go, then reach or start the next.
+                Err(ServiceError::Failed(m))
+                    if (m == STOPPING || m.starts_with(NO_ANSWER)) && started.elapsed() < spawn::START_WAIT =>
+                {
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 other => break other?,
@@ -225,7 +234,7 @@ impl Inner {
     }
 
     fn handshake(&self, mut s: UnixStream) -> Result<(Conn, String), ServiceError> {
-        let fail = |e: FrameError| ServiceError::Failed(format!("the stepwise server did not answer: {e}"));
+        let fail = |e: FrameError| ServiceError::Failed(format!("{NO_ANSWER}: {e}"));
         let hello = Hello {
             declared_user: self.how.declared_user.clone(),
             own_name: self.how.own_name.clone(),
@@ -297,11 +306,7 @@ impl Inner {
     }
 
     fn read_loop(self: Arc<Self>, mut s: UnixStream, conn: Arc<Conn>) {
-        loop {
-            let msg = match read_frame(&mut s).and_then(|b| wire::decode::<ToClient>(&b)) {
-                Ok(m) => m,
-                Err(_) => break,
-            };
+        while let Ok(msg) = read_frame(&mut s).and_then(|b| wire::decode::<ToClient>(&b)) {
             match msg {
                 ToClient::Reply { id, result } => self.answer(&conn, id, Answer::Reply(result)),
                 ToClient::Status { id, status } => self.answer(&conn, id, Answer::Status(Box::new(status))),

@@ -2,7 +2,7 @@
 //! are due (at TUI start-up, or `stepwise schedule` from cron).
 
 use super::queries::check_name;
-use super::{NewRun, Engine, ServiceError};
+use super::{Engine, NewRun, ServiceError};
 use crate::domain::schedule::{Recurrence, Schedule};
 use crate::domain::{CaseSource, ProjectCode, Run, Time};
 use crate::store::{Batch, TreeId, keys};

@@ -10,12 +10,17 @@ use super::remote::{Connect, socket_path};
 use std::io::Read;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long a client waits for a server it started (a store not closed
 /// cleanly is checked on a copy first, which can take a while).
 pub const START_WAIT: Duration = Duration::from_secs(30);
+
+/// How long a client waits for a store held by another process to be let
+/// go (a server closing takes moments; a process that is not a server —
+/// `store recover`, an older stepwise — keeps it, and that is then said).
+const HELD_WAIT: Duration = Duration::from_secs(10);
 
 /// The longest socket path the kernel takes (`sun_path`, less its NUL).
 const SOCKET_PATH_MAX: usize = 107;
@@ -58,7 +63,12 @@ pub fn reach(how: &Connect) -> Result<UnixStream, ServiceError> {
     start_and_wait(how, &sock)
 }
 
-fn start_and_wait(how: &Connect, sock: &std::path::Path) -> Result<UnixStream, ServiceError> {
+/// The exit status of a server that found the store held by another
+/// process (EX_TEMPFAIL): a server still closing, or one just started by
+/// another client. The client waits and tries again.
+pub const EXIT_HELD: i32 = 75;
+
+fn start(how: &Connect) -> Result<Child, ServiceError> {
     let exe = std::env::current_exe()
         .map_err(|e| ServiceError::Failed(format!("cannot find this program to start its server: {e}")))?;
     let mut cmd = Command::new(exe);
@@ -76,10 +86,32 @@ fn start_and_wait(how: &Connect, sock: &std::path::Path) -> Result<UnixStream, S
             Ok(())
         });
     }
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| ServiceError::Failed(format!("cannot start the stepwise server: {e}")))?;
+    cmd.spawn()
+        .map_err(|e| ServiceError::Failed(format!("cannot start the stepwise server: {e}")))
+}
+
+/// What a server that ended at once said, as the error it stands for.
+fn ended(how: &Connect, child: &mut Child, status: std::process::ExitStatus) -> ServiceError {
+    let mut said = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut said);
+    }
+    let said = said.trim().trim_start_matches("stepwise: ").to_string();
+    let said = if said.is_empty() {
+        format!("the stepwise server for {} ended at once ({status})", how.dir.display())
+    } else {
+        said
+    };
+    if matches!(status.code(), Some(2) | Some(EXIT_HELD)) {
+        ServiceError::Invalid(said)
+    } else {
+        ServiceError::Failed(said)
+    }
+}
+
+fn start_and_wait(how: &Connect, sock: &std::path::Path) -> Result<UnixStream, ServiceError> {
     let started = Instant::now();
+    let mut child = start(how)?;
     let mut failed: Option<(Instant, ServiceError)> = None;
     loop {
         if let Ok(s) = UnixStream::connect(sock) {
@@ -93,38 +125,37 @@ fn start_and_wait(how: &Connect, sock: &std::path::Path) -> Result<UnixStream, S
         if failed.is_none()
             && let Ok(Some(status)) = child.try_wait()
         {
-            let mut said = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                let _ = e.read_to_string(&mut said);
+            let e = ended(how, &mut child, status);
+            if status.code() == Some(EXIT_HELD) && started.elapsed() < HELD_WAIT {
+                // Held by a server closing or starting: its socket comes
+                // (then connect), or it goes (then start one again).
+                std::thread::sleep(Duration::from_millis(10));
+                if UnixStream::connect(sock).is_err() {
+                    child = start(how)?;
+                }
+                continue;
             }
-            let said = said.trim().trim_start_matches("stepwise: ").to_string();
-            let said = if said.is_empty() {
-                format!("the stepwise server for {} ended at once ({status})", how.dir.display())
-            } else {
-                said
-            };
             // Another client's server may be coming up: wait a moment.
-            let e = if status.code() == Some(2) {
-                ServiceError::Invalid(said)
-            } else {
-                ServiceError::Failed(said)
-            };
             failed = Some((Instant::now(), e));
         }
         if let Some((at, _)) = &failed
             && at.elapsed() > Duration::from_secs(3)
         {
-            return Err(failed.map(|(_, e)| e).unwrap_or_else(|| ServiceError::Failed(String::new())));
+            return Err(failed
+                .map(|(_, e)| e)
+                .unwrap_or_else(|| ServiceError::Failed(String::new())));
         }
         if started.elapsed() > START_WAIT {
             let _ = child.kill();
-            return Err(ServiceError::Failed(format!(
-                "the stepwise server for {} did not start within {} s; its log is {}",
-                how.dir.display(),
-                START_WAIT.as_secs(),
-                how.dir.join("stepwise.log").display()
-            )));
+            return Err(failed.map(|(_, e)| e).unwrap_or_else(|| {
+                ServiceError::Failed(format!(
+                    "the stepwise server for {} did not start within {} s; its log is {}",
+                    how.dir.display(),
+                    START_WAIT.as_secs(),
+                    how.dir.join("stepwise.log").display()
+                ))
+            }));
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(2));
     }
 }

@@ -3,7 +3,7 @@
 //! suites, varied titles and steps, and one active run over every case with
 //! about a third of it done.
 
-use super::{NewRun, Engine, ServiceError};
+use super::{Engine, NewRun, ServiceError};
 use crate::domain::{
     CasePriority, CaseType, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Severity, Step, Suite, Test,
     TestResult, Time,

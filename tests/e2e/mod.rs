@@ -334,6 +334,26 @@ impl Drop for Tui {
     }
 }
 
+/// Waits until the server a command started on `store` has closed it (it
+/// ends as its last client leaves, `SERVER_IDLE`): what a test reads of the
+/// store's files afterwards is then what the closed store holds.
+pub fn wait_server_gone(store: &Path) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while (store.join("server.sock").exists() || lock_held(store)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Whether a process holds the store's lock (a server not yet ended).
+fn lock_held(store: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(store.join("lock")) else {
+        return false;
+    };
+    // SAFETY: flock on a descriptor owned here; released as it closes.
+    unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
+}
+
 /// The command `cli` runs: `stepwise --store STORE ARGS`, without a
 /// terminal, with the `CLEARED` variables removed and `env` added.
 pub fn cli_command(store: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
@@ -352,6 +372,7 @@ pub fn cli_command(store: &Path, args: &[&str], env: &[(&str, &str)]) -> std::pr
 /// code is -1 when a signal ended it.
 pub fn cli(store: &Path, args: &[&str]) -> (i32, String, String) {
     let out = cli_command(store, args, &[]).output().expect("run stepwise");
+    wait_server_gone(store);
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }

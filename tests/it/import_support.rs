@@ -63,6 +63,7 @@ pub fn cli(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .env_remove("STEPWISE_STORE")
         .output()
         .expect("run stepwise");
+    crate::e2e::wait_server_gone(&dir.join("s"));
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }

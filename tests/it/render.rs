@@ -338,7 +338,7 @@ fn wizard_marks_a_case_changed_since_it_was_tested() {
     case.touch(fixed_now());
     let mut batch = stepwise::store::Batch::new();
     batch.put(stepwise::store::keys::numbered(&code, 1), &case);
-    svc.store().commit(batch).unwrap();
+    svc.store().expect("a local store").commit(batch).unwrap();
     let mut app = App::new(svc, code, Start::Run(RunNo(2)), unicode()).unwrap();
     app.update(Action::Open);
     let text = draw(&mut app, 120, 40).backend().to_string();

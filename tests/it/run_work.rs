@@ -159,6 +159,7 @@ fn deleting_several_runs_is_one_step_and_refuses_an_unknown_one() {
     assert!(svc.tests(&code, a.0).unwrap().is_empty());
     assert_eq!(
         svc.store()
+            .expect("a local store")
             .get::<RunStats>(&stepwise::store::keys::run_tests(&code, a.0))
             .unwrap(),
         None

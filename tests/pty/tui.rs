@@ -222,19 +222,30 @@ fn tiny_terminal_message_shows_the_size() {
     .unwrap();
 }
 
+/// A command beside an open TUI is served by the same server (the store
+/// is never refused), and `server status` lists the TUI with its pid and
+/// terminal.
 #[test]
-fn a_second_process_is_refused_while_the_tui_holds_the_store() {
+fn a_command_beside_the_tui_is_served_and_the_server_lists_both() {
     let store = demo_store();
     let mut t = home(&store, &[]);
-    let (code, _, err) = cli(store.path(), &["runs"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("in use by another process"), "{err}");
-    assert!(err.contains(&format!("pid {}", t.pid())), "{err}");
-    assert!(err.contains("terminal /dev/pts/"), "{err}");
+    let (code, out, err) = cli(store.path(), &["runs"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Release 2.4 regression"), "{out}");
+    let status = cli_json(store.path(), &["server", "status"]);
+    let clients = status["clients"].as_array().unwrap();
+    let tui = clients
+        .iter()
+        .find(|c| c["kind"] == "tui")
+        .unwrap_or_else(|| panic!("{status}"));
+    assert_eq!(tui["pid"], t.pid(), "{status}");
+    assert_eq!(tui["user"], "tester", "{status}");
+    assert!(tui["terminal"].as_str().unwrap().starts_with("/dev/pts/"), "{status}");
+    assert_eq!(status["socket"], store.path().join("server.sock").display().to_string());
     t.send("q");
     assert_eq!(t.exited(), ok());
     let (code, _, err) = cli(store.path(), &["runs"]);
-    assert_eq!(code, 0, "still locked after quitting: {err}");
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

@@ -406,6 +406,8 @@ fn a_comment_draft_is_written_within_the_debounce_without_a_signal() {
 /// panic in the log.
 fn assert_closed_cleanly(store: &TempDir) {
     let dir = store.path();
+    // The TUI's server ends as its last client leaves, and then closes.
+    e2e::wait_server_gone(dir);
     assert!(dir.join("clean.json").exists(), "no clean-close marker");
     assert!(!dir.join("holder.json").exists(), "holder.json was left behind");
     let log = std::fs::read_to_string(dir.join("stepwise.log")).unwrap_or_default();

@@ -13,8 +13,8 @@
 
 use crate::domain::case_edit::CaseFields;
 use crate::domain::{
-    CaseNo, CaseSource, DefectNo, ResultStatus, RunNo, RunState, Step, StepResult, Time,
-    TrackerApi, admin::MilestoneEdit, defect_report::Observed,
+    CaseNo, CaseSource, DefectNo, ResultStatus, RunNo, RunState, Step, StepResult, Time, TrackerApi,
+    admin::MilestoneEdit, defect_report::Observed,
 };
 use crate::interop::export::ExportFormat;
 use crate::service::{

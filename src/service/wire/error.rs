@@ -13,7 +13,10 @@ pub enum WireError {
     Store(String),
     /// A domain rule's refusal: its message, and the assignee of a test
     /// locked to them (the screens offer to take it).
-    Domain { message: String, locked_by: Option<String> },
+    Domain {
+        message: String,
+        locked_by: Option<String>,
+    },
     NotFound(String),
     Invalid(String),
     Failed(String),

@@ -92,11 +92,18 @@ pub struct Whereabouts {
 /// A client's message after its `Head` and `Hello`.
 #[derive(Serialize, Deserialize)]
 pub enum ToServer {
-    Call { id: u64, request: Request },
+    Call {
+        id: u64,
+        request: Box<Request>,
+    },
     /// The TUI moved: what `server status` and presence show.
     At(Whereabouts),
-    Status { id: u64 },
-    Stop { id: u64 },
+    Status {
+        id: u64,
+    },
+    Stop {
+        id: u64,
+    },
 }
 
 /// What changed in a committed call: screens showing it re-read.
@@ -148,13 +155,23 @@ pub struct ServerStatus {
 #[derive(Serialize, Deserialize)]
 pub enum ToClient {
     /// Admitted, acting as `user`.
-    Welcome { user: String },
-    Refused { message: String },
-    Reply { id: u64, result: Result<Vec<u8>, WireError> },
+    Welcome {
+        user: String,
+    },
+    Refused {
+        message: String,
+    },
+    Reply {
+        id: u64,
+        result: Result<Vec<u8>, WireError>,
+    },
     Changed(Change),
     /// Everyone else's whereabouts, whenever someone's change.
     Presence(Vec<Presence>),
-    Status { id: u64, status: ServerStatus },
+    Status {
+        id: u64,
+        status: ServerStatus,
+    },
     /// The server is stopping (`server stop`, SIGTERM): the client may
     /// start or reach another.
     Bye,
