@@ -193,7 +193,7 @@ impl FirstRun {
             self.clock.clone(),
         )?;
         app.notices.info(format!(
-            "Project {code} created. Next: cases on tab 2, environments, milestones and team on tab 4"
+            "Project {code} created: cases on tab 2; environments, milestones, team on tab 4"
         ));
         Ok(app)
     }
