@@ -11,7 +11,7 @@ use stepwise::cli::{self, Cli, Command, Ctx, Failure};
 use stepwise::service::Service;
 use stepwise::service::remote::Connect;
 use stepwise::service::wire::ClientKind;
-use stepwise::tui::{self, App, Start, theme::Theme};
+use stepwise::tui::{self, Start, theme::Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -152,13 +152,14 @@ fn open_tui(ctx: Ctx, start: Start, no_color: bool, demo: bool) -> Result<(), Fa
     } else {
         ctx.project.as_deref()
     };
-    let project = ctx.svc.resolve_project(named)?;
+    // None: a store with no project yet opens on the first-run screen.
+    let project = tui::first_run::project_to_open(&ctx.svc, named, start)?;
     // crossterm 0.29 drops bold and reverse too under NO_COLOR; stepwise
     // implements NO_COLOR itself as a theme of modifiers only.
     crossterm::style::force_color_output(true);
     let scheduled = scheduled_runs(&ctx.svc);
-    let mut app = App::new(ctx.svc, project, start, Theme::detect(no_color))?;
-    app.notices.put(scheduled);
+    let mut app = tui::Front::open(ctx.svc, project, start, Theme::detect(no_color))?;
+    app.notices().put(scheduled);
     match tui::run(app) {
         Ok(tui::event_loop::Ended::Quit | tui::event_loop::Ended::Lost) => Ok(()),
         Ok(tui::event_loop::Ended::Signal(n)) => Err(Failure {

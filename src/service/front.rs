@@ -105,6 +105,14 @@ impl Service {
         }
     }
 
+    /// The store's directory.
+    pub fn store_dir(&self) -> std::path::PathBuf {
+        match &self.backend {
+            Backend::Local(e) => e.store().dir().to_path_buf(),
+            Backend::Remote(r) => r.dir().to_path_buf(),
+        }
+    }
+
     /// Whether the calls go to a server.
     pub fn is_remote(&self) -> bool {
         matches!(self.backend, Backend::Remote(_))

@@ -40,7 +40,7 @@ impl Engine {
         }
         let title = title.trim();
         if title.is_empty() {
-            return Err(ServiceError::Invalid("a project needs a title (--title)".into()));
+            return Err(ServiceError::Invalid("a project needs a title".into()));
         }
         let mut project = Project::new(code, title, self.now());
         project.note_user(&self.user);

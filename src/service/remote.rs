@@ -115,6 +115,10 @@ impl Remote {
         &self.user
     }
 
+    pub fn dir(&self) -> &std::path::Path {
+        &self.inner.how.dir
+    }
+
     pub fn take_pushed(&self) -> Option<UnboundedReceiver<Pushed>> {
         self.inner.pushed_rx.lock().unwrap_or_else(|p| p.into_inner()).take()
     }

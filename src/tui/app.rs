@@ -83,12 +83,23 @@ impl App {
         theme: Theme,
         clock: Clock,
     ) -> Result<Self, ServiceError> {
+        Self::shared(Arc::new(svc), project, start, theme, clock)
+    }
+
+    /// The app on a service already shared (the first-run screen's, once
+    /// it created the project).
+    pub fn shared(
+        svc: Arc<Service>,
+        project: ProjectCode,
+        start: Start,
+        theme: Theme,
+        clock: Clock,
+    ) -> Result<Self, ServiceError> {
         let mut stack: Vec<Box<dyn Screen>> = vec![Box::new(Home::load(&svc, &project)?)];
         if let Start::Run(no) = start {
             stack.push(Box::new(Dashboard::load(&svc, &project, no)?));
         }
         svc.set_last_project(&project)?;
-        let svc = Arc::new(svc);
         let opened = clock.now();
         Ok(Self {
             jobs: Jobs::new(Arc::clone(&svc)),

@@ -9,7 +9,7 @@
 //! poll(2) for the hang-up. Either way: stop writing to the terminal, save
 //! every draft, flush, and end — 129 after SIGHUP, else 0.
 
-use super::app::App;
+use super::first_run::Front;
 use super::terminal::TerminalGuard;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
@@ -65,11 +65,12 @@ fn is_lost(e: &std::io::Error) -> bool {
         )
 }
 
-/// Runs the TUI until the user quits or a signal arrives. Everything is
-/// flushed and the terminal restored before this returns, on every path.
-pub fn run(app: App) -> std::io::Result<Ended> {
+/// Runs the TUI (the app, or the first-run screen before it) until the
+/// user quits or a signal arrives. Everything is flushed and the terminal
+/// restored before this returns, on every path.
+pub fn run(front: impl Into<Front>) -> std::io::Result<Ended> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    rt.block_on(run_async(app))
+    rt.block_on(run_async(front.into()))
 }
 
 /// Hands `text` to $VISUAL or $EDITOR (else vi) with the terminal restored,
@@ -109,18 +110,17 @@ fn edit_externally(guard: &mut TerminalGuard, text: &str) -> Result<String, Stri
     result
 }
 
-async fn run_async(mut app: App) -> std::io::Result<Ended> {
+async fn run_async(mut app: Front) -> std::io::Result<Ended> {
     let mut hup = signal(SignalKind::hangup())?;
     let mut term = signal(SignalKind::terminate())?;
     let mut int = signal(SignalKind::interrupt())?;
     let mut guard = TerminalGuard::enter()?;
     let mut lost = watch_hangup();
     let mut events = EventStream::new();
-    let jobs_done = app.jobs.waker();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ended = loop {
-        if app.dirty {
+        if app.dirty() {
             match guard.terminal.draw(|f| app.render(f)) {
                 Ok(_) => {}
                 Err(e) if is_lost(&e) => break Ended::Lost,
@@ -129,20 +129,28 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
                     return Err(e);
                 }
             }
-            app.dirty = false;
+            app.set_dirty(false);
             // A large run's rows are read once its first frame is out.
             if app.after_frame() {
-                app.dirty = true;
+                app.set_dirty(true);
                 continue;
             }
         }
-        if app.quit {
+        if app.quit() {
             break Ended::Quit;
         }
+        // The first-run screen runs no job; the app it gives way to does.
+        let jobs_done = app.jobs_waker();
+        let job_finished = async {
+            match &jobs_done {
+                Some(wake) => wake.notified().await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => app.on_key(key),
-                Some(Ok(Event::Resize(..))) => app.dirty = true,
+                Some(Ok(Event::Resize(..))) => app.set_dirty(true),
                 Some(Ok(Event::Paste(text))) => app.on_paste(&text),
                 Some(Ok(_)) => {}
                 Some(Err(e)) if is_lost(&e) => break Ended::Lost,
@@ -157,7 +165,7 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
             _ = term.recv() => break Ended::Signal(libc::SIGTERM),
             _ = int.recv() => break Ended::Signal(libc::SIGINT),
             _ = tick.tick() => app.on_tick(),
-            _ = jobs_done.notified() => {
+            _ = job_finished => {
                 app.poll_jobs();
             }
         }
@@ -179,7 +187,7 @@ async fn run_async(mut app: App) -> std::io::Result<Ended> {
     // (each within its timeout) so a push the tracker accepted gets its
     // link saved, and what it wrote is flushed.
     app.save_all();
-    if !app.jobs.wait(JOBS_AT_EXIT).is_empty() {
+    if app.wait_jobs(JOBS_AT_EXIT) {
         app.save_all();
     }
     let ended = match ended {

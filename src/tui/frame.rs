@@ -7,23 +7,17 @@ use super::app::{App, Overlay};
 use super::keymap::{self, Scope};
 use super::screen::ExtraKeys;
 use super::screens::{MIN_HEIGHT, MIN_WIDTH, TABS, help};
+use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(app: &mut App, frame: &mut Frame) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
-            area.width, area.height
-        );
-        // One line where it fits; wrapped rather than cut where it does not.
-        let wrap = ratatui::widgets::Wrap { trim: true };
-        frame.render_widget(Paragraph::new(text).style(app.theme.error()).wrap(wrap), area);
+    if too_small(&app.theme, frame) {
         return;
     }
+    let area = frame.area();
     let [tabs, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     render_tabs(app, frame, tabs);
@@ -48,6 +42,23 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         None => {}
     }
     render_footer(app, &extra, frame, footer);
+}
+
+/// Below the smallest size the layout works at, draws a line that says
+/// so instead, and returns true.
+pub(in crate::tui) fn too_small(theme: &Theme, frame: &mut Frame) -> bool {
+    let area = frame.area();
+    if area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
+        return false;
+    }
+    let text = format!(
+        "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    // One line where it fits; wrapped rather than cut where it does not.
+    let wrap = ratatui::widgets::Wrap { trim: true };
+    frame.render_widget(Paragraph::new(text).style(theme.error()).wrap(wrap), area);
+    true
 }
 
 /// The wizard's status keys as the footer shows them: built-in and custom.

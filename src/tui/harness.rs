@@ -94,19 +94,7 @@ impl Harness {
     /// # Panics
     /// On a `<...>` the harness does not know (a mistake in the test).
     pub fn keys(&mut self, keys: &str) -> &mut Self {
-        let mut chars = keys.chars();
-        while let Some(c) = chars.next() {
-            let ev = if c == '<' {
-                let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
-                named(&name).unwrap_or_else(|| panic!("unknown key <{name}>"))
-            } else {
-                let shift = if c.is_uppercase() {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                KeyEvent::new(KeyCode::Char(c), shift)
-            };
+        for ev in key_events(keys) {
             self.key(ev);
         }
         self
@@ -188,6 +176,29 @@ impl Harness {
         t.draw(|f| self.app.render(f)).expect("a frame");
         t
     }
+}
+
+/// The key presses `keys` names, written as `Harness::keys` takes them.
+///
+/// # Panics
+/// On a `<...>` the harness does not know (a mistake in the test).
+pub fn key_events(keys: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = keys.chars();
+    while let Some(c) = chars.next() {
+        out.push(if c == '<' {
+            let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+            named(&name).unwrap_or_else(|| panic!("unknown key <{name}>"))
+        } else {
+            let shift = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            KeyEvent::new(KeyCode::Char(c), shift)
+        });
+    }
+    out
 }
 
 fn named(name: &str) -> Option<KeyEvent> {

@@ -264,6 +264,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Settings, [ch('K')], A::MoveUp, "move up", "Move the row up its list", false),
     bind!(Settings, [ch('J')], A::MoveDown, "move down", "Move the row down its list", false),
     bind!(SettingsLine, [code(KeyCode::Enter)], A::Open, "next/save", "Take the answer: the next question, or save", true),
+    bind!(FirstRun, [code(KeyCode::Enter), ch('n')], A::Open, "new project", "Create the first project: a code and a title", true),
+    bind!(FirstRun, [ch('q'), ctrl('c')], A::Quit, "quit", "Quit stepwise (nothing was written)", true),
+    bind!(FirstRun, [code(KeyCode::Esc)], A::Back, "quit", "Quit stepwise (nothing was written)", false),
+    bind!(FirstRunForm, [code(KeyCode::Enter)], A::Open, "next/create", "On the code: check it, then the title; on the title: create the project and open it", true),
+    bind!(FirstRunForm, [code(KeyCode::Tab), code(KeyCode::Down)], A::NextField, "next field", "The other field", false),
+    bind!(FirstRunForm, [code(KeyCode::BackTab), code(KeyCode::Up)], A::PrevField, "previous field", "The other field", false),
+    bind!(FirstRunForm, [code(KeyCode::Esc)], A::Back, "back", "Back to the welcome: nothing is created", true),
+    bind!(FirstRunForm, [ctrl('c')], A::Quit, "quit", "Quit stepwise: nothing is created", true),
 ];
 
 /// The scopes a screen of `scope` falls back to, in order, for keys it
@@ -286,7 +294,9 @@ fn fallbacks(scope: Scope) -> &'static [Scope] {
         | Scope::DashMenu
         | Scope::Confirm
         | Scope::LineInput
-        | Scope::Completion => &[],
+        | Scope::Completion
+        | Scope::FirstRun
+        | Scope::FirstRunForm => &[],
         // A one-line input: the caller names what Enter does; Esc, Ctrl-C
         // (and Tab where it completes) are the input's, in the order the
         // footer shows them.

@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod event_loop;
+pub mod first_run;
 mod frame;
 pub mod harness;
 pub mod jobs;
@@ -26,3 +27,4 @@ pub mod widgets;
 
 pub use app::{App, Start};
 pub use event_loop::run;
+pub use first_run::Front;

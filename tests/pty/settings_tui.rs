@@ -1,6 +1,7 @@
 //! The settings tab end to end (issue 13's "Done when"), in a
-//! pseudo-terminal: a fresh store, a project created in the TUI and
-//! switched to, then from the settings tab an environment, a milestone
+//! pseudo-terminal: a fresh store, the project created on the TUI's
+//! first-run screen and two cases in the repository tab, then from the
+//! settings tab an environment, a milestone
 //! with a due date, two configuration groups of two values each and two
 //! team members; a run made on the new-run screen with both groups (tests
 //! = cases x 4), the environment and the milestone, which `run show
@@ -9,7 +10,7 @@
 
 use crate::e2e;
 
-use e2e::{Tui, WAIT, cli_json, cli_ok};
+use e2e::{Tui, WAIT, cli_json};
 use std::path::Path;
 
 fn settle(t: &Tui, what: &str, pred: impl Fn(&str) -> bool) {
@@ -41,18 +42,37 @@ fn quit(mut t: Tui) {
 fn a_project_set_up_from_the_settings_tab_runs_with_its_environment_milestone_configurations_and_team() {
     let store = tempfile::tempdir().unwrap();
     let dir = store.path();
-    // The TUI opens on a project: a placeholder one, made by the CLI.
-    cli_ok(dir, &["project", "new", "SEED", "--title", "Seed"]);
+    // A fresh store: the first-run screen creates the project.
     let mut t = open(dir);
-    t.expect("SEED");
-    t.send("4");
-    settle(&t, "the settings tab", |s| s.contains("Settings of SEED"));
-    t.send("[");
-    settle(&t, "the projects section", |s| s.contains("CODE"));
-    answer(&mut t, &["SHOP", "Shop"], "Project SHOP created");
-    t.send("j\r");
-    settle(&t, "SHOP open", |s| s.contains("Settings of SHOP Shop"));
+    settle(&t, "the first-run screen", |s| {
+        s.contains("This store holds no project yet")
+    });
+    t.key_enter();
+    settle(&t, "the new-project form", |s| s.contains("New project"));
+    t.send("SHOP");
+    t.key_enter();
+    t.send("Shop");
+    t.key_enter();
+    settle(&t, "SHOP open", |s| s.contains("Project SHOP created"));
 
+    // Two cases in a suite, from the repository tab.
+    t.send("2");
+    settle(&t, "the repository", |s| s.contains("All cases"));
+    t.send("s");
+    t.expect("New top-level suite");
+    t.send("Account");
+    t.key_enter();
+    t.expect("Suite 'Account' saved");
+    for (title, id) in [("Login works", "SHOP-1"), ("Logout works", "SHOP-2")] {
+        t.send("n");
+        t.expect("New case");
+        t.send(title);
+        t.send(e2e::key::CTRL_S);
+        settle(&t, "the case saved", |s| s.contains(&format!("Saved {id}")));
+    }
+
+    t.send("4");
+    settle(&t, "the settings tab", |s| s.contains("Settings of SHOP Shop"));
     t.send("\t");
     settle(&t, "environments", |s| s.contains("ENVIRONMENT"));
     answer(&mut t, &["staging"], "Environment 'staging' added");
@@ -72,37 +92,10 @@ fn a_project_set_up_from_the_settings_tab_runs_with_its_environment_milestone_co
     settle(&t, "team", |s| s.contains("DISPLAY NAME"));
     answer(&mut t, &["alice", "Alice Martin"], "alice joined the team");
     answer(&mut t, &["bob", ""], "bob joined the team");
-    quit(t);
-
-    let shown = cli_json(dir, &["--project", "SHOP", "project", "show"]);
-    let text = shown.to_string();
-    for part in [
-        "staging",
-        "2026-12-15",
-        "Chrome",
-        "Firefox",
-        "Linux",
-        "macOS",
-        "Alice Martin",
-        "bob",
-    ] {
-        assert!(text.contains(part), "{part} in {text}");
-    }
-
-    // Two cases, imported by the CLI into the new project.
-    let csv = dir.join("cases.csv");
-    let header = "v2.id,title,description,preconditions,postconditions,tags,priority,severity,type,behavior,automation,status,is_flaky,layer,steps_type,steps_actions,steps_result,steps_data,milestone_id,milestone,suite_id,suite_parent_id,suite,suite_without_cases,parameters,is_muted";
-    let row = |title: &str| format!(",{title},,,,,,,,,,,,,,,,,,,1,,Account,,,");
-    std::fs::write(
-        &csv,
-        format!("{header}\n{}\n{}\n", row("Login works"), row("Logout works")),
-    )
-    .unwrap();
-    cli_ok(dir, &["--project", "SHOP", "import", csv.to_str().unwrap()]);
 
     // The new-run screen: the environment, the milestone, both groups.
-    let mut t = open(dir);
-    t.expect("SHOP");
+    t.send("1");
+    settle(&t, "the runs tab", |s| s.contains("No runs yet"));
     t.send("n");
     settle(&t, "the new-run form", |s| {
         s.contains("New run") && s.contains("Cases from")
@@ -141,7 +134,31 @@ fn a_project_set_up_from_the_settings_tab_runs_with_its_environment_milestone_co
     settle(&t, "one key passed", |s| s.contains("passed recorded on SHOP-1"));
     quit(t);
 
-    let run = cli_json(dir, &["--project", "SHOP", "run", "show", "1"]);
+    let shown = cli_json(dir, &["project", "show"]);
+    assert_eq!(shown["code"], "SHOP", "the only project, made in the TUI");
+    let text = shown.to_string();
+    for part in [
+        "staging",
+        "2026-12-15",
+        "Chrome",
+        "Firefox",
+        "Linux",
+        "macOS",
+        "Alice Martin",
+        "bob",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let cases = cli_json(dir, &["cases"]);
+    let titles: Vec<&str> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Login works", "Logout works"]);
+
+    let run = cli_json(dir, &["run", "show", "1"]);
     assert_eq!(run["environment"], "staging");
     assert_eq!(run["milestone"], "R1");
     let groups: Vec<&str> = run["configs"]

@@ -70,6 +70,10 @@ pub enum Scope {
     LineInput,
     /// Tab completes, in the inputs that offer completion.
     Completion,
+    /// A store with no project yet: what the first-run screen is for.
+    FirstRun,
+    /// The first project's code and title: the rest goes to the field.
+    FirstRunForm,
 }
 
 impl Scope {
@@ -108,6 +112,8 @@ impl Scope {
             Scope::Confirm => "Confirm",
             Scope::LineInput => "One-line input",
             Scope::Completion => "Completion",
+            Scope::FirstRun => "First run",
+            Scope::FirstRunForm => "New project",
         }
     }
 }
