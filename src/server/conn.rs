@@ -172,14 +172,23 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                 let name = request.name();
                 let change = request.is_command().then(|| change_of(&request, &user));
                 let result = {
-                    let _writer = change.as_ref().map(|_| shared.writer());
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*request).dispatch(&mut engine)))
-                        .unwrap_or_else(|_| {
-                            tracing::error!("client {id}: {name} panicked");
-                            Err(WireError::Failed(format!(
-                                "the server failed while doing {name}; see its log"
-                            )))
-                        })
+                    let writer = engine.writer();
+                    let _writer = request
+                        .is_serialized()
+                        .then(|| writer.lock().unwrap_or_else(|p| p.into_inner()));
+                    crate::store::defer_flush(|| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*request).dispatch(&mut engine)))
+                    })
+                    .unwrap_or_else(|_| {
+                        tracing::error!("client {id}: {name} panicked");
+                        Err(WireError::Failed(format!("the server failed while doing {name}; see its log")))
+                    })
+                };
+                // Answered once what it wrote — and whatever it read — is on
+                // disk: the flush is shared by the calls that wait for it.
+                let result = match engine.make_durable() {
+                    Ok(()) => result,
+                    Err(e) => Err(WireError::from(e)),
                 };
                 let ok = result.is_ok();
                 shared.send_to(id, &ToClient::Reply { id: call, result });

@@ -47,7 +47,6 @@ pub struct Options {
 
 pub struct Shared {
     engine: Mutex<Option<Engine>>,
-    writer: Mutex<()>,
     clients: Mutex<BTreeMap<u64, Client>>,
     next: AtomicU64,
     admission: Admission,
@@ -69,11 +68,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     fn next_id(&self) -> u64 {
         self.next.fetch_add(1, Ordering::SeqCst)
-    }
-
-    /// The one writer: held while a command runs.
-    fn writer(&self) -> MutexGuard<'_, ()> {
-        lock(&self.writer)
     }
 
     fn engine_for(&self, user: &str) -> Option<Engine> {
@@ -205,7 +199,6 @@ pub fn serve(opts: Options, admission: Admission, store: Store) -> Result<(), Se
     }
     let shared = Arc::new(Shared {
         engine: Mutex::new(Some(Engine::new(store, peer::user_name(uid)))),
-        writer: Mutex::new(()),
         clients: Mutex::default(),
         next: AtomicU64::new(1),
         admission,

@@ -8,9 +8,11 @@
 //!   signature either way.
 //!
 //! `query` calls only read; `command` calls write (the server runs one at
-//! a time and tells every client what changed); `setup` calls write and
-//! need the engine to themselves (the demo writers change its user and
-//! clock while they write).
+//! a time and tells every client what changed); `network` calls write
+//! after waiting on a tracker, and hold the one writer's lock only around
+//! their re-read and commit (a slow tracker delays nobody else's writes);
+//! `setup` calls write and need the engine to themselves (the demo writers
+//! change its user and clock while they write).
 
 use super::wire::args::{Lend, Own, Wire};
 use super::wire::{WireError, encode};
@@ -58,6 +60,13 @@ macro_rules! api {
                 match self { $( Request::$name { .. } => api!(@writes $kind), )* }
             }
 
+            /// Whether the server runs the call as the one writer
+            /// (`Engine::write_lock` held throughout); a `network` call
+            /// takes it itself, only around its re-read and commit.
+            pub fn is_serialized(&self) -> bool {
+                match self { $( Request::$name { .. } => api!(@serialized $kind), )* }
+            }
+
             /// The call's arguments, to find its project, run and tests.
             #[allow(unused_variables)]
             pub fn args(&self) -> Vec<(&'static str, &dyn Any)> {
@@ -79,8 +88,10 @@ macro_rules! api {
         }
     };
     (@writes query) => { false };
-    (@writes command) => { true };
-    (@writes setup) => { true };
+    (@writes $kind:ident) => { true };
+    (@serialized command) => { true };
+    (@serialized setup) => { true };
+    (@serialized $kind:ident) => { false };
     (@front setup $name:ident ( $( $arg:ident : $t:ty ),* ) -> $ret:ty) => {
         pub fn $name(&mut self, $( $arg: $t ),*) -> Result<$ret, ServiceError> {
             match &mut self.backend {
@@ -243,14 +254,14 @@ api! {
     query fn defect(code: &ProjectCode, no: DefectNo) -> Defect;
     command fn create_defect(code: &ProjectCode, new: NewDefect) -> Defect;
     command fn link_defect_to_latest(code: &ProjectCode, run: RunNo, test_id: u32, defect: DefectNo) -> Defect;
-    command fn set_defect(code: &ProjectCode, no: DefectNo, change: DefectChange) -> Defect;
+    network fn set_defect(code: &ProjectCode, no: DefectNo, change: DefectChange) -> Defect;
     query fn check_defect_change(code: &ProjectCode, no: DefectNo, change: &DefectChange) -> ();
     command fn retest_linked(code: &ProjectCode, no: DefectNo) -> usize;
     query fn defect_list(code: &ProjectCode, filter: &DefectFilter, by: DefectSort) -> Vec<Defect>;
     query fn defect_view(code: &ProjectCode, no: DefectNo) -> DefectView;
     query fn readiness(code: &ProjectCode, milestone: Option<&str>) -> Readiness;
     query fn check_issue(code: &ProjectCode, tracker_key: &str) -> IssueInfo;
-    command fn link_checked(code: &ProjectCode, no: DefectNo, tracker_key: &str) -> CheckedLink;
-    command fn push_defect(code: &ProjectCode, no: DefectNo, tracker: &str) -> PushOutcome;
-    command fn sync_trackers(code: &ProjectCode) -> SyncReport;
+    network fn link_checked(code: &ProjectCode, no: DefectNo, tracker_key: &str) -> CheckedLink;
+    network fn push_defect(code: &ProjectCode, no: DefectNo, tracker: &str) -> PushOutcome;
+    network fn sync_trackers(code: &ProjectCode) -> SyncReport;
 }

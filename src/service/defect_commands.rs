@@ -37,6 +37,8 @@ impl Engine {
         // Check everything that needs no network first, then the links.
         self.prepare_defect_change(code, no, &change, &[])?;
         let confirmed = self.confirm_links(&self.load_project(code)?, &change.link)?;
+        // Re-read and written as the one writer (the tracker is not waited on).
+        let _writer = self.write_lock();
         let (batch, d) = self.prepare_defect_change(code, no, &change, &confirmed)?;
         self.store.commit(batch)?;
         Ok(d)

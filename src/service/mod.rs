@@ -73,6 +73,9 @@ pub struct Engine {
     /// GitHub's last `ETag` and answer per issue address: a sync asks
     /// `If-None-Match`, and a 304 (free of rate limit) reuses the answer.
     etags: Arc<std::sync::Mutex<std::collections::HashMap<String, (String, String)>>>,
+    /// The one writer: held by a server's command from its first read to
+    /// its commit, so that two clients' changes never overwrite each other.
+    writer: Arc<std::sync::Mutex<()>>,
 }
 
 impl Engine {
@@ -83,6 +86,7 @@ impl Engine {
             clock: Arc::new(chrono::Utc::now),
             tracker_timeout: tracker::DEFAULT_TIMEOUT,
             etags: Default::default(),
+            writer: Default::default(),
         }
     }
 
@@ -101,6 +105,7 @@ impl Engine {
             clock: Arc::clone(&self.clock),
             tracker_timeout: self.tracker_timeout,
             etags: Arc::clone(&self.etags),
+            writer: Arc::clone(&self.writer),
         }
     }
 
@@ -113,6 +118,7 @@ impl Engine {
             clock,
             tracker_timeout,
             etags,
+            writer,
         } = self;
         Arc::try_unwrap(store).map_err(|store| Self {
             store,
@@ -120,7 +126,18 @@ impl Engine {
             clock,
             tracker_timeout,
             etags,
+            writer,
         })
+    }
+
+    /// The one writer's lock (see `writer`).
+    pub fn write_lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The one writer's lock, to hold while a call has the engine.
+    pub fn writer(&self) -> Arc<std::sync::Mutex<()>> {
+        Arc::clone(&self.writer)
     }
 
     /// Uses a fixed or scripted clock (tests, snapshots, the demo).
@@ -143,6 +160,12 @@ impl Engine {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Makes every commit applied so far durable (after calls run under
+    /// `store::defer_flush`): one flush shared by concurrent calls.
+    pub fn make_durable(&self) -> Result<(), ServiceError> {
+        Ok(self.store.make_durable()?)
     }
 
     /// Makes everything durable; called on SIGHUP and before exit.

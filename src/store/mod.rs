@@ -94,6 +94,10 @@ pub struct Store {
     dir: PathBuf,
     /// The number of the last commit (also kept in the meta tree).
     seq: AtomicU64,
+    /// The number of the last commit known flushed to disk.
+    durable: AtomicU64,
+    /// One group flush at a time (`make_durable`).
+    flushing: std::sync::Mutex<()>,
     /// Set when the last close was not clean and the store was checked on a
     /// copy before opening: how long that took.
     checked_on_copy: Option<std::time::Duration>,
@@ -103,6 +107,27 @@ pub struct Store {
     writes: space::Writes,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
+}
+
+thread_local! {
+    /// Set while a server's call runs (`defer_flush`): its commits are
+    /// applied, and flushed by `make_durable` after the one writer's lock
+    /// is let go, so that the flushes of concurrent calls are shared.
+    static DEFERRED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with this thread's commits applied but not flushed; the caller
+/// calls [`Store::make_durable`] before it tells anyone they were made.
+pub fn defer_flush<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            DEFERRED.set(false);
+        }
+    }
+    DEFERRED.set(true);
+    let _reset = Reset;
+    f()
 }
 
 /// A set of writes applied together by [`Store::commit`].
@@ -241,9 +266,33 @@ impl Store {
                 });
             }
         }
-        self.flush()?;
         self.seq.store(seq, Ordering::SeqCst);
+        if DEFERRED.get() {
+            // The caller makes it durable (`make_durable`) before it says so.
+            return Ok(());
+        }
+        self.flush()?;
+        self.durable.fetch_max(seq, Ordering::SeqCst);
         integrity::write_seq(&self.dir, seq);
+        Ok(())
+    }
+
+    /// Makes every commit applied so far durable: one flush for all the
+    /// commits applied while the last one ran (a group commit: the server's
+    /// clients, each waiting for its own, share the flushes).
+    pub fn make_durable(&self) -> Result<(), StoreError> {
+        let applied = self.seq.load(Ordering::SeqCst);
+        if self.durable.load(Ordering::SeqCst) >= applied {
+            return Ok(());
+        }
+        let _one = self.flushing.lock().unwrap_or_else(|p| p.into_inner());
+        if self.durable.load(Ordering::SeqCst) >= applied {
+            return Ok(());
+        }
+        let target = self.seq.load(Ordering::SeqCst);
+        self.flush()?;
+        self.durable.fetch_max(target, Ordering::SeqCst);
+        integrity::write_seq(&self.dir, target);
         Ok(())
     }
 
@@ -288,7 +337,7 @@ impl Drop for Store {
     /// neither flushed nor closed: either would wait forever (see `space`);
     /// the process's end frees it.
     fn drop(&mut self) {
-        if self.flush().is_err() {
+        if self.make_durable().and_then(|()| self.flush()).is_err() {
             std::mem::forget(std::mem::take(&mut self.trees));
             std::mem::forget(self.db.take());
             return;

@@ -163,6 +163,8 @@ impl Store {
             trees,
             dir: dir.to_path_buf(),
             seq: AtomicU64::new(seq),
+            durable: AtomicU64::new(seq),
+            flushing: std::sync::Mutex::new(()),
             checked_on_copy,
             removed_snapshots,
             writes: Default::default(),

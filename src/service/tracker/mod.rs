@@ -247,6 +247,7 @@ impl Engine {
             state: Some(created.state.clone()),
         };
         let saved = (|| -> Result<Defect, ServiceError> {
+            let _writer = self.write_lock();
             let mut d = self.defect(code, no)?;
             d.add_external(link.clone(), &self.user, self.now());
             let mut batch = Batch::new();

@@ -102,6 +102,7 @@ impl Engine {
         before: Option<IssueState>,
         now: IssueState,
     ) -> Result<SyncChange, ServiceError> {
+        let _writer = self.write_lock();
         let mut d = self.defect(code, no)?;
         let at = self.now();
         let from = d
