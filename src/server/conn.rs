@@ -156,6 +156,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
         },
     );
     let Some(mut engine) = shared.engine_for(&user) else {
+        // The server began to stop as this client said hello: nothing it
+        // sends will be done; Bye tells it to go to the next server.
+        shared.send_to(id, &ToClient::Bye);
         return;
     };
     loop {

@@ -48,6 +48,8 @@ pub struct Options {
 pub struct Shared {
     engine: Mutex<Option<Engine>>,
     clients: Mutex<BTreeMap<u64, Client>>,
+    /// Connections open, said hello or not.
+    connections: Mutex<usize>,
     next: AtomicU64,
     admission: Admission,
     uid: u32,
@@ -74,19 +76,28 @@ impl Shared {
         lock(&self.engine).as_ref().map(|e| e.for_user(user))
     }
 
-    fn joined(&self, id: u64, c: Client) {
-        lock(&self.clients).insert(id, c);
+    /// A connection was accepted (before its handshake: a server never
+    /// goes idle under a client that is saying hello).
+    fn connected(&self) {
+        let mut n = lock(&self.connections);
+        *n += 1;
         *lock(&self.idle_since) = None;
     }
 
+    fn joined(&self, id: u64, c: Client) {
+        lock(&self.clients).insert(id, c);
+    }
+
+    /// A connection ended (`id`: its client, if it got that far).
     fn left(&self, id: u64) {
-        let mut clients = lock(&self.clients);
-        let had_place = clients.remove(&id).is_some_and(|c| c.info.at.is_some());
-        if clients.is_empty() {
+        let had_place = lock(&self.clients).remove(&id).is_some_and(|c| c.info.at.is_some());
+        let mut n = lock(&self.connections);
+        *n = n.saturating_sub(1);
+        if *n == 0 {
             *lock(&self.idle_since) = Some(Instant::now());
             self.idle.notify_one();
         }
-        drop(clients);
+        drop(n);
         if had_place {
             self.presence_changed();
         }
@@ -200,6 +211,7 @@ pub fn serve(opts: Options, admission: Admission, store: Store) -> Result<(), Se
     let shared = Arc::new(Shared {
         engine: Mutex::new(Some(Engine::new(store, peer::user_name(uid)))),
         clients: Mutex::default(),
+        connections: Mutex::new(0),
         next: AtomicU64::new(1),
         admission,
         uid,
@@ -237,10 +249,15 @@ fn accept_in_background(shared: Arc<Shared>, listener: UnixListener) {
                     continue;
                 }
             };
+            shared.connected();
             let s = Arc::clone(&shared);
-            let _ = std::thread::Builder::new()
+            let spawned = std::thread::Builder::new()
                 .name(format!("client-{}", peer.pid))
                 .spawn(move || conn::serve_client(s, stream, peer));
+            if let Err(e) = spawned {
+                tracing::error!("cannot serve a client: {e}");
+                shared.left(0);
+            }
         }
     });
 }
@@ -272,7 +289,7 @@ fn wait_for_end(shared: &Shared, idle: Option<Duration>, started: Instant) -> &'
                 _ = hup.recv() => {}
                 () = shared.stop.notified() => return "server stop",
                 () = shared.idle.notified(), if idle.is_some_and(|d| d.is_zero()) => {
-                    if lock(&shared.clients).is_empty() {
+                    if *lock(&shared.connections) == 0 {
                         return "no client left";
                     }
                 }
@@ -281,7 +298,7 @@ fn wait_for_end(shared: &Shared, idle: Option<Duration>, started: Instant) -> &'
                     match *lock(&shared.idle_since) {
                         Some(since) if since.elapsed() >= idle => return "no client left",
                         // The client that started it connects in a moment.
-                        None if shared.next.load(Ordering::SeqCst) == 1
+                        None if *lock(&shared.connections) == 0 && shared.next.load(Ordering::SeqCst) == 1
                             && started.elapsed() >= idle.max(FIRST_CLIENT_WAIT) => return "no client came",
                         _ => {}
                     }
