@@ -81,6 +81,43 @@ def ms(ts):
     return "median %.1f ms, min %.1f ms" % (statistics.median(ts) * 1000, min(ts) * 1000)
 
 
+def key_ms(fd, key):
+    """Time from writing `key` to the first byte of the frame it causes."""
+    drain(fd, 0.03)
+    t0 = time.perf_counter()
+    os.write(fd, key)
+    r, _, _ = select.select([fd], [], [], 5)
+    t = time.perf_counter() - t0
+    drain(fd, 0.03)
+    return t * 1000
+
+
+def keys_latency(open_run, n):
+    pid, fd = spawn(open_run)
+    wait_for(fd, b"LOAD-11")
+    drain(fd, 0.3)
+    j = [key_ms(fd, b"j") for _ in range(40)]
+    page = [key_ms(fd, k) for k in [b"\x1b[6~", b"\x1b[5~"] * 10]
+    filt = [key_ms(fd, b"S") for _ in range(12)]
+    key_ms(fd, b"C")
+    key_ms(fd, b"/")
+    letters = [key_ms(fd, c.encode()) for c in "checkout"]
+    key_ms(fd, b"\r")
+    key_ms(fd, b"C")
+    record = []
+    for _ in range(10):
+        for k in [b"B", b"j", b"\r", b"\r"]:
+            key_ms(fd, k)
+        record.append(key_ms(fd, b"\r"))
+        key_ms(fd, b"j")
+    quit(pid, fd, b"q")
+    os.close(fd)
+    med = statistics.median
+    print(f"[{n}] key to frame in the pty, median ms: move {med(j):.1f}, page {med(page):.1f}, "
+          f"filter {med(filt):.1f}, search letters {' '.join('%.0f' % x for x in letters)} "
+          f"(median {med(letters[1:]):.1f} after the first), record a result {med(record):.1f}")
+
+
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [20_000, 100_000]
     for n in sizes:
@@ -102,6 +139,7 @@ def main():
         rows = [first_frame(open_run, b"LOAD-11") for _ in range(STARTS)]
         print(f"[{n}] stepwise, {n} tests, first frame with rows: {ms(rows)}"
               f"  ({statistics.median(rows) / statistics.median(less):.1f}x less)")
+        keys_latency(open_run, n)
         # A session: the rows, 50 moves, a page, the filter, a search, quit.
         rss = f"/tmp/stepwise-scale-{n}.rss"
         pid, fd = spawn(["/usr/bin/time", "-f", "%M", "-o", rss] + open_run)

@@ -10,8 +10,9 @@ use super::{ResultStatus, Test, TestState, Time};
 use serde::{Deserialize, Serialize};
 
 /// Tests per stored chunk: a chunk is read and rewritten whole when one
-/// of its tests changes (a few tens of kilobytes).
-pub const ROWS_PER_CHUNK: u32 = 512;
+/// of its tests changes (about 12 KB: small enough for sled to keep it in
+/// its pages rather than in a blob file of its own).
+pub const ROWS_PER_CHUNK: u32 = 128;
 
 /// The chunk test `id` lives in.
 pub fn chunk_of(id: u32) -> u32 {
@@ -174,6 +175,6 @@ mod tests {
         assert_eq!(ids, [3, 5]);
         assert_eq!(chunk.get(3).map(|r| r.title.as_str()), Some("Pay by cash"));
         assert!(chunk.get(1).is_none());
-        assert_eq!((chunk_of(511), chunk_of(512)), (0, 1));
+        assert_eq!((chunk_of(127), chunk_of(128)), (0, 1));
     }
 }

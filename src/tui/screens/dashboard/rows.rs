@@ -156,11 +156,15 @@ pub struct Shown {
 /// show), a group header before each change of suite or configuration.
 pub fn lines(rows: &[TestRow], hits: impl IntoIterator<Item = usize>) -> Shown {
     let mut shown = Shown::default();
-    let mut current: Option<(&str, &str)> = None;
+    let mut current: Option<&TestRow> = None;
     for i in hits {
         let r = &rows[i];
-        if current != Some((&*r.suite, r.config.as_str())) {
-            current = Some((&*r.suite, r.config.as_str()));
+        // The rows of a suite share its name: comparing the pointers first
+        // spares comparing the text of every row.
+        let same =
+            current.is_some_and(|c| (Arc::ptr_eq(&c.suite, &r.suite) || c.suite == r.suite) && c.config == r.config);
+        if !same {
+            current = Some(r);
             shown.lines.push(Line::Group(shown.groups.len()));
             shown.groups.push(Group {
                 suite: r.suite.clone(),
