@@ -25,6 +25,7 @@ use crate::domain::admin::{Contents, MilestoneEdit};
 use crate::domain::case_edit::CaseFields;
 use crate::domain::defect_report::{DefectReport, Observed};
 use crate::domain::query::Query;
+use crate::domain::run_rows::RowEntry;
 use crate::domain::schedule::Schedule;
 use crate::domain::tracker::request::IssueInfo;
 use crate::domain::view::{ProjectSummary, RunSummary, RunView, SuiteNames};
@@ -211,6 +212,8 @@ api! {
     query fn run_counts(code: &ProjectCode, run: u64) -> RunStats;
     query fn runs(code: &ProjectCode) -> Vec<RunSummary>;
     query fn run_view(code: &ProjectCode, no: RunNo) -> RunView;
+    query fn run_rows(code: &ProjectCode, no: RunNo) -> Vec<RowEntry>;
+    query fn test_rows(code: &ProjectCode, no: RunNo, ids: &[u32]) -> Vec<RowEntry>;
     command fn create_run(code: &ProjectCode, new: NewRun) -> Run;
     command fn delete_run(code: &ProjectCode, no: RunNo) -> Run;
     command fn delete_runs(code: &ProjectCode, nos: &[RunNo]) -> Vec<Run>;

@@ -3,7 +3,7 @@
 use super::{Engine, ServiceError};
 use crate::domain::rules::{self, distribute};
 use crate::domain::{
-    ConfigCombo, DomainError, Project, ProjectCode, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
+    ConfigCombo, DomainError, Project, ProjectCode, RowEntry, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
 };
 use crate::store::{Batch, keys};
 use std::collections::HashMap;
@@ -39,6 +39,20 @@ impl Engine {
     /// A run's counts: one small read, however many tests it holds.
     pub fn run_counts(&self, code: &ProjectCode, run: u64) -> Result<RunStats, ServiceError> {
         Ok(self.store.run_stats(&keys::run_tests(code, run))?)
+    }
+
+    /// A run's tests as compact rows, by test id: what a list of the run
+    /// shows, filters and searches, read without decoding every test.
+    pub fn run_rows(&self, code: &ProjectCode, no: RunNo) -> Result<Vec<RowEntry>, ServiceError> {
+        let run = self.run(code, no)?;
+        Ok(self.store.run_rows(&keys::run_tests(code, run.no))?)
+    }
+
+    /// The rows of tests `ids` of a run, by id (an id the run does not hold
+    /// is left out): what a list re-reads after changing those tests.
+    pub fn test_rows(&self, code: &ProjectCode, no: RunNo, ids: &[u32]) -> Result<Vec<RowEntry>, ServiceError> {
+        let run = self.run(code, no)?;
+        Ok(self.store.rows_of(&keys::run_tests(code, run.no), ids)?)
     }
 
     /// Every run, active ones first, newest first within each state.

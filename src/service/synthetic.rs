@@ -1,12 +1,13 @@
 //! A large synthetic project for benchmarks and trying stepwise at scale:
 //! `stepwise demo --cases N` writes project LOAD with N cases in nested
 //! suites, varied titles and steps, and one active run over every case with
-//! about a third of it done.
+//! about a third of it done. It streams: each commit holds a bounded chunk
+//! of cases with their tests, so memory does not grow with N.
 
-use super::{Engine, NewRun, ServiceError};
+use super::{Engine, ServiceError};
 use crate::domain::{
-    CasePriority, CaseType, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Severity, Step, Suite, Test,
-    TestResult, Time,
+    CasePriority, CaseType, ConfigCombo, ConfigGroup, Environment, Project, ProjectCode, ResultStatus, Run, RunState,
+    Severity, Step, Suite, Test, TestResult, Time,
 };
 use crate::store::{Batch, keys};
 
@@ -140,7 +141,11 @@ impl Engine {
                 leaf_suites.push(child);
             }
         }
-        let mut case_nos = Vec::with_capacity(n);
+        // The run over every case, written with its cases chunk by chunk
+        // (memory stays that of one chunk); the project last, so that a
+        // run cut short leaves no project LOAD and can be run again.
+        let run_no = project.next_run();
+        let combo = ConfigCombo::default();
         for i in 0..n {
             let no = project.next_case();
             let area = rng.pick(AREAS);
@@ -172,29 +177,42 @@ impl Engine {
             case.estimate_ms = Some(60_000 * (1 + rng.next() % 15));
             case.tags = vec![area.to_lowercase()];
             batch.put(keys::numbered(&code, no), &case);
-            case_nos.push(no);
+            let mut test = Test::new(run_no, i as u32, &case, combo.clone());
+            // About a third of the run done.
+            if i % 3 == 0 {
+                test.push_result(self.synthetic_result(now, &mut rng));
+            }
+            batch.put(keys::test(&code, run_no, test.id), &test);
             if batch.len() >= CHUNK {
                 self.store.commit(std::mem::take(&mut batch))?;
             }
         }
+        let run = Run {
+            no: run_no,
+            title: "Full regression".into(),
+            description: String::new(),
+            environment: Some("staging".into()),
+            milestone: None,
+            configs: Vec::new(),
+            tags: Vec::new(),
+            author: self.user.clone(),
+            created: now,
+            started: (n > 0).then_some(now),
+            ended: None,
+            state: RunState::Active,
+            outcome: None,
+            test_count: n as u32,
+            next_test: n as u32,
+        };
+        batch.put(keys::numbered(&code, run_no), &run);
         batch.put(keys::project(&code), &project);
         self.store.commit(batch)?;
-        let run = self.create_run(
-            &code,
-            NewRun {
-                title: Some("Full regression".into()),
-                environment: Some("staging".into()),
-                cases: case_nos,
-                ..NewRun::default()
-            },
-        )?;
-        self.fill_results(&code, run.no, now, &mut rng)?;
         self.set_last_project(&code)?;
         Ok(code)
     }
 
-    /// Records results on about a third of the run's tests, in bulk.
-    fn fill_results(&self, code: &ProjectCode, run: u64, now: Time, rng: &mut Rng) -> Result<(), ServiceError> {
+    /// A result as a tester would record it, of a varied status and time.
+    fn synthetic_result(&self, now: Time, rng: &mut Rng) -> TestResult {
         let statuses = [
             ResultStatus::Passed,
             ResultStatus::Passed,
@@ -203,28 +221,15 @@ impl Engine {
             ResultStatus::Blocked,
             ResultStatus::Skipped,
         ];
-        let mut batch = Batch::new();
-        let tests: Vec<Test> = self.tests(code, run)?;
-        for mut t in tests.into_iter().filter(|t| t.id % 3 == 0) {
-            t.push_result(TestResult {
-                status: statuses[(rng.next() % statuses.len() as u64) as usize],
-                steps: Vec::new(),
-                comment: String::new(),
-                attachments: Vec::new(),
-                duration_ms: 30_000 + rng.next() % 600_000,
-                author: self.user.clone(),
-                at: now,
-                defects: Vec::new(),
-            });
-            batch.put(keys::test(code, run, t.id), &t);
-            if batch.len() >= CHUNK {
-                self.store.commit(std::mem::take(&mut batch))?;
-            }
+        TestResult {
+            status: statuses[(rng.next() % statuses.len() as u64) as usize],
+            steps: Vec::new(),
+            comment: String::new(),
+            attachments: Vec::new(),
+            duration_ms: 30_000 + rng.next() % 600_000,
+            author: self.user.clone(),
+            at: now,
+            defects: Vec::new(),
         }
-        let mut r = self.run(code, crate::domain::RunNo(run))?;
-        r.started = Some(now);
-        batch.put(keys::numbered(code, run), &r);
-        self.store.commit(batch)?;
-        Ok(())
     }
 }

@@ -5,9 +5,13 @@
 //! whose counts were never written (a store from before they existed)
 //! gets them computed from its tests on its first change, and readers
 //! compute them the same way until then (`Store::run_stats`).
+//!
+//! Run rows: every test put or removed rewrites the chunk of compact rows
+//! it belongs to (`domain::run_rows`); a run removed takes its chunks.
 
 use super::{Batch, StoreError, TreeId, decode};
-use crate::domain::{RunStats, Test};
+use crate::domain::run_rows::chunk_of;
+use crate::domain::{RowChunk, RowEntry, RunStats, Test};
 use std::collections::{BTreeMap, HashMap};
 
 /// A run's counts while a batch is applied, and whether the run had no
@@ -39,6 +43,8 @@ impl super::Store {
     /// counts of runs it removes.
     pub(super) fn derive(&self, batch: &mut Batch) -> Result<(), StoreError> {
         let mut runs: BTreeMap<Vec<u8>, Tally> = BTreeMap::new();
+        // The chunks of rows this batch changes, read once each.
+        let mut chunks: BTreeMap<Vec<u8>, RowChunk> = BTreeMap::new();
         // The latest value of each test key within this batch.
         let mut pending: HashMap<Vec<u8>, Option<Test>> = HashMap::new();
         // Runs this batch removes: their tests need no counting.
@@ -77,6 +83,19 @@ impl super::Store {
                     if let Some(new) = &new {
                         tally.stats.add_test(new);
                     }
+                    let id = u32::from_be_bytes(key[key.len() - 4..].try_into().unwrap_or_default());
+                    let chunk_key = super::keys::row_chunk(&key[..key.len() - 4], chunk_of(id));
+                    let chunk = match chunks.entry(chunk_key) {
+                        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            let c = self.get::<RowChunk>(e.key())?.unwrap_or_default();
+                            e.insert(c)
+                        }
+                    };
+                    match &new {
+                        Some(t) => chunk.upsert(RowEntry::of(t)),
+                        None => chunk.remove(id),
+                    }
                     pending.insert(key.clone(), new);
                 }
                 _ => {}
@@ -87,7 +106,17 @@ impl super::Store {
                 batch.put(run_key, &tally.stats);
             }
         }
+        for (chunk_key, chunk) in chunks {
+            if chunk.rows.is_empty() {
+                batch.remove(TreeId::RunRows, chunk_key);
+            } else {
+                batch.put(chunk_key, &chunk);
+            }
+        }
         for run_key in removed_runs {
+            for chunk_key in self.keys(TreeId::RunRows, &run_key)? {
+                batch.remove(TreeId::RunRows, chunk_key);
+            }
             batch.remove(TreeId::RunStats, run_key);
         }
         Ok(())

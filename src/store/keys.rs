@@ -5,6 +5,7 @@
 //! - projects: `CODE`
 //! - suites, cases, runs, defects: `CODE/` + u64
 //! - tests: `CODE/` + run u64 + test u32
+//! - run rows: `CODE/` + run u64 + chunk u32
 //! - plans, queries, schedules: `CODE/` + name
 
 use crate::domain::ProjectCode;
@@ -33,6 +34,14 @@ pub fn run_tests(code: &ProjectCode, run: u64) -> Vec<u8> {
 pub fn test(code: &ProjectCode, run: u64, test: u32) -> Vec<u8> {
     let mut k = numbered(code, run);
     k.extend_from_slice(&test.to_be_bytes());
+    k
+}
+
+/// One chunk of a run's compact rows (`run_rows` tree): the run's key and
+/// the chunk's number.
+pub fn row_chunk(run_key: &[u8], chunk: u32) -> Vec<u8> {
+    let mut k = run_key.to_vec();
+    k.extend_from_slice(&chunk.to_be_bytes());
     k
 }
 

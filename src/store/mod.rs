@@ -14,6 +14,7 @@ pub mod keys;
 mod lock;
 mod open;
 mod records;
+mod rows;
 mod schema;
 mod space;
 mod v1;
@@ -48,10 +49,13 @@ pub enum TreeId {
     RunStats,
     /// Scheduled run templates: `CODE/` + name.
     Schedules,
+    /// Derived: each run's tests as compact rows, in chunks by test id
+    /// (`CODE/` + run u64 + chunk u32), kept by `commit` as tests change.
+    RunRows,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 13] = [
+    pub const ALL: [TreeId; 14] = [
         TreeId::Meta,
         TreeId::Projects,
         TreeId::Suites,
@@ -65,6 +69,7 @@ impl TreeId {
         TreeId::FormDrafts,
         TreeId::RunStats,
         TreeId::Schedules,
+        TreeId::RunRows,
     ];
 
     pub fn name(self) -> &'static str {
@@ -82,6 +87,7 @@ impl TreeId {
             TreeId::FormDrafts => "form_drafts",
             TreeId::RunStats => "run_stats",
             TreeId::Schedules => "schedules",
+            TreeId::RunRows => "run_rows",
         }
     }
 }

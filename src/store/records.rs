@@ -3,7 +3,9 @@
 
 use super::codec::decode_body;
 use super::{Record, TreeId, v1, v2, v3};
-use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{
+    Case, Defect, Draft, FormDraft, Project, RowChunk, Run, RunStats, SavedQuery, Suite, Test, TestPlan,
+};
 
 impl Record for Project {
     const TREE: TreeId = TreeId::Projects;
@@ -83,4 +85,7 @@ impl Record for RunStats {
 }
 impl Record for crate::domain::schedule::Schedule {
     const TREE: TreeId = TreeId::Schedules;
+}
+impl Record for RowChunk {
+    const TREE: TreeId = TreeId::RunRows;
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The schema this build writes. Raise it (and add a migration) when the key
 /// layout or a tree's meaning changes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 pub const VERSION_KEY: &[u8] = b"schema_version";
 
@@ -13,7 +13,7 @@ pub const VERSION_KEY: &[u8] = b"schema_version";
 /// Each gets the database and returns the writes to make; they run before
 /// anything else reads the store.
 type Migration = fn(&sled::Db) -> Result<(), String>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Version 2 brought project and defect records at record version 2
 /// (trackers, custom defect fields). Old records are upgraded as they are
@@ -58,6 +58,13 @@ fn v3_to_v4(_db: &sled::Db) -> Result<(), String> {
 /// rewritten.
 fn v4_to_v5(_db: &sled::Db) -> Result<(), String> {
     Ok(())
+}
+
+/// Version 6 brought each run's tests as compact rows in the `run_rows`
+/// tree (what the dashboard lists and searches without reading every
+/// test), which this step builds for the runs already there.
+fn v5_to_v6(db: &sled::Db) -> Result<(), String> {
+    super::rows::build_all(db)
 }
 
 /// What the meta tree says about the store's version.

@@ -3,7 +3,9 @@
 
 use super::schema::{self, Found, SCHEMA_VERSION};
 use super::{Record, StoreError, TreeId, decode, keys};
-use crate::domain::{Case, Defect, Draft, FormDraft, Project, Run, RunStats, SavedQuery, Suite, Test, TestPlan};
+use crate::domain::{
+    Case, Defect, Draft, FormDraft, Project, RowChunk, Run, RunStats, SavedQuery, Suite, Test, TestPlan,
+};
 use std::path::Path;
 
 fn decode_as<R: Record>(bytes: &[u8]) -> Result<(), String> {
@@ -26,6 +28,7 @@ fn decoder(tree: TreeId) -> Option<Decoder> {
         TreeId::FormDrafts => decode_as::<FormDraft>,
         TreeId::RunStats => decode_as::<RunStats>,
         TreeId::Schedules => decode_as::<crate::domain::schedule::Schedule>,
+        TreeId::RunRows => decode_as::<RowChunk>,
         TreeId::Meta => return None,
     })
 }

@@ -422,6 +422,30 @@ fn run_stats_v1() {
 }
 
 #[test]
+fn row_chunk_v1() {
+    let mut t = Test::new(2, 5, &case(), ConfigCombo(vec![("Browser".into(), "Firefox".into())]));
+    t.assignee = Some("bob".into());
+    t.push_result(TestResult {
+        status: ResultStatus::Custom(1),
+        steps: vec![],
+        comment: String::new(),
+        attachments: vec![],
+        duration_ms: 45_000,
+        author: "ann".into(),
+        at: at(7),
+        defects: vec![],
+    });
+    t.retest = true;
+    let chunk = RowChunk {
+        rows: vec![
+            RowEntry::of(&Test::new(2, 4, &case(), ConfigCombo::default())),
+            RowEntry::of(&t),
+        ],
+    };
+    golden("row_chunk", &chunk);
+}
+
+#[test]
 fn test_plan_v1() {
     golden(
         "test_plan",

@@ -7,6 +7,7 @@ use stepwise::service::{NewDefect, NewResult, NewRun, Service, ServiceError};
 use stepwise::store::Store;
 
 mod layers;
+mod rows;
 
 fn demo(user: &str) -> (tempfile::TempDir, Service, ProjectCode) {
     let dir = tempfile::tempdir().unwrap();

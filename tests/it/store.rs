@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use stepwise::domain::{Case, ConfigCombo, Defect, Project, ProjectCode, Run, RunState, Test, Time};
 use stepwise::store::{Batch, SLED_DIR, Store, StoreError, keys};
 
+mod run_rows;
 mod side_files;
 
 fn at(secs: i64) -> Time {

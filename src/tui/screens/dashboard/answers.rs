@@ -34,8 +34,9 @@ impl Dashboard {
                 self.dialog = Some(Dialog::menu(format!("Result for {n} test(s)"), items));
             }
             Choice::Bulk(Bulk::Retest) => {
-                let done = svc.retest_tests(&self.code(), self.run_no(), &self.targets())?;
-                self.after_change(svc, format!("{done} test(s) pushed to retest"))?;
+                let targets = self.targets();
+                let done = svc.retest_tests(&self.code(), self.run_no(), &targets)?;
+                self.after_tests_changed(svc, &targets, format!("{done} test(s) pushed to retest"))?;
             }
             Choice::Bulk(Bulk::Remove) => {
                 let text = format!(
@@ -194,13 +195,14 @@ impl Dashboard {
         match purpose {
             Purpose::AssignOther => {
                 let user = text.trim();
-                let n = svc.assign_tests(&code, no, &self.targets(), Some(user).filter(|u| !u.is_empty()))?;
+                let targets = self.targets();
+                let n = svc.assign_tests(&code, no, &targets, Some(user).filter(|u| !u.is_empty()))?;
                 let who = if user.is_empty() {
                     "nobody".to_string()
                 } else {
                     user.to_string()
                 };
-                self.after_change(svc, format!("{n} test(s) assigned to {who}"))?;
+                self.after_tests_changed(svc, &targets, format!("{n} test(s) assigned to {who}"))?;
             }
             Purpose::ResultTime(status) => {
                 let ms = if text.trim().is_empty() {
@@ -209,13 +211,14 @@ impl Dashboard {
                     crate::domain::duration::parse_duration(text)
                         .map_err(|e| ServiceError::Invalid(format!("time spent: {e}")))?
                 };
-                let done = svc.bulk_result(&code, no, &self.targets(), status, ms, "")?;
+                let targets = self.targets();
+                let done = svc.bulk_result(&code, no, &targets, status, ms, "")?;
                 let mut msg = format!("{} recorded on {} test(s)", self.catalog().slug(status), done.recorded);
                 if done.completed {
                     msg.push_str("; the run completed by itself");
                 }
                 self.selected.clear();
-                self.after_change(svc, msg)?;
+                self.after_tests_changed(svc, &targets, msg)?;
             }
             Purpose::CloneStatuses => return self.show_clone(svc, RunNo(svc.clone_run(&code, no, &list(text))?.no)),
             Purpose::Title => {
@@ -321,6 +324,15 @@ impl Dashboard {
 
     /// Rereads the run after a change and says what happened. The change
     /// is already written: a failing reread is said, never retried.
+    /// After bulk work on tests `ids`: only their rows are read again.
+    fn after_tests_changed(&mut self, svc: &Service, ids: &[u32], message: String) -> Result<(), ServiceError> {
+        match self.reread_tests(svc, ids) {
+            Ok(()) => self.notice = Some((message, false)),
+            Err(e) => self.notice = Some((format!("{message}, but the run could not be reread: {e}"), true)),
+        }
+        Ok(())
+    }
+
     fn after_change(&mut self, svc: &Service, message: String) -> Result<(), ServiceError> {
         match self.reload(svc, &self.code()) {
             Ok(()) => self.notice = Some((message, false)),

@@ -3,13 +3,17 @@
 //! (filter, fuzzy search, bulk work), the defects filed in this run, the
 //! team's work and a timeline. `stepwise open RUN` lands here.
 //!
-//! The summary comes from the run's counts (one small read); a large run's
-//! rows are read right after the first frame (`after_frame`), so the
-//! dashboard shows at once whatever the run's size.
+//! The rows come from the run's row index (`Service::run_rows`: compact
+//! rows, not whole tests), quick enough to read before the first frame up
+//! to a very large run; beyond that, the summary comes from the run's
+//! counts (one small read) and the rows right after the first frame
+//! (`after_frame`). After bulk work on some tests only their rows are read
+//! again.
 
 mod actions;
 mod answers;
 mod dialog;
+mod find;
 mod rows;
 mod screen;
 mod tabs;
@@ -21,7 +25,7 @@ pub use screen::show_run;
 
 use super::wizard::Wizard;
 use crate::domain::{
-    ConfigCombo, Project, ProjectCode, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState, rules,
+    ConfigCombo, Project, ProjectCode, RowEntry, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState, rules,
 };
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
@@ -32,8 +36,8 @@ use crate::tui::widgets::search::Search;
 use std::collections::BTreeSet;
 
 /// Runs with more tests than this show their first frame before reading
-/// every test.
-const READ_AFTER_FIRST_FRAME: u32 = 2_000;
+/// their rows (a 100,000-test run's rows read in a few tens of ms).
+const READ_AFTER_FIRST_FRAME: u32 = 250_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -63,6 +67,13 @@ pub struct Dashboard {
     /// Every test as a compact row, in display order; None until read.
     pub rows: Option<Vec<TestRow>>,
     pub shown: Shown,
+    /// The search's candidates per text typed (see `find`).
+    finder: find::Finder,
+    /// Where each test id sits in `rows`.
+    at_id: Vec<u32>,
+    /// The widest `CODE-N` and the sum of the estimates, counted once per read.
+    id_width: usize,
+    estimate_ms: u64,
     /// Over `shown.lines`; always on a test line when there is one.
     pub cursor: Cursor,
     pub tab: Tab,
@@ -89,6 +100,10 @@ impl Dashboard {
             run,
             rows: None,
             shown: Shown::default(),
+            finder: find::Finder::default(),
+            at_id: Vec::new(),
+            id_width: 6,
+            estimate_ms: 0,
             cursor: Cursor::default(),
             tab: Tab::Tests,
             tab_cursor: Cursor::default(),
@@ -118,25 +133,99 @@ impl Dashboard {
         RunNo(self.run.no)
     }
 
-    /// Reads every test into rows (and the defects of the run).
+    /// Reads the run's rows (and the defects of the run).
     fn read_rows(&mut self, svc: &Service) -> Result<(), ServiceError> {
         let code = self.code();
-        let tests = svc.tests(&code, self.run.no)?;
+        let entries = svc.run_rows(&code, self.run_no())?;
+        self.set_rows(svc, entries)?;
+        self.read_defects(svc)?;
+        self.refilter();
+        Ok(())
+    }
+
+    /// Orders `entries` into the list's rows and counts what every frame
+    /// shows of them.
+    fn set_rows(&mut self, svc: &Service, entries: Vec<RowEntry>) -> Result<(), ServiceError> {
+        let code = self.code();
         let suites = svc.suites(&code)?;
         let names = SuiteNames::new(&suites);
         let order = rows::tree_order(&suites);
         let combos = ConfigCombo::cross_product(&self.run.configs);
-        self.counts = RunStats::of_tests(&tests);
-        self.rows = Some(rows::build_rows(&code, &tests, &names, &order, &combos));
+        let mut counts = RunStats::default();
+        for e in &entries {
+            counts.add(e.state());
+            counts.duration_ms = counts.duration_ms.saturating_add(e.duration_ms());
+        }
+        self.counts = counts;
+        let rows = rows::build_rows(entries, &names, &order, &combos);
+        self.index(&rows);
+        self.rows = Some(rows);
+        // The candidates kept belong to the rows replaced.
+        self.finder = find::Finder::default();
+        Ok(())
+    }
+
+    fn index(&mut self, rows: &[TestRow]) {
+        let top = rows.iter().map(|r| r.id as usize + 1).max().unwrap_or(0);
+        self.at_id = vec![u32::MAX; top];
+        for (i, r) in rows.iter().enumerate() {
+            self.at_id[r.id as usize] = i as u32;
+        }
+        // `CODE-N` of the highest case number is the widest.
+        self.id_width = rows
+            .iter()
+            .map(|r| r.case_no)
+            .max()
+            .map_or(6, |n| self.project.code.as_str().len() + 1 + n.to_string().len());
+        self.estimate_ms = rows.iter().map(|r| r.estimate_ms).sum();
+    }
+
+    fn read_defects(&mut self, svc: &Service) -> Result<(), ServiceError> {
         self.defects = svc.defect_list(
-            &code,
+            &self.code(),
             &crate::service::DefectFilter {
                 run: Some(self.run.no),
                 ..Default::default()
             },
             crate::service::DefectSort::default(),
         )?;
-        self.refilter();
+        Ok(())
+    }
+
+    /// After bulk work on tests `ids`: the run, its counts and those rows
+    /// read again, the rest kept. A row gone, new or moved to another
+    /// group reads every row again.
+    pub(super) fn reread_tests(&mut self, svc: &Service, ids: &[u32]) -> Result<(), ServiceError> {
+        let code = self.code();
+        let run = svc.run(&code, self.run_no())?;
+        let fresh = svc.test_rows(&code, self.run_no(), ids)?;
+        let same_tests = run.test_count == self.run.test_count && run.configs == self.run.configs;
+        self.run = run;
+        self.project = svc.project(&code)?;
+        self.now = svc.now();
+        let placed = same_tests && fresh.len() == ids.len() && self.rows.is_some();
+        let fits = placed
+            && fresh.iter().all(|e| {
+                let at = self.at_id.get(e.id as usize).copied().unwrap_or(u32::MAX);
+                self.rows()
+                    .get(at as usize)
+                    .is_some_and(|r| r.config == e.config && r.suite_id == e.suite)
+            });
+        if !fits {
+            return self.reload(svc, &code);
+        }
+        let keep = self.current_row().map(|r| r.id);
+        let rows = self.rows.get_or_insert_with(Vec::new);
+        for e in fresh {
+            let at = self.at_id[e.id as usize] as usize;
+            let suite = rows[at].suite.clone();
+            self.estimate_ms = self.estimate_ms.saturating_sub(rows[at].estimate_ms) + e.estimate_ms;
+            rows[at] = TestRow::new(e, suite);
+        }
+        self.counts = svc.run_counts(&code, self.run.no)?;
+        self.read_defects(svc)?;
+        self.finder = find::Finder::default();
+        self.refilter_keeping(keep);
         Ok(())
     }
 
@@ -174,7 +263,13 @@ impl Dashboard {
     /// keeping the cursor on a test line.
     pub fn refilter(&mut self) {
         let keep = self.current_row().map(|r| r.id);
-        self.shown = rows::show(self.rows(), self.filter, self.search.text());
+        self.refilter_keeping(keep);
+    }
+
+    fn refilter_keeping(&mut self, keep: Option<u32>) {
+        let code = self.project.code.clone();
+        let rows = self.rows.as_deref().unwrap_or(&[]);
+        self.shown = find::show(rows, self.filter, self.search.text(), code.as_str(), &mut self.finder);
         self.cursor = Cursor::default();
         match keep {
             Some(id) => self.select_test(id),
@@ -190,12 +285,12 @@ impl Dashboard {
 
     /// Puts the cursor on test `id` if it is shown (else on the first test).
     fn select_test(&mut self, id: u32) {
-        let rows = self.rows.as_deref().unwrap_or(&[]);
+        let row = self.at_id.get(id as usize).map(|i| *i as usize);
         let at = self
             .shown
             .lines
             .iter()
-            .position(|l| matches!(l, Line::Test(i) if rows[*i].id == id));
+            .position(|l| matches!(l, Line::Test(i) if Some(*i) == row));
         self.cursor.to(at.unwrap_or(0), self.shown.lines.len());
         self.snap(true);
     }

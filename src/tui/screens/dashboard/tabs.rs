@@ -105,7 +105,7 @@ impl Member {
 }
 
 pub fn team(d: &Dashboard) -> Vec<Member> {
-    let today = d.rows().iter().flat_map(|r| r.results.iter().map(|x| x.at)).max();
+    let today = d.rows().iter().flat_map(|r| r.results.iter().map(|x| x.at())).max();
     let mut by: BTreeMap<String, Member> = BTreeMap::new();
     for r in d.rows() {
         if let Some(a) = &r.assignee {
@@ -117,7 +117,7 @@ pub fn team(d: &Dashboard) -> Vec<Member> {
             let m = by.entry(res.author.clone()).or_insert_with(|| Member::new(&res.author));
             m.results += 1;
             m.time_ms += res.duration_ms;
-            if let Some(day) = day_index(today, res.at) {
+            if let Some(day) = day_index(today, res.at()) {
                 m.trend[day] += 1;
             }
         }
@@ -209,11 +209,13 @@ pub fn timeline(d: &Dashboard) -> Vec<Bar> {
         .filter_map(|r| {
             let first = r.results.first()?;
             let took = chrono::Duration::milliseconds(i64::try_from(first.duration_ms).unwrap_or(i64::MAX));
-            let start = first.at.checked_sub_signed(took).unwrap_or(first.at);
+            let first_at = first.at();
+            let start = first_at.checked_sub_signed(took).unwrap_or(first_at);
+            let case_id = r.case_id(d.project.code.as_str());
             let label = if r.config.is_empty() {
-                r.case_id.clone()
+                case_id
             } else {
-                format!("{} {}", r.case_id, r.config)
+                format!("{case_id} {}", r.config)
             };
             Some(Bar {
                 label,

@@ -199,11 +199,10 @@ impl Dashboard {
         });
         // The start in local time, its zone named, on a line of its own.
         out.push(Line::raw(started));
-        let estimate: u64 = self.rows().iter().map(|t| t.estimate_ms).sum();
         let estimate = if self.rows.is_none() {
             "...".to_string()
         } else {
-            time(estimate)
+            time(self.estimate_ms)
         };
         let spent = time(self.counts.duration_ms);
         let sep = theme.sep();
@@ -270,7 +269,8 @@ impl Dashboard {
         let wide = area.width >= 100;
         let ascii = theme.ascii;
         let sel_mark = if ascii { "*" } else { "●" };
-        let id_w = rows.iter().map(|r| r.case_id.len()).max().unwrap_or(6);
+        let id_w = self.id_width;
+        let code = self.project.code.as_str();
         let who_w = if wide { 12 } else { 8 };
         let time_w = if wide { 8 } else { 0 };
         let title_w = (area.width as usize).saturating_sub(1 + 1 + 8 + 1 + id_w + 1 + 1 + who_w + time_w);
@@ -303,7 +303,7 @@ impl Dashboard {
                             fit(&status::label(t.state, &catalog), 8, ascii),
                             focus(status::style(t.state, &catalog, theme)),
                         ),
-                        Span::styled(format!(" {:<id_w$} ", t.case_id), focus(Style::default())),
+                        Span::styled(format!(" {:<id_w$} ", t.case_id(code)), focus(Style::default())),
                         Span::raw(fit(&t.title, title_w, ascii)),
                         Span::raw(" "),
                         Span::raw(fit(t.assignee.as_deref().unwrap_or(""), who_w, ascii)),
@@ -329,7 +329,7 @@ impl Dashboard {
         } else if let Some((text, error)) = &self.notice {
             Line::styled(text.clone(), if *error { theme.error() } else { theme.title() })
         } else if let (Tab::Tests, Some(t)) = (self.tab, self.current_row()) {
-            let mut parts = vec![t.suite.clone()];
+            let mut parts = vec![t.suite.to_string()];
             if !t.config.is_empty() {
                 parts.push(t.config.clone());
             }
@@ -338,7 +338,7 @@ impl Dashboard {
                 parts.push(format!(
                     "last by {} {}",
                     last.author,
-                    crate::service::local_time::format(&last.at, "%m-%d %H:%M")
+                    crate::service::local_time::format(&last.at(), "%m-%d %H:%M")
                 ));
             }
             Line::styled(parts.join(theme.sep()), theme.dim())
