@@ -65,6 +65,7 @@ pub fn serve(args: &ServeArgs, dir: &Path) -> CmdResult {
 pub fn control(cmd: &ServerCommand, mut how: Connect) -> CmdResult {
     how.kind = ClientKind::Control;
     how.start = false;
+    let dir = how.dir.clone();
     let svc = Service::connect(how)?;
     match cmd {
         ServerCommand::Status(j) => {
@@ -78,14 +79,11 @@ pub fn control(cmd: &ServerCommand, mut how: Connect) -> CmdResult {
         }
         ServerCommand::Stop => {
             svc.stop_server()?;
-            crate::say!("Stopped the stepwise server of {}", svc_store(&svc));
+            // Named from here: the server that could say is gone.
+            crate::say!("Stopped the stepwise server of {}", dir.display());
             Ok(())
         }
     }
-}
-
-fn svc_store(svc: &Service) -> String {
-    svc.server_status().map_or_else(|_| "the store".into(), |s| s.store)
 }
 
 fn where_text(c: &crate::service::wire::ClientInfo) -> String {

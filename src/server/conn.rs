@@ -60,6 +60,22 @@ impl Client {
     }
 }
 
+/// A writer thread at work, counted while it lives (even if it panicked).
+struct Sending(Arc<Shared>);
+
+impl Sending {
+    fn new(shared: &Arc<Shared>) -> Self {
+        shared.writers.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Sending(Arc::clone(shared))
+    }
+}
+
+impl Drop for Sending {
+    fn drop(&mut self) {
+        self.0.writers.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Serves one connection until it ends.
 pub fn serve_client(shared: Arc<Shared>, mut stream: UnixStream, peer: Peer) {
     let id = shared.next_id();
@@ -128,7 +144,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
     let Ok(writer) = stream.try_clone() else { return };
     let Ok(closer) = stream.try_clone() else { return };
     let (out, queue) = sync_channel::<Vec<u8>>(QUEUE);
+    let sending = Sending::new(shared);
     std::thread::spawn(move || {
+        let _sending = sending;
         let mut writer = writer;
         for frame in queue {
             if write_frame(&mut writer, &frame).is_err() {

@@ -61,6 +61,9 @@ pub struct Shared {
     /// Woken when the last client leaves.
     idle: tokio::sync::Notify,
     stopping: std::sync::atomic::AtomicBool,
+    /// Clients' writer threads still sending: a stopping server waits for
+    /// them, so that every client hears its last answers and `Bye`.
+    writers: std::sync::atomic::AtomicUsize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -221,6 +224,7 @@ pub fn serve(opts: Options, admission: Admission, store: Store) -> Result<(), Se
         stop: tokio::sync::Notify::new(),
         idle: tokio::sync::Notify::new(),
         stopping: std::sync::atomic::AtomicBool::new(false),
+        writers: std::sync::atomic::AtomicUsize::new(0),
     });
     accept_in_background(Arc::clone(&shared), listener);
     let idle = opts.on_demand.then(idle_exit);
@@ -327,7 +331,7 @@ fn shutdown(shared: &Shared) {
             Ok(store) => {
                 drop(store);
                 tracing::info!("store closed cleanly");
-                return;
+                break;
             }
             Err(shared_still) => engine = shared_still,
         }
@@ -336,8 +340,19 @@ fn shutdown(shared: &Shared) {
                 tracing::error!("flush at stop failed: {e}");
             }
             tracing::warn!("a client's call did not end: the store was flushed, not closed");
-            return;
+            break;
         }
         std::thread::sleep(Duration::from_millis(5));
+    }
+    wait_for_writers(shared);
+}
+
+/// Lets the clients' writer threads send what is queued (the last answers,
+/// `Bye`) before the process ends; a client not reading is not waited for
+/// long.
+fn wait_for_writers(shared: &Shared) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while shared.writers.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
     }
 }

@@ -247,7 +247,9 @@ impl Inner {
             what: self.how.what.clone(),
         };
         write_frame(&mut s, &wire::encode(&Head::ours())).map_err(fail)?;
-        write_frame(&mut s, &wire::encode(&hello)).map_err(fail)?;
+        // A server of another version answers our Head with its own and
+        // hangs up, maybe before it read the Hello: its Head still says why.
+        let said_hello = write_frame(&mut s, &wire::encode(&hello));
         let head: Head = wire::decode(&read_frame(&mut s).map_err(fail)?).map_err(fail)?;
         if head != Head::ours() {
             return Err(ServiceError::Invalid(format!(
@@ -257,6 +259,7 @@ impl Inner {
                 wire::version()
             )));
         }
+        said_hello.map_err(fail)?;
         match wire::decode::<ToClient>(&read_frame(&mut s).map_err(fail)?).map_err(fail)? {
             ToClient::Welcome { user } => Ok((
                 Conn {

@@ -32,6 +32,7 @@ mod cli;
 mod defects;
 mod plans_cli;
 mod runs_cli;
+mod server;
 
 // The TUI in process.
 mod dashboard_render;

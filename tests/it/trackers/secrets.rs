@@ -8,6 +8,9 @@ use crate::e2e::{cli_command, demo_store};
 use serde_json::json;
 use std::path::Path;
 
+/// One command, then its on-demand server gone: the next command starts
+/// one with its own environment (the tracker's token, the credentials
+/// file), and the store's files are read closed (no socket among them).
 fn run(store: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let out = cli_command(store, args, env).output().unwrap();
     crate::e2e::wait_server_gone(store);
