@@ -13,11 +13,13 @@ use super::screen::{Clock, Ctx, Notice, Notices, Outcome, Screen, Transition};
 use super::screens::{self, dashboard::Dashboard, home::Home, picker::Picker};
 use super::theme::Theme;
 use crate::domain::{ProjectCode, RunNo};
-use crate::service::{Service, ServiceError};
+use crate::service::wire::Presence;
+use crate::service::{Pushed, Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use std::sync::Arc;
 use std::time::Instant;
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// Where the TUI opens.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +55,14 @@ pub struct App {
     pub jobs: Jobs,
     /// When the app opened (the periodic tracker sync counts from it).
     opened: Instant,
+    /// What the server pushes (none for a store open in this process):
+    /// the event loop takes it.
+    pushed: Option<UnboundedReceiver<Pushed>>,
+    /// The other TUIs' whereabouts, as the server last said.
+    pub others: Vec<Presence>,
+    /// The connection to the server was lost and not made again: the next
+    /// tick tries a re-read (which reconnects).
+    pub offline: bool,
 }
 
 /// A context for the top screen, built from the app's fields (so the
@@ -66,6 +76,7 @@ macro_rules! cx {
             theme: &$app.theme,
             notices: &mut $app.notices,
             jobs: &mut $app.jobs,
+            others: &$app.others,
         }
     };
 }
@@ -88,6 +99,7 @@ impl App {
             stack.push(Box::new(Dashboard::load(&svc, &project, no)?));
         }
         svc.set_last_project(&project)?;
+        let pushed = svc.pushed();
         let svc = Arc::new(svc);
         let opened = clock.now();
         Ok(Self {
@@ -103,7 +115,70 @@ impl App {
             quit: false,
             dirty: true,
             clock,
+            pushed,
+            others: Vec::new(),
+            offline: false,
         })
+    }
+
+    /// What the server pushes, for the event loop (taken once).
+    pub fn take_pushed(&mut self) -> Option<UnboundedReceiver<Pushed>> {
+        self.pushed.take()
+    }
+
+    /// What the server pushed since the last call, as one batch: the
+    /// others' presence is kept for the screens; the screen on top re-reads
+    /// what it shows once for the whole batch when a change concerns this
+    /// project (a busy server does not make it re-read per event); after a
+    /// reconnection the drafts not yet taken are sent again.
+    pub fn on_pushed(&mut self, batch: impl IntoIterator<Item = Pushed>) {
+        let mut reread = false;
+        let mut reconnected = false;
+        let mut lost = None;
+        for p in batch {
+            match p {
+                Pushed::Changed(c) => reread |= super::live::concerns(&c, &self.project),
+                Pushed::Presence(others) => {
+                    if others != self.others {
+                        self.others = others;
+                        self.dirty = true;
+                    }
+                }
+                Pushed::Reconnected => {
+                    reconnected = true;
+                    lost = None;
+                }
+                Pushed::Lost(msg) => lost = Some(msg),
+            }
+        }
+        if reconnected {
+            self.offline = false;
+            // What the old server had not taken goes to the new one.
+            self.save_drafts();
+            reread = true;
+        }
+        if reread {
+            self.dirty = true;
+            self.reload();
+        }
+        if let Some(msg) = lost {
+            self.offline = true;
+            self.others.clear();
+            self.dirty = true;
+            self.notices.error(format!(
+                "Lost the connection to the stepwise server ({msg}); trying again"
+            ));
+        } else if reconnected {
+            self.notices.info("Reconnected to the stepwise server");
+        }
+    }
+
+    /// Tells the server where the tester is now (the screen on top, its
+    /// run and test); the service sends it only when it changed.
+    pub fn tell_whereabouts(&self) {
+        let mut at = self.top().whereabouts();
+        at.project = Some(self.project.clone());
+        self.svc.set_whereabouts(at);
     }
 
     /// The screen on top.
@@ -170,6 +245,9 @@ impl App {
     /// finished jobs report, and the trackers are synced every
     /// `jobs::SYNC_EVERY`.
     pub fn on_tick(&mut self) {
+        if self.offline {
+            self.retry_connection();
+        }
         let top = self.stack.len() - 1;
         if self.stack[top].tick(&mut cx!(self)) {
             self.dirty = true;
@@ -187,6 +265,18 @@ impl App {
             } else {
                 self.jobs.skip_sync(now);
             }
+        }
+    }
+
+    /// After a lost connection: a re-read reaches (or starts) a server
+    /// again; then the drafts not yet taken are sent.
+    fn retry_connection(&mut self) {
+        let top = self.stack.len() - 1;
+        if self.stack[top].store_changed(&mut cx!(self)).is_ok() {
+            self.offline = false;
+            self.save_drafts();
+            self.dirty = true;
+            self.notices.info("Reconnected to the stepwise server");
         }
     }
 

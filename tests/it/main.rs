@@ -36,6 +36,7 @@ mod runs_cli;
 // The TUI in process.
 mod dashboard_render;
 mod defects_render;
+mod live_tui;
 mod new_run_render;
 mod render;
 mod repository_render;

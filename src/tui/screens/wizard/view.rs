@@ -69,6 +69,11 @@ impl Wizard {
         for l in wrap(&meta.join(sep), width) {
             out.push(Line::styled(l, theme.dim()));
         }
+        // Who else has this test open: one line, cut to the width.
+        if let Some(who) = crate::tui::live::also_open(&self.others_open) {
+            let who = crate::tui::widgets::cut::cut(&who, width, theme.ascii);
+            out.push(Line::styled(who, theme.key()));
+        }
         if let Some(now) = &self.case_now {
             let text = format!(
                 "Tested against version {}; the case has changed since (now version {}).",
