@@ -1,10 +1,70 @@
 //! Live screens and presence: which of the server's change events make the
 //! screen on top re-read what it shows, and what the others' whereabouts
 //! say about a test ("alice is on this test"). Pure functions over the
-//! events; the app (`App::on_pushed`) and the screens use them.
+//! events, used by the screens, and the app's side (`App::on_pushed`,
+//! `App::tell_whereabouts`).
 
+use super::app::App;
 use crate::domain::{ProjectCode, RunNo};
+use crate::service::Pushed;
 use crate::service::wire::{Change, Presence, Whereabouts};
+
+impl App {
+    /// What the server pushed since the last call, as one batch: the
+    /// others' presence is kept for the screens; the screen on top re-reads
+    /// what it shows once for the whole batch when a change concerns this
+    /// project (a busy server does not make it re-read per event); after a
+    /// reconnection the drafts not yet taken are sent again.
+    pub fn on_pushed(&mut self, batch: impl IntoIterator<Item = Pushed>) {
+        let mut reread = false;
+        let mut reconnected = false;
+        let mut lost = None;
+        for p in batch {
+            match p {
+                Pushed::Changed(c) => reread |= concerns(&c, &self.project),
+                Pushed::Presence(others) => {
+                    if others != self.others {
+                        self.others = others;
+                        self.dirty = true;
+                    }
+                }
+                Pushed::Reconnected => {
+                    reconnected = true;
+                    lost = None;
+                }
+                Pushed::Lost(msg) => lost = Some(msg),
+            }
+        }
+        if reconnected {
+            self.offline = false;
+            // What the old server had not taken goes to the new one.
+            self.save_drafts();
+            reread = true;
+        }
+        if reread {
+            self.dirty = true;
+            self.reload();
+        }
+        if let Some(msg) = lost {
+            self.offline = true;
+            self.others.clear();
+            self.dirty = true;
+            self.notices.error(format!(
+                "Lost the connection to the stepwise server ({msg}); trying again"
+            ));
+        } else if reconnected {
+            self.notices.info("Reconnected to the stepwise server");
+        }
+    }
+
+    /// Tells the server where the tester is now (the screen on top, its
+    /// run and test); the service sends it only when it changed.
+    pub fn tell_whereabouts(&self) {
+        let mut at = self.top().whereabouts();
+        at.project = Some(self.project.clone());
+        self.svc.set_whereabouts(at);
+    }
+}
 
 /// The screen names a TUI reports as its whereabouts (`server status`
 /// shows them; presence on a test counts the wizard's as "has it open").
