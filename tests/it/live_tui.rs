@@ -189,7 +189,12 @@ fn a_lost_connection_says_so_and_a_reconnection_rereads_and_says_so() {
         "{notice:?}"
     );
     assert!(h.app.offline);
+    // The next tick tries a re-read, which reaches the store again.
+    h.advance(std::time::Duration::from_secs(1));
+    assert!(!h.app.offline);
+    assert_eq!(h.notice().as_deref(), Some("Reconnected to the stepwise server"));
 
+    h.push(vec![Pushed::Lost("gone again".into())]);
     let id = test_id(&h, FIRST_UNTESTED);
     let done = dashboard(&h).counts.done();
     record_elsewhere(&h, id, ResultStatus::Passed);
