@@ -10,6 +10,9 @@ use std::path::Path;
 
 fn run(store: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let out = cli_command(store, args, env).output().unwrap();
+    // The on-demand server has gone (as `e2e::cli` waits): its socket is
+    // no file to read, and its log is complete.
+    crate::e2e::wait_server_gone(store);
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }
