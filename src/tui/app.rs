@@ -13,11 +13,13 @@ use super::screen::{Clock, Ctx, Notice, Notices, Outcome, Screen, Transition};
 use super::screens::{self, dashboard::Dashboard, home::Home, picker::Picker};
 use super::theme::Theme;
 use crate::domain::{ProjectCode, RunNo};
-use crate::service::{Service, ServiceError};
+use crate::service::wire::Presence;
+use crate::service::{Pushed, Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use std::sync::Arc;
 use std::time::Instant;
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// Where the TUI opens.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +55,14 @@ pub struct App {
     pub jobs: Jobs,
     /// When the app opened (the periodic tracker sync counts from it).
     opened: Instant,
+    /// What the server pushes (none for a store open in this process):
+    /// the event loop takes it.
+    pushed: Option<UnboundedReceiver<Pushed>>,
+    /// The other TUIs' whereabouts, as the server last said.
+    pub others: Vec<Presence>,
+    /// The connection to the server was lost and not made again: the next
+    /// tick tries a re-read (which reconnects).
+    pub offline: bool,
 }
 
 /// A context for the top screen, built from the app's fields (so the
@@ -66,6 +76,7 @@ macro_rules! cx {
             theme: &$app.theme,
             notices: &mut $app.notices,
             jobs: &mut $app.jobs,
+            others: &$app.others,
         }
     };
 }
@@ -100,6 +111,7 @@ impl App {
             stack.push(Box::new(Dashboard::load(&svc, &project, no)?));
         }
         svc.set_last_project(&project)?;
+        let pushed = svc.pushed();
         let opened = clock.now();
         Ok(Self {
             jobs: Jobs::new(Arc::clone(&svc)),
@@ -114,7 +126,15 @@ impl App {
             quit: false,
             dirty: true,
             clock,
+            pushed,
+            others: Vec::new(),
+            offline: false,
         })
+    }
+
+    /// What the server pushes, for the event loop (taken once).
+    pub fn take_pushed(&mut self) -> Option<UnboundedReceiver<Pushed>> {
+        self.pushed.take()
     }
 
     /// The screen on top.
@@ -181,6 +201,9 @@ impl App {
     /// finished jobs report, and the trackers are synced every
     /// `jobs::SYNC_EVERY`.
     pub fn on_tick(&mut self) {
+        if self.offline {
+            self.retry_connection();
+        }
         let top = self.stack.len() - 1;
         if self.stack[top].tick(&mut cx!(self)) {
             self.dirty = true;
@@ -198,6 +221,18 @@ impl App {
             } else {
                 self.jobs.skip_sync(now);
             }
+        }
+    }
+
+    /// After a lost connection: a re-read reaches (or starts) a server
+    /// again; then the drafts not yet taken are sent.
+    fn retry_connection(&mut self) {
+        let top = self.stack.len() - 1;
+        if self.stack[top].store_changed(&mut cx!(self)).is_ok() {
+            self.offline = false;
+            self.save_drafts();
+            self.dirty = true;
+            self.notices.info("Reconnected to the stepwise server");
         }
     }
 
@@ -373,7 +408,7 @@ impl App {
     }
 
     /// Writes every unsaved draft at once.
-    fn save_drafts(&mut self) {
+    pub(super) fn save_drafts(&mut self) {
         let mut cx = cx!(self);
         for screen in &mut self.stack {
             screen.save_draft(&mut cx, true);

@@ -1,6 +1,8 @@
 //! The event loop: one `select!` over key presses, SIGHUP/SIGTERM/SIGINT,
-//! the terminal hanging up and a slow tick. A frame is drawn only when
-//! something changed.
+//! the terminal hanging up, what the store's server pushes (changes,
+//! presence, a reconnection) and a slow tick. A frame is drawn only when
+//! something changed; after each event the server learns where the tester
+//! is.
 //!
 //! A dropped SSH connection closes the terminal first; SIGHUP follows only
 //! when stepwise leads the terminal's session (a shell that survives the
@@ -11,11 +13,13 @@
 
 use super::first_run::Front;
 use super::terminal::TerminalGuard;
+use crate::service::Pushed;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use std::io::Write;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// How the loop ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +114,24 @@ fn edit_externally(guard: &mut TerminalGuard, text: &str) -> Result<String, Stri
     result
 }
 
+/// The next batch the server pushed: the first event, and every one
+/// queued behind it (so that a burst makes one re-read). Never resolves
+/// for a store open in this process, or once the service is gone.
+async fn next_pushed(rx: &mut Option<UnboundedReceiver<Pushed>>) -> Vec<Pushed> {
+    let Some(r) = rx else {
+        return std::future::pending().await;
+    };
+    let Some(first) = r.recv().await else {
+        *rx = None;
+        return std::future::pending().await;
+    };
+    let mut batch = vec![first];
+    while let Ok(more) = r.try_recv() {
+        batch.push(more);
+    }
+    batch
+}
+
 async fn run_async(mut app: Front) -> std::io::Result<Ended> {
     let mut hup = signal(SignalKind::hangup())?;
     let mut term = signal(SignalKind::terminate())?;
@@ -117,6 +139,8 @@ async fn run_async(mut app: Front) -> std::io::Result<Ended> {
     let mut guard = TerminalGuard::enter()?;
     let mut lost = watch_hangup();
     let mut events = EventStream::new();
+    // Taken once the app is open (after the first-run screen, if any).
+    let mut pushed = None;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ended = loop {
@@ -139,6 +163,10 @@ async fn run_async(mut app: Front) -> std::io::Result<Ended> {
         if app.quit() {
             break Ended::Quit;
         }
+        if pushed.is_none() {
+            pushed = app.take_pushed();
+        }
+        app.tell_whereabouts();
         // The first-run screen runs no job; the app it gives way to does.
         let jobs_done = app.jobs_waker();
         let job_finished = async {
@@ -168,6 +196,7 @@ async fn run_async(mut app: Front) -> std::io::Result<Ended> {
             _ = job_finished => {
                 app.poll_jobs();
             }
+            batch = next_pushed(&mut pushed) => app.on_pushed(batch),
         }
         if let Some(text) = app.take_editor_request() {
             // The editor owns the keyboard while it runs: stop reading keys.

@@ -115,6 +115,15 @@ impl Harness {
         self
     }
 
+    /// What the store's server would push (a change made elsewhere, the
+    /// others' presence, a reconnection), delivered as the event loop
+    /// delivers a batch, then a frame.
+    pub fn push(&mut self, batch: Vec<crate::service::Pushed>) -> &mut Self {
+        self.app.on_pushed(batch);
+        self.settle();
+        self
+    }
+
     /// Moves the monotonic clock by `by`, then gives the app its tick (as
     /// the event loop does every second).
     pub fn advance(&mut self, by: Duration) -> &mut Self {

@@ -16,6 +16,7 @@ mod frame;
 pub mod harness;
 pub mod jobs;
 pub mod keymap;
+pub mod live;
 pub mod screen;
 pub mod screens;
 pub mod terminal;

@@ -12,6 +12,7 @@ use super::action::Action;
 use super::keymap::Scope;
 use super::theme::Theme;
 use crate::domain::{Case, ProjectCode};
+use crate::service::wire::{Presence, Whereabouts};
 use crate::service::{Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -105,6 +106,8 @@ pub struct Ctx<'a> {
     pub notices: &'a mut Notices,
     /// Runs blocking service calls off the UI thread.
     pub jobs: &'a mut super::jobs::Jobs,
+    /// Where the other TUIs on this store are (the server's presence).
+    pub others: &'a [Presence],
 }
 
 impl Ctx<'_> {
@@ -202,6 +205,13 @@ pub trait Screen: Any {
         if let Err(e) = self.store_changed(cx) {
             cx.fail(e);
         }
+    }
+
+    /// Where the tester is on this screen, for the others' presence and
+    /// `server status`: its name, and the run and test open or selected
+    /// (the app adds the project).
+    fn whereabouts(&self) -> Whereabouts {
+        super::live::at("stepwise", None, None)
     }
 
     /// Text the screen wants edited in $EDITOR.

@@ -38,6 +38,7 @@ mod server;
 mod dashboard_render;
 mod defects_render;
 mod first_run;
+mod live_tui;
 mod new_run_render;
 mod render;
 mod repository_render;

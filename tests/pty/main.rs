@@ -10,6 +10,7 @@ mod e2e;
 mod dashboard_tui;
 mod defects_tui;
 mod first_run_tui;
+mod live_tui;
 mod new_run_tui;
 mod repository_import_tui;
 mod repository_tui;

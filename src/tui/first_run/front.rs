@@ -146,6 +146,27 @@ impl Front {
         }
     }
 
+    /// What the server pushes, once the app is open (taken once).
+    pub fn take_pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<crate::service::Pushed>> {
+        match self {
+            Front::App(app) => app.take_pushed(),
+            Front::FirstRun(_) => None,
+        }
+    }
+
+    pub fn on_pushed(&mut self, batch: Vec<crate::service::Pushed>) {
+        if let Front::App(app) = self {
+            app.on_pushed(batch);
+        }
+    }
+
+    /// Tells the server where the tester is (the app's screens only).
+    pub fn tell_whereabouts(&mut self) {
+        if let Front::App(app) = self {
+            app.tell_whereabouts();
+        }
+    }
+
     pub fn after_frame(&mut self) -> bool {
         match self {
             Front::App(app) => app.after_frame(),

@@ -88,6 +88,8 @@ pub struct Dashboard {
     pub notice: Option<(String, bool)>,
     /// When the run was last read (the service's clock): elapsed time.
     pub now: crate::domain::Time,
+    /// The other TUIs on a test of this run (as last drawn).
+    pub others: Vec<crate::service::wire::Presence>,
 }
 
 impl Dashboard {
@@ -114,6 +116,7 @@ impl Dashboard {
             defects: Vec::new(),
             notice: None,
             now: svc.now(),
+            others: Vec::new(),
         };
         if d.run.test_count <= READ_AFTER_FIRST_FRAME {
             d.read_rows(svc)?;
@@ -241,8 +244,13 @@ impl Dashboard {
         true
     }
 
+    /// Re-reads the run (a change, here or elsewhere), keeping the
+    /// tester's place: the current test, the filter, the search and its
+    /// text, the selection (of tests still there), the tab, a dialog, and
+    /// the list's scroll position.
     pub fn reload(&mut self, svc: &Service, code: &ProjectCode) -> Result<(), ServiceError> {
         let selected_id = self.current_row().map(|r| r.id);
+        let before = self.cursor;
         self.project = svc.project(code)?;
         self.run = svc.run(code, self.run_no())?;
         self.now = svc.now();
@@ -252,7 +260,30 @@ impl Dashboard {
         if let Some(id) = selected_id {
             self.select_test(id);
         }
+        // The window stays where it was (it scrolls only if the current
+        // test moved out of it).
+        let selected = self.cursor.selected;
+        self.cursor = before;
+        self.cursor.selected = selected;
         Ok(())
+    }
+
+    /// The others on this run's tests, for the list's marks and the line
+    /// about the current test.
+    pub fn set_others(&mut self, others: &[crate::service::wire::Presence]) {
+        let (code, run) = (&self.project.code, Some(self.run_no()));
+        self.others = others
+            .iter()
+            .filter(|p| p.at.project.as_ref() == Some(code) && p.at.run == run && p.at.test.is_some())
+            .cloned()
+            .collect();
+    }
+
+    /// "alice is on this test", for the current test.
+    pub fn others_line(&self) -> Option<String> {
+        let id = self.current_row()?.id;
+        let names = crate::tui::live::on_test(&self.others, &self.project.code, self.run_no(), id, false);
+        crate::tui::live::on_this_test(&names)
     }
 
     pub fn rows(&self) -> &[TestRow] {

@@ -45,6 +45,14 @@ impl Dashboard {
 impl Screen for Dashboard {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(
+            crate::tui::live::screen::DASHBOARD,
+            Some(self.run_no()),
+            self.current_row().map(|r| r.id),
+        )
+    }
+
     fn scope(&self) -> Scope {
         Dashboard::scope(self)
     }
@@ -88,6 +96,7 @@ impl Screen for Dashboard {
     }
 
     fn render(&mut self, cx: &mut Ctx, frame: &mut Frame, area: Rect) {
+        self.set_others(cx.others);
         Dashboard::render(self, cx.theme, frame, area);
     }
 }

@@ -271,6 +271,9 @@ impl Dashboard {
         let sel_mark = if ascii { "*" } else { "●" };
         let id_w = self.id_width;
         let code = self.project.code.as_str();
+        // Someone else is on the test: a mark where the selection's goes.
+        let busy_mark = if ascii { "@" } else { "◆" };
+        let busy = crate::tui::live::tests_with_others(&self.others, &self.project.code, self.run_no());
         let who_w = if wide { 12 } else { 8 };
         let time_w = if wide { 8 } else { 0 };
         let title_w = (area.width as usize).saturating_sub(1 + 1 + 8 + 1 + id_w + 1 + 1 + who_w + time_w);
@@ -292,7 +295,13 @@ impl Dashboard {
                     let t = &rows[*t];
                     // The current test is marked on its status and id only:
                     // a move then rewrites a few cells, not two whole rows.
-                    let mark = if self.selected.contains(&t.id) { sel_mark } else { " " };
+                    let mark = if self.selected.contains(&t.id) {
+                        sel_mark
+                    } else if busy.binary_search(&t.id).is_ok() {
+                        busy_mark
+                    } else {
+                        " "
+                    };
                     let pointer = if current { theme.pointer() } else { " " };
                     let focus =
                         |style: ratatui::style::Style| if current { style.patch(theme.selected()) } else { style };
@@ -341,7 +350,14 @@ impl Dashboard {
                     crate::service::local_time::format(&last.at(), "%m-%d %H:%M")
                 ));
             }
-            Line::styled(parts.join(theme.sep()), theme.dim())
+            match self.others_line() {
+                // Who else is on it comes first: the line is cut at its end.
+                Some(who) => Line::from(vec![
+                    Span::styled(who, theme.key()),
+                    Span::styled(format!("{}{}", theme.sep(), parts.join(theme.sep())), theme.dim()),
+                ]),
+                None => Line::styled(parts.join(theme.sep()), theme.dim()),
+            }
         } else {
             Line::raw("")
         };

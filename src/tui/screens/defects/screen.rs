@@ -13,6 +13,14 @@ use ratatui::layout::Rect;
 impl Screen for DefectsScreen {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(
+            crate::tui::live::screen::DEFECTS,
+            self.run_no().map(crate::domain::RunNo),
+            None,
+        )
+    }
+
     fn scope(&self) -> Scope {
         DefectsScreen::scope(self)
     }

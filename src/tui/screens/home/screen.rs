@@ -48,6 +48,10 @@ impl Home {
 impl Screen for Home {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(crate::tui::live::screen::RUNS, self.selected_run(), None)
+    }
+
     fn scope(&self) -> Scope {
         Home::scope(self)
     }

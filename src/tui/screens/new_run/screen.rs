@@ -38,6 +38,10 @@ pub fn open(cx: &mut Ctx, cases: Option<Vec<u64>>) -> Transition {
 impl Screen for NewRunScreen {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(crate::tui::live::screen::NEW_RUN, None, None)
+    }
+
     fn scope(&self) -> Scope {
         NewRunScreen::scope(self)
     }

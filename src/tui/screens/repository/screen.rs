@@ -28,6 +28,10 @@ impl RepositoryScreen {
 impl Screen for RepositoryScreen {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(crate::tui::live::screen::REPOSITORY, None, None)
+    }
+
     fn scope(&self) -> Scope {
         RepositoryScreen::scope(self)
     }

@@ -109,6 +109,10 @@ impl Settings {
 impl Screen for Settings {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(crate::tui::live::screen::SETTINGS, None, None)
+    }
+
     fn scope(&self) -> Scope {
         match &self.dialog {
             Some(Dialog::Prompt(_)) => Scope::SettingsLine,

@@ -67,6 +67,8 @@ pub struct Wizard {
     /// A defect just filed and the tracker to push it to ("file and
     /// push"): the screen starts the push off the UI thread.
     pub push_after: Option<(u64, String)>,
+    /// Who else has this test open in their wizard (as last drawn).
+    pub others_open: Vec<String>,
 }
 
 impl Wizard {
@@ -104,6 +106,7 @@ impl Wizard {
             clock: clock.clone(),
             page: 10,
             push_after: None,
+            others_open: Vec::new(),
         };
         w.enter(svc, index.min(w.tests.len() - 1))?;
         Ok(w)
@@ -151,6 +154,31 @@ impl Wizard {
         self.follow_focus = true;
         self.dialog = None;
         self.guard = None;
+        Ok(())
+    }
+
+    /// The store changed (here or elsewhere): the run, its project and its
+    /// tests are read again — the current test's results, assignee and
+    /// state as recorded now, the progress — while what the tester is
+    /// doing stays: the draft and anything typed, the focus, the scroll,
+    /// an open dialog, the timer. No call here changes the store.
+    pub fn reread(&mut self, svc: &Service) -> Result<(), ServiceError> {
+        let code = self.code();
+        let run = self.run_no();
+        let id = self.current().id;
+        let project = svc.project(&code)?;
+        let view = svc.run(&code, run)?;
+        let tests = svc.tests(&code, run.0)?;
+        let Some(index) = tests.iter().position(|t| t.id == id) else {
+            return Err(ServiceError::Invalid(format!(
+                "the test open here was removed from run #{} by someone else; go back (Esc)",
+                run.0
+            )));
+        };
+        self.project = project;
+        self.run = view;
+        self.tests = tests;
+        self.index = index;
         Ok(())
     }
 

@@ -58,6 +58,14 @@ impl Wizard {
 impl Screen for Wizard {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(
+            crate::tui::live::screen::WIZARD,
+            Some(self.run_no()),
+            Some(self.current().id),
+        )
+    }
+
     fn scope(&self) -> Scope {
         if self.dialog.is_some() {
             Scope::Dialog
@@ -156,7 +164,15 @@ impl Screen for Wizard {
         }
     }
 
+    /// A change made here or elsewhere: the test as recorded now, the
+    /// draft and the dialog untouched.
+    fn store_changed(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
+        self.reread(cx.svc)
+    }
+
     fn render(&mut self, cx: &mut Ctx, frame: &mut Frame, area: Rect) {
+        let (code, run, id) = (self.code(), self.run_no(), self.current().id);
+        self.others_open = crate::tui::live::on_test(cx.others, &code, run, id, true);
         Wizard::render(self, cx.theme, frame, area);
         self.drawn(cx.now());
     }

@@ -285,12 +285,20 @@ impl Wizard {
             .map(|t| wrap(t, inner.width as usize))
             .unwrap_or_default();
         let notice_rows = notice_text.len().clamp(1, 3) as u16;
-        let [header, body, notice] = Layout::vertical([
+        // Who else has this test open: one line under the header, outside
+        // the scrolled body, so it shows however small the terminal.
+        let others = crate::tui::live::also_open(&self.others_open);
+        let [header, others_row, body, notice] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(u16::from(others.is_some())),
             Constraint::Fill(1),
             Constraint::Length(notice_rows),
         ])
         .areas(inner);
+        if let Some(who) = others {
+            let who = crate::tui::widgets::cut::cut(&who, others_row.width as usize, theme.ascii);
+            frame.render_widget(Paragraph::new(Line::styled(who, theme.key())), others_row);
+        }
         self.page = body.height.max(1);
         let t = self.current();
         // The id and configuration always show (the screen may be too short

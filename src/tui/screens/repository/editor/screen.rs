@@ -24,6 +24,10 @@ impl CaseEditor {
 impl Screen for CaseEditor {
     crate::any_screen!();
 
+    fn whereabouts(&self) -> crate::service::wire::Whereabouts {
+        crate::tui::live::at(crate::tui::live::screen::CASE_EDITOR, None, None)
+    }
+
     fn scope(&self) -> Scope {
         CaseEditor::scope(self)
     }
