@@ -64,7 +64,8 @@ fn main() {
     let started = Instant::now();
     {
         let mut svc = Service::new(Store::open(&dir, "bench").expect("store"), "bench");
-        svc.write_synthetic(cases, chrono::Utc::now()).expect("synthetic project");
+        svc.write_synthetic(cases, chrono::Utc::now())
+            .expect("synthetic project");
         let t = Instant::now();
         let view = svc.run_view(&code, run).expect("run view");
         eprintln!(

@@ -202,7 +202,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                     })
                     .unwrap_or_else(|_| {
                         tracing::error!("client {id}: {name} panicked");
-                        Err(WireError::Failed(format!("the server failed while doing {name}; see its log")))
+                        Err(WireError::Failed(format!(
+                            "the server failed while doing {name}; see its log"
+                        )))
                     })
                 };
                 // Answered once what it wrote — and whatever it read — is on

@@ -45,18 +45,23 @@ pub struct Options {
     pub on_demand: bool,
 }
 
+/// The connections open (said hello or not), and since when none is.
+#[derive(Clone, Copy, Debug, Default)]
+struct Connections {
+    open: usize,
+    idle_since: Option<Instant>,
+}
+
 pub struct Shared {
     engine: Mutex<Option<Engine>>,
     clients: Mutex<BTreeMap<u64, Client>>,
     /// Connections open, said hello or not.
-    connections: Mutex<usize>,
+    connections: Mutex<Connections>,
     next: AtomicU64,
     admission: Admission,
     uid: u32,
     since: crate::domain::Time,
     dir: PathBuf,
-    /// When the last client left (None: someone is connected).
-    idle_since: Mutex<Option<Instant>>,
     stop: tokio::sync::Notify,
     /// Woken when the last client leaves.
     idle: tokio::sync::Notify,
@@ -82,9 +87,9 @@ impl Shared {
     /// A connection was accepted (before its handshake: a server never
     /// goes idle under a client that is saying hello).
     fn connected(&self) {
-        let mut n = lock(&self.connections);
-        *n += 1;
-        *lock(&self.idle_since) = None;
+        let mut c = lock(&self.connections);
+        c.open += 1;
+        c.idle_since = None;
     }
 
     fn joined(&self, id: u64, c: Client) {
@@ -94,13 +99,13 @@ impl Shared {
     /// A connection ended (`id`: its client, if it got that far).
     fn left(&self, id: u64) {
         let had_place = lock(&self.clients).remove(&id).is_some_and(|c| c.info.at.is_some());
-        let mut n = lock(&self.connections);
-        *n = n.saturating_sub(1);
-        if *n == 0 {
-            *lock(&self.idle_since) = Some(Instant::now());
+        let mut c = lock(&self.connections);
+        c.open = c.open.saturating_sub(1);
+        if c.open == 0 {
+            c.idle_since = Some(Instant::now());
             self.idle.notify_one();
         }
-        drop(n);
+        drop(c);
         if had_place {
             self.presence_changed();
         }
@@ -214,13 +219,12 @@ pub fn serve(opts: Options, admission: Admission, store: Store) -> Result<(), Se
     let shared = Arc::new(Shared {
         engine: Mutex::new(Some(Engine::new(store, peer::user_name(uid)))),
         clients: Mutex::default(),
-        connections: Mutex::new(0),
+        connections: Mutex::default(),
         next: AtomicU64::new(1),
         admission,
         uid,
         since: chrono::Utc::now(),
         dir: opts.dir.clone(),
-        idle_since: Mutex::new(None),
         stop: tokio::sync::Notify::new(),
         idle: tokio::sync::Notify::new(),
         stopping: std::sync::atomic::AtomicBool::new(false),
@@ -293,16 +297,17 @@ fn wait_for_end(shared: &Shared, idle: Option<Duration>, started: Instant) -> &'
                 _ = hup.recv() => {}
                 () = shared.stop.notified() => return "server stop",
                 () = shared.idle.notified(), if idle.is_some_and(|d| d.is_zero()) => {
-                    if *lock(&shared.connections) == 0 {
+                    if lock(&shared.connections).open == 0 {
                         return "no client left";
                     }
                 }
                 _ = tick.tick() => {
                     let Some(idle) = idle else { continue };
-                    match *lock(&shared.idle_since) {
+                    let c = *lock(&shared.connections);
+                    match c.idle_since {
                         Some(since) if since.elapsed() >= idle => return "no client left",
                         // The client that started it connects in a moment.
-                        None if *lock(&shared.connections) == 0 && shared.next.load(Ordering::SeqCst) == 1
+                        None if c.open == 0 && shared.next.load(Ordering::SeqCst) == 1
                             && started.elapsed() >= idle.max(FIRST_CLIENT_WAIT) => return "no client came",
                         _ => {}
                     }

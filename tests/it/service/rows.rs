@@ -50,7 +50,8 @@ fn rows_follow_every_change_to_a_runs_tests() {
     svc.delete_run(&code, no).unwrap();
     assert!(svc.run_rows(&code, no).is_err(), "the run is gone");
     assert!(
-        svc.store().expect("a local store")
+        svc.store()
+            .expect("a local store")
             .keys(
                 stepwise::store::TreeId::RunRows,
                 &stepwise::store::keys::run_tests(&code, run.no)
