@@ -10,8 +10,8 @@
 use super::Pushed;
 use super::api::Request;
 use super::wire::{
-    self, ClientKind, FrameError, Head, Hello, SOCKET, ServerStatus, ToClient, ToServer, Whereabouts, WireError,
-    read_frame, write_frame,
+    self, ClientKind, FrameError, Head, Hello, NoSignal, SOCKET, ServerStatus, ToClient, ToServer, Whereabouts,
+    WireError, read_frame, write_frame,
 };
 use super::{ServiceError, spawn};
 use serde::de::DeserializeOwned;
@@ -57,8 +57,8 @@ struct Conn {
 
 impl Conn {
     fn send(&self, msg: &ToServer) -> Result<(), FrameError> {
-        let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        write_frame(&mut *w, &wire::encode(msg))
+        let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        write_frame(&mut NoSignal(&w), &wire::encode(msg))
     }
 
     /// Ends the connection: every call waiting for an answer is told —
@@ -246,10 +246,10 @@ impl Inner {
             terminal: terminal(),
             what: self.how.what.clone(),
         };
-        write_frame(&mut s, &wire::encode(&Head::ours())).map_err(fail)?;
+        write_frame(&mut NoSignal(&s), &wire::encode(&Head::ours())).map_err(fail)?;
         // A server of another version answers our Head with its own and
         // hangs up, maybe before it read the Hello: its Head still says why.
-        let said_hello = write_frame(&mut s, &wire::encode(&hello));
+        let said_hello = write_frame(&mut NoSignal(&s), &wire::encode(&hello));
         let head: Head = wire::decode(&read_frame(&mut s).map_err(fail)?).map_err(fail)?;
         if head != Head::ours() {
             return Err(ServiceError::Invalid(format!(

@@ -59,6 +59,29 @@ pub fn write_frame(w: &mut impl Write, payload: &[u8]) -> Result<(), FrameError>
     Ok(())
 }
 
+/// A socket written with `send(MSG_NOSIGNAL)`: a peer gone is an error
+/// (EPIPE), never the SIGPIPE that ends a command quietly (a command keeps
+/// SIGPIPE's default action, so that `stepwise runs | head` ends quietly).
+pub struct NoSignal<'a>(pub &'a std::os::unix::net::UnixStream);
+
+impl Write for NoSignal<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::os::fd::AsRawFd;
+        // SAFETY: send reads at most `buf.len()` bytes from `buf`, on a
+        // descriptor the stream owns for as long as it is borrowed.
+        let n = unsafe { libc::send(self.0.as_raw_fd(), buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
+        if n < 0 {
+            Err(io::Error::last_os_error())
+        } else {
+            Ok(n as usize)
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

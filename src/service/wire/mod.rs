@@ -11,7 +11,7 @@ mod error;
 mod frame;
 
 pub use error::WireError;
-pub use frame::{FrameError, MAX_FRAME, read_frame, write_frame};
+pub use frame::{FrameError, MAX_FRAME, NoSignal, read_frame, write_frame};
 
 use super::api::Request;
 use crate::domain::{ProjectCode, RunNo};
