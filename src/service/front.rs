@@ -113,11 +113,6 @@ impl Service {
         }
     }
 
-    /// Whether the calls go to a server.
-    pub fn is_remote(&self) -> bool {
-        matches!(self.backend, Backend::Remote(_))
-    }
-
     /// What the server pushes (none in this process): taken once.
     pub fn pushed(&self) -> Option<UnboundedReceiver<Pushed>> {
         match &self.backend {
