@@ -191,13 +191,14 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
         match msg {
             ToServer::Call { id: call, request } => {
                 let name = request.name();
-                let change = request.is_command().then(|| change_of(&request, &user));
+                let mut change = request.is_command().then(|| change_of(&request, &user));
                 let result = {
                     let writer = engine.writer();
                     let _writer = request
                         .is_serialized()
                         .then(|| writer.lock().unwrap_or_else(|p| p.into_inner()));
-                    crate::store::defer_flush(|| {
+                    let before = engine.store().commits();
+                    let result = crate::store::defer_flush(|| {
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*request).dispatch(&mut engine)))
                     })
                     .unwrap_or_else(|_| {
@@ -205,7 +206,13 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                         Err(WireError::Failed(format!(
                             "the server failed while doing {name}; see its log"
                         )))
-                    })
+                    });
+                    // A command that committed nothing (no schedule due, a
+                    // draft unchanged) changed nothing anyone could see.
+                    if engine.store().commits() == before {
+                        change = None;
+                    }
+                    result
                 };
                 // Answered once what it wrote — and whatever it read — is on
                 // disk: the flush is shared by the calls that wait for it.
@@ -215,8 +222,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                 };
                 let ok = result.is_ok();
                 shared.send_to(id, &ToClient::Reply { id: call, result });
+                // The caller shows what its own call did; the others learn.
                 if ok && let Some(c) = change {
-                    shared.broadcast(&ToClient::Changed(c));
+                    shared.broadcast_except(id, &ToClient::Changed(c));
                 }
             }
             ToServer::At(at) => shared.moved(id, at),

@@ -133,10 +133,10 @@ impl Shared {
         }
     }
 
-    /// Tells every TUI (commands do not listen).
-    fn broadcast(&self, msg: &ToClient) {
-        for c in lock(&self.clients).values() {
-            if c.info.kind == wire::ClientKind::Tui {
+    /// Tells every TUI but client `caller` (commands do not listen).
+    fn broadcast_except(&self, caller: u64, msg: &ToClient) {
+        for (id, c) in lock(&self.clients).iter() {
+            if *id != caller && c.info.kind == wire::ClientKind::Tui {
                 c.send(msg);
             }
         }

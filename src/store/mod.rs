@@ -283,6 +283,12 @@ impl Store {
         Ok(())
     }
 
+    /// How many commits this store has applied (a call that changed
+    /// nothing leaves it as it was).
+    pub fn commits(&self) -> u64 {
+        self.seq.load(Ordering::SeqCst)
+    }
+
     /// Makes every commit applied so far durable: one flush for all the
     /// commits applied while the last one ran (a group commit: the server's
     /// clients, each waiting for its own, share the flushes).

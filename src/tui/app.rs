@@ -423,6 +423,14 @@ impl App {
         }
     }
 
+    /// The screen on top re-reads what the others' `changes` touched.
+    pub(super) fn others_changed(&mut self, changes: &[crate::service::wire::Change]) {
+        let top = self.stack.len() - 1;
+        if let Err(e) = self.stack[top].others_changed(&mut cx!(self), changes) {
+            self.fail(e);
+        }
+    }
+
     /// Makes everything durable (SIGHUP, SIGTERM, quit). Text drafts are
     /// written by their editors as they change; this flushes the store.
     pub fn save_all(&mut self) {

@@ -16,12 +16,16 @@ impl App {
     /// project (a busy server does not make it re-read per event); after a
     /// reconnection the drafts not yet taken are sent again.
     pub fn on_pushed(&mut self, batch: impl IntoIterator<Item = Pushed>) {
-        let mut reread = false;
+        let mut changes = Vec::new();
         let mut reconnected = false;
         let mut lost = None;
         for p in batch {
             match p {
-                Pushed::Changed(c) => reread |= concerns(&c, &self.project),
+                Pushed::Changed(c) => {
+                    if concerns(&c, &self.project) {
+                        changes.push(c);
+                    }
+                }
                 Pushed::Presence(others) => {
                     if others != self.others {
                         self.others = others;
@@ -39,11 +43,11 @@ impl App {
             self.offline = false;
             // What the old server had not taken goes to the new one.
             self.save_drafts();
-            reread = true;
-        }
-        if reread {
             self.dirty = true;
             self.reload();
+        } else if !changes.is_empty() {
+            self.dirty = true;
+            self.others_changed(&changes);
         }
         if let Some(msg) = lost {
             self.offline = true;
@@ -88,6 +92,34 @@ const UNSEEN: [&str; 4] = ["save_draft", "save_form_draft", "set_last_project", 
 /// whose effect some screen shows.
 pub fn concerns(change: &Change, project: &ProjectCode) -> bool {
     !UNSEEN.contains(&change.call.as_str()) && change.project.as_ref().is_none_or(|p| p == project)
+}
+
+/// What a list of one run's tests re-reads after the others' `changes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// Everything it shows.
+    All,
+    /// The rows of these tests (none: only the run, its counts and its
+    /// defects), the rest kept.
+    Tests(Vec<u32>),
+}
+
+/// What changes by others mean for a list of run `run`'s tests: calls on
+/// some of its tests re-read those rows; a call on another run can only
+/// have changed the defects it shares; a call on the run as a whole, or on
+/// no run (suites, configurations, the project), re-reads everything.
+pub fn reread_for_run(changes: &[Change], run: RunNo) -> Reread {
+    let mut tests = Vec::new();
+    for c in changes {
+        match c.run {
+            Some(r) if r != run => {}
+            Some(_) if !c.tests.is_empty() => tests.extend(&c.tests),
+            _ => return Reread::All,
+        }
+    }
+    tests.sort_unstable();
+    tests.dedup();
+    Reread::Tests(tests)
 }
 
 /// A screen's whereabouts: its name, and the run and test it has open or
@@ -187,6 +219,27 @@ mod tests {
         assert!(!concerns(&change("record_result", Some("OTHER")), &code()));
         assert!(!concerns(&change("save_draft", Some("DEMO")), &code()));
         assert!(!concerns(&change("set_last_project", Some("DEMO")), &code()));
+    }
+
+    #[test]
+    fn a_list_rereads_the_rows_of_the_tests_changed_else_everything() {
+        let on = |run: Option<u64>, tests: &[u32]| Change {
+            run: run.map(RunNo),
+            tests: tests.to_vec(),
+            ..change("record_result", Some("DEMO"))
+        };
+        let run = RunNo(2);
+        assert_eq!(
+            reread_for_run(&[on(Some(2), &[7, 3]), on(Some(2), &[3])], run),
+            Reread::Tests(vec![3, 7])
+        );
+        assert_eq!(
+            reread_for_run(&[on(Some(5), &[1])], run),
+            Reread::Tests(vec![]),
+            "another run's change: only what runs share (defects, counts)"
+        );
+        assert_eq!(reread_for_run(&[on(Some(2), &[7]), on(Some(2), &[])], run), Reread::All);
+        assert_eq!(reread_for_run(&[on(None, &[])], run), Reread::All);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::action::Action;
 use super::keymap::Scope;
 use super::theme::Theme;
 use crate::domain::{Case, ProjectCode};
-use crate::service::wire::{Presence, Whereabouts};
+use crate::service::wire::{Change, Presence, Whereabouts};
 use crate::service::{Service, ServiceError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -198,6 +198,12 @@ pub trait Screen: Any {
     /// The store changed under the screen: it re-reads what it shows.
     fn store_changed(&mut self, _cx: &mut Ctx) -> Result<(), ServiceError> {
         Ok(())
+    }
+
+    /// Others changed the store (`changes`, each concerning this project);
+    /// by default the screen re-reads everything it shows.
+    fn others_changed(&mut self, cx: &mut Ctx, _changes: &[Change]) -> Result<(), ServiceError> {
+        self.store_changed(cx)
     }
 
     /// The screen above closed; by default, re-read what this one shows.

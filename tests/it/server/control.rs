@@ -136,3 +136,57 @@ fn server_status_and_stop_start_no_server() {
         assert!(!dir.join("server.sock").exists(), "{args:?} started a server");
     }
 }
+
+#[test]
+fn a_change_is_pushed_to_the_other_tuis_only_and_only_when_something_was_committed() {
+    use stepwise::domain::{ProjectCode, RunNo};
+    use stepwise::service::Request;
+    use wire::ToClient;
+    let store = demo_store();
+    let dir = store.path();
+    let _server = super::Server::start(dir, &[]);
+    let mut caller = Raw::welcomed(dir, ClientKind::Tui);
+    let mut other = Raw::welcomed(dir, ClientKind::Tui);
+    let code = ProjectCode::parse("DEMO").unwrap();
+    let call = |id, request| {
+        wire::encode(&ToServer::Call {
+            id,
+            request: Box::new(request),
+        })
+    };
+    // No schedule is due: a command that commits nothing.
+    caller.send_frame(&call(1, Request::run_all_due_schedules {}));
+    caller.send_frame(&call(
+        2,
+        Request::assign_tests {
+            code,
+            no: RunNo(2),
+            ids: vec![0],
+            user: Some("tester".into()),
+        },
+    ));
+    caller.send_frame(&wire::encode(&ToServer::Status { id: 3 }));
+    let mut replies = Vec::new();
+    loop {
+        match caller.recv::<ToClient>() {
+            ToClient::Reply { id, result } => {
+                assert!(result.is_ok(), "call {id}: {result:?}");
+                replies.push(id);
+            }
+            ToClient::Status { id: 3, .. } => break,
+            ToClient::Changed(c) => panic!("the caller was told of its own call: {c:?}"),
+            _ => {}
+        }
+    }
+    assert_eq!(replies, [1, 2]);
+    let first = loop {
+        if let ToClient::Changed(c) = other.recv::<ToClient>() {
+            break c;
+        }
+    };
+    assert_eq!(
+        first.call, "assign_tests",
+        "nothing is pushed for a call that committed nothing"
+    );
+    assert_eq!((first.run, first.tests), (Some(RunNo(2)), vec![0]));
+}

@@ -4,9 +4,11 @@
 
 use super::Dashboard;
 use crate::domain::{DomainError, RunNo};
+use crate::service::wire::Change;
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Scope;
+use crate::tui::live::{self, Reread};
 use crate::tui::screen::{Ctx, Screen, Transition, is_global};
 use crate::tui::screens::home::Home;
 use crossterm::event::KeyEvent;
@@ -89,6 +91,13 @@ impl Screen for Dashboard {
 
     fn store_changed(&mut self, cx: &mut Ctx) -> Result<(), ServiceError> {
         self.reload(cx.svc, cx.project)
+    }
+
+    fn others_changed(&mut self, cx: &mut Ctx, changes: &[Change]) -> Result<(), ServiceError> {
+        match live::reread_for_run(changes, self.run_no()) {
+            Reread::All => self.reload(cx.svc, cx.project),
+            Reread::Tests(ids) => self.reread_tests(cx.svc, &ids),
+        }
     }
 
     fn after_frame(&mut self, cx: &mut Ctx) -> bool {
