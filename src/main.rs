@@ -13,6 +13,9 @@ use stepwise::service::remote::Connect;
 use stepwise::service::wire::ClientKind;
 use stepwise::tui::{self, Start, theme::Theme};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command.as_ref().and_then(cli::run_static) {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod estimate;
 pub mod ids;
 pub mod inert;
+pub mod list_order;
 pub mod plan;
 pub mod project;
 pub mod query;
@@ -33,6 +34,7 @@ pub use defect::{Defect, DefectStatus, ExternalLink, HistoryEntry, ResultLink, p
 pub use draft::{Draft, FormDraft};
 pub use error::DomainError;
 pub use ids::{CaseNo, DefectNo, ProjectCode, RunNo};
+pub use list_order::{ListOrder, RunHead};
 pub use plan::{CaseSource, SavedQuery, TestPlan};
 pub use project::{ConfigGroup, Counters, Environment, Milestone, Project, TeamName, Tracker};
 pub use run::{Attachment, ConfigCombo, Outcome, Run, RunState, StepResult, Test, TestResult, TestState};

@@ -192,6 +192,7 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
             ToServer::Call { id: call, request } => {
                 let name = request.name();
                 let mut change = request.is_command().then(|| change_of(&request, &user));
+                let started = std::time::Instant::now();
                 let result = {
                     let writer = engine.writer();
                     let _writer = request
@@ -221,6 +222,7 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                     Err(e) => Err(WireError::from(e)),
                 };
                 let ok = result.is_ok();
+                tracing::debug!("client {id}: {name} took {:.2?}", started.elapsed());
                 shared.send_to(id, &ToClient::Reply { id: call, result });
                 // The caller shows what its own call did; the others learn.
                 if ok && let Some(c) = change {

@@ -24,6 +24,7 @@ use super::{
 use crate::domain::admin::{Contents, MilestoneEdit};
 use crate::domain::case_edit::CaseFields;
 use crate::domain::defect_report::{DefectReport, Observed};
+use crate::domain::list_order::RunHead;
 use crate::domain::query::Query;
 use crate::domain::run_rows::RowEntry;
 use crate::domain::schedule::Schedule;
@@ -213,6 +214,7 @@ api! {
     query fn runs(code: &ProjectCode) -> Vec<RunSummary>;
     query fn run_view(code: &ProjectCode, no: RunNo) -> RunView;
     query fn run_rows(code: &ProjectCode, no: RunNo) -> Vec<RowEntry>;
+    query fn run_head(code: &ProjectCode, no: RunNo, count: u32) -> RunHead;
     query fn test_rows(code: &ProjectCode, no: RunNo, ids: &[u32]) -> Vec<RowEntry>;
     command fn create_run(code: &ProjectCode, new: NewRun) -> Run;
     command fn delete_run(code: &ProjectCode, no: RunNo) -> Run;

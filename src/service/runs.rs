@@ -1,9 +1,11 @@
 //! Runs: create, list with counts, show, complete and abort.
 
 use super::{Engine, ServiceError};
+use crate::domain::list_order::{self, ListOrder, RunHead};
 use crate::domain::rules::{self, distribute};
 use crate::domain::{
-    ConfigCombo, DomainError, Project, ProjectCode, RowEntry, Run, RunNo, RunState, RunStats, RunSummary, RunView, Test,
+    ConfigCombo, DomainError, Project, ProjectCode, RowEntry, Run, RunNo, RunState, RunStats, RunSummary, RunView,
+    SuiteNames, Test,
 };
 use crate::store::{Batch, keys};
 use std::collections::HashMap;
@@ -46,6 +48,19 @@ impl Engine {
     pub fn run_rows(&self, code: &ProjectCode, no: RunNo) -> Result<Vec<RowEntry>, ServiceError> {
         let run = self.run(code, no)?;
         Ok(self.store.run_rows(&keys::run_tests(code, run.no))?)
+    }
+
+    /// The first `count` rows of a run's list (`domain::list_order`) and
+    /// what its first screen shows of the rest: a large run's first frame
+    /// without reading every row.
+    pub fn run_head(&self, code: &ProjectCode, no: RunNo, count: u32) -> Result<RunHead, ServiceError> {
+        let run = self.run(code, no)?;
+        let chunks = self.store.run_row_chunks(&keys::run_tests(code, run.no))?;
+        let rows: Vec<&RowEntry> = chunks.iter().flat_map(|c| c.rows.iter()).collect();
+        let suites = self.suites(code)?;
+        let order = ListOrder::new(&suites, &ConfigCombo::cross_product(&run.configs));
+        let names = SuiteNames::new(&suites);
+        Ok(list_order::head(&rows, &order, &names, count as usize))
     }
 
     /// The rows of tests `ids` of a run, by id (an id the run does not hold

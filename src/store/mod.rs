@@ -111,6 +111,8 @@ pub struct Store {
     removed_snapshots: Vec<std::path::PathBuf>,
     /// Set once a write failed: sled takes no more (see `space`).
     writes: space::Writes,
+    /// Row chunks decoded lately (see `rows::RowCache`).
+    row_cache: rows::RowCache,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -273,6 +275,8 @@ impl Store {
             }
         }
         self.seq.store(seq, Ordering::SeqCst);
+        let rows = batch.ops.iter().filter(|(tree, _, _)| *tree == TreeId::RunRows);
+        self.row_cache.forget(rows.map(|(_, key, _)| key.as_slice()));
         if DEFERRED.get() {
             // The caller makes it durable (`make_durable`) before it says so.
             return Ok(());

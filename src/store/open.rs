@@ -168,6 +168,7 @@ impl Store {
             checked_on_copy,
             removed_snapshots,
             writes: Default::default(),
+            row_cache: Default::default(),
             _holder: holder,
             _lock: lock,
         })

@@ -4,16 +4,62 @@
 use super::{StoreError, TreeId, decode, encode, keys};
 use crate::domain::run_rows::chunk_of;
 use crate::domain::{RowChunk, RowEntry, Test};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The row chunks decoded lately: a server answers a large run's first
+/// screen (`Service::run_head`) without decoding every chunk each time.
+/// Every commit forgets the chunks it writes (`Store::commit`), so nothing
+/// stale is ever returned: a read that runs beside a commit sees the store
+/// as it was just before it, as any read beside a commit may.
+#[derive(Default)]
+pub(super) struct RowCache(Mutex<HashMap<Vec<u8>, Arc<RowChunk>>>);
+
+/// Chunks kept at most (about 260,000 rows) beyond those of the run read.
+const CACHED_CHUNKS: usize = 2048;
+
+impl RowCache {
+    /// Forgets the chunks at `keys` (a commit wrote them).
+    pub(super) fn forget<'a>(&self, keys: impl Iterator<Item = &'a [u8]>) {
+        let mut cache = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        for k in keys {
+            cache.remove(k);
+        }
+    }
+}
 
 impl super::Store {
     /// Every row of the run whose tests live under `run_key`
     /// (`keys::run_tests`), by test id.
     pub fn run_rows(&self, run_key: &[u8]) -> Result<Vec<RowEntry>, StoreError> {
-        let mut rows = Vec::new();
-        for chunk in self.scan::<RowChunk>(run_key)? {
-            rows.extend(chunk.rows);
+        let chunks = self.run_row_chunks(run_key)?;
+        let mut rows = Vec::with_capacity(chunks.iter().map(|c| c.rows.len()).sum());
+        for chunk in &chunks {
+            rows.extend(chunk.rows.iter().cloned());
         }
         Ok(rows)
+    }
+
+    /// The run's row chunks, by test id, decoded only when their bytes
+    /// changed since they were last read.
+    pub fn run_row_chunks(&self, run_key: &[u8]) -> Result<Vec<Arc<RowChunk>>, StoreError> {
+        let mut cache = self.row_cache.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = Vec::new();
+        for item in self.tree(TreeId::RunRows).scan_prefix(run_key) {
+            let (k, v) = item.map_err(|e| self.io(e))?;
+            match cache.get(k.as_ref()) {
+                Some(chunk) => out.push(Arc::clone(chunk)),
+                None => {
+                    let chunk: Arc<RowChunk> = Arc::new(decode(&v).map_err(|e| self.corrupt(TreeId::RunRows, &k, e))?);
+                    cache.insert(k.to_vec(), Arc::clone(&chunk));
+                    out.push(chunk);
+                }
+            }
+        }
+        if cache.len() > CACHED_CHUNKS + out.len() {
+            cache.retain(|k, _| k.starts_with(run_key));
+        }
+        Ok(out)
     }
 
     /// The rows of tests `ids` of that run that exist, by id (each chunk

@@ -17,7 +17,7 @@ use super::app::{App, Start};
 use super::screen::Clock;
 use super::theme::{ColorMode, Theme};
 use crate::domain::ProjectCode;
-use crate::service::Service;
+use crate::service::{Service, ServiceError};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -54,10 +54,24 @@ impl Harness {
     /// # Panics
     /// When the temporary store cannot be made.
     pub fn demo_at(start: Start) -> Self {
+        Self::made_by(|svc| svc.write_demo(fixed_now()), start)
+    }
+
+    /// The app on project LOAD of `demo --cases N`'s generator (run #1 over
+    /// all `cases` cases), opening at `start`; its
+    /// first frame drawn, and nothing left for after it done yet.
+    ///
+    /// # Panics
+    /// When the temporary store cannot be made.
+    pub fn synthetic_at(cases: usize, start: Start) -> Self {
+        Self::made_by(|svc| svc.write_synthetic(cases, fixed_now()), start)
+    }
+
+    fn made_by(fill: impl FnOnce(&mut Service) -> Result<ProjectCode, ServiceError>, start: Start) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let svc = Service::open(&dir.path().join("store"), "alice").expect("a store");
         let mut svc = svc.with_clock(Arc::new(fixed_now));
-        let code: ProjectCode = svc.write_demo(fixed_now()).expect("the demo project");
+        let code: ProjectCode = fill(&mut svc).expect("the project");
         let millis = Arc::new(AtomicU64::new(0));
         let base = Instant::now();
         let read = Arc::clone(&millis);
@@ -121,6 +135,15 @@ impl Harness {
     pub fn push(&mut self, batch: Vec<crate::service::Pushed>) -> &mut Self {
         self.app.on_pushed(batch);
         self.settle();
+        self
+    }
+
+    /// Does what the screen left for after its first frame, drawing after
+    /// each step (as the event loop does before it takes a key).
+    pub fn after_first_frame(&mut self) -> &mut Self {
+        while self.app.after_frame() {
+            self.draw();
+        }
         self
     }
 

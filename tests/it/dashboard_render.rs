@@ -160,3 +160,27 @@ fn the_team_tab_offers_no_key_that_does_nothing_and_names_read_as_words() {
         "{screen}"
     );
 }
+
+/// A run of over 2,000 tests draws its first frame from the head of its
+/// list (`Service::run_head`: its first rows, the size of the groups they
+/// open, the estimate and the id width of the whole run) and reads every
+/// row right after: the two frames are the same, at every size.
+#[test]
+fn a_large_runs_first_frame_from_its_head_is_the_frame_of_every_row() {
+    use stepwise::tui::harness::Harness;
+    use stepwise::tui::screens::dashboard::Dashboard;
+    for (width, height) in [(80, 24), (120, 40), (40, 12)] {
+        let mut h = Harness::synthetic_at(2_100, Start::Run(RunNo(1)));
+        h.size(width, height);
+        let first = h.frame();
+        let d = h.app.top_as::<Dashboard>().expect("the dashboard");
+        let tests = d.run.test_count as usize;
+        assert!(tests > 2_000, "{tests}");
+        assert!(d.rows().len() < tests, "the first frame reads only the head");
+        h.after_first_frame();
+        let d = h.app.top_as::<Dashboard>().expect("the dashboard");
+        assert_eq!(d.rows().len(), tests, "every row read after the first frame");
+        assert_eq!(first, h.frame(), "at {width}x{height}");
+        assert!(first.contains("LOAD-1 "), "{first}");
+    }
+}

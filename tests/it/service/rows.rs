@@ -78,3 +78,36 @@ fn rows_of_a_run_over_several_chunks() {
     let window = svc.test_rows(&code, RunNo(1), &ids).unwrap();
     assert_eq!(window.iter().map(|r| r.id).collect::<Vec<_>>(), [0, 511, 512, 1_299]);
 }
+
+/// The head of a run's list is the beginning of every row in list order,
+/// read again after a change (a cached chunk is never served stale).
+#[test]
+fn the_head_of_a_run_is_the_beginning_of_its_list_and_follows_changes() {
+    use stepwise::domain::{ConfigCombo, ListOrder};
+    let dir = tempfile::tempdir().unwrap();
+    let store = stepwise::store::Store::open(dir.path(), "ann").unwrap();
+    let mut svc = Service::new(store, "ann");
+    let code = svc.write_synthetic(1_300, crate::support::fixed_now()).unwrap();
+    let no = RunNo(1);
+    let beginning = |svc: &Service, n: usize| {
+        let run = svc.run(&code, no).unwrap();
+        let order = ListOrder::new(&svc.suites(&code).unwrap(), &ConfigCombo::cross_product(&run.configs));
+        let mut rows = svc.run_rows(&code, no).unwrap();
+        rows.sort_by_key(|r| order.key(r));
+        rows.truncate(n);
+        rows
+    };
+    let head = svc.run_head(&code, no, 150).unwrap();
+    assert_eq!(head.rows, beginning(&svc, 150));
+    assert_eq!(head.max_case_no, 1_300);
+    let (id, before) = (head.rows[3].id, head.rows[3].results.len());
+    svc.record_result(&code, no, id, NewResult::status(ResultStatus::Blocked))
+        .unwrap();
+    let head = svc.run_head(&code, no, 150).unwrap();
+    assert_eq!(head.rows, beginning(&svc, 150));
+    assert_eq!(
+        head.rows[3].results.len(),
+        before + 1,
+        "the new result, not the cached chunk"
+    );
+}

@@ -25,7 +25,8 @@ pub use screen::show_run;
 
 use super::wizard::Wizard;
 use crate::domain::{
-    ConfigCombo, Project, ProjectCode, RowEntry, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState, rules,
+    ConfigCombo, ListOrder, Project, ProjectCode, RowEntry, Run, RunNo, RunStats, StatusCatalog, SuiteNames, TestState,
+    rules,
 };
 use crate::service::{Service, ServiceError};
 use crate::tui::action::Action;
@@ -35,9 +36,14 @@ use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::search::Search;
 use std::collections::BTreeSet;
 
-/// Runs with more tests than this show their first frame before reading
-/// their rows (a 100,000-test run's rows read in a few tens of ms).
-const READ_AFTER_FIRST_FRAME: u32 = 250_000;
+/// Runs with more tests than this draw their first frame from the head of
+/// their list (`Service::run_head`: its first rows, and the size of the
+/// groups they open) and read every row right after that frame, before
+/// any key is taken.
+const HEAD_FIRST_ABOVE: u32 = 2_000;
+
+/// The rows of that head: more than any screen shows.
+const HEAD_ROWS: u32 = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -66,6 +72,8 @@ pub struct Dashboard {
     pub counts: RunStats,
     /// Every test as a compact row, in display order; None until read.
     pub rows: Option<Vec<TestRow>>,
+    /// `rows` holds only the head of the list (until `after_frame`).
+    head_only: bool,
     pub shown: Shown,
     /// The search's candidates per text typed (see `find`).
     finder: find::Finder,
@@ -101,6 +109,7 @@ impl Dashboard {
             project,
             run,
             rows: None,
+            head_only: false,
             shown: Shown::default(),
             finder: find::Finder::default(),
             at_id: Vec::new(),
@@ -118,8 +127,10 @@ impl Dashboard {
             now: svc.now(),
             others: Vec::new(),
         };
-        if d.run.test_count <= READ_AFTER_FIRST_FRAME {
+        if d.run.test_count <= HEAD_FIRST_ABOVE {
             d.read_rows(svc)?;
+        } else {
+            d.read_head(svc)?;
         }
         Ok(d)
     }
@@ -146,23 +157,46 @@ impl Dashboard {
         Ok(())
     }
 
+    /// The head of the list, for the first frame: its rows, with the whole
+    /// run's group sizes, estimate and id width.
+    fn read_head(&mut self, svc: &Service) -> Result<(), ServiceError> {
+        let code = self.code();
+        let head = svc.run_head(&code, self.run_no(), HEAD_ROWS)?;
+        let rows = self.ordered(svc, head.rows)?;
+        self.index(&rows);
+        self.id_width = self.project.code.as_str().len() + 1 + head.max_case_no.to_string().len();
+        self.estimate_ms = head.estimate_ms;
+        self.shown = rows::lines(&rows, 0..rows.len());
+        for (group, size) in self.shown.groups.iter_mut().zip(head.group_sizes) {
+            group.count = size;
+        }
+        self.rows = Some(rows);
+        self.head_only = true;
+        self.read_defects(svc)?;
+        self.snap(true);
+        Ok(())
+    }
+
+    /// `entries` as the list's rows, in its order.
+    fn ordered(&self, svc: &Service, entries: Vec<RowEntry>) -> Result<Vec<TestRow>, ServiceError> {
+        let suites = svc.suites(&self.project.code)?;
+        let order = ListOrder::new(&suites, &ConfigCombo::cross_product(&self.run.configs));
+        Ok(rows::build_rows(entries, &SuiteNames::new(&suites), &order))
+    }
+
     /// Orders `entries` into the list's rows and counts what every frame
     /// shows of them.
     fn set_rows(&mut self, svc: &Service, entries: Vec<RowEntry>) -> Result<(), ServiceError> {
-        let code = self.code();
-        let suites = svc.suites(&code)?;
-        let names = SuiteNames::new(&suites);
-        let order = rows::tree_order(&suites);
-        let combos = ConfigCombo::cross_product(&self.run.configs);
         let mut counts = RunStats::default();
         for e in &entries {
             counts.add(e.state());
             counts.duration_ms = counts.duration_ms.saturating_add(e.duration_ms());
         }
         self.counts = counts;
-        let rows = rows::build_rows(entries, &names, &order, &combos);
+        let rows = self.ordered(svc, entries)?;
         self.index(&rows);
         self.rows = Some(rows);
+        self.head_only = false;
         // The candidates kept belong to the rows replaced.
         self.finder = find::Finder::default();
         Ok(())
@@ -234,12 +268,14 @@ impl Dashboard {
 
     /// Work left for after the first frame: returns whether anything was done.
     pub fn after_frame(&mut self, svc: &Service) -> bool {
-        if self.rows.is_some() {
+        if self.rows.is_some() && !self.head_only {
             return false;
         }
         if let Err(e) = self.read_rows(svc) {
             self.notice = Some((e.to_string(), true));
             self.rows = Some(Vec::new());
+            self.head_only = false;
+            self.refilter();
         }
         true
     }

@@ -3,7 +3,8 @@
 //! configuration groups. What is shown (`find`) narrows them by a status
 //! filter and a fuzzy search; only the visible lines are drawn.
 
-use crate::domain::{ConfigCombo, ResultBrief, RowEntry, Suite, SuiteNames, TestState};
+use crate::domain::list_order::{ListKey, ListOrder};
+use crate::domain::{ResultBrief, RowEntry, SuiteNames, TestState};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -57,55 +58,14 @@ impl TestRow {
     }
 }
 
-/// Each suite's place in the repository's tree, depth first (parents
-/// before their children, siblings in the order they were made).
-pub fn tree_order(suites: &[Suite]) -> HashMap<u64, usize> {
-    let mut children: HashMap<Option<u64>, Vec<u64>> = HashMap::new();
-    for s in suites {
-        children.entry(s.parent).or_default().push(s.id);
-    }
-    children.values_mut().for_each(|c| c.sort_unstable());
-    let mut order = HashMap::new();
-    let mut stack: Vec<u64> = children.get(&None).cloned().unwrap_or_default();
-    stack.reverse();
-    while let Some(id) = stack.pop() {
-        if order.contains_key(&id) {
-            continue; // a cycle in damaged data cannot hang
-        }
-        order.insert(id, order.len());
-        if let Some(kids) = children.get(&Some(id)) {
-            stack.extend(kids.iter().rev());
-        }
-    }
-    order
-}
-
-/// Builds the rows in display order: by suite (in tree order, cases
-/// without a suite last), then configuration (in the run's combination
-/// order), then run order.
-pub fn build_rows(
-    rows: Vec<RowEntry>,
-    suites: &SuiteNames,
-    order: &HashMap<u64, usize>,
-    configs: &[ConfigCombo],
-) -> Vec<TestRow> {
-    // A combination is known by its label (one value per group, in group
-    // order: two combinations with one label are the same one).
-    let config_rank: HashMap<String, usize> = configs.iter().enumerate().map(|(i, c)| (c.label(), i)).rev().collect();
-    let suite_rank = |s: Option<u64>| s.and_then(|id| order.get(&id).copied()).unwrap_or(usize::MAX);
-    let mut keys: Vec<(usize, usize, u32, usize)> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let config = config_rank.get(&r.config).copied().unwrap_or(usize::MAX);
-            (suite_rank(r.suite), config, r.id, i)
-        })
-        .collect();
+/// Builds the rows in display order (`domain::list_order`).
+pub fn build_rows(rows: Vec<RowEntry>, suites: &SuiteNames, order: &ListOrder) -> Vec<TestRow> {
+    let mut keys: Vec<(ListKey, usize)> = rows.iter().enumerate().map(|(i, r)| (order.key(r), i)).collect();
     keys.sort_unstable();
     let mut names: HashMap<Option<u64>, Arc<str>> = HashMap::new();
     let mut rows: Vec<Option<RowEntry>> = rows.into_iter().map(Some).collect();
     keys.into_iter()
-        .filter_map(|(_, _, _, i)| {
+        .filter_map(|(_, i)| {
             let e = rows[i].take()?;
             let suite = names.entry(e.suite).or_insert_with(|| Arc::from(suites.get(e.suite)));
             Some(TestRow::new(e, suite.clone()))
@@ -230,28 +190,6 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn suites_in_tree_order_parents_first() {
-        let suite = |id, parent, name: &str| Suite {
-            id,
-            parent,
-            name: name.into(),
-            description: String::new(),
-        };
-        let suites = [
-            suite(1, None, "Zeta"),
-            suite(2, None, "Alpha"),
-            suite(3, Some(1), "Child"),
-            suite(4, Some(4), "Loop"),
-        ];
-        let order = tree_order(&suites);
-        assert_eq!((order[&1], order[&3], order[&2]), (0, 1, 2));
-        assert!(
-            !order.contains_key(&4),
-            "a suite that is its own parent is left out, not looped over"
-        );
-    }
-
-    #[test]
     fn the_nearest_test_line_skips_headers() {
         let rows = vec![
             row(0, "a", "S", "", TestState::Untested),
@@ -267,7 +205,7 @@ pub(super) mod tests {
 
     #[test]
     fn rows_sort_by_suite_tree_then_configuration_then_id() {
-        use crate::domain::{Case, Test};
+        use crate::domain::{Case, ConfigCombo, Suite, Test};
         let at = chrono::DateTime::from_timestamp(1_763_000_000, 0).unwrap();
         let suite = |id, parent, name: &str| Suite {
             id,
@@ -299,7 +237,7 @@ pub(super) mod tests {
         }
         entries[1].retest = true;
         let names = SuiteNames::new(&suites);
-        let rows = build_rows(entries, &names, &tree_order(&suites), &combos);
+        let rows = build_rows(entries, &names, &ListOrder::new(&suites, &combos));
         let order: Vec<(u32, &str, &str)> = rows.iter().map(|r| (r.id, &*r.suite, r.config.as_str())).collect();
         assert_eq!(
             order,
