@@ -71,7 +71,7 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 " Enter save, Esc cancel "
             };
-            let block = popup::frame(theme, title, keys);
+            let block = popup::frame(theme, title, keys, rect.width);
             frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
         }
         Some(Dialog::Confirm(c)) => {
