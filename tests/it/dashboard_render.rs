@@ -213,3 +213,30 @@ fn the_bulk_result_takes_any_duration() {
         .collect();
     assert_eq!(grown, [75 * 60_000], "{screen}");
 }
+
+/// At 40x12 the Team tab keeps who each row is about: the trend gives way
+/// and no header is cut bare.
+#[test]
+fn the_team_tab_at_40x12_names_each_person() {
+    let (_d, mut app) = dashboard(false);
+    app.update(Action::NextTab);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 40, 12));
+    assert!(screen.contains("PERSON") && screen.contains("ASSIGNED"), "{screen}");
+    assert!(!screen.contains("LAST 14"), "{screen}");
+    assert!(screen.contains("│bob ") && screen.contains("│carol "), "{screen}");
+    // Wide enough, the trend is back.
+    assert!(text(&draw(&mut app, 80, 24)).contains("LAST 14 DAYS"));
+}
+
+/// At 40x12 the run's Defects tab keeps the titles (severity and assignee
+/// give way), cut with a sign.
+#[test]
+fn the_defects_tab_at_40x12_keeps_the_titles() {
+    let (_d, mut app) = dashboard(false);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 40, 12));
+    assert!(screen.contains("TITLE"), "{screen}");
+    assert!(screen.contains("│D-1    open        Account is locked …│"), "{screen}");
+    assert!(text(&draw(&mut app, 80, 24)).contains("SEVERITY"));
+}
