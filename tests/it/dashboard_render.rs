@@ -184,3 +184,83 @@ fn a_large_runs_first_frame_from_its_head_is_the_frame_of_every_row() {
         assert!(first.contains("LOAD-1 "), "{first}");
     }
 }
+
+/// The bulk result's time spent goes through the one duration parser:
+/// `1h 15m` is 75 minutes, and a bad one is refused with the text named.
+#[test]
+fn the_bulk_result_takes_any_duration() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut app) = dashboard(false);
+    let key = |app: &mut App, code: KeyCode| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    let type_text = |app: &mut App, text: &str| text.chars().for_each(|c| key(app, KeyCode::Char(c)));
+    let code = app.project.clone();
+    let before = app.svc.tests(&code, 2).unwrap();
+    // The first test selected; B, "Set a result...", "failed", the time.
+    let open = |app: &mut App| {
+        for k in [
+            KeyCode::Char('B'),
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ] {
+            key(app, k);
+        }
+        assert!(text(&draw(app, 80, 24)).contains("Time spent"));
+    };
+    key(&mut app, KeyCode::Char(' '));
+    open(&mut app);
+    type_text(&mut app, "5x");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("'5x' is not a duration"), "{screen}");
+    assert_eq!(
+        app.svc.tests(&code, 2).unwrap(),
+        before,
+        "a bad time recorded something"
+    );
+    if !screen.contains("Time spent") {
+        open(&mut app);
+    }
+    // Ctrl-U clears what is left of the bad time.
+    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut app, "1h 15m");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("failed recorded on 1 test(s)"), "{screen}");
+    let after = app.svc.tests(&code, 2).unwrap();
+    let grown: Vec<_> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a.results.len() > b.results.len())
+        .map(|(a, _)| a.results.last().unwrap().duration_ms)
+        .collect();
+    assert_eq!(grown, [75 * 60_000], "{screen}");
+}
+
+/// At 40x12 the Team tab keeps who each row is about: the trend gives way
+/// and no header is cut bare.
+#[test]
+fn the_team_tab_at_40x12_names_each_person() {
+    let (_d, mut app) = dashboard(false);
+    app.update(Action::NextTab);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 40, 12));
+    assert!(screen.contains("PERSON") && screen.contains("ASSIGNED"), "{screen}");
+    assert!(!screen.contains("LAST 14"), "{screen}");
+    assert!(screen.contains("│bob ") && screen.contains("│carol "), "{screen}");
+    // Wide enough, the trend is back.
+    assert!(text(&draw(&mut app, 80, 24)).contains("LAST 14 DAYS"));
+}
+
+/// At 40x12 the run's Defects tab keeps the titles (severity and assignee
+/// give way), cut with a sign.
+#[test]
+fn the_defects_tab_at_40x12_keeps_the_titles() {
+    let (_d, mut app) = dashboard(false);
+    app.update(Action::NextTab);
+    let screen = text(&draw(&mut app, 40, 12));
+    assert!(screen.contains("TITLE"), "{screen}");
+    assert!(screen.contains("│D-1    open        Account is locked …│"), "{screen}");
+    assert!(text(&draw(&mut app, 80, 24)).contains("SEVERITY"));
+}

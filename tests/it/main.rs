@@ -36,6 +36,7 @@ mod server;
 
 // The TUI in process.
 mod dashboard_render;
+mod defect_detail;
 mod defects_render;
 mod first_run;
 mod live_tui;

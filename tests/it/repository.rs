@@ -33,6 +33,19 @@ fn invalid(r: Result<impl std::fmt::Debug, ServiceError>) -> String {
     }
 }
 
+/// The demo follows the rule it would be refused by: no suite name holds
+/// ' / ' (the old demo's top-level "Admin / Orders" read as nested under
+/// another suite wherever paths are shown).
+#[test]
+fn the_demo_names_no_suite_with_a_slash() {
+    let (_d, svc, code) = demo();
+    let suites = svc.suites(&code).unwrap();
+    assert!(suites.len() > 5, "{suites:?}");
+    for s in &suites {
+        assert!(!s.name.contains(" / ") && !s.name.contains('\n'), "{:?}", s.name);
+    }
+}
+
 #[test]
 fn suites_are_created_renamed_moved_and_refuse_cycles() {
     let (_d, svc, code) = demo();

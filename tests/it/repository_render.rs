@@ -62,6 +62,21 @@ fn editor_80x24_and_120x40() {
     insta::assert_snapshot!("editor_120x40_steps", screen(&mut app, 120, 40));
 }
 
+/// At 40 columns the editor's key hints leave out whole keys and keep
+/// `? keys`; none is cut bare.
+#[test]
+fn the_editor_at_40x12_keeps_its_hints_whole() {
+    let (_d, mut app) = repo_app();
+    app.update(Action::NextField);
+    app.update(Action::Edit);
+    let text = screen(&mut app, 40, 12);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Left/Right choose"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("Left/Right choose  Ctrl-N step  ? keys"), "{row}");
+}
+
 #[test]
 fn delete_suite_asks_and_says_what_it_holds() {
     let (_d, mut app) = repo_app();

@@ -356,3 +356,24 @@ fn the_footer_and_help_show_the_tabs_keys_from_the_binding_table() {
         "{footer}"
     );
 }
+
+/// At 40 columns the section bar keeps the current section in view: it
+/// starts with a sign at a later section and ends in one where it is cut.
+#[test]
+fn the_section_bar_at_40_columns_shows_the_current_section() {
+    let mut h = settings(0);
+    h.size(40, 12);
+    let bar = |h: &mut Harness| h.frame().lines().nth(2).unwrap_or_default().to_string();
+    let first = bar(&mut h);
+    assert!(
+        first.starts_with("│Settings  Environments") && first.ends_with("…│"),
+        "{first}"
+    );
+    for (tabs, shown) in [(3, "Configs"), (3, "Fields"), (1, "Projects")] {
+        for _ in 0..tabs {
+            h.keys("<Tab>");
+        }
+        let row = bar(&mut h);
+        assert!(row.starts_with("│…  ") && row.contains(shown), "{shown}: {row}");
+    }
+}

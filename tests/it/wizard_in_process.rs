@@ -128,7 +128,7 @@ fn a_status_key_typed_ahead_of_the_next_test_waits_for_the_guard() {
     h.keys("jppppp");
     assert_on(&mut h, NEXT_UNTESTED, "DEMO-6");
     assert!(
-        h.frame().contains("ignored p: typed before DEMO-6 was shown"),
+        h.frame().contains("ignored p: typed before DEMO-6 (Chrome) was shown"),
         "{}",
         h.frame()
     );
@@ -146,6 +146,29 @@ fn the_failure_dialog_80x24() {
     fail_step_two(&mut h);
     h.advance(Duration::from_secs(75));
     insta::assert_snapshot!(h.frame());
+}
+
+/// The failure dialog at 40x12 cuts nothing bare: its bottom hint drops
+/// its last keys whole, and a row too long for the field ends in the sign.
+#[test]
+fn the_failure_dialog_at_40x12_cuts_with_a_sign() {
+    let mut h = wizard();
+    h.size(40, 12);
+    fail_step_two(&mut h);
+    // Tab to "File a defect", then to the new/existing choice.
+    h.keys("<Tab><Tab><Tab>");
+    let frame = h.frame();
+    let rows: Vec<&str> = frame.lines().collect();
+    let bottom = rows
+        .iter()
+        .find(|r| r.contains("Ctrl-S record"))
+        .unwrap_or_else(|| panic!("{frame}"));
+    assert!(bottom.contains(" Ctrl-S record + defect ─"), "{frame}");
+    assert!(!bottom.contains("untick"), "half a key: {bottom}");
+    assert!(
+        frame.contains("(*) new  ( ) existing  (Sp…│"),
+        "the choice is cut bare:\n{frame}"
+    );
 }
 
 /// The other forms' drafts debounce on the same clock: the new-run form

@@ -73,7 +73,7 @@ fn typed_ahead_keys_wait_for_the_frame_and_the_guard_interval() {
     let shown = text(&mut app);
     assert!(shown.contains("test 11/28"), "{shown}");
     assert!(
-        shown.contains("passed recorded on DEMO-4; ignored p: typed before DEMO-6 was shown"),
+        shown.contains("passed recorded on DEMO-4; ignored p: typed before DEMO-6 (Chrome) was shown"),
         "{shown}"
     );
     assert_eq!(states(&app), moved);
@@ -83,7 +83,7 @@ fn typed_ahead_keys_wait_for_the_frame_and_the_guard_interval() {
     app.update(PASS);
     ms.store(598, Ordering::SeqCst);
     app.update(Action::Mark(ResultStatus::Skipped));
-    assert!(text(&mut app).contains("ignored p p s: typed before DEMO-6"));
+    assert!(text(&mut app).contains("ignored p p s: typed before DEMO-6 (Chrome)"));
     assert_eq!(states(&app), moved);
     // Late enough: recorded on DEMO-6, and the wizard moves on again.
     ms.store(898, Ordering::SeqCst);
@@ -97,6 +97,33 @@ fn typed_ahead_keys_wait_for_the_frame_and_the_guard_interval() {
     ms.store(1300, Ordering::SeqCst);
     app.update(PASS);
     assert!(states(&app)[next].contains("Passed"), "{:?}", states(&app));
+}
+
+/// The redirect after a fast pass is guarded too, and the notice names
+/// the test with its configuration: DEMO-6 Chrome passed, the wizard moves
+/// to DEMO-6 Firefox, and the second `p` of `p p` records nothing there.
+#[test]
+fn a_fast_pass_redirect_is_guarded_and_names_the_configuration() {
+    let (_d, mut app, ms) = app_on_a_clock(Start::Run(RunNo(2)), &[("fast_pass", "true")]);
+    app.update(Action::OpenWizard);
+    draw(&mut app, 80, 24);
+    app.update(PASS);
+    assert!(states(&app)[FIRST_UNTESTED].contains("Passed"), "{:?}", states(&app));
+    // DEMO-6 Chrome, read for 300 ms, passed: the wizard moves to DEMO-6
+    // Firefox; the second key of `p p` is ignored there.
+    draw(&mut app, 80, 24);
+    ms.store(300, Ordering::SeqCst);
+    app.update(PASS);
+    let moved = states(&app);
+    assert!(moved[NEXT_UNTESTED].contains("Passed"), "{moved:?}");
+    app.update(PASS);
+    let shown = text(&mut app);
+    assert!(shown.contains("DEMO-6  (Firefox)"), "{shown}");
+    assert!(
+        shown.contains("passed recorded on DEMO-6; ignored p: typed before DEMO-6 (Firefox) was shown"),
+        "{shown}"
+    );
+    assert_eq!(states(&app), moved);
 }
 
 /// Only automatic moves are guarded: a move by `]` is the tester's own.

@@ -139,3 +139,51 @@ fn a_new_defect_form_survives_a_hangup() {
     t.send("q");
     assert_eq!(t.wait_exit(WAIT).map(|e| e.code), Some(0));
 }
+
+/// Times on the screen are local (`TZ` honoured) with the zone named in
+/// the details, while the store keeps UTC: under `TZ=Asia/Tokyo` the run's
+/// start and the defect's Created read nine hours after the UTC times
+/// `--json` gives, named "Asia/Tokyo (UTC+09:00)". At 80 columns that long
+/// zone name puts Updated on a line of its own instead of cutting it bare.
+#[test]
+fn times_show_in_the_local_zone_and_name_it() {
+    let store = demo_store();
+    let dir = store.path();
+    let local = |at: &str| {
+        let utc = chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("{at}: {e}"));
+        assert_eq!(utc.offset().local_minus_utc(), 0, "the store keeps UTC: {at}");
+        (utc + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M").to_string()
+    };
+    let defect = cli_json(dir, &["defect", "show", "D-1"]);
+    let created = local(defect["created"].as_str().unwrap());
+    let run = cli_json(dir, &["run", "show", "2"]);
+    let started = local(run["started"].as_str().unwrap());
+    let zone = "Asia/Tokyo (UTC+09:00)";
+    let store_arg = dir.to_str().unwrap();
+    let mut t = Tui::spawn(&["--store", store_arg, "open", "2"], &[("TZ", "Asia/Tokyo")], 80, 24);
+    // The dashboard's details wrap the zone's offset under the start.
+    settle(&t, "the run's start, local", |s| {
+        s.contains(&format!("started {started} Asia/Tokyo")) && s.contains("(UTC+09:00)")
+    });
+    t.send("3");
+    settle(&t, "the defects tab", |s| s.contains("D-1"));
+    t.key_enter();
+    settle(&t, "the detail", |s| s.contains("Actual result"));
+    let screen = t.screen();
+    let row = |label: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label}:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        row("Created ").contains(&format!("Created   {created} {zone}")),
+        "{screen}"
+    );
+    let updated = row("Updated ");
+    let after = updated.split("Updated ").nth(1).unwrap_or_default();
+    assert!(after.contains(zone), "Updated cut: {updated}");
+    t.send("q");
+    assert_eq!(t.wait_exit(WAIT).map(|e| e.code), Some(0));
+}

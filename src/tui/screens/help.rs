@@ -73,7 +73,7 @@ pub fn render(
     let height = (body.len() as u16 + 2).min(area.height);
     let rect = popup::area(area, width, height, true);
     frame.render_widget(Clear, rect);
-    let block = popup::frame(theme, format!(" Keys: {} ", scope.title()), " Esc close ");
+    let block = popup::frame(theme, format!(" Keys: {} ", scope.title()), " Esc close ", rect.width);
     let max_scroll = (body.len() as u16).saturating_sub(height.saturating_sub(2));
     frame.render_widget(
         Paragraph::new(body).block(block).scroll((scroll.min(max_scroll), 0)),

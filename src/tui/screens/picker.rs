@@ -20,7 +20,7 @@ impl Picker {
         let width = area.width.min(50);
         let rect = popup::area(area, width, height, true);
         frame.render_widget(Clear, rect);
-        let block = popup::frame(theme, " Switch project ", " Enter choose  Esc cancel ");
+        let block = popup::frame(theme, " Switch project ", " Enter choose  Esc cancel ", rect.width);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let window = self.cursor.window(inner.height as usize, self.projects.len());

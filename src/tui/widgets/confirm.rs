@@ -46,7 +46,7 @@ impl<T> Confirm<T> {
     pub fn render_box(&self, theme: &Theme, frame: &mut Frame, area: Rect, size: (u16, u16), keys: &str) {
         let rect = popup::area(area, size.0, size.1, false);
         frame.render_widget(Clear, rect);
-        let block = popup::frame(theme, format!(" {} ", self.question), keys);
+        let block = popup::frame(theme, format!(" {} ", self.question), keys, rect.width);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let text: Vec<Line> = self.detail.iter().map(|l| Line::raw(l.clone())).collect();
@@ -62,7 +62,7 @@ impl<T> Confirm<T> {
         ];
         let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), 6, false);
         frame.render_widget(Clear, rect);
-        let block = popup::frame(theme, " Are you sure? ", "");
+        let block = popup::frame(theme, " Are you sure? ", "", rect.width);
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
     }
 }

@@ -61,6 +61,26 @@ pub fn cut_start(text: &str, width: usize, ascii: bool) -> String {
     }
 }
 
+/// Key hints two spaces apart (`a  b  c  ? keys`) within `width`: whole,
+/// else leaving out hints from the end but the last one (where to find
+/// every key), else cut with the sign.
+pub fn hints(text: &str, width: usize, ascii: bool) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let keys: Vec<&str> = text.split("  ").collect();
+    if let Some((last, rest)) = keys.split_last() {
+        for n in (0..rest.len()).rev() {
+            let kept: Vec<&str> = rest[..n].iter().chain([last]).copied().collect();
+            let joined = kept.join("  ");
+            if joined.width() <= width {
+                return joined;
+            }
+        }
+    }
+    cut(text, width, ascii)
+}
+
 /// `text` cut (as [`cut`]) or padded with spaces to exactly `width` columns.
 pub fn fit(text: &str, width: usize, ascii: bool) -> String {
     let mut out = cut(text, width, ascii);
@@ -148,6 +168,15 @@ pub fn row(cells: Vec<Span<'static>>, widths: &[u16], ascii: bool) -> Row<'stati
 mod tests {
     use super::*;
     use ratatui::style::Style;
+
+    #[test]
+    fn hints_leave_out_whole_keys_and_keep_the_last() {
+        let keys = "Left/Right choose  Ctrl-N step  Alt-Up/Down move  ? keys";
+        assert_eq!(hints(keys, 80, false), keys);
+        assert_eq!(hints(keys, 38, false), "Left/Right choose  Ctrl-N step  ? keys");
+        assert_eq!(hints(keys, 20, false), "? keys");
+        assert_eq!(hints("a very long single hint", 10, true), "a very...");
+    }
 
     #[test]
     fn cuts_by_display_width_with_a_sign() {

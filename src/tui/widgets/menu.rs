@@ -63,7 +63,12 @@ impl<T> Menu<T> {
         let height = lines.len() as u16 + 2;
         let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), height, false);
         frame.render_widget(Clear, rect);
-        let block = popup::frame(theme, format!(" {} ", self.title), " Enter choose, Esc cancel ");
+        let block = popup::frame(
+            theme,
+            format!(" {} ", self.title),
+            " Enter choose, Esc cancel ",
+            rect.width,
+        );
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
     }
 }

@@ -81,7 +81,12 @@ pub fn render_attach(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: 
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 5 + extra, false);
     frame.render_widget(Clear, rect);
-    let block = popup::frame(theme, " Attach a file ", " Enter attach  Tab complete  Esc cancel ");
+    let block = popup::frame(
+        theme,
+        " Attach a file ",
+        " Enter attach  Tab complete  Esc cancel ",
+        rect.width,
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [path, info, list] =

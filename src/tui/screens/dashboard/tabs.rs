@@ -49,25 +49,39 @@ fn defects(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let height = area.height.saturating_sub(1) as usize;
     let window = d.tab_cursor.window(height, d.defects.len());
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Length(11),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-        Constraint::Length(10),
-    ];
+    // Below 60 columns severity and assignee give way to the title.
+    let wide = area.width >= 60;
+    let widths: Vec<Constraint> = if wide {
+        vec![
+            Constraint::Length(6),
+            Constraint::Length(11),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+        ]
+    } else {
+        vec![Constraint::Length(6), Constraint::Length(11), Constraint::Fill(1)]
+    };
     let sizes = cut::column_widths(&widths, area.width, 1);
     let rows: Vec<Row> = d.defects[window.clone()]
         .iter()
         .enumerate()
         .map(|(i, x)| {
-            let cells = vec![
-                Span::raw(format!("D-{}", x.no)),
-                Span::raw(x.status.label()),
-                Span::raw(x.severity.label()),
-                Span::raw(x.title.clone()),
-                Span::raw(x.assignee.clone().unwrap_or_default()),
-            ];
+            let cells = if wide {
+                vec![
+                    Span::raw(format!("D-{}", x.no)),
+                    Span::raw(x.status.label()),
+                    Span::raw(x.severity.label()),
+                    Span::raw(x.title.clone()),
+                    Span::raw(x.assignee.clone().unwrap_or_default()),
+                ]
+            } else {
+                vec![
+                    Span::raw(format!("D-{}", x.no)),
+                    Span::raw(x.status.label()),
+                    Span::raw(x.title.clone()),
+                ]
+            };
             let row = cut::row(cells, &sizes, theme.ascii);
             if window.start + i == d.tab_cursor.selected {
                 row.style(theme.selected())
@@ -76,7 +90,12 @@ fn defects(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["ID", "STATUS", "SEVERITY", "TITLE", "ASSIGNEE"]).style(theme.dim());
+    let heads: &[&str] = if wide {
+        &["ID", "STATUS", "SEVERITY", "TITLE", "ASSIGNEE"]
+    } else {
+        &["ID", "STATUS", "TITLE"]
+    };
+    let header = cut::row(heads.iter().map(|h| Span::raw(*h)).collect(), &sizes, theme.ascii).style(theme.dim());
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 
@@ -163,25 +182,33 @@ fn render_team(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) 
     }
     let height = area.height.saturating_sub(1) as usize;
     let window = d.tab_cursor.window(height, members.len());
-    let widths = [
+    // Below 60 columns the trend gives way, so the names keep their room.
+    let trend = area.width >= 60;
+    let mut widths = vec![
         Constraint::Fill(1),
         Constraint::Length(10),
         Constraint::Length(7),
         Constraint::Length(9),
-        Constraint::Length(TREND_DAYS as u16),
     ];
+    let mut heads = vec!["PERSON", "ASSIGNED", "RESULTS", "TIME"];
+    if trend {
+        widths.push(Constraint::Length(TREND_DAYS as u16));
+        heads.push("LAST 14 DAYS");
+    }
     let sizes = cut::column_widths(&widths, area.width, 1);
     let rows: Vec<Row> = members[window.clone()]
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let cells = vec![
+            let mut cells = vec![
                 Span::raw(m.name.clone()),
                 Span::raw(format!("{}/{}", m.assigned_done, m.assigned)),
                 Span::raw(m.results.to_string()),
                 Span::raw(time(m.time_ms)),
-                Span::styled(sparkline(&m.trend, theme.ascii), theme.key()),
             ];
+            if trend {
+                cells.push(Span::styled(sparkline(&m.trend, theme.ascii), theme.key()));
+            }
             let row = cut::row(cells, &sizes, theme.ascii);
             if window.start + i == d.tab_cursor.selected {
                 row.style(theme.selected())
@@ -190,7 +217,8 @@ fn render_team(d: &mut Dashboard, theme: &Theme, frame: &mut Frame, area: Rect) 
             }
         })
         .collect();
-    let header = Row::new(["PERSON", "ASSIGNED", "RESULTS", "TIME", "LAST 14 DAYS"]).style(theme.dim());
+    let heads = heads.into_iter().map(Span::raw).collect();
+    let header = cut::row(heads, &sizes, theme.ascii).style(theme.dim());
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 

@@ -51,7 +51,7 @@ impl Dashboard {
             area.width.saturating_sub(3) as usize,
             theme.ascii,
         );
-        let block = popup::frame(theme, format!("{title} "), format!(" {state} "));
+        let block = popup::frame(theme, format!("{title} "), format!(" {state} "), area.width);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let head_h = match inner.height {
@@ -389,7 +389,7 @@ impl Dashboard {
         ];
         let rect = popup::area(area, 64.min(area.width.saturating_sub(2)), 6, false);
         frame.render_widget(Clear, rect);
-        let block = popup::frame(theme, format!(" {title} "), " Enter save, Esc cancel ");
+        let block = popup::frame(theme, format!(" {title} "), " Enter save, Esc cancel ", rect.width);
         frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
     }
 }

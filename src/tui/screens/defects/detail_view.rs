@@ -100,25 +100,35 @@ impl Doc {
         }
     }
 
-    /// `label  value` pairs, two to a line where the width allows.
+    /// `label  value` pairs, taken two by two: on one line where both fit
+    /// whole, else one per line; a line too long for the width (a long
+    /// zone name, many tags) is cut with a sign, never bare.
     fn pairs(&mut self, pairs: &[(&str, Span<'static>)], theme: &Theme) {
-        let two = self.width >= 60;
+        const LABEL: usize = 10;
         let half = self.width / 2;
-        let mut i = 0;
-        while i < pairs.len() {
-            let mut spans = Vec::new();
-            let take = if two { 2 } else { 1 };
-            for (j, (label, value)) in pairs[i..(i + take).min(pairs.len())].iter().enumerate() {
-                spans.push(Span::styled(format!("{label:<10}"), theme.dim()));
-                let v = value.clone();
-                let used = 10 + v.content.chars().count();
-                spans.push(v);
-                if j == 0 && two {
-                    spans.push(Span::raw(" ".repeat(half.saturating_sub(used).max(1))));
+        let field = |label: &str, value: &Span<'static>| {
+            vec![Span::styled(format!("{label:<LABEL$}"), theme.dim()), value.clone()]
+        };
+        for chunk in pairs.chunks(2) {
+            let lines = match chunk {
+                [(l1, v1), (l2, v2)] => {
+                    let used = LABEL + v1.width();
+                    let column = half.max(used + 1);
+                    if self.width >= 60 && column + LABEL + v2.width() <= self.width {
+                        let mut spans = field(l1, v1);
+                        spans.push(Span::raw(" ".repeat(column - used)));
+                        spans.extend(field(l2, v2));
+                        vec![spans]
+                    } else {
+                        vec![field(l1, v1), field(l2, v2)]
+                    }
                 }
+                _ => chunk.iter().map(|(l, v)| field(l, v)).collect(),
+            };
+            for spans in lines {
+                let line = crate::tui::widgets::cut::cut_line(Line::from(spans), self.width, theme.ascii);
+                self.lines.push(line);
             }
-            self.lines.push(Line::from(spans));
-            i += take;
         }
     }
 

@@ -65,7 +65,7 @@ fn render_form(f: &mut Form, theme: &Theme, frame: &mut Frame, area: Rect) {
         None => " New defect ".to_string(),
         Some(no) => format!(" Edit D-{no} "),
     };
-    let block = popup::frame(theme, title, " Ctrl-S save  Tab next  Esc cancel ");
+    let block = popup::frame(theme, title, " Ctrl-S save  Tab next  Esc cancel ", rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [body, info] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
@@ -164,7 +164,7 @@ fn render_choice(c: &mut Choice, theme: &Theme, frame: &mut Frame, area: Rect) {
         ChoiceKind::Severity(_) => format!(" Severity of D-{} ", c.defect),
         ChoiceKind::Unlink(_) => format!(" Remove a link from D-{} ", c.defect),
     };
-    let block = popup::frame(theme, title, " Enter choose  Esc cancel ");
+    let block = popup::frame(theme, title, " Enter choose  Esc cancel ", rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [list, error] = Layout::vertical([Constraint::Fill(1), Constraint::Length(errors.len() as u16)]).areas(inner);
@@ -219,7 +219,7 @@ fn render_line(l: &mut LineDialog, project: &Project, theme: &Theme, frame: &mut
     let height = 3 + info.len() as u16 + candidates.len() as u16;
     let rect = popup::area(area, width, height, false);
     frame.render_widget(Clear, rect);
-    let block = popup::frame(theme, title, " Enter ok  Tab complete  Esc cancel ");
+    let block = popup::frame(theme, title, " Enter ok  Tab complete  Esc cancel ", rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [field, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);

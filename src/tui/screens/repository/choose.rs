@@ -71,6 +71,7 @@ impl Choose {
             theme,
             format!(" {} ", self.title),
             " type to filter  Enter choose  Esc cancel ",
+            rect.width,
         );
         let inner = block.inner(rect);
         frame.render_widget(block, rect);

@@ -248,7 +248,12 @@ fn render_input(a: &mut TextInput, theme: &Theme, frame: &mut Frame, area: Rect)
     let extra = a.candidates.len().min(6) as u16;
     let rect = popup::area(area, 76, 4 + error_rows + extra, false);
     frame.render_widget(Clear, rect);
-    let block = popup::frame(theme, " Import a file ", " Enter preview  Tab complete  Esc cancel ");
+    let block = popup::frame(
+        theme,
+        " Import a file ",
+        " Enter preview  Tab complete  Esc cancel ",
+        rect.width,
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [path, info, list] = Layout::vertical([
@@ -277,7 +282,7 @@ fn render_preview(path: &Path, report: &ImportReport, theme: &Theme, frame: &mut
     let rect = popup::area(area, 76, lines.len() as u16 + 3, false);
     frame.render_widget(Clear, rect);
     let title = format!(" Import {}? ", file_name(path));
-    let block = popup::frame(theme, title, " y import  n cancel ");
+    let block = popup::frame(theme, title, " y import  n cancel ", rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut text: Vec<Line> = lines

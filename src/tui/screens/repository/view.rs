@@ -200,7 +200,7 @@ impl RepositoryScreen {
                 };
                 let rect = popup::area(area, 60, 5, false);
                 frame.render_widget(Clear, rect);
-                let block = popup::frame(theme, title, " Enter save  Esc cancel ");
+                let block = popup::frame(theme, title, " Enter save  Esc cancel ", rect.width);
                 let inner = block.inner(rect);
                 frame.render_widget(block, rect);
                 let [label, msg] = Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(inner);

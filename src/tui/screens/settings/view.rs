@@ -43,7 +43,7 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(below),
     ])
     .areas(inner);
-    let line = cut::cut_line(section_bar(s.section, theme), bar.width as usize, theme.ascii);
+    let line = section_bar(s.section, theme, usize::from(bar.width));
     frame.render_widget(Paragraph::new(line), bar);
     draw_table(s, theme, frame, table);
     frame.render_widget(Paragraph::new(about).wrap(Wrap { trim: false }), text);
@@ -71,7 +71,7 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 " Enter save, Esc cancel "
             };
-            let block = popup::frame(theme, title, keys);
+            let block = popup::frame(theme, title, keys, rect.width);
             frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
         }
         Some(Dialog::Confirm(c)) => {
@@ -89,16 +89,33 @@ pub fn render(s: &mut Settings, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn section_bar(current: Section, theme: &Theme) -> Line<'static> {
+/// The sections, the current one highlighted and always in view: when the
+/// bar is wider than `width`, it starts with a sign at the first section
+/// that leaves the current one whole, and ends in the sign where it is cut.
+fn section_bar(current: Section, theme: &Theme, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let all = Section::ALL;
+    let at = all.iter().position(|s| *s == current).unwrap_or(0);
+    let sign = cut::ellipsis(theme.ascii);
+    let lead = |from: usize| if from > 0 { sign.width() + 2 } else { 0 };
+    let trail = if at + 1 < all.len() { 2 + sign.width() } else { 0 };
+    let upto = |from: usize| -> usize {
+        let labels: usize = all[from..=at].iter().map(|s| s.label().width()).sum();
+        lead(from) + labels + 2 * (at - from) + trail
+    };
+    let from = (0..=at).find(|&f| upto(f) <= width).unwrap_or(at);
     let mut spans = Vec::new();
-    for (i, s) in Section::ALL.iter().enumerate() {
-        if i > 0 {
+    if from > 0 {
+        spans.push(Span::styled(format!("{sign}  "), theme.dim()));
+    }
+    for (i, s) in all.iter().enumerate().skip(from) {
+        if i > from {
             spans.push(Span::raw("  "));
         }
         let style = if *s == current { theme.tab_active() } else { theme.dim() };
         spans.push(Span::styled(s.label(), style));
     }
-    Line::from(spans)
+    cut::cut_line(Line::from(spans), width, theme.ascii)
 }
 
 /// What the selected setting means and changes; else what the section is for.

@@ -12,6 +12,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+/// `text` as it fits on one row of `r`, cut with the sign if need be.
+fn cut_to(text: String, r: Rect, theme: &Theme) -> String {
+    crate::tui::widgets::cut::cut(&text, usize::from(r.width), theme.ascii)
+}
+
 fn label(text: &str, focused: bool, theme: &Theme) -> Span<'static> {
     if focused {
         Span::styled(format!("{text:<10}"), theme.selected())
@@ -53,7 +58,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
     } else {
         " Ctrl-S record  Tab next  Esc cancel "
     };
-    let block = popup::frame(theme, title, hint);
+    let block = popup::frame(theme, title, hint, rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut y = inner.y;
@@ -103,7 +108,10 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
                 let mark = if d.file_defect { "[x]" } else { "[ ]" };
                 let style = if focused { theme.selected() } else { Style::default() };
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("{mark} File a defect (Space)"), style)),
+                    Paragraph::new(Span::styled(
+                        cut_to(format!("{mark} File a defect (Space)"), r, theme),
+                        style,
+                    )),
                     r,
                 );
             }
@@ -114,7 +122,10 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
                     ("(*)", "( )")
                 };
                 frame.render_widget(Paragraph::new(label("Defect", focused, theme)), l);
-                frame.render_widget(Paragraph::new(format!("{a} new  {b} existing  (Space)")), f);
+                frame.render_widget(
+                    Paragraph::new(cut_to(format!("{a} new  {b} existing  (Space)"), f, theme)),
+                    f,
+                );
             }
             Slot::Title => {
                 frame.render_widget(Paragraph::new(label("Title", focused, theme)), l);
@@ -126,7 +137,8 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
             }
             Slot::Severity => {
                 frame.render_widget(Paragraph::new(label("Severity", focused, theme)), l);
-                frame.render_widget(Paragraph::new(format!("< {} >  (Left/Right)", d.severity)), f);
+                let text = format!("< {} >  (Left/Right)", d.severity);
+                frame.render_widget(Paragraph::new(cut_to(text, f, theme)), f);
             }
             Slot::Assignee => {
                 frame.render_widget(Paragraph::new(label("Assignee", focused, theme)), l);
@@ -135,7 +147,8 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
             Slot::Push => {
                 frame.render_widget(Paragraph::new(label("Push to", focused, theme)), l);
                 let to = d.push_to.as_deref().unwrap_or("no (file only)");
-                frame.render_widget(Paragraph::new(format!("< {to} >  (Space: file and push)")), f);
+                let text = format!("< {to} >  (Space: file and push)");
+                frame.render_widget(Paragraph::new(cut_to(text, f, theme)), f);
             }
             Slot::Search => {
                 frame.render_widget(Paragraph::new(label("Search", focused, theme)), l);
@@ -181,7 +194,7 @@ pub(super) fn render_result(d: &mut ResultDialog, theme: &Theme, frame: &mut Fra
         && let Some(r) = row(1)
     {
         let text = format!("{:<11}{}", "Files", d.attachments.join(", "));
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), r);
+        frame.render_widget(Paragraph::new(Span::styled(cut_to(text, r, theme), theme.dim())), r);
     }
     // An error is shown whole (a full disk names the store and what to do),
     // on up to three rows.
@@ -220,7 +233,12 @@ pub(super) fn render_comment(c: &mut CommentDialog, draft: bool, theme: &Theme, 
         (Some(i), false) => format!(" Comment on step {} ", i + 1),
         (Some(i), true) => format!(" Draft comment on step {} for a new result ", i + 1),
     };
-    let block = popup::frame(theme, title, " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ");
+    let block = popup::frame(
+        theme,
+        title,
+        " Esc or Ctrl-S done (kept as a draft)  Ctrl-E $EDITOR ",
+        rect.width,
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     draw_field(&mut c.text, true, theme, frame, inner);

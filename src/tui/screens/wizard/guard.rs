@@ -3,8 +3,10 @@
 //! after a result, auto passed), a status key is not applied until the
 //! frame with the new test has been drawn and `GUARD` has passed since;
 //! each key it ignores holds it for another `GUARD`, so neither a burst
-//! typed ahead nor a held key records on a test nobody read. The clock is
-//! the caller's (the app's, scripted in tests).
+//! typed ahead nor the repeats of a held key (30-40 ms apart) record on a
+//! test nobody read. 300 ms: a key pressed in answer to a new test comes
+//! at least a simple visual reaction time (200-250 ms) after it appears.
+//! The clock is the caller's (the app's, scripted in tests).
 
 use super::Wizard;
 use crate::domain::ResultStatus;
@@ -16,7 +18,7 @@ pub const GUARD: Duration = Duration::from_millis(300);
 /// The guard after an automatic move, until a status key gets through.
 #[derive(Clone, Debug)]
 pub struct TypeAhead {
-    /// The test moved to, as named in the notice (`DEMO-6`).
+    /// The test moved to, as named in the notice (`DEMO-6 (Chrome)`).
     case: String,
     /// When its first frame was drawn.
     shown_at: Option<Instant>,
@@ -52,7 +54,14 @@ impl Wizard {
     /// The wizard moved to another test by itself: guard it.
     pub(super) fn arm_guard(&mut self) {
         let t = self.current();
-        self.guard = Some(TypeAhead::new(format!("{}-{}", self.project.code, t.case_no)));
+        // Named with its configuration: the test just recorded may be the
+        // same case in another one (DEMO-6 Chrome, then DEMO-6 Firefox).
+        let config = t.config.label();
+        let mut name = format!("{}-{}", self.project.code, t.case_no);
+        if !config.is_empty() {
+            name.push_str(&format!(" ({config})"));
+        }
+        self.guard = Some(TypeAhead::new(name));
     }
 
     /// A frame showing the current test was drawn at `now`.

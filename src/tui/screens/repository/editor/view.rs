@@ -6,6 +6,7 @@ use super::slots::Value;
 use super::steps::{Part, numbers};
 use super::{CaseEditor, Focus};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cut;
 use crate::tui::widgets::field::draw_field;
 
 use ratatui::Frame;
@@ -80,11 +81,18 @@ impl CaseEditor {
             ..inner
         };
         self.render_form(theme, frame, form);
+        // One row: an error or a notice ends in the sign where it is cut;
+        // the hints leave out whole keys, `? keys` always shown.
+        let width = usize::from(status.width);
         let (text, style) = match (&self.error, &self.notice) {
-            (Some(e), _) => (e.clone(), theme.error()),
-            (None, Some(n)) => (n.clone(), theme.title()),
+            (Some(e), _) => (cut::cut(e, width, theme.ascii), theme.error()),
+            (None, Some(n)) => (cut::cut(n, width, theme.ascii), theme.title()),
             _ => (
-                "Left/Right choose  Ctrl-N step  Alt-Up/Down move  Alt-Left/Right nest  ? keys".into(),
+                cut::hints(
+                    "Left/Right choose  Ctrl-N step  Alt-Up/Down move  Alt-Left/Right nest  ? keys",
+                    width,
+                    theme.ascii,
+                ),
                 theme.dim(),
             ),
         };
