@@ -215,6 +215,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                 };
                 let ok = result.is_ok();
                 shared.send_to(id, &ToClient::Reply { id: call, result });
+                if let Some(why) = engine.writes_failed() {
+                    shared.store_broke(why);
+                }
                 if ok && let Some(c) = change {
                     shared.broadcast(&ToClient::Changed(c));
                 }
