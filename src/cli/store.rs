@@ -13,7 +13,8 @@ use std::path::Path;
 #[derive(Subcommand, Debug)]
 pub enum StoreCommand {
     /// Rebuild a store's database that cannot be opened from its backup
-    /// (backup.bin, written at each clean close); the damaged database is
+    /// (backup.bin, written at each clean close and by a running server
+    /// every 10 minutes when the store changed); the damaged database is
     /// moved aside as db.broken-TIME, never deleted.
     Recover(JsonFlag),
 }
@@ -139,7 +140,7 @@ pub fn refusal(dir: &Path, err: &StoreError) -> String {
             )
         }
         Ok(None) => format!(
-            "Its database cannot be opened and it has no backup ({} is written at each clean close): {without}.",
+            "Its database cannot be opened and it has no backup ({} is written at each clean close and while a server runs): {without}.",
             file.display()
         ),
         Err(e) => format!(

@@ -224,6 +224,9 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
                 let ok = result.is_ok();
                 tracing::debug!("client {id}: {name} took {:.2?}", started.elapsed());
                 shared.send_to(id, &ToClient::Reply { id: call, result });
+                if let Some(why) = engine.writes_failed() {
+                    shared.store_broke(why);
+                }
                 // The caller shows what its own call did; the others learn.
                 if ok && let Some(c) = change {
                     shared.broadcast_except(id, &ToClient::Changed(c));

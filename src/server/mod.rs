@@ -29,6 +29,11 @@ use std::time::{Duration, Instant};
 /// left (STEPWISE_SERVER_IDLE, in seconds, says otherwise).
 pub const IDLE_EXIT: Duration = Duration::from_secs(30);
 
+/// How often a server writes the store's backup when the store changed
+/// (STEPWISE_BACKUP_EVERY, in seconds, says otherwise): a team's server
+/// may run for weeks without the clean close that also writes it.
+pub const BACKUP_EVERY: Duration = Duration::from_secs(600);
+
 /// How long a server started on demand waits for its first client.
 const FIRST_CLIENT_WAIT: Duration = Duration::from_secs(30);
 
@@ -66,6 +71,9 @@ pub struct Shared {
     /// Woken when the last client leaves.
     idle: tokio::sync::Notify,
     stopping: std::sync::atomic::AtomicBool,
+    /// Set when the store stopped taking writes (a write failed): the
+    /// server stops, so that a new one opens the store afresh.
+    broken: Mutex<Option<String>>,
     /// Clients' writer threads still sending: a stopping server waits for
     /// them, so that every client hears its last answers and `Bye`.
     writers: std::sync::atomic::AtomicUsize,
@@ -161,6 +169,18 @@ impl Shared {
     fn stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
     }
+
+    /// A write failed and the store takes no more (sled 0.34 cannot, in
+    /// this process): the server stops after the answers under way, and
+    /// the next client starts one that opens the store afresh.
+    fn store_broke(&self, why: String) {
+        let mut broken = lock(&self.broken);
+        if broken.is_none() {
+            tracing::error!("a write failed, the store takes no more in this process: stopping ({why})");
+            *broken = Some(why);
+            self.request_stop();
+        }
+    }
 }
 
 /// What a committed call changed, from its arguments: its project, run and
@@ -228,14 +248,62 @@ pub fn serve(opts: Options, admission: Admission, store: Store) -> Result<(), Se
         stop: tokio::sync::Notify::new(),
         idle: tokio::sync::Notify::new(),
         stopping: std::sync::atomic::AtomicBool::new(false),
+        broken: Mutex::new(None),
         writers: std::sync::atomic::AtomicUsize::new(0),
     });
     accept_in_background(Arc::clone(&shared), listener);
+    backup_in_background(Arc::clone(&shared), backup_every());
     let idle = opts.on_demand.then(idle_exit);
     let why = wait_for_end(&shared, idle, Instant::now());
     tracing::info!("stopping: {why}");
     shutdown(&shared);
-    Ok(())
+    match lock(&shared.broken).take() {
+        // Not a clean stop: a service manager restarts it (on-failure).
+        Some(why) => Err(ServiceError::Failed(format!(
+            "the server of {} stopped: a write failed and the store took no more ({why}); \
+             the next stepwise starts a new server that opens it afresh",
+            opts.dir.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn backup_every() -> Duration {
+    std::env::var("STEPWISE_BACKUP_EVERY")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(BACKUP_EVERY, Duration::from_secs_f64)
+}
+
+/// Every `every`, writes the store's backup if it changed since the last
+/// one (as the one writer, so the copy is consistent); the clean close
+/// writes it too. A shutdown waits for a backup under way (it holds the
+/// engine), and none starts once the server is stopping.
+fn backup_in_background(shared: Arc<Shared>, every: Duration) {
+    let spawned = std::thread::Builder::new().name("backup".into()).spawn(move || {
+        loop {
+            std::thread::sleep(every);
+            if shared.stopping() {
+                return;
+            }
+            let Some(engine) = shared.engine_for("backup") else {
+                return;
+            };
+            if engine.writes_failed().is_some() {
+                return;
+            }
+            let started = Instant::now();
+            match engine.backup_if_changed() {
+                Ok(true) => tracing::info!("backup written in {:?}", started.elapsed()),
+                Ok(false) => {}
+                Err(e) => tracing::warn!("cannot write the backup: {e}"),
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the backup thread: {e}");
+    }
 }
 
 fn idle_exit() -> Duration {
@@ -295,7 +363,9 @@ fn wait_for_end(shared: &Shared, idle: Option<Duration>, started: Instant) -> &'
                 _ = int.recv() => return "SIGINT",
                 // A server has no terminal to lose: a hang-up changes nothing.
                 _ = hup.recv() => {}
-                () = shared.stop.notified() => return "server stop",
+                () = shared.stop.notified() => {
+                    return if lock(&shared.broken).is_some() { "a write failed" } else { "server stop" };
+                }
                 () = shared.idle.notified(), if idle.is_some_and(|d| d.is_zero()) => {
                     if lock(&shared.connections).open == 0 {
                         return "no client left";
@@ -334,8 +404,14 @@ fn shutdown(shared: &Shared) {
     loop {
         match engine.into_store() {
             Ok(store) => {
+                let failed = store.writes_failed();
                 drop(store);
-                tracing::info!("store closed cleanly");
+                match failed {
+                    // sled is neither flushed nor closed after a failed
+                    // write (see `store::space`): the next open checks it.
+                    Some(_) => tracing::warn!("store left as it is after a failed write: the next open checks it"),
+                    None => tracing::info!("store closed cleanly"),
+                }
                 break;
             }
             Err(shared_still) => engine = shared_still,

@@ -168,6 +168,18 @@ impl Engine {
         Ok(self.store.make_durable()?)
     }
 
+    /// Writes the store's backup now if it changed since the last one, as
+    /// the one writer (a consistent copy of every tree); whether it wrote.
+    pub fn backup_if_changed(&self) -> Result<bool, ServiceError> {
+        let _writer = self.write_lock();
+        Ok(self.store.backup_if_changed(self.now())?)
+    }
+
+    /// Why the store stopped taking writes, once a write failed.
+    pub fn writes_failed(&self) -> Option<String> {
+        self.store.writes_failed()
+    }
+
     /// Makes everything durable; called on SIGHUP and before exit.
     pub fn flush(&self) -> Result<(), ServiceError> {
         Ok(self.store.flush()?)

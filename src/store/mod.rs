@@ -325,6 +325,25 @@ impl Store {
         space::flush(self.db(), &self.dir).inspect_err(|e| self.writes.fail(e))
     }
 
+    /// Why the database stopped taking writes, once a write failed (sled
+    /// 0.34 takes none after that in this process; see `space`).
+    pub fn writes_failed(&self) -> Option<String> {
+        self.writes.broken()
+    }
+
+    /// Writes the backup (`backup.bin`) now if the store changed since the
+    /// last one, after making every commit durable (so the backup never
+    /// holds a commit the database could lose). The caller holds the one
+    /// writer's lock, so no commit lands while the trees are read. Returns
+    /// whether it wrote.
+    pub fn backup_if_changed(&self, now: chrono::DateTime<chrono::Utc>) -> Result<bool, StoreError> {
+        self.make_durable()?;
+        backup::write_if_changed(&self.dir, &self.trees, now).map_err(|e| StoreError::Io {
+            path: backup::path(&self.dir),
+            detail: error::io_detail("cannot write the backup", &self.dir, &e),
+        })
+    }
+
     /// Size of the store on disk, in bytes.
     pub fn size_on_disk(&self) -> u64 {
         self.db().size_on_disk().unwrap_or(0)

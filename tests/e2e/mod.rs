@@ -344,6 +344,30 @@ pub fn wait_server_gone(store: &Path) {
     }
 }
 
+/// The pids of the on-demand servers of `store` (`stepwise serve --store
+/// STORE --on-demand`), found in /proc: a kill test kills them too.
+pub fn server_pids(store: &Path) -> Vec<i32> {
+    let want = [
+        "serve".as_bytes(),
+        b"--store",
+        store.as_os_str().as_encoded_bytes(),
+        b"--on-demand",
+    ];
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    procs
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                let args: Vec<&[u8]> = c.split(|b| *b == 0).collect();
+                args.windows(want.len()).any(|w| w == want)
+            })
+        })
+        .collect()
+}
+
 /// Whether a process holds the store's lock (a server not yet ended).
 fn lock_held(store: &Path) -> bool {
     use std::os::fd::AsRawFd;

@@ -8,8 +8,17 @@ use super::e2e::{cli, cli_command, cli_json, cli_ok};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// `stepwise ARGS` that must end within 30 s: (code, stderr).
+/// `stepwise ARGS` that must end within 30 s: (code, stderr); then its
+/// on-demand server has ended too, so the next command starts its own
+/// (with its environment).
 fn bounded(store: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let out = beside(store, args, env);
+    super::e2e::wait_server_gone(store);
+    out
+}
+
+/// `stepwise ARGS` that must end within 30 s: (code, stderr).
+fn beside(store: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut child = cli_command(store, args, env)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -116,6 +125,65 @@ fn a_full_disk_refuses_a_write_with_exit_2_and_never_hangs() {
     assert_eq!(blobs, 0, "the blob sled failed to write was left behind");
 
     // With room again the same write is recorded.
+    let (code, err) = bounded(&store, &record, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(results(&store), 2);
+}
+
+/// A write sled itself fails (the room check bypassed, as when another
+/// process fills the disk between the check and the write) leaves sled
+/// taking no more writes in that process: the server answers the refusal
+/// (exit 2), then stops by itself, not cleanly (a service manager restarts
+/// it), saying why in the log; the next command starts a new server and,
+/// once there is room, the same write is recorded. Before, the server kept
+/// refusing every write until someone restarted it.
+#[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test-hooks feature: cargo test --all-features"
+)]
+fn a_server_whose_write_failed_stops_and_the_next_one_records() {
+    let Some(fs) = Tmpfs::mount(4) else { return };
+    let store = fs.path().join("store");
+    cli_ok(&store, &["demo"]);
+    let mut cmd = std::process::Command::new(super::e2e::BIN);
+    cmd.env("STEPWISE_TEST_NO_SPACE_CHECK", "1");
+    let mut server = crate::server::Server::start_with(cmd, &store, &[]);
+    let comment = "x".repeat(100_000);
+    let record = [
+        "result",
+        "2",
+        "DEMO-6",
+        "--config",
+        "Chrome",
+        "--status",
+        "failed",
+        "--comment",
+        &comment,
+    ];
+    // With room, as above: the next result makes the record a sled blob.
+    let (code, err) = beside(&store, &record, &[]);
+    assert_eq!(code, 0, "{err}");
+    let fill = fs.fill_leaving(8 * 1024);
+    let (code, err) = beside(&store, &record, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nothing was recorded"), "{err}");
+    let exit = server.wait_exit(Duration::from_secs(30));
+    assert!(
+        exit.is_some_and(|c| c != 0),
+        "the server whose write failed did not stop by itself with a failure: {exit:?}"
+    );
+    let log = crate::server::log(&store);
+    let after = log
+        .split_once("a write failed, the store takes no more")
+        .unwrap_or_else(|| panic!("the log does not say why it stopped:\n{log}"))
+        .1;
+    assert!(
+        after.contains("store left as it is after a failed write") && !after.contains("store closed cleanly"),
+        "{log}"
+    );
+
+    std::fs::remove_file(&fill).expect("free the space");
     let (code, err) = bounded(&store, &record, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(results(&store), 2);

@@ -252,3 +252,88 @@ fn a_client_refuses_a_server_of_another_version_naming_both() {
     );
     assert_eq!(fake.join().unwrap(), Head::ours(), "the client named its version");
 }
+
+/// A server that runs for long (a team's service) writes the store's
+/// backup while it runs, when the store changed (STEPWISE_BACKUP_EVERY,
+/// seconds; 10 minutes by default), not only at its clean close: a kill
+/// or a crash weeks later leaves a recent way back. The backup is of a
+/// consistent state (taken as the one writer) and is then recovered whole.
+#[test]
+fn a_running_server_writes_the_backup_when_the_store_changed() {
+    use stepwise::store::backup;
+    let store = demo_store();
+    let dir = store.path();
+    let before = backup::read_header(dir)
+        .unwrap()
+        .expect("the demo's close wrote a backup");
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env("STEPWISE_BACKUP_EVERY", "0.2");
+    let server = Server::start_with(cmd, dir, &[]);
+    let args = ["result", "2", "DEMO-4", "--config", "Firefox", "--status", "passed"];
+    let (code, _, err) = super::beside_text(dir, &args);
+    assert_eq!(code, 0, "{err}");
+    let seq: u64 = std::fs::read_to_string(dir.join("commit_seq"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(seq > before.seq);
+    let deadline = std::time::Instant::now() + crate::e2e::WAIT;
+    let header = loop {
+        let h = backup::read_header(dir).unwrap().unwrap();
+        if h.seq == seq {
+            break h;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no backup of commit {seq} while the server runs (still {}):\n{}",
+            h.seq,
+            log(dir)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(header.made > before.made);
+    assert!(log(dir).contains("backup written"), "{}", log(dir));
+    // Unchanged since: no new backup.
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(backup::read_header(dir).unwrap().unwrap().made, header.made);
+    // Killed, the store is recovered from it with the result.
+    server.signal(libc::SIGKILL);
+    drop(server);
+    let loaded = backup::load(dir).unwrap().expect("the backup loads");
+    drop(loaded);
+    std::fs::write(dir.join("db").join("db"), b"damaged beyond repair").unwrap();
+    let (code, _, err) = cli(dir, &["store", "recover"]);
+    assert_eq!(code, 0, "{err}");
+    let run = cli_json(dir, &["run", "show", "2"]);
+    let kept = run["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["case"] == "DEMO-4" && t["config"] == "Firefox" && !t["results"].as_array().unwrap().is_empty());
+    assert!(
+        kept,
+        "the recovered store lost the result the running server's backup held"
+    );
+}
+
+/// The leftover of a kill during sled's first snapshot is removed before
+/// the server's sled opens the store, and the store's log says so.
+#[test]
+fn an_unfinished_sled_snapshot_is_removed_and_logged() {
+    let store = demo_store();
+    let dir = store.path();
+    let leftover = dir.join("db").join("snap.00000000FFFFFFFF.generating");
+    std::fs::write(&leftover, b"").unwrap();
+    let runs = cli_json(dir, &["runs"]);
+    assert_eq!(runs.as_array().map(Vec::len), Some(2), "{runs}");
+    assert!(!leftover.exists());
+    let log = log(dir);
+    assert!(
+        log.contains(&format!(
+            "removed {}: a snapshot sled left unfinished when it was killed",
+            leftover.display()
+        )),
+        "{log}"
+    );
+}
