@@ -261,8 +261,13 @@ impl Dashboard {
         }
         self.counts = svc.run_counts(&code, self.run.no)?;
         self.read_defects(svc)?;
-        self.finder = find::Finder::default();
-        self.refilter_keeping(keep);
+        // Every row stayed in its place: with no filter and no search the
+        // list shows the same lines (a 100,000-line list is not rebuilt
+        // for one result).
+        if self.filter.is_some() || !self.search.is_empty() {
+            self.finder = find::Finder::default();
+            self.refilter_keeping(keep);
+        }
         Ok(())
     }
 
