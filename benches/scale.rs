@@ -60,21 +60,39 @@ fn draw(app: &mut App) {
     t.draw(|f| app.render(f)).expect("draw");
 }
 
-/// Opens the store on the run's dashboard and draws until the rows show.
-fn open(n: usize) -> App {
+/// Opens the store on the run's dashboard and draws its first frame (a
+/// large run's rows come from the head of its list).
+fn first_frame(n: usize) -> App {
     let svc = Service::new(Store::open(&store_dir(n), "bench").expect("store"), "bench");
     let mut app = App::new(svc, code(), Start::Run(RunNo(1)), Theme::plain()).expect("app");
     draw(&mut app);
-    if app.after_frame() {
+    app
+}
+
+/// Opens the store on the run's dashboard and draws until every row is read.
+fn open(n: usize) -> App {
+    let mut app = first_frame(n);
+    while app.after_frame() {
         draw(&mut app);
     }
     app
 }
 
-/// Open the store straight into the run's dashboard: the frame with the
-/// rows of tests.
+/// Open the store straight into the run's dashboard: the first frame, with
+/// the rows of tests (the store just opened: no row chunk decoded yet).
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn open_and_first_frame_with_rows(bencher: divan::Bencher, n: usize) {
+    if !wanted(n) {
+        return;
+    }
+    store_dir(n);
+    bencher.bench_local(|| first_frame(n));
+}
+
+/// The same, then every row read and drawn (what follows the first frame
+/// before the first key is taken).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn open_and_every_row(bencher: divan::Bencher, n: usize) {
     if !wanted(n) {
         return;
     }

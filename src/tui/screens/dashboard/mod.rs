@@ -4,11 +4,10 @@
 //! team's work and a timeline. `stepwise open RUN` lands here.
 //!
 //! The rows come from the run's row index (`Service::run_rows`: compact
-//! rows, not whole tests), quick enough to read before the first frame up
-//! to a very large run; beyond that, the summary comes from the run's
-//! counts (one small read) and the rows right after the first frame
-//! (`after_frame`). After bulk work on some tests only their rows are read
-//! again.
+//! rows, not whole tests). A large run's first frame is drawn from the head
+//! of its list (`Service::run_head`) and every row is read right after it
+//! (`after_frame`). After bulk work, or another's change to some tests,
+//! only their rows are read again.
 
 mod actions;
 mod answers;
