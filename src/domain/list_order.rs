@@ -7,7 +7,7 @@
 
 use super::{ConfigCombo, RowEntry, Suite, SuiteNames};
 use serde::{Deserialize, Serialize};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 
 /// Each suite's place in the repository's tree, depth first (parents
 /// before their children, siblings in the order they were made).
@@ -96,35 +96,37 @@ pub struct RunHead {
 }
 
 /// The first `count` rows of `rows` in list order, with the sizes of the
-/// groups they open. It walks the rows a few times and keeps only the head
-/// (no allocation that grows with the run: on a virtual machine, touching
-/// fresh memory costs more than the walk).
-pub fn head<'a, I>(rows: I, order: &ListOrder, names: &SuiteNames, count: usize) -> RunHead
-where
-    I: Iterator<Item = &'a RowEntry> + Clone,
-{
+/// groups they open: one walk over the rows (measured: each walk over a
+/// 100,000-test run's rows costs more than all the rest) and work on their
+/// keys alone after it.
+pub fn head(rows: &[&RowEntry], order: &ListOrder, names: &SuiteNames, count: usize) -> RunHead {
+    // One pass over the rows (a large run's rows do not stay in the cache).
     let (mut estimate_ms, mut max_case_no) = (0u64, 0u64);
-    // The `count` smallest keys seen so far, the largest on top.
-    let mut best: BinaryHeap<Keyed<'a>> = BinaryHeap::with_capacity(count + 1);
-    for r in rows.clone() {
-        estimate_ms = estimate_ms.saturating_add(r.estimate_ms);
-        max_case_no = max_case_no.max(r.case_no);
-        let k = order.key(r);
-        if best.len() < count {
-            best.push(Keyed(k, r));
-        } else if best.peek().is_some_and(|top| k < top.0) {
-            best.pop();
-            best.push(Keyed(k, r));
+    let keys: Vec<ListKey> = rows
+        .iter()
+        .map(|r| {
+            estimate_ms = estimate_ms.saturating_add(r.estimate_ms);
+            max_case_no = max_case_no.max(r.case_no);
+            order.key(r)
+        })
+        .collect();
+    let mut first: Vec<(ListKey, usize)> = keys.iter().copied().zip(0..).collect();
+    if count < first.len() {
+        if count == 0 {
+            first.clear();
+        } else {
+            first.select_nth_unstable(count - 1);
+            first.truncate(count);
         }
     }
-    let first = best.into_sorted_vec();
-    let group = |r: &'a RowEntry| (names.get(r.suite), r.config.as_str());
+    first.sort_unstable();
+    let group = |i: usize| (names.get(rows[i].suite), rows[i].config.as_str());
     // Every group but the last is whole in the head (it is the list's
     // beginning); the last may go on past it.
     let mut group_sizes: Vec<u32> = Vec::new();
     let mut last = None;
-    for &Keyed(_, r) in &first {
-        let g = group(r);
+    for &(_, i) in &first {
+        let g = group(i);
         if last != Some(g) {
             group_sizes.push(0);
             last = Some(g);
@@ -133,59 +135,41 @@ where
             *n += 1;
         }
     }
-    if let (Some(g), Some(Keyed(last_key, _))) = (last, first.last()) {
+    if let (Some(g), Some(&(last_key, _))) = (last, first.last()) {
         // The last group ends at the first row after the head that is not
         // in it: it holds every row after the head before that one. Rows
         // of one suite and configuration are in one group; the rows of
         // another pair join it only when their suite has the same path.
-        let keys = || rows.clone().map(|r| (order.key(r), r));
         let pair = |k: &ListKey| (k.0, k.1);
-        let mut from = *last_key;
+        let mut from = last_key;
         let end = loop {
-            let next = keys()
-                .filter(|(k, _)| *k > from && pair(k) != pair(&from))
-                .min_by_key(|(k, _)| *k);
-            let Some((k, r)) = next else { break None };
-            if group(r) != g {
-                break Some(k);
+            let Some(next) = keys
+                .iter()
+                .filter(|k| **k > from && pair(k) != pair(&from))
+                .min()
+                .copied()
+            else {
+                break None;
+            };
+            let at = keys.iter().position(|k| *k == next).unwrap_or_default();
+            if group(at) != g {
+                break Some(next);
             }
-            from = k; // another suite of the same path: the group goes on
+            from = next; // another suite of the same path: the group goes on
         };
-        let more = keys()
-            .filter(|(k, _)| k > last_key && end.is_none_or(|e| *k < e))
+        let more = keys
+            .iter()
+            .filter(|&&k| k > last_key && end.is_none_or(|e| k < e))
             .count();
         if let Some(n) = group_sizes.last_mut() {
             *n += more as u32;
         }
     }
     RunHead {
-        rows: first.iter().map(|Keyed(_, r)| (*r).clone()).collect(),
+        rows: first.iter().map(|&(_, i)| rows[i].clone()).collect(),
         group_sizes,
         estimate_ms,
         max_case_no,
-    }
-}
-
-/// A row and its key, ordered by the key alone.
-struct Keyed<'a>(ListKey, &'a RowEntry);
-
-impl PartialEq for Keyed<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl Eq for Keyed<'_> {}
-
-impl PartialOrd for Keyed<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Keyed<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.cmp(&other.0)
     }
 }
 
@@ -277,7 +261,7 @@ mod tests {
         };
         let whole_groups = groups(&whole);
         for count in 0..=61 {
-            let head = head(refs.iter().copied(), &order, &names, count);
+            let head = head(&refs, &order, &names, count);
             let ids: Vec<u32> = head.rows.iter().map(|r| r.id).collect();
             let expected: Vec<u32> = whole.iter().take(count).map(|r| r.id).collect();
             assert_eq!(ids, expected, "head of {count}");

@@ -56,11 +56,11 @@ impl Engine {
     pub fn run_head(&self, code: &ProjectCode, no: RunNo, count: u32) -> Result<RunHead, ServiceError> {
         let run = self.run(code, no)?;
         let chunks = self.store.run_row_chunks(&keys::run_tests(code, run.no))?;
-        let rows = chunks.iter().flat_map(|c| c.rows.iter());
+        let rows: Vec<&RowEntry> = chunks.iter().flat_map(|c| c.rows.iter()).collect();
         let suites = self.suites(code)?;
         let order = ListOrder::new(&suites, &ConfigCombo::cross_product(&run.configs));
         let names = SuiteNames::new(&suites);
-        Ok(list_order::head(rows, &order, &names, count as usize))
+        Ok(list_order::head(&rows, &order, &names, count as usize))
     }
 
     /// The rows of tests `ids` of a run, by id (an id the run does not hold
