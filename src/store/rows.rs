@@ -40,8 +40,8 @@ impl super::Store {
         Ok(rows)
     }
 
-    /// The run's row chunks, by test id, decoded only when their bytes
-    /// changed since they were last read.
+    /// The run's row chunks, by test id: each decoded once, then kept until
+    /// a commit writes it.
     pub fn run_row_chunks(&self, run_key: &[u8]) -> Result<Vec<Arc<RowChunk>>, StoreError> {
         let mut cache = self.row_cache.0.lock().unwrap_or_else(|p| p.into_inner());
         let mut out = Vec::new();
