@@ -59,17 +59,7 @@ fn a_full_disk_refuses_a_write_with_exit_2_and_never_hangs() {
     // A long comment: the test's next result makes its record a sled blob,
     // a file of its own, which is where sled 0.34 hung on a full disk.
     let comment = "x".repeat(100_000);
-    let record = [
-        "result",
-        "2",
-        "DEMO-6",
-        "--config",
-        "Chrome",
-        "--status",
-        "failed",
-        "--comment",
-        &comment,
-    ];
+    let record = failed_with(&comment);
     cli_ok(&store, &record);
     assert_eq!(results(&store), 1);
     let fill = fs.fill_leaving(8 * 1024);
@@ -150,17 +140,7 @@ fn a_server_whose_write_failed_stops_and_the_next_one_records() {
     cmd.env("STEPWISE_TEST_NO_SPACE_CHECK", "1");
     let mut server = crate::server::Server::start_with(cmd, &store, &[]);
     let comment = "x".repeat(100_000);
-    let record = [
-        "result",
-        "2",
-        "DEMO-6",
-        "--config",
-        "Chrome",
-        "--status",
-        "failed",
-        "--comment",
-        &comment,
-    ];
+    let record = failed_with(&comment);
     // With room, as above: the next result makes the record a sled blob.
     let (code, err) = beside(&store, &record, &[]);
     assert_eq!(code, 0, "{err}");
@@ -187,4 +167,20 @@ fn a_server_whose_write_failed_stops_and_the_next_one_records() {
     let (code, err) = bounded(&store, &record, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(results(&store), 2);
+}
+
+/// `result` failing DEMO-6 (Chrome) of run #2 with `comment`: a long one
+/// makes the test's record a sled blob, where sled 0.34 hung on a full disk.
+fn failed_with(comment: &str) -> [&str; 9] {
+    [
+        "result",
+        "2",
+        "DEMO-6",
+        "--config",
+        "Chrome",
+        "--status",
+        "failed",
+        "--comment",
+        comment,
+    ]
 }
