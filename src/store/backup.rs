@@ -67,7 +67,71 @@ pub(super) fn write_if_changed(dir: &Path, trees: &[sled::Tree], now: DateTime<U
     if read_header(dir).is_ok_and(|h| h.is_some_and(|h| h.schema == version && h.seq == seq)) {
         return Ok(false);
     }
-    let mut body = Vec::new();
+    remove_leftovers(dir);
+    let tmp = dir.join(format!(".{BACKUP_FILE}.tmp-{}", std::process::id()));
+    let result = write_streaming(&tmp, trees, |counts, body_len, sha256| Header {
+        schema: version,
+        seq,
+        made: now,
+        trees: counts,
+        body_len,
+        sha256,
+    })
+    .and_then(|()| {
+        std::fs::rename(&tmp, path(dir))?;
+        std::fs::File::open(dir)?.sync_all()
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|()| true)
+}
+
+/// The room kept for the header line: the JSON is written there, padded
+/// with spaces, once the body (streamed after it) is hashed and counted.
+/// Trailing spaces leave the line valid JSON, so the format is unchanged.
+const HEADER_ROOM: usize = 4096;
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    out: W,
+    sha: Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Writes the backup file `tmp` in one pass over `trees`, holding no more
+/// than a buffer of it in memory (a 100,000-test store's body is ~100 MB),
+/// then fsyncs it. `header` makes the header from each tree's count, the
+/// body's length and its SHA-256.
+fn write_streaming(
+    tmp: &Path,
+    trees: &[sled::Tree],
+    header: impl FnOnce(Vec<(String, u64)>, u64, String) -> Header,
+) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp)?);
+    writeln!(out, "{MAGIC}")?;
+    let at = (MAGIC.len() + 1) as u64;
+    out.write_all(&[b' '; HEADER_ROOM - 1])?;
+    out.write_all(b"\n")?;
+    let mut body = Hashing {
+        out,
+        sha: Sha256::new(),
+        len: 0,
+    };
     let mut counts = Vec::with_capacity(trees.len());
     for id in TreeId::ALL {
         let mut n = 0u64;
@@ -75,23 +139,27 @@ pub(super) fn write_if_changed(dir: &Path, trees: &[sled::Tree], now: DateTime<U
             let (k, v) = item.map_err(std::io::Error::other)?;
             for part in [k.as_ref(), v.as_ref()] {
                 let len = u32::try_from(part.len()).map_err(std::io::Error::other)?;
-                body.extend_from_slice(&len.to_be_bytes());
-                body.extend_from_slice(part);
+                body.write_all(&len.to_be_bytes())?;
+                body.write_all(part)?;
             }
             n += 1;
         }
         counts.push((id.name().to_string(), n));
     }
-    let header = Header {
-        schema: version,
-        seq,
-        made: now,
-        trees: counts,
-        body_len: body.len() as u64,
-        sha256: hex(&Sha256::digest(&body)),
-    };
-    write_atomically(dir, &header, &body)?;
-    Ok(true)
+    body.flush()?;
+    let Hashing { out, sha, len } = body;
+    let mut file = out.into_inner().map_err(|e| e.into_error())?;
+    let sha = hex(&sha.finalize());
+    let json = serde_json::to_string(&header(counts, len, sha)).map_err(std::io::Error::other)?;
+    if json.len() >= HEADER_ROOM {
+        return Err(std::io::Error::other(format!(
+            "the backup's header takes {} bytes, more than the {HEADER_ROOM} kept for it",
+            json.len()
+        )));
+    }
+    file.seek(SeekFrom::Start(at))?;
+    file.write_all(json.as_bytes())?;
+    file.sync_all()
 }
 
 /// Removes what a killed writer or `recover` left behind: temporary
@@ -107,29 +175,6 @@ fn remove_leftovers(dir: &Path) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_atomically(dir: &Path, header: &Header, body: &[u8]) -> std::io::Result<()> {
-    remove_leftovers(dir);
-    let target = path(dir);
-    let tmp = dir.join(format!(".{BACKUP_FILE}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        let json = serde_json::to_string(header).map_err(std::io::Error::other)?;
-        let mut out = std::io::BufWriter::new(&mut file);
-        writeln!(out, "{MAGIC}")?;
-        writeln!(out, "{json}")?;
-        out.write_all(body)?;
-        out.flush()?;
-        drop(out);
-        file.sync_all()?;
-        std::fs::rename(&tmp, &target)?;
-        std::fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Reads the magic line and the header, leaving the reader at the body.
