@@ -52,15 +52,21 @@ impl Engine {
 
     /// The first `count` rows of a run's list (`domain::list_order`) and
     /// what its first screen shows of the rest: a large run's first frame
-    /// without reading every row.
+    /// without reading every row. Worked out once per commit (the store
+    /// keeps it until the next), however many testers open the run.
     pub fn run_head(&self, code: &ProjectCode, no: RunNo, count: u32) -> Result<RunHead, ServiceError> {
-        let run = self.run(code, no)?;
-        let chunks = self.store.run_row_chunks(&keys::run_tests(code, run.no))?;
-        let rows: Vec<&RowEntry> = chunks.iter().flat_map(|c| c.rows.iter()).collect();
-        let suites = self.suites(code)?;
-        let order = ListOrder::new(&suites, &ConfigCombo::cross_product(&run.configs));
-        let names = SuiteNames::new(&suites);
-        Ok(list_order::head(&rows, &order, &names, count as usize))
+        let run_key = keys::run_tests(code, no.0);
+        let memo_key = [b"run_head/".as_slice(), &run_key, &count.to_be_bytes()].concat();
+        let head = self.store.memoized(&memo_key, || {
+            let run = self.run(code, no)?;
+            let chunks = self.store.run_row_chunks(&run_key)?;
+            let rows: Vec<&RowEntry> = chunks.iter().flat_map(|c| c.rows.iter()).collect();
+            let suites = self.suites(code)?;
+            let order = ListOrder::new(&suites, &ConfigCombo::cross_product(&run.configs));
+            let names = SuiteNames::new(&suites);
+            Ok::<_, ServiceError>(list_order::head(&rows, &order, &names, count as usize))
+        })?;
+        Ok(RunHead::clone(&head))
     }
 
     /// The rows of tests `ids` of a run, by id (an id the run does not hold

@@ -10,7 +10,8 @@
 //! - `clean.json`: a fingerprint (name, size, mtime, ctime, inode) of
 //!   sled's files written after a clean close; if the files still match it,
 //!   they are exactly what stepwise left;
-//! - `commit_seq`: the number of the last commit, written after each flush.
+//! - `commit_seq`: the number of the last commit, written after each flush
+//!   (by a thread of its own, beside the answer: see `seq_file`).
 //! - `holder.json` (see `holder`): present while a process holds the store,
 //!   so a store whose holder note was left behind was not closed cleanly.
 //!

@@ -12,10 +12,12 @@ mod holder;
 mod integrity;
 pub mod keys;
 mod lock;
+mod memo;
 mod open;
 mod records;
 mod rows;
 mod schema;
+mod seq_file;
 mod space;
 mod v1;
 mod v2;
@@ -113,6 +115,10 @@ pub struct Store {
     writes: space::Writes,
     /// Row chunks decoded lately (see `rows::RowCache`).
     row_cache: rows::RowCache,
+    /// Answers kept until the next commit (see `memo`).
+    memo: memo::Memo,
+    /// Writes `commit_seq` once a commit is durable (see `seq_file`).
+    seq_file: seq_file::SeqFile,
     _holder: holder::HolderGuard,
     _lock: lock::StoreLock,
 }
@@ -247,12 +253,21 @@ impl Store {
         space::check_room(&self.dir, bytes.sum())?;
         use sled::Transactional;
         use sled::transaction::TransactionError;
-        let trees: Vec<&sled::Tree> = self.trees.iter().collect();
+        // The transaction spans only the trees the batch writes (and Meta,
+        // for the commit number): sled's cost grows with the trees it locks.
+        let mut view_of = [usize::MAX; TreeId::ALL.len()];
+        let mut trees: Vec<&sled::Tree> = Vec::new();
+        for id in std::iter::once(TreeId::Meta).chain(batch.ops.iter().map(|(tree, _, _)| *tree)) {
+            if view_of[id as usize] == usize::MAX {
+                view_of[id as usize] = trees.len();
+                trees.push(&self.trees[id as usize]);
+            }
+        }
         let seq = self.seq.load(Ordering::SeqCst) + 1;
         let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|views| {
-            views[TreeId::Meta as usize].insert(schema::SEQ_KEY, &seq.to_be_bytes())?;
+            views[view_of[TreeId::Meta as usize]].insert(schema::SEQ_KEY, &seq.to_be_bytes())?;
             for (tree, key, value) in &batch.ops {
-                let view = &views[*tree as usize];
+                let view = &views[view_of[*tree as usize]];
                 match value {
                     Some(v) => view.insert(key.as_slice(), v.as_slice())?,
                     None => view.remove(key.as_slice())?,
@@ -283,7 +298,7 @@ impl Store {
         }
         self.flush()?;
         self.durable.fetch_max(seq, Ordering::SeqCst);
-        integrity::write_seq(&self.dir, seq);
+        self.seq_file.note(seq);
         Ok(())
     }
 
@@ -308,7 +323,7 @@ impl Store {
         let target = self.seq.load(Ordering::SeqCst);
         self.flush()?;
         self.durable.fetch_max(target, Ordering::SeqCst);
-        integrity::write_seq(&self.dir, target);
+        self.seq_file.note(target);
         Ok(())
     }
 
@@ -372,7 +387,9 @@ impl Drop for Store {
     /// neither flushed nor closed: either would wait forever (see `space`);
     /// the process's end frees it.
     fn drop(&mut self) {
-        if self.make_durable().and_then(|()| self.flush()).is_err() {
+        let durable = self.make_durable().and_then(|()| self.flush());
+        self.seq_file.finish();
+        if durable.is_err() {
             std::mem::forget(std::mem::take(&mut self.trees));
             std::mem::forget(self.db.take());
             return;

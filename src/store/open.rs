@@ -169,6 +169,8 @@ impl Store {
             removed_snapshots,
             writes: Default::default(),
             row_cache: Default::default(),
+            memo: Default::default(),
+            seq_file: super::seq_file::SeqFile::start(dir.to_path_buf(), seq),
             _holder: holder,
             _lock: lock,
         })

@@ -272,13 +272,20 @@ fn a_running_server_writes_the_backup_when_the_store_changed() {
     let args = ["result", "2", "DEMO-4", "--config", "Firefox", "--status", "passed"];
     let (code, _, err) = super::beside_text(dir, &args);
     assert_eq!(code, 0, "{err}");
-    let seq: u64 = std::fs::read_to_string(dir.join("commit_seq"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
-    assert!(seq > before.seq);
+    // `commit_seq` follows the answer (see `store::seq_file`).
     let deadline = std::time::Instant::now() + crate::e2e::WAIT;
+    let seq = loop {
+        let seq = stepwise::store::backup::commits_counted(dir);
+        if seq > before.seq {
+            break seq;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "commit_seq never passed {}",
+            before.seq
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
     let header = loop {
         let h = backup::read_header(dir).unwrap().unwrap();
         if h.seq == seq {
