@@ -6,127 +6,11 @@
 //! so a Backspace finds them again): the cost of a letter follows the
 //! matches, not the run.
 
+use super::matching::Search;
 use super::rows::{Shown, TestRow, lines};
 use crate::domain::TestState;
-use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::cmp::Reverse;
 use std::collections::HashMap;
-
-/// The dashboard's search: every word must match one field of a test (id,
-/// title, suite, configuration or assignee). A bare word matches fuzzily
-/// but not loosely: its letters in order, each gap either inside one word
-/// of the field or jumping to the start of a later word (`pycrd` finds "Pay
-/// by card", `sort` does not find "Register a new customer account"). fzf's
-/// marks work too: `'exact`, `^prefix`, `suffix$`, `!not`.
-struct Search {
-    atoms: Vec<Atom>,
-    matcher: Matcher,
-    buf: Vec<char>,
-    indices: Vec<u32>,
-}
-
-/// A row against a search.
-struct Verdict {
-    /// Every word that must match has its letters in some field (a
-    /// longer text can match only such rows: see [`narrows`]).
-    candidate: bool,
-    /// The score when the row matches (higher is better).
-    score: Option<u32>,
-}
-
-impl Search {
-    fn new(text: &str) -> Option<Self> {
-        let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
-        (!pattern.atoms.is_empty()).then(|| Self {
-            atoms: pattern.atoms,
-            matcher: Matcher::new(Config::DEFAULT),
-            buf: Vec::new(),
-            indices: Vec::new(),
-        })
-    }
-
-    fn judge(&mut self, fields: [&str; 5]) -> Verdict {
-        let mut total = Some(0u32);
-        for a in 0..self.atoms.len() {
-            if self.atoms[a].negative {
-                continue;
-            }
-            let mut any = false;
-            let mut best: Option<u16> = None;
-            for f in fields {
-                let (plain, close) = self.field_score(a, f);
-                any |= plain;
-                best = best.max(close);
-            }
-            if !any {
-                return Verdict {
-                    candidate: false,
-                    score: None,
-                };
-            }
-            total = total.zip(best).map(|(t, b)| t.saturating_add(u32::from(b)));
-        }
-        // Excluded when any field has a `!` word.
-        for a in 0..self.atoms.len() {
-            if total.is_some() && self.atoms[a].negative {
-                let matcher = &mut self.matcher;
-                let atom = &self.atoms[a];
-                let buf = &mut self.buf;
-                if fields
-                    .iter()
-                    .any(|f| atom.score(Utf32Str::new(f, buf), matcher).is_none())
-                {
-                    total = None;
-                }
-            }
-        }
-        Verdict {
-            candidate: true,
-            score: total,
-        }
-    }
-
-    /// Positive atom `a` against one field: whether its letters are there
-    /// at all, and its score when the match counts (a fuzzy match must be
-    /// a close one).
-    fn field_score(&mut self, a: usize, field: &str) -> (bool, Option<u16>) {
-        let atom = &self.atoms[a];
-        let hay = Utf32Str::new(field, &mut self.buf);
-        // The plain score first: most fields do not match at all, and it
-        // is cheaper than the indices.
-        let Some(plain) = atom.score(hay, &mut self.matcher) else {
-            return (false, None);
-        };
-        if atom.kind != AtomKind::Fuzzy {
-            return (true, Some(plain));
-        }
-        self.indices.clear();
-        let score = atom.indices(hay, &mut self.matcher, &mut self.indices);
-        (true, score.filter(|_| close_match(hay, &self.indices)))
-    }
-}
-
-/// Whether matched characters `at` (ascending) of `hay` are close: each gap
-/// stays inside one word or lands on the start of a word.
-fn close_match(hay: Utf32Str<'_>, at: &[u32]) -> bool {
-    let word_char = |i: u32| hay.get(i).is_alphanumeric();
-    let starts_word = |i: u32| {
-        let c = hay.get(i);
-        match i.checked_sub(1).map(|p| hay.get(p)) {
-            None => true,
-            Some(p) => {
-                !p.is_alphanumeric()
-                    || (p.is_lowercase() && c.is_uppercase())
-                    || (p.is_alphabetic() != c.is_alphabetic() && c.is_alphanumeric())
-            }
-        }
-    };
-    at.windows(2).all(|w| {
-        let (from, to) = (w[0], w[1]);
-        to == from + 1 || starts_word(to) || ((from + 1)..=to).all(word_char)
-    })
-}
 
 /// Whether every candidate of `longer` is a candidate of `shorter`: the
 /// longer text only adds letters to the last word, or more words. The
@@ -168,25 +52,40 @@ impl Finder {
     }
 }
 
-/// Lines for `rows` whose state is `filter` (all when None) and that match
-/// `search` (see [`Search`]); `code` makes the ids searched (`CODE-N`).
-/// Without a search the rows keep their order; with one the best match
-/// comes first: groups by their best test, tests by score within their
-/// group (ties keep the run's order).
-pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str, code: &str, finder: &mut Finder) -> Shown {
-    let Some(mut matcher) = Search::new(search) else {
-        let hits = (0..rows.len()).filter(|i| filter.is_none_or(|f| f == rows[*i].state));
-        return lines(rows, hits);
+/// Pools at least this long are judged on several threads.
+const PARALLEL_FROM: usize = 20_000;
+/// Threads at most for one search.
+const MAX_THREADS: usize = 4;
+
+/// What judging part of the pool found, in pool order.
+struct Judged {
+    /// (row, score) of each match.
+    hits: Vec<(usize, u32)>,
+    /// The rows a longer text may match (see `matching::Verdict`).
+    candidates: Vec<u32>,
+}
+
+/// Judges the rows `part` (indexes into `rows`) against `search`.
+fn judge_part(rows: &[TestRow], part: &[u32], filter: Option<TestState>, search: &str, code: &str) -> Judged {
+    let mut out = Judged {
+        hits: Vec::new(),
+        candidates: Vec::new(),
     };
-    let mut hits: Vec<(usize, u32)> = Vec::new();
-    let mut candidates: Vec<u32> = Vec::new();
+    let Some(mut matcher) = Search::new(search) else {
+        return out;
+    };
+    // Ids are `CODE-N`: a word with a letter no id has cannot match one,
+    // and then no id is written out.
+    let ids = matcher.may_match_ids(code);
     let mut id = String::new();
-    let mut judge = |i: usize| {
-        let r = &rows[i];
+    for &i in part {
+        let r = &rows[i as usize];
         if filter.is_some_and(|f| f != r.state) {
-            return;
+            continue;
         }
-        r.write_case_id(code, &mut id);
+        if ids {
+            r.write_case_id(code, &mut id);
+        }
         let fields = [
             id.as_str(),
             r.title.as_str(),
@@ -196,28 +95,90 @@ pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str, code: &st
         ];
         let v = matcher.judge(fields);
         if v.candidate {
-            candidates.push(i as u32);
+            out.candidates.push(i);
         }
         if let Some(score) = v.score {
-            hits.push((i, score));
+            out.hits.push((i as usize, score));
+        }
+    }
+    out
+}
+
+/// Lines for `rows` whose state is `filter` (all when None) and that match
+/// `search` (see `matching::Search`); `code` makes the ids searched (`CODE-N`).
+/// Without a search the rows keep their order; with one the best match
+/// comes first: groups by their best test, tests by score within their
+/// group (ties keep the run's order).
+pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str, code: &str, finder: &mut Finder) -> Shown {
+    show_in_parts(rows, filter, search, code, finder, PARALLEL_FROM)
+}
+
+/// [`show`], judging pools of at least `parallel_from` rows on threads.
+fn show_in_parts(
+    rows: &[TestRow],
+    filter: Option<TestState>,
+    search: &str,
+    code: &str,
+    finder: &mut Finder,
+    parallel_from: usize,
+) -> Shown {
+    if Search::new(search).is_none() {
+        let hits = (0..rows.len()).filter(|i| filter.is_none_or(|f| f == rows[*i].state));
+        return lines(rows, hits);
+    }
+    let all: Vec<u32>;
+    let pool = match finder.pool(filter, search) {
+        Some(pool) => pool,
+        None => {
+            all = (0..rows.len() as u32).collect();
+            &all
         }
     };
-    match finder.pool(filter, search) {
-        Some(pool) => pool.iter().for_each(|i| judge(*i as usize)),
-        None => (0..rows.len()).for_each(&mut judge),
+    // A long pool is judged in parts, one thread each (a letter typed on
+    // a 100,000-test run); the parts' results are joined in pool order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+    let part = if pool.len() >= parallel_from && threads > 1 {
+        pool.len().div_ceil(threads)
+    } else {
+        pool.len().max(1)
+    };
+    let judge = |part: &[u32]| judge_part(rows, part, filter, search, code);
+    let parts: Vec<Judged> = if part >= pool.len() {
+        vec![judge(pool)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = pool.chunks(part).map(|p| s.spawn(move || judge(p))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let mut hits: Vec<(usize, u32)> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
+    for p in parts {
+        hits.extend(p.hits);
+        candidates.extend(p.candidates);
     }
     finder.keep(filter, search, candidates);
     // Each (suite, configuration) group, numbered in the run's order, is
     // ranked by its best test.
     let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
     let mut best: Vec<u32> = Vec::new();
+    // Hits come mostly group by group: the last group is tried first.
+    let mut last: Option<((&str, &str), usize)> = None;
     let groups: Vec<usize> = hits
         .iter()
         .map(|(i, score)| {
-            let next = group_of.len();
-            let g = *group_of
-                .entry((&*rows[*i].suite, rows[*i].config.as_str()))
-                .or_insert(next);
+            let key = (&*rows[*i].suite, rows[*i].config.as_str());
+            let g = match last {
+                Some((k, g)) if k == key => g,
+                _ => {
+                    let next = group_of.len();
+                    *group_of.entry(key).or_insert(next)
+                }
+            };
+            last = Some((key, g));
             if g == best.len() {
                 best.push(0);
             }
@@ -225,13 +186,33 @@ pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str, code: &st
             g
         })
         .collect();
-    let mut ranked: Vec<(Reverse<u32>, usize, Reverse<u32>, usize)> = hits
-        .iter()
-        .zip(&groups)
-        .map(|((i, score), g)| (Reverse(best[*g]), *g, Reverse(*score), *i))
-        .collect();
-    ranked.sort_unstable();
-    lines(rows, ranked.into_iter().map(|(_, _, _, i)| i))
+    // Groups by their best test, then tests by score within their group
+    // (ties keep the run's order): the hits are put in buckets by group,
+    // each bucket sorted alone, rather than all of them sorted at once.
+    let mut start = vec![0usize; best.len() + 1];
+    for g in &groups {
+        start[g + 1] += 1;
+    }
+    for g in 0..best.len() {
+        start[g + 1] += start[g];
+    }
+    let mut fill = start.clone();
+    let mut bucketed = vec![(Reverse(0u32), 0usize); hits.len()];
+    for ((i, score), g) in hits.iter().zip(&groups) {
+        bucketed[fill[*g]] = (Reverse(*score), *i);
+        fill[*g] += 1;
+    }
+    for g in 0..best.len() {
+        bucketed[start[g]..start[g + 1]].sort_unstable();
+    }
+    let mut order: Vec<usize> = (0..best.len()).collect();
+    order.sort_unstable_by_key(|g| (Reverse(best[*g]), *g));
+    lines(
+        rows,
+        order
+            .into_iter()
+            .flat_map(|g| bucketed[start[g]..start[g + 1]].iter().map(|(_, i)| *i)),
+    )
 }
 
 #[cfg(test)]
@@ -263,6 +244,19 @@ mod tests {
         assert_eq!(show(&rows, None, "pycrd").test_indexes().collect::<Vec<_>>(), [3]);
         assert_eq!(show(&rows, None, "DEMO-2").test_indexes().collect::<Vec<_>>(), [1]);
         assert_eq!(show(&rows, None, "zzz").tests, 0);
+        // The shared fields are judged once per run of equal values, never
+        // carried over to a row whose value differs.
+        assert_eq!(show(&rows, None, "firefox").test_indexes().collect::<Vec<_>>(), [2]);
+        // ("!out" excludes "Log out" and the suite "Checkout".)
+        assert_eq!(show(&rows, None, "chrome !out").test_indexes().collect::<Vec<_>>(), [0]);
+        assert_eq!(
+            show(&rows, None, "chrome !card").test_indexes().collect::<Vec<_>>(),
+            [0, 1]
+        );
+        assert_eq!(
+            show(&rows, None, "auth !firefox").test_indexes().collect::<Vec<_>>(),
+            [0, 1]
+        );
     }
 
     /// The demo's catalog and checkout titles, the run of the report.
@@ -388,6 +382,26 @@ mod tests {
                     assert_eq!(step.lines, full.lines, "{t:?} typed letter by letter");
                 }
             }
+        }
+    }
+
+    /// A pool judged in parts on threads shows what one judged whole shows.
+    #[test]
+    fn a_search_judged_on_threads_shows_what_one_thread_shows() {
+        let rows: Vec<TestRow> = (0..40)
+            .flat_map(|_| shop())
+            .enumerate()
+            .map(|(i, mut r)| {
+                r.id = i as u32;
+                r.case_no = i as u64 + 1;
+                r
+            })
+            .collect();
+        for text in ["cpn chrome", "demo-1", "sort !firefox", "a"] {
+            let whole = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), usize::MAX);
+            let parts = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), 1);
+            assert!(whole.tests > 0, "{text}");
+            assert_eq!(parts.lines, whole.lines, "{text}");
         }
     }
 

@@ -13,6 +13,7 @@ mod actions;
 mod answers;
 mod dialog;
 mod find;
+mod matching;
 mod rows;
 mod screen;
 mod tabs;
