@@ -123,10 +123,9 @@ fn handshake(shared: &Shared, s: &mut UnixStream, peer: Peer) -> Result<(Hello, 
         hello.declared_user.as_deref(),
         &hello.own_name,
     ) {
-        Ok(user) => {
-            write_frame(s, &wire::encode(&ToClient::Welcome { user: user.clone() })).map_err(|e| e.to_string())?;
-            Ok((hello, user))
-        }
+        // Welcomed by `run`, once it is among the clients every change is
+        // pushed to.
+        Ok(user) => Ok((hello, user)),
         Err(message) => {
             tracing::warn!("refused pid {} (uid {}): {message}", peer.pid, peer.uid);
             let _ = write_frame(
@@ -155,6 +154,15 @@ fn run(shared: &Arc<Shared>, id: u64, mut stream: UnixStream, peer: Peer, hello:
             }
         }
     });
+    // The Welcome goes first in this client's queue, and the client joins
+    // before it can read it: a change committed once it is welcomed is
+    // pushed to it, after the Welcome.
+    if out
+        .send(wire::encode(&ToClient::Welcome { user: user.clone() }))
+        .is_err()
+    {
+        return;
+    }
     let kind = hello.kind;
     shared.joined(
         id,
