@@ -67,9 +67,10 @@ struct Judged {
 
 /// Judges the rows `part` (indexes into `rows`) against `search`.
 fn judge_part(rows: &[TestRow], part: &[u32], filter: Option<TestState>, search: &str, code: &str) -> Judged {
+    // Early letters keep most rows: room for all of them, not regrowth.
     let mut out = Judged {
-        hits: Vec::new(),
-        candidates: Vec::new(),
+        hits: Vec::with_capacity(part.len()),
+        candidates: Vec::with_capacity(part.len()),
     };
     let Some(mut matcher) = Search::new(search) else {
         return out;
@@ -154,8 +155,8 @@ fn show_in_parts(
                 .collect()
         })
     };
-    let mut hits: Vec<(usize, u32)> = Vec::new();
-    let mut candidates: Vec<u32> = Vec::new();
+    let mut parts = parts.into_iter();
+    let (mut hits, mut candidates) = parts.next().map_or_else(Default::default, |p| (p.hits, p.candidates));
     for p in parts {
         hits.extend(p.hits);
         candidates.extend(p.candidates);
