@@ -57,6 +57,13 @@ const PARALLEL_FROM: usize = 20_000;
 /// Threads at most for one search.
 const MAX_THREADS: usize = 4;
 
+/// The threads a long pool is judged on: one per core, at most
+/// [`MAX_THREADS`] (asked once: the answer reads the process's cgroup).
+fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS)))
+}
+
 /// What judging part of the pool found, in pool order.
 struct Judged {
     /// (row, score) of each match.
@@ -137,11 +144,9 @@ fn show_in_parts(
     };
     // A long pool is judged in parts, one thread each (a letter typed on
     // a 100,000-test run); the parts' results are joined in pool order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
-    let part = if pool.len() >= parallel_from && threads > 1 {
-        pool.len().div_ceil(threads)
-    } else {
-        pool.len().max(1)
+    let part = match pool.len() >= parallel_from {
+        true => pool.len().div_ceil(threads()),
+        false => pool.len().max(1),
     };
     let judge = |part: &[u32]| judge_part(rows, part, filter, search, code);
     let parts: Vec<Judged> = if part >= pool.len() {
