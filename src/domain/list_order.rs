@@ -93,6 +93,9 @@ pub struct RunHead {
     /// Every test's, not only the head's.
     pub estimate_ms: u64,
     pub max_case_no: u64,
+    /// The path of each suite the head's rows are in (`SuiteNames`), so
+    /// that its frame is drawn without reading every suite.
+    pub suite_names: Vec<(Option<u64>, String)>,
 }
 
 /// The first `count` rows of `rows` in list order, with the sizes of the
@@ -165,11 +168,19 @@ pub fn head(rows: &[&RowEntry], order: &ListOrder, names: &SuiteNames, count: us
             *n += more as u32;
         }
     }
+    let mut suite_names: Vec<(Option<u64>, String)> = Vec::new();
+    for &(_, i) in &first {
+        let id = rows[i].suite;
+        if !suite_names.iter().any(|(s, _)| *s == id) {
+            suite_names.push((id, names.get(id).to_string()));
+        }
+    }
     RunHead {
         rows: first.iter().map(|&(_, i)| rows[i].clone()).collect(),
         group_sizes,
         estimate_ms,
         max_case_no,
+        suite_names,
     }
 }
 
@@ -269,6 +280,13 @@ mod tests {
             let sizes: Vec<u32> = whole_groups[..shown.len()].iter().map(|(_, n)| *n).collect();
             assert_eq!(head.group_sizes, sizes, "head of {count}");
             assert_eq!((head.estimate_ms, head.max_case_no), (60_000, 590));
+            // The head names each suite its rows are in, once.
+            for r in &head.rows {
+                let named: Vec<_> = head.suite_names.iter().filter(|(id, _)| *id == r.suite).collect();
+                assert_eq!(named.len(), 1, "head of {count}: suite {:?}", r.suite);
+                assert_eq!(named[0].1, names.get(r.suite), "head of {count}");
+            }
+            assert!(head.suite_names.len() <= head.rows.len());
         }
         assert_eq!(whole_groups[0].0.0, "Zeta", "the first suite in the tree first");
         assert_eq!(whole_groups[2].0.0, "Zeta / Child", "its child next, whatever its id");

@@ -34,7 +34,8 @@ use crate::tui::keymap::Scope;
 use crate::tui::screen::{Clock, Transition, move_cursor};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::search::Search;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Runs with more tests than this draw their first frame from the head of
 /// their list (`Service::run_head`: its first rows, and the size of the
@@ -162,7 +163,21 @@ impl Dashboard {
     fn read_head(&mut self, svc: &Service) -> Result<(), ServiceError> {
         let code = self.code();
         let head = svc.run_head(&code, self.run_no(), HEAD_ROWS)?;
-        let rows = self.ordered(svc, head.rows)?;
+        // In list order already, with the names of their suites: every
+        // suite is read after the first frame, with every row.
+        let names: HashMap<Option<u64>, Arc<str>> = head
+            .suite_names
+            .into_iter()
+            .map(|(id, name)| (id, Arc::from(name)))
+            .collect();
+        let rows: Vec<TestRow> = head
+            .rows
+            .into_iter()
+            .map(|e| {
+                let suite = names.get(&e.suite).cloned().unwrap_or_else(|| Arc::from(""));
+                TestRow::new(e, suite)
+            })
+            .collect();
         self.index(&rows);
         self.id_width = self.project.code.as_str().len() + 1 + head.max_case_no.to_string().len();
         self.estimate_ms = head.estimate_ms;
