@@ -118,17 +118,18 @@ fn judge_part(rows: &[TestRow], part: &[u32], filter: Option<TestState>, search:
 /// comes first: groups by their best test, tests by score within their
 /// group (ties keep the run's order).
 pub fn show(rows: &[TestRow], filter: Option<TestState>, search: &str, code: &str, finder: &mut Finder) -> Shown {
-    show_in_parts(rows, filter, search, code, finder, PARALLEL_FROM)
+    show_in_parts(rows, filter, search, code, finder, (PARALLEL_FROM, threads()))
 }
 
-/// [`show`], judging pools of at least `parallel_from` rows on threads.
+/// [`show`], judging pools of at least `parallel.0` rows on `parallel.1`
+/// threads.
 fn show_in_parts(
     rows: &[TestRow],
     filter: Option<TestState>,
     search: &str,
     code: &str,
     finder: &mut Finder,
-    parallel_from: usize,
+    parallel: (usize, usize),
 ) -> Shown {
     if Search::new(search).is_none() {
         let hits = (0..rows.len()).filter(|i| filter.is_none_or(|f| f == rows[*i].state));
@@ -144,8 +145,9 @@ fn show_in_parts(
     };
     // A long pool is judged in parts, one thread each (a letter typed on
     // a 100,000-test run); the parts' results are joined in pool order.
+    let (parallel_from, threads) = parallel;
     let part = match pool.len() >= parallel_from {
-        true => pool.len().div_ceil(threads()),
+        true => pool.len().div_ceil(threads.max(1)).max(1),
         false => pool.len().max(1),
     };
     let judge = |part: &[u32]| judge_part(rows, part, filter, search, code);
@@ -404,8 +406,9 @@ mod tests {
             })
             .collect();
         for text in ["cpn chrome", "demo-1", "sort !firefox", "a"] {
-            let whole = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), usize::MAX);
-            let parts = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), 1);
+            let whole = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), (usize::MAX, 1));
+            // Three threads, whatever the machine's cores.
+            let parts = show_in_parts(&rows, None, text, "DEMO", &mut Finder::default(), (1, 3));
             assert!(whole.tests > 0, "{text}");
             assert_eq!(parts.lines, whole.lines, "{text}");
         }
